@@ -1,0 +1,24 @@
+#ifndef MTULAB_CONFIG_LOADER_H_
+#define MTULAB_CONFIG_LOADER_H_
+
+#include <string>
+#include <vector>
+
+#include "harness/model/suite.h"
+#include "harness/model/topology.h"
+
+namespace mtulab {
+
+/// Reads and validates a topology file. Throws ConfigError with every problem found.
+Topology LoadTopology(const std::string& path);
+
+/// Reads and validates a suite file and the topology it names (path relative to the suite
+/// file), including every case's overrides and step references. Throws ConfigError.
+Suite LoadSuite(const std::string& path);
+
+/// The *.xml files directly in `dir`, sorted by name. Throws ConfigError if `dir` is unreadable.
+std::vector<std::string> ListXmlFiles(const std::string& dir);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_CONFIG_LOADER_H_

@@ -1,0 +1,142 @@
+#ifndef MTULAB_MODEL_SUITE_H_
+#define MTULAB_MODEL_SUITE_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "harness/model/source_loc.h"
+#include "harness/model/topology.h"
+
+namespace mtulab {
+
+/// A predicate over one fact. Several attributes on one <expect> become several Expectations.
+struct Expectation {
+  enum class Op { kEquals, kAtLeast, kAtMost, kOneOf, kPresent, kAbsent };
+  std::string fact;
+  Op op = Op::kEquals;
+  std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of, none else
+  SourceLoc loc;
+
+  /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
+  /// "route.pmtu present".
+  std::string Describe() const;
+};
+
+/// How a probe sets IP_MTU_DISCOVER / IPV6_MTU_DISCOVER. kDefault leaves the socket as the
+/// kernel made it (for IPv4 that follows net.ipv4.ip_no_pmtu_disc).
+enum class DfMode { kDefault, kDo, kWant, kDont, kProbe };
+const char* DfModeName(DfMode mode);
+
+/// Where a probe aims: a literal address, or "node:ifname" resolved to that interface's
+/// first address of the step's family.
+struct Target {
+  std::string text;                  // as written
+  std::optional<std::string> node;   // set for node:ifname
+  std::optional<std::string> ifname;
+};
+
+struct PingStep {
+  std::string from;
+  Target to;
+  std::optional<Family> family;  // unset: from the literal address, else ipv4
+  uint32_t size = 56;            // ICMP payload bytes, like ping -s
+  uint32_t count = 1;
+  DfMode df = DfMode::kDefault;
+  double timeout_s = 1.0;        // per echo
+  double interval_s = 0.0;       // pause between echoes
+  std::optional<uint32_t> ttl;
+};
+
+struct PmtuStep {  // RTM_GETROUTE, like `ip route get`
+  std::string from;
+  Target to;
+  std::optional<Family> family;
+};
+
+struct CounterStep {  // /proc/net/{snmp,snmp6,netstat} inside the node
+  std::string node;
+  std::vector<std::string> names;  // "TcpExt.IPReversePathFilter", "Icmp6InPktTooBigs", ...
+};
+
+struct LinkStep {  // RTM_GETLINK: mtu, state, counters
+  std::string node;
+  std::string dev;
+};
+
+struct SetStep {  // change an MTU or a sysctl mid-case
+  std::string node;
+  std::optional<std::string> dev;
+  std::optional<uint32_t> mtu;      // with dev
+  std::optional<Sysctl> sysctl;     // key fully expanded
+};
+
+struct FlushStep {  // drop the node's cached PMTU exceptions
+  std::string node;
+  std::optional<Family> family;  // unset: both
+};
+
+struct WaitStep {
+  double seconds = 0;
+};
+
+using StepBody =
+    std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep>;
+
+struct Step {
+  int index = 0;  // 1-based position in the case
+  StepBody body;
+  std::vector<Expectation> expects;
+  SourceLoc loc;
+
+  /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait".
+  const char* Kind() const;
+  /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
+  std::string Describe() const;
+};
+
+/// A change a case makes to the topology before it is built.
+struct MtuOverride {
+  std::string node, ifname;
+  uint32_t mtu = 0;
+};
+struct SysctlOverride {
+  std::string node;
+  Sysctl sysctl;  // key fully expanded; an interface sysctl goes to that endpoint
+  std::optional<std::string> ifname;
+};
+struct RouteOverride {
+  std::string node;
+  Route route;  // added; replaces a topology route with the same family and dst
+};
+struct Override {
+  std::variant<MtuOverride, SysctlOverride, RouteOverride> body;
+  SourceLoc loc;
+};
+
+struct Case {
+  std::string name;
+  std::string description;  // optional <description> text
+  std::vector<Override> overrides;
+  std::vector<Step> steps;
+  SourceLoc loc;
+};
+
+struct Suite {
+  std::string name;
+  std::string file;
+  std::string topology_file;  // resolved path
+  Topology topology;          // as loaded, before any case override
+  std::vector<Case> cases;
+  SourceLoc loc;
+};
+
+/// The topology a case runs on: `base` with the case's overrides applied. Pure.
+/// Throws ConfigError (config/config_error.h) if an override names something missing.
+Topology ApplyOverrides(const Topology& base, const Case& c);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_MODEL_SUITE_H_

@@ -1,0 +1,59 @@
+#include "harness/model/topology.h"
+
+namespace mtulab {
+
+const char* FamilyName(Family family) { return family == Family::kIpv4 ? "ipv4" : "ipv6"; }
+
+const Address* Endpoint::FirstAddress(Family family) const {
+  for (const Address& a : addresses) {
+    if (a.family == family) return &a;
+  }
+  return nullptr;
+}
+
+std::string Route::Describe() const {
+  std::string s = dst;
+  if (via) s += " via " + *via;
+  if (dev) s += " dev " + *dev;
+  if (src) s += " src " + *src;
+  if (metric) s += " metric " + std::to_string(*metric);
+  if (mtu) s += std::string(" mtu ") + (mtu_lock ? "lock " : "") + std::to_string(*mtu);
+  if (advmss) s += " advmss " + std::to_string(*advmss);
+  return s;
+}
+
+const Node* Topology::FindNode(const std::string& name) const {
+  for (const Node& n : nodes) {
+    if (n.name == name) return &n;
+  }
+  return nullptr;
+}
+
+Node* Topology::FindNode(const std::string& name) {
+  return const_cast<Node*>(static_cast<const Topology*>(this)->FindNode(name));
+}
+
+const Endpoint* Topology::FindEndpoint(const std::string& node, const std::string& ifname) const {
+  for (const Link& l : links) {
+    for (const Endpoint& e : l.ends) {
+      if (e.node == node && e.ifname == ifname) return &e;
+    }
+  }
+  return nullptr;
+}
+
+Endpoint* Topology::FindEndpoint(const std::string& node, const std::string& ifname) {
+  return const_cast<Endpoint*>(static_cast<const Topology*>(this)->FindEndpoint(node, ifname));
+}
+
+std::vector<const Endpoint*> Topology::EndpointsOf(const std::string& node) const {
+  std::vector<const Endpoint*> out;
+  for (const Link& l : links) {
+    for (const Endpoint& e : l.ends) {
+      if (e.node == node) out.push_back(&e);
+    }
+  }
+  return out;
+}
+
+}  // namespace mtulab

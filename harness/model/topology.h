@@ -1,0 +1,100 @@
+#ifndef MTULAB_MODEL_TOPOLOGY_H_
+#define MTULAB_MODEL_TOPOLOGY_H_
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "harness/model/source_loc.h"
+
+namespace mtulab {
+
+enum class Family { kIpv4, kIpv6 };
+
+/// "ipv4" / "ipv6".
+const char* FamilyName(Family family);
+
+/// One sysctl under /proc/sys. `key` is the full dotted name, always starting with "net.",
+/// e.g. "net.ipv4.conf.all.rp_filter" or, for an interface, "net.ipv4.conf.eth1.rp_filter".
+struct Sysctl {
+  std::string key;
+  std::string value;
+  SourceLoc loc;
+};
+
+/// An interface address with its prefix length, e.g. "10.10.10.10/24" or "fd00:10::10/64".
+struct Address {
+  Family family = Family::kIpv4;
+  std::string text;  // "ADDR/LEN" as written (validated)
+  SourceLoc loc;
+
+  /// The address without the prefix length.
+  std::string Ip() const { return text.substr(0, text.find('/')); }
+};
+
+/// One end of a link: the interface it creates inside a node.
+struct Endpoint {
+  std::string node;
+  std::string ifname;
+  std::optional<uint32_t> mtu;        // unset: the kernel's default for the kind
+  std::vector<Address> addresses;
+  std::vector<Sysctl> sysctls;        // per-interface, keys fully expanded (net.ipv4.conf.<if>.x)
+  SourceLoc loc;
+
+  /// First address of the family, if any.
+  const Address* FirstAddress(Family family) const;
+};
+
+/// A link between two nodes. Only "veth" in the core slice.
+struct Link {
+  std::string kind = "veth";
+  std::array<Endpoint, 2> ends;
+  SourceLoc loc;
+};
+
+/// A route in a node's main table.
+struct Route {
+  Family family = Family::kIpv4;
+  std::string dst;                    // "default" or "ADDR/LEN"
+  std::optional<std::string> via;     // gateway address
+  std::optional<std::string> dev;     // egress interface name in the same node
+  std::optional<std::string> src;     // preferred source address
+  std::optional<uint32_t> metric;     // priority
+  std::optional<uint32_t> mtu;        // RTAX_MTU
+  bool mtu_lock = false;              // RTAX_LOCK bit for RTAX_MTU
+  std::optional<uint32_t> advmss;     // RTAX_ADVMSS
+  SourceLoc loc;
+
+  /// Human form close to `ip route`: "10.0.0.0/24 via 10.0.1.1 dev eth0 mtu lock 800".
+  std::string Describe() const;
+};
+
+/// A node: one network namespace.
+struct Node {
+  std::string name;
+  std::vector<Sysctl> sysctls;  // node-wide, applied before links exist
+  std::vector<Route> routes;
+  SourceLoc loc;
+};
+
+struct Topology {
+  std::string name;
+  std::string file;  // path as loaded
+  std::vector<Node> nodes;
+  std::vector<Link> links;
+  SourceLoc loc;
+
+  const Node* FindNode(const std::string& name) const;
+  Node* FindNode(const std::string& name);
+  /// The endpoint called `ifname` inside `node`, or nullptr.
+  const Endpoint* FindEndpoint(const std::string& node, const std::string& ifname) const;
+  Endpoint* FindEndpoint(const std::string& node, const std::string& ifname);
+  /// Every endpoint living in `node`, in declaration order.
+  std::vector<const Endpoint*> EndpointsOf(const std::string& node) const;
+};
+
+}  // namespace mtulab
+
+#endif  // MTULAB_MODEL_TOPOLOGY_H_
