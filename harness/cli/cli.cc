@@ -1,0 +1,81 @@
+#include "harness/cli/cli.h"
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <string>
+
+namespace mtulab {
+namespace {
+
+struct Subcommand {
+  const char* name;
+  int (*run)(const std::vector<std::string>&);
+  const char* summary;
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"run", RunCommand, "build topologies, run suites, judge and report (needs root)"},
+    {"check", CheckCommand, "validate topology and suite files without running (no root)"},
+    {"up", UpCommand, "build one topology and keep it, pinned under /run/netns (root)"},
+    {"down", DownCommand, "remove the namespaces `mtulab up` pinned for a topology (root)"},
+    {"clean", CleanCommand, "remove every namespace mtulab pinned (root)"},
+};
+
+void PrintUsage(FILE* out) {
+  std::fprintf(out,
+               "mtulab: conformance harness for MTU, path-MTU discovery and TCP MSS on Linux.\n"
+               "\n"
+               "usage: mtulab <command> [options]\n\ncommands:\n");
+  for (const Subcommand& s : kSubcommands) std::fprintf(out, "  %-6s %s\n", s.name, s.summary);
+  std::fprintf(out,
+               "\n"
+               "`mtulab <command> --help` explains each command. With no arguments,\n"
+               "`mtulab run` runs every suite under ./suites and writes ./reports/junit.xml.\n"
+               "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
+               "2 usage or configuration error (nothing was created).\n"
+               "XML reference: docs/xml-reference.md\n");
+}
+
+}  // namespace
+
+bool CheckPrivileges(const std::string& command) {
+  std::ifstream status("/proc/self/status");
+  unsigned long long eff = 0;
+  for (std::string line; std::getline(status, line);) {
+    if (line.rfind("CapEff:", 0) == 0) eff = std::stoull(line.substr(7), nullptr, 16);
+  }
+  constexpr unsigned long long kNetAdmin = 1ULL << 12, kSysAdmin = 1ULL << 21;
+  if ((eff & kNetAdmin) && (eff & kSysAdmin)) return true;
+  std::fprintf(stderr,
+               "mtulab %s: needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to create network "
+               "namespaces; run it as root, e.g. `sudo mtulab %s ...`. "
+               "(`mtulab check` validates files without root.)\n",
+               command.c_str(), command.c_str());
+  return false;
+}
+
+int RunCli(int argc, char** argv) {
+  if (argc < 2) {
+    PrintUsage(stderr);
+    return kExitUsage;
+  }
+  std::string name = argv[1];
+  if (name == "-h" || name == "--help" || name == "help") {
+    PrintUsage(stdout);
+    return kExitPass;
+  }
+  if (name == "--version") {
+    std::printf("mtulab 0.1.0\n");
+    return kExitPass;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const Subcommand& s : kSubcommands) {
+    if (name == s.name) return s.run(args);
+  }
+  std::fprintf(stderr, "mtulab: unknown command '%s'\n\n", name.c_str());
+  PrintUsage(stderr);
+  return kExitUsage;
+}
+
+}  // namespace mtulab

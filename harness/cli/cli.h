@@ -1,0 +1,33 @@
+#ifndef MTULAB_CLI_CLI_H_
+#define MTULAB_CLI_CLI_H_
+
+#include <string>
+#include <vector>
+
+namespace mtulab {
+
+/// Exit codes (DESIGN.md §6).
+inline constexpr int kExitPass = 0;    // every case passed (skips allowed)
+inline constexpr int kExitFail = 1;    // some case failed or errored
+inline constexpr int kExitUsage = 2;   // usage or configuration error; nothing was created
+
+/// Entry point of the mtulab binary.
+int RunCli(int argc, char** argv);
+
+// Subcommands: one function each, called with the arguments after the subcommand name.
+int RunCommand(const std::vector<std::string>& args);
+int CheckCommand(const std::vector<std::string>& args);
+int UpCommand(const std::vector<std::string>& args);
+int DownCommand(const std::vector<std::string>& args);
+int CleanCommand(const std::vector<std::string>& args);
+
+/// True when the process may create namespaces (CAP_NET_ADMIN and CAP_SYS_ADMIN). Otherwise
+/// prints why on stderr, naming `command`.
+bool CheckPrivileges(const std::string& command);
+
+/// Prefix of every namespace mtulab pins under /run/netns.
+inline constexpr char kPinPrefix[] = "mtulab-";
+
+}  // namespace mtulab
+
+#endif  // MTULAB_CLI_CLI_H_

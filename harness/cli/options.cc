@@ -1,0 +1,92 @@
+#include "harness/cli/options.h"
+
+#include <cstdio>
+
+#include "harness/cli/cli.h"
+
+namespace mtulab {
+
+Options& Options::Flag(std::initializer_list<const char*> names, bool* out) {
+  specs_.push_back({{names.begin(), names.end()}, Kind::kFlag, out});
+  return *this;
+}
+
+Options& Options::String(std::initializer_list<const char*> names, std::string* out) {
+  specs_.push_back({{names.begin(), names.end()}, Kind::kString, out});
+  return *this;
+}
+
+Options& Options::Int(std::initializer_list<const char*> names, int* out, int min, int max) {
+  specs_.push_back({{names.begin(), names.end()}, Kind::kInt, out, min, max});
+  return *this;
+}
+
+const Options::Spec* Options::Find(const std::string& name) const {
+  for (const Spec& s : specs_) {
+    for (const std::string& n : s.names) {
+      if (n == name) return &s;
+    }
+  }
+  return nullptr;
+}
+
+int Options::Parse(const std::string& command, const char* help,
+                   const std::vector<std::string>& args, std::vector<std::string>* positional) {
+  auto usage = [&](const std::string& msg) {
+    std::fprintf(stderr, "mtulab %s: %s\n(see `mtulab %s --help`)\n", command.c_str(),
+                 msg.c_str(), command.c_str());
+    return kExitUsage;
+  };
+  for (size_t i = 0; i < args.size(); ++i) {
+    std::string a = args[i];
+    if (a == "-h" || a == "--help") {
+      std::fputs(help, stdout);
+      return kExitPass;
+    }
+    if (a == "--") {
+      positional->insert(positional->end(), args.begin() + i + 1, args.end());
+      break;
+    }
+    if (a.size() < 2 || a[0] != '-') {
+      positional->push_back(a);
+      continue;
+    }
+    std::string value;
+    bool has_value = false;
+    if (size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = a.substr(eq + 1);
+      a = a.substr(0, eq);
+      has_value = true;
+    }
+    const Spec* s = Find(a);
+    if (s == nullptr) return usage("unknown option '" + a + "'");
+    if (s->kind == Kind::kFlag) {
+      if (has_value) return usage("option '" + a + "' takes no value");
+      *static_cast<bool*>(s->out) = true;
+      continue;
+    }
+    if (!has_value) {
+      if (i + 1 >= args.size()) return usage("option '" + a + "' needs a value");
+      value = args[++i];
+    }
+    if (s->kind == Kind::kString) {
+      *static_cast<std::string*>(s->out) = value;
+      continue;
+    }
+    size_t used = 0;
+    long n = -1;
+    try {
+      n = std::stol(value, &used);
+    } catch (...) {
+      used = 0;
+    }
+    if (used != value.size() || value.empty() || n < s->min || n > s->max) {
+      return usage("option '" + a + "' needs an integer in " + std::to_string(s->min) + ".." +
+                   std::to_string(s->max) + ", got '" + value + "'");
+    }
+    *static_cast<int*>(s->out) = static_cast<int>(n);
+  }
+  return -1;
+}
+
+}  // namespace mtulab

@@ -1,0 +1,37 @@
+#ifndef MTULAB_CLI_OPTIONS_H_
+#define MTULAB_CLI_OPTIONS_H_
+
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace mtulab {
+
+/// A small option parser: "-j 4", "--jobs 4", "--jobs=4", flags, "--" ends options.
+/// Unknown options are usage errors with a "did you mean".
+class Options {
+ public:
+  Options& Flag(std::initializer_list<const char*> names, bool* out);
+  Options& String(std::initializer_list<const char*> names, std::string* out);
+  Options& Int(std::initializer_list<const char*> names, int* out, int min, int max);
+
+  /// Parses `args`; positional arguments go to `positional`. Returns -1 to go on, or the exit
+  /// code to return now (0 after printing `help` for -h/--help, 2 after a usage error).
+  int Parse(const std::string& command, const char* help, const std::vector<std::string>& args,
+            std::vector<std::string>* positional);
+
+ private:
+  enum class Kind { kFlag, kString, kInt };
+  struct Spec {
+    std::vector<std::string> names;
+    Kind kind;
+    void* out;
+    int min = 0, max = 0;
+  };
+  const Spec* Find(const std::string& name) const;
+  std::vector<Spec> specs_;
+};
+
+}  // namespace mtulab
+
+#endif  // MTULAB_CLI_OPTIONS_H_

@@ -1,0 +1,175 @@
+// mtulab run: load and validate everything first, then build, probe, judge and report.
+#include <fnmatch.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+#include <thread>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/options.h"
+#include "harness/config/config_error.h"
+#include "harness/config/loader.h"
+#include "harness/runner/case_runner.h"
+#include "reports/console.h"
+#include "reports/junit_writer.h"
+
+namespace mtulab {
+namespace {
+
+constexpr char kRunHelp[] =
+    "usage: mtulab run [options] [SUITE.xml | DIR]...\n"
+    "\n"
+    "Loads and validates every suite (and the topology it names) before anything is\n"
+    "created, then runs each case in fresh network namespaces: builds its topology, runs its\n"
+    "steps (ping, pmtu, counter, link, set, flush, wait), judges the expectations, and tears\n"
+    "everything down. With no SUITE, runs every *.xml under ./suites.\n"
+    "\n"
+    "options:\n"
+    "  -j, --jobs N       cases run at once (default: number of CPUs)\n"
+    "  --junit PATH       JUnit report (default: reports/junit.xml)\n"
+    "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*')\n"
+    "  -v, --verbose      print every step's facts, not just for failing cases\n"
+    "  -h, --help         this text\n"
+    "\n"
+    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error.\n"
+    "SIGINT/SIGTERM: running cases finish and are torn down, the rest are reported as\n"
+    "errors, the report is written. A second signal exits at once; the kernel still frees\n"
+    "every namespace, since mtulab holds them only by file descriptor.\n";
+
+std::atomic<bool> g_stop{false};
+
+void OnSignal(int) { g_stop.store(true); }
+
+void InstallSignalHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnSignal;
+  sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// Suite files named by the user: files as given, directories expanded to their *.xml.
+std::vector<std::string> SuiteFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      for (const std::string& f : ListXmlFiles(p)) files.push_back(f);
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+// Keeps only cases whose "suite/case" matches the glob; drops suites left empty.
+void ApplyFilter(std::vector<Suite>& suites, const std::string& glob) {
+  std::vector<Suite> kept;
+  for (Suite& s : suites) {
+    std::vector<Case> cases;
+    for (Case& c : s.cases) {
+      if (fnmatch(glob.c_str(), (s.name + "/" + c.name).c_str(), 0) == 0) cases.push_back(c);
+    }
+    s.cases = std::move(cases);
+    if (!s.cases.empty()) kept.push_back(std::move(s));
+  }
+  suites = std::move(kept);
+}
+
+void PrintFacts(const CaseResult& r) {
+  for (const StepRecord& s : r.steps) {
+    std::printf("      %s (%.3fs)\n", s.description.c_str(), s.seconds);
+    for (const auto& [name, value] : s.facts.All()) {
+      std::printf("        %s=%s\n", name.c_str(), value.c_str());
+    }
+  }
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args) {
+  Options o;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::string junit = "reports/junit.xml", filter;
+  bool verbose = false;
+  o.Int({"-j", "--jobs"}, &jobs, 1, 256).String({"--junit"}, &junit);
+  o.String({"--filter"}, &filter).Flag({"-v", "--verbose"}, &verbose);
+  std::vector<std::string> paths;
+  if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
+  if (paths.empty()) {
+    if (!std::filesystem::is_directory("suites")) {
+      std::fprintf(stderr, "mtulab run: no ./suites directory here; name suite files or "
+                           "directories, or run from the mtulab checkout\n");
+      return kExitUsage;
+    }
+    paths.push_back("suites");
+  }
+  std::vector<Suite> suites;
+  bool bad = false;
+  try {
+    for (const std::string& f : SuiteFiles(paths)) {
+      try {
+        suites.push_back(LoadSuite(f));
+      } catch (const ConfigError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        bad = true;
+      }
+    }
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    bad = true;
+  }
+  if (bad) return kExitUsage;
+  if (!filter.empty()) ApplyFilter(suites, filter);
+  if (suites.empty()) {
+    std::fprintf(stderr, "mtulab run: no case to run%s\n",
+                 filter.empty() ? "" : (" matches --filter '" + filter + "'").c_str());
+    return kExitUsage;
+  }
+  if (!CheckPrivileges("run")) return kExitUsage;
+
+  InstallSignalHandlers();
+  auto start = std::chrono::steady_clock::now();
+  RunOptions ro;
+  ro.jobs = jobs;
+  ro.stop = &g_stop;
+  ro.on_case_done = [verbose](const CaseResult& r, int done, int total) {
+    std::printf("%s\n", FormatProgressLine(r, done, total).c_str());
+    std::string details = FormatCaseDetails(r);
+    if (!details.empty()) std::printf("%s", details.c_str());
+    if (verbose || r.outcome == Outcome::kFail) PrintFacts(r);
+    std::fflush(stdout);
+  };
+  std::vector<SuiteResult> results = RunSuites(suites, ro);
+  double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::printf("%s", FormatSummary(results, wall).c_str());
+  int rc = kExitPass;
+  for (const SuiteResult& s : results) {
+    for (const CaseResult& c : s.cases) {
+      if (c.outcome == Outcome::kFail || c.outcome == Outcome::kError) rc = kExitFail;
+    }
+  }
+  try {
+    std::filesystem::path dir = std::filesystem::path(junit).parent_path();
+    if (!dir.empty()) std::filesystem::create_directories(dir);
+    WriteJunit(results, junit);
+    std::printf("JUnit report: %s\n", junit.c_str());
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab run: %s\n", e.what());
+    rc = kExitFail;
+  }
+  if (g_stop.load()) {
+    std::fprintf(stderr, "mtulab run: interrupted; cases not started are reported as errors\n");
+    rc = kExitFail;
+  }
+  return rc;
+}
+
+}  // namespace mtulab

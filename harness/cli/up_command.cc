@@ -1,0 +1,134 @@
+// mtulab up / down / clean: keep a topology built for hands-on debugging with `ip netns`.
+#include <cstdio>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/options.h"
+#include "harness/config/config_error.h"
+#include "harness/config/file_kind.h"
+#include "harness/config/loader.h"
+#include "harness/runner/lab.h"
+#include "harness/sys/pin.h"
+#include "harness/sys/sys_error.h"
+
+namespace mtulab {
+namespace {
+
+constexpr char kUpHelp[] =
+    "usage: mtulab up TOPOLOGY.xml\n"
+    "       mtulab up SUITE.xml --case NAME\n"
+    "\n"
+    "Builds the topology (or a case's topology, with the case's overrides) and keeps it:\n"
+    "each node's namespace is pinned as /run/netns/mtulab-<topology>-<node>, so you can\n"
+    "`ip netns exec mtulab-<topology>-<node> ping ...`. Remove it with `mtulab down FILE`\n"
+    "or `mtulab clean`. Refuses if a namespace of that name already exists.\n";
+
+constexpr char kDownHelp[] =
+    "usage: mtulab down TOPOLOGY.xml|SUITE.xml\n"
+    "\n"
+    "Removes exactly the namespaces `mtulab up` pinned for that topology\n"
+    "(/run/netns/mtulab-<topology>-<node> for each node) and nothing else.\n";
+
+constexpr char kCleanHelp[] =
+    "usage: mtulab clean\n"
+    "\n"
+    "Removes every namespace pinned under /run/netns whose name starts with 'mtulab-'.\n"
+    "Nothing without that prefix is touched. Normal runs pin nothing: their namespaces\n"
+    "are held by file descriptor and vanish with the process.\n";
+
+std::string PinName(const Topology& t, const std::string& node) {
+  return std::string(kPinPrefix) + t.name + "-" + node;
+}
+
+// The topology of FILE: a topology file, or a suite's (with --case: that case's overrides).
+Topology LoadForUp(const std::string& file, const std::string& case_name) {
+  if (!IsSuiteFile(file)) return LoadTopology(file);
+  Suite s = LoadSuite(file);
+  if (case_name.empty()) return s.topology;
+  for (const Case& c : s.cases) {
+    if (c.name == case_name) return ApplyOverrides(s.topology, c);
+  }
+  throw ConfigError({Diagnostic{s.loc, "no case '" + case_name + "' in suite '" + s.name + "'",
+                                ""}});
+}
+
+}  // namespace
+
+int UpCommand(const std::vector<std::string>& args) {
+  Options o;
+  std::string case_name;
+  o.String({"--case"}, &case_name);
+  std::vector<std::string> files;
+  if (int rc = o.Parse("up", kUpHelp, args, &files); rc >= 0) return rc;
+  if (files.size() != 1) {
+    std::fprintf(stderr, "mtulab up: name exactly one file (see `mtulab up --help`)\n");
+    return kExitUsage;
+  }
+  Topology t;
+  try {
+    t = LoadForUp(files[0], case_name);
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitUsage;
+  }
+  if (!CheckPrivileges("up")) return kExitUsage;
+  try {
+    std::unique_ptr<Lab> lab = Lab::Build(t);
+    lab->Pin(PinName(t, ""));
+  } catch (const SysError& e) {
+    std::fprintf(stderr, "mtulab up: %s\n", e.what());
+    return kExitFail;
+  }
+  std::printf("topology '%s' is up:\n", t.name.c_str());
+  for (const Node& n : t.nodes) {
+    std::printf("  ip netns exec %s ip addr\n", PinName(t, n.name).c_str());
+  }
+  std::printf("remove it with: mtulab down %s\n", files[0].c_str());
+  return kExitPass;
+}
+
+int DownCommand(const std::vector<std::string>& args) {
+  Options o;
+  std::vector<std::string> files;
+  if (int rc = o.Parse("down", kDownHelp, args, &files); rc >= 0) return rc;
+  if (files.size() != 1) {
+    std::fprintf(stderr, "mtulab down: name exactly one file (see `mtulab down --help`)\n");
+    return kExitUsage;
+  }
+  Topology t;
+  try {
+    t = LoadForUp(files[0], "");
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return kExitUsage;
+  }
+  if (!CheckPrivileges("down")) return kExitUsage;
+  int removed = 0;
+  bool ok = true;
+  for (const Node& n : t.nodes) {
+    std::string name = PinName(t, n.name);
+    if (ListPinned(name) != std::vector<std::string>{name}) continue;
+    ok = UnpinNetns(std::string(kNetnsRunDir) + "/" + name) && ok;
+    ++removed;
+  }
+  std::printf("removed %d namespace%s of topology '%s'\n", removed, removed == 1 ? "" : "s",
+              t.name.c_str());
+  return ok ? kExitPass : kExitFail;
+}
+
+int CleanCommand(const std::vector<std::string>& args) {
+  Options o;
+  std::vector<std::string> rest;
+  if (int rc = o.Parse("clean", kCleanHelp, args, &rest); rc >= 0) return rc;
+  if (!rest.empty()) {
+    std::fprintf(stderr, "mtulab clean: takes no arguments (see `mtulab clean --help`)\n");
+    return kExitUsage;
+  }
+  if (!CheckPrivileges("clean")) return kExitUsage;
+  bool ok = true;
+  std::vector<std::string> names = ListPinned(kPinPrefix);
+  for (const std::string& n : names) ok = UnpinNetns(std::string(kNetnsRunDir) + "/" + n) && ok;
+  std::printf("removed %zu namespace%s\n", names.size(), names.size() == 1 ? "" : "s");
+  return ok ? kExitPass : kExitFail;
+}
+
+}  // namespace mtulab

@@ -1,0 +1,51 @@
+#ifndef MTULAB_PROBES_PROBE_H_
+#define MTULAB_PROBES_PROBE_H_
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "harness/model/facts.h"
+#include "harness/model/suite.h"
+#include "harness/runner/lab.h"
+
+namespace mtulab {
+
+/// What a step runs against: the built lab and the case's memory of earlier readings
+/// (for ".delta" facts).
+struct ProbeContext {
+  Lab& lab;
+  std::map<std::string, int64_t> previous;  // "node|counter" -> last value read
+};
+
+/// A step target resolved to an address.
+struct ResolvedTarget {
+  Family family = Family::kIpv4;
+  std::string address;
+};
+
+/// Resolves "ADDR" or "node:ifname" (first address of the family). Throws SysError
+/// (EADDRNOTAVAIL) if the interface has no address of that family.
+ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
+                             std::optional<Family> family);
+
+/// Records `value` as fact `name` and `name.delta` (change since the last reading of `key`).
+void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key,
+                  const std::string& name, int64_t value);
+
+// One function per step kind; each returns the facts it observed and throws SysError when
+// the harness could not do what was asked (the case then becomes `error`).
+Facts RunPing(ProbeContext& ctx, const PingStep& step);
+Facts RunPmtu(ProbeContext& ctx, const PmtuStep& step);
+Facts RunCounter(ProbeContext& ctx, const CounterStep& step);
+Facts RunLinkRead(ProbeContext& ctx, const LinkStep& step);
+Facts RunSet(ProbeContext& ctx, const SetStep& step);
+Facts RunFlush(ProbeContext& ctx, const FlushStep& step);
+Facts RunWait(ProbeContext& ctx, const WaitStep& step);
+
+/// Dispatches to the function for the step's kind (the registry).
+Facts RunStep(ProbeContext& ctx, const Step& step);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_PROBES_PROBE_H_

@@ -1,0 +1,24 @@
+// Changes an MTU or a sysctl mid-case and reads the value back as a fact.
+#include "harness/probes/probe.h"
+#include "harness/sys/netns.h"
+#include "harness/sys/sysctl.h"
+
+namespace mtulab {
+
+Facts RunSet(ProbeContext& ctx, const SetStep& step) {
+  LabNode& node = ctx.lab.node(step.node);
+  Facts f;
+  if (step.mtu) {
+    int index = ctx.lab.IfIndex(step.node, *step.dev);
+    node.rtnl.SetMtu(index, *step.dev, *step.mtu);
+    f.Set("link.mtu", node.rtnl.GetLink(index).mtu);
+  }
+  if (step.sysctl) {
+    ScopedNetnsEnter in(node.ns);
+    WriteSysctl(step.sysctl->key, step.sysctl->value);
+    f.Set("sysctl." + step.sysctl->key, ReadSysctl(step.sysctl->key));
+  }
+  return f;
+}
+
+}  // namespace mtulab

@@ -1,0 +1,124 @@
+#include "harness/runner/case_runner.h"
+
+#include <chrono>
+#include <ctime>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+#include "harness/checks/checks.h"
+#include "harness/config/config_error.h"
+#include "harness/probes/probe.h"
+#include "harness/runner/lab.h"
+#include "harness/sys/sys_error.h"
+
+namespace mtulab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// Runs the steps against a built lab; sets result.outcome to fail/pass, or throws.
+void RunSteps(const Case& c, Lab& lab, CaseResult& result) {
+  ProbeContext ctx{lab, {}};
+  for (const Step& step : c.steps) {
+    auto start = Clock::now();
+    StepRecord record{step.index, step.Describe(), {}, 0};
+    try {
+      record.facts = RunStep(ctx, step);
+    } catch (const SysError& e) {
+      record.seconds = SecondsSince(start);
+      result.steps.push_back(std::move(record));
+      throw SysError(step.Describe() + ": " + e.what(), e.error_code(), "step failed");
+    }
+    record.seconds = SecondsSince(start);
+    for (Unmet& u : Evaluate(step, record.facts)) result.unmet.push_back(std::move(u));
+    result.steps.push_back(std::move(record));
+  }
+  result.outcome = result.unmet.empty() ? Outcome::kPass : Outcome::kFail;
+}
+
+}  // namespace
+
+std::string UtcTimestamp() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+  return buf;
+}
+
+CaseResult RunCase(const Suite& suite, const Case& c) {
+  auto start = Clock::now();
+  CaseResult result;
+  result.suite = suite.name;
+  result.name = c.name;
+  result.file = suite.file;
+  try {
+    Topology topology = ApplyOverrides(suite.topology, c);
+    std::unique_ptr<Lab> lab;
+    try {
+      lab = Lab::Build(topology);
+    } catch (const SysError& e) {
+      throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
+                     e.error_code(), "build failed");
+    }
+    RunSteps(c, *lab, result);
+  } catch (const ConfigError& e) {
+    result.outcome = Outcome::kError;
+    result.reason = e.what();
+  } catch (const std::exception& e) {
+    result.outcome = Outcome::kError;
+    result.reason = e.what();
+  }
+  result.seconds = SecondsSince(start);
+  return result;
+}
+
+std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOptions& options) {
+  struct Job {
+    size_t suite, kase;
+  };
+  std::vector<Job> jobs;
+  std::vector<SuiteResult> results(suites.size());
+  for (size_t s = 0; s < suites.size(); ++s) {
+    results[s].name = suites[s].name;
+    results[s].file = suites[s].file;
+    results[s].timestamp = UtcTimestamp();
+    results[s].cases.resize(suites[s].cases.size());
+    for (size_t c = 0; c < suites[s].cases.size(); ++c) jobs.push_back({s, c});
+  }
+  std::atomic<size_t> next{0};
+  std::mutex mu;
+  int done = 0;
+  auto worker = [&] {
+    for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
+      const Suite& suite = suites[jobs[i].suite];
+      const Case& c = suite.cases[jobs[i].kase];
+      CaseResult r;
+      if (options.stop != nullptr && options.stop->load()) {
+        r = CaseResult{suite.name, c.name, suite.file, Outcome::kError,
+                       "not run: the run was interrupted", {}, {}, 0};
+      } else {
+        r = RunCase(suite, c);
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      results[jobs[i].suite].cases[jobs[i].kase] = r;
+      results[jobs[i].suite].seconds += r.seconds;
+      ++done;
+      if (options.on_case_done) options.on_case_done(r, done, static_cast<int>(jobs.size()));
+    }
+  };
+  int n = std::max(1, std::min<int>(options.jobs, static_cast<int>(jobs.size())));
+  std::vector<std::thread> threads;
+  for (int t = 1; t < n; ++t) threads.emplace_back(worker);
+  worker();
+  for (std::thread& t : threads) t.join();
+  return results;
+}
+
+}  // namespace mtulab

@@ -1,0 +1,35 @@
+#ifndef MTULAB_RUNNER_CASE_RUNNER_H_
+#define MTULAB_RUNNER_CASE_RUNNER_H_
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "harness/model/suite.h"
+#include "harness/model/verdict.h"
+
+namespace mtulab {
+
+/// Builds the case's topology in fresh namespaces, runs its steps in order, judges every
+/// expectation and tears everything down. Never throws: harness or kernel failures become
+/// Outcome::kError with the failing operation as reason.
+CaseResult RunCase(const Suite& suite, const Case& c);
+
+struct RunOptions {
+  int jobs = 1;  // cases run at once, each on its own thread with its own namespaces
+  /// Called (serialized) as each case finishes; `done` counts finished cases.
+  std::function<void(const CaseResult&, int done, int total)> on_case_done;
+  /// When set to true, cases not yet started are reported as errors ("interrupted").
+  const std::atomic<bool>* stop = nullptr;
+};
+
+/// Runs every case of every suite, `jobs` at a time. Results keep declaration order.
+std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOptions& options);
+
+/// "2026-11-23T01:02:03": the current UTC time, as JUnit timestamps want it.
+std::string UtcTimestamp();
+
+}  // namespace mtulab
+
+#endif  // MTULAB_RUNNER_CASE_RUNNER_H_

@@ -1,0 +1,151 @@
+#include "harness/runner/lab.h"
+
+#include <net/if.h>
+
+#include <chrono>
+#include <stdexcept>
+#include <thread>
+
+#include "harness/sys/pin.h"
+#include "harness/sys/sys_error.h"
+#include "harness/sys/sysctl.h"
+
+namespace mtulab {
+namespace {
+
+std::string Owner(const std::string& node) { return "node '" + node + "'"; }
+
+// Creates the namespace with the calling thread inside it just long enough to open the
+// netlink socket and write the node's sysctls.
+std::unique_ptr<LabNode> CreateNode(const Node& node) {
+  Netns ns = Netns::Create();
+  ScopedNetnsEnter in(ns);
+  Rtnl rtnl(Owner(node.name));
+  auto write = [&](const std::string& key, const std::string& value) {
+    try {
+      WriteSysctl(key, value);
+    } catch (const SysError& e) {
+      throw SysError(std::string(e.what()) + " (in " + Owner(node.name) + ")", e.error_code(),
+                     "sysctl not applied");
+    }
+  };
+  for (const auto& [key, value] : BaselineSysctls()) write(key, value);
+  for (const Sysctl& s : node.sysctls) write(s.key, s.value);
+  rtnl.SetUp(1, "lo");
+  return std::unique_ptr<LabNode>(new LabNode{node.name, std::move(ns), std::move(rtnl), {}});
+}
+
+}  // namespace
+
+const std::vector<std::pair<std::string, std::string>>& BaselineSysctls() {
+  // New namespaces inherit IPv4 conf/{all,default} from the host (devconf_inherit_init_net=0);
+  // pin everything a verdict may depend on so results never depend on the host.
+  static const std::vector<std::pair<std::string, std::string>> kBaseline = {
+      {"net.ipv4.ping_group_range", "0 2147483647"},
+      {"net.ipv4.conf.all.rp_filter", "0"},
+      {"net.ipv4.conf.default.rp_filter", "0"},
+      {"net.ipv6.conf.all.accept_dad", "0"},
+      {"net.ipv6.conf.default.accept_dad", "0"},
+      {"net.ipv4.ip_forward", "0"},
+      {"net.ipv6.conf.all.forwarding", "0"},
+  };
+  return kBaseline;
+}
+
+std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
+  std::unique_ptr<Lab> lab(new Lab(topology));
+  lab->CreateNodes();
+  lab->CreateLinks();
+  lab->ConfigureInterfaces();
+  lab->WaitForCarrier();
+  lab->AddRoutes();
+  return lab;
+}
+
+LabNode& Lab::node(const std::string& name) {
+  for (auto& n : nodes_) {
+    if (n->name == name) return *n;
+  }
+  throw std::out_of_range("no node '" + name + "' in the lab");
+}
+
+int Lab::IfIndex(const std::string& node_name, const std::string& ifname) {
+  LabNode& n = node(node_name);
+  auto it = n.ifindex.find(ifname);
+  if (it == n.ifindex.end()) {
+    ThrowErrno("finding interface '" + ifname + "' in " + Owner(node_name), ENODEV);
+  }
+  return it->second;
+}
+
+void Lab::CreateNodes() {
+  for (const Node& n : topology_.nodes) nodes_.push_back(CreateNode(n));
+}
+
+void Lab::CreateLinks() {
+  for (const Link& l : topology_.links) {
+    const Endpoint& a = l.ends[0];
+    const Endpoint& b = l.ends[1];
+    LabNode& na = node(a.node);
+    LabNode& nb = node(b.node);
+    na.rtnl.AddVeth(a.ifname, a.mtu, b.ifname, b.mtu, nb.ns.fd(), Owner(b.node));
+  }
+}
+
+void Lab::ConfigureInterfaces() {
+  for (auto& n : nodes_) {
+    ScopedNetnsEnter in(n->ns);
+    for (const Endpoint* e : topology_.EndpointsOf(n->name)) {
+      unsigned index = ::if_nametoindex(e->ifname.c_str());
+      if (index == 0) ThrowErrno("finding interface '" + e->ifname + "' in " + Owner(n->name));
+      n->ifindex[e->ifname] = static_cast<int>(index);
+      for (const Sysctl& s : e->sysctls) WriteSysctl(s.key, s.value);
+      for (const Address& a : e->addresses) n->rtnl.AddAddress(index, e->ifname, a);
+      n->rtnl.SetUp(static_cast<int>(index), e->ifname);
+    }
+  }
+}
+
+void Lab::WaitForCarrier() {
+  // A veth cannot be created up; the carrier change is applied later by linkwatch and until
+  // then packets are dropped. Asking for the link makes the kernel apply it (>= 6.8); poll
+  // the state instead of sleeping a fixed time.
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  for (auto& n : nodes_) {
+    for (const auto& [ifname, index] : n->ifindex) {
+      while (!n->rtnl.GetLink(index).lower_up) {
+        if (Clock::now() > deadline) {
+          ThrowErrno("waiting for carrier on '" + ifname + "' in " + Owner(n->name) +
+                         " (5 s)", ETIMEDOUT);
+        }
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+      }
+    }
+  }
+}
+
+void Lab::AddRoutes() {
+  for (const Node& n : topology_.nodes) {
+    LabNode& ln = node(n.name);
+    for (const Route& r : n.routes) {
+      int index = r.dev ? IfIndex(n.name, *r.dev) : 0;
+      ln.rtnl.AddRoute(RouteRequest{&r, index});
+    }
+  }
+}
+
+void Lab::Pin(const std::string& prefix) {
+  std::vector<std::string> pinned;
+  try {
+    for (auto& n : nodes_) {
+      std::string path = PinNetns(n->ns, prefix + n->name);
+      pinned.push_back(path);
+    }
+  } catch (...) {
+    for (const std::string& p : pinned) UnpinNetns(p);
+    throw;
+  }
+}
+
+}  // namespace mtulab

@@ -1,0 +1,60 @@
+#ifndef MTULAB_RUNNER_LAB_H_
+#define MTULAB_RUNNER_LAB_H_
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "harness/model/topology.h"
+#include "harness/sys/netns.h"
+#include "harness/sys/rtnl.h"
+
+namespace mtulab {
+
+/// One node of a built lab: its namespace, a netlink socket inside it, its interfaces.
+struct LabNode {
+  std::string name;
+  Netns ns;
+  Rtnl rtnl;
+  std::map<std::string, int> ifindex;  // interface name -> index inside the namespace
+};
+
+/// Owns the kernel objects of one built topology: a namespace per node and everything in
+/// them. Destruction closes the netlink sockets and then the namespace fds; the kernel then
+/// deletes the namespaces with their links (veth peers included). Never throws on teardown.
+class Lab {
+ public:
+  /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, links,
+  /// interface sysctls, addresses, links up (waiting for carrier), routes. Throws SysError
+  /// naming the failed operation; whatever was built is released.
+  static std::unique_ptr<Lab> Build(const Topology& topology);
+
+  const Topology& topology() const { return topology_; }
+  /// The node; throws std::out_of_range for an unknown name (validated inputs never do).
+  LabNode& node(const std::string& name);
+  /// Interface index of `ifname` in `node`; throws SysError if the interface is unknown.
+  int IfIndex(const std::string& node, const std::string& ifname);
+
+  /// Bind-mounts every node's namespace at /run/netns/<prefix><node> (for `mtulab up`).
+  /// Throws SysError; on failure removes what it pinned.
+  void Pin(const std::string& prefix);
+
+ private:
+  explicit Lab(Topology topology) : topology_(std::move(topology)) {}
+  void CreateNodes();
+  void CreateLinks();
+  void ConfigureInterfaces();
+  void WaitForCarrier();
+  void AddRoutes();
+
+  Topology topology_;
+  std::vector<std::unique_ptr<LabNode>> nodes_;  // declaration order
+};
+
+/// The sysctls every namespace gets before the topology's own (see docs/xml-reference.md).
+const std::vector<std::pair<std::string, std::string>>& BaselineSysctls();
+
+}  // namespace mtulab
+
+#endif  // MTULAB_RUNNER_LAB_H_

@@ -1,0 +1,81 @@
+#ifndef MTULAB_SYS_RTNL_H_
+#define MTULAB_SYS_RTNL_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "harness/model/topology.h"
+
+struct nl_sock;
+
+namespace mtulab {
+
+/// What RTM_GETLINK says about an interface.
+struct LinkState {
+  int ifindex = 0;
+  std::string name;
+  uint32_t mtu = 0;
+  bool admin_up = false;   // IFF_UP
+  bool lower_up = false;   // IFF_LOWER_UP: carrier
+  uint64_t tx_packets = 0, tx_bytes = 0, rx_packets = 0, rx_bytes = 0;
+  uint64_t tx_dropped = 0, rx_dropped = 0;
+};
+
+/// What RTM_GETROUTE (as `ip route get ADDR`) answers for one destination.
+struct RouteAnswer {
+  int oif = 0;
+  std::optional<std::string> gateway;
+  std::optional<std::string> prefsrc;
+  std::optional<uint32_t> mtu;     // RTAX_MTU: exception PMTU or configured route mtu
+  bool mtu_locked = false;         // RTAX_LOCK has the RTAX_MTU bit
+  std::optional<uint32_t> advmss;  // RTAX_ADVMSS
+  long expires_ticks = 0;          // RTA_CACHEINFO rta_expires (clock ticks); 0: no expiry
+  bool cloned = false;             // RTM_F_CLONED in the reply
+};
+
+/// Route as the kernel needs it: the model route plus the resolved egress ifindex (0: none).
+struct RouteRequest {
+  const Route* route = nullptr;
+  int ifindex = 0;
+};
+
+/// A NETLINK_ROUTE socket (libnl) bound to the namespace that was current when it was
+/// opened; usable from any thread afterwards, by one thread at a time. Errors throw SysError
+/// naming the operation, the object and `owner` (e.g. "node 'api'").
+class Rtnl {
+ public:
+  /// Opens and connects in the calling thread's current namespace.
+  explicit Rtnl(std::string owner);
+  ~Rtnl();
+  Rtnl(Rtnl&& other) noexcept;
+  Rtnl& operator=(Rtnl&&) = delete;
+  Rtnl(const Rtnl&) = delete;
+  Rtnl& operator=(const Rtnl&) = delete;
+
+  const std::string& owner() const { return owner_; }
+
+  /// Creates a veth pair: `name` here, `peer` directly inside the namespace `peer_ns_fd`.
+  void AddVeth(const std::string& name, std::optional<uint32_t> mtu, const std::string& peer,
+               std::optional<uint32_t> peer_mtu, int peer_ns_fd,
+               const std::string& peer_owner);
+  LinkState GetLink(const std::string& name);
+  LinkState GetLink(int ifindex);
+  void SetUp(int ifindex, const std::string& name);
+  void SetMtu(int ifindex, const std::string& name, uint32_t mtu);
+  /// Adds "ADDR/LEN" to the interface (IPv6 with nodad, usable at once).
+  void AddAddress(int ifindex, const std::string& ifname, const Address& address);
+  void AddRoute(const RouteRequest& request);
+  /// RTM_GETROUTE for `address`. Throws SysError (e.g. "Network is unreachable").
+  RouteAnswer GetRoute(Family family, const std::string& address);
+  /// Deletes every cached IPv6 exception (like `ip -6 route flush cache`). Returns how many.
+  int FlushIpv6Exceptions();
+
+ private:
+  nl_sock* sk_ = nullptr;
+  std::string owner_;
+};
+
+}  // namespace mtulab
+
+#endif  // MTULAB_SYS_RTNL_H_

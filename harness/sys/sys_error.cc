@@ -1,0 +1,21 @@
+#include "harness/sys/sys_error.h"
+
+#include <netlink/errno.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace mtulab {
+
+void ThrowErrno(const std::string& what) { ThrowErrno(what, errno); }
+
+void ThrowErrno(const std::string& what, int err) {
+  throw SysError(what, err, std::strerror(err));
+}
+
+void ThrowNl(const std::string& what, int nl_error) {
+  throw SysError(what, -std::abs(nl_error), nl_geterror(std::abs(nl_error)));
+}
+
+}  // namespace mtulab
