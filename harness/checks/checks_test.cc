@@ -1,0 +1,114 @@
+#include "harness/checks/checks.h"
+
+#include <gtest/gtest.h>
+
+namespace mtulab {
+namespace {
+
+using Op = Expectation::Op;
+using Observed = std::optional<std::string>;
+
+Expectation Expect(const std::string& fact, Op op, std::vector<std::string> values = {},
+                   int line = 0) {
+  Expectation e;
+  e.fact = fact;
+  e.op = op;
+  e.values = std::move(values);
+  e.loc = SourceLoc{"suites/x.xml", line, line ? 7 : 0};
+  return e;
+}
+
+TEST(ChecksTest, EqualsComparesIntegersNumerically) {
+  Expectation e = Expect("ping.mtu", Op::kEquals, {"1500"});
+  EXPECT_TRUE(Satisfies(e, "1500"));
+  EXPECT_TRUE(Satisfies(e, "01500"));
+  EXPECT_FALSE(Satisfies(e, "9000"));
+  EXPECT_FALSE(Satisfies(e, " 1500"));
+  EXPECT_FALSE(Satisfies(e, std::nullopt));
+  EXPECT_TRUE(Satisfies(Expect("x", Op::kEquals, {"-0"}), "0"));
+}
+
+TEST(ChecksTest, EqualsComparesTextExactly) {
+  Expectation e = Expect("ping.result", Op::kEquals, {"frag_needed"});
+  EXPECT_TRUE(Satisfies(e, "frag_needed"));
+  EXPECT_FALSE(Satisfies(e, "Frag_needed"));
+  EXPECT_FALSE(Satisfies(e, "frag_needed "));
+  EXPECT_FALSE(Satisfies(e, ""));
+  EXPECT_FALSE(Satisfies(Expect("x", Op::kEquals, {"1.0"}), "1"));
+  EXPECT_FALSE(Satisfies(Expect("x", Op::kEquals, {}), "1"));
+}
+
+TEST(ChecksTest, OneOf) {
+  Expectation e = Expect("ping.result", Op::kOneOf, {"reply", "timeout", "10"});
+  EXPECT_TRUE(Satisfies(e, "reply"));
+  EXPECT_TRUE(Satisfies(e, "timeout"));
+  EXPECT_TRUE(Satisfies(e, "010"));
+  EXPECT_FALSE(Satisfies(e, "frag_needed"));
+  EXPECT_FALSE(Satisfies(e, std::nullopt));
+  EXPECT_FALSE(Satisfies(Expect("x", Op::kOneOf, {}), "reply"));
+}
+
+TEST(ChecksTest, AtLeastAndAtMostNeedIntegers) {
+  Expectation least = Expect("route.expires_s", Op::kAtLeast, {"1"});
+  Expectation most = Expect("route.expires_s", Op::kAtMost, {"600"});
+  EXPECT_TRUE(Satisfies(least, "1"));
+  EXPECT_TRUE(Satisfies(least, "597"));
+  EXPECT_FALSE(Satisfies(least, "0"));
+  EXPECT_FALSE(Satisfies(least, "-3"));
+  EXPECT_TRUE(Satisfies(most, "600"));
+  EXPECT_TRUE(Satisfies(most, "-1"));
+  EXPECT_FALSE(Satisfies(most, "601"));
+  EXPECT_FALSE(Satisfies(least, "many"));
+  EXPECT_FALSE(Satisfies(most, "5.5"));
+  EXPECT_FALSE(Satisfies(Expect("x", Op::kAtMost, {"lots"}), "1"));
+  EXPECT_FALSE(Satisfies(least, std::nullopt));
+  EXPECT_FALSE(Satisfies(most, std::nullopt));
+}
+
+TEST(ChecksTest, PresentAndAbsentLookOnlyAtExistence) {
+  EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kPresent), "1500"));
+  EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kPresent), ""));
+  EXPECT_FALSE(Satisfies(Expect("route.pmtu", Op::kPresent), std::nullopt));
+  EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kAbsent), std::nullopt));
+  EXPECT_FALSE(Satisfies(Expect("route.pmtu", Op::kAbsent), ""));
+}
+
+TEST(ChecksTest, EvaluateListsUnmetInDeclarationOrder) {
+  Step step;
+  step.index = 3;
+  step.body = PmtuStep{"api", Target{"10.10.20.20", {}, {}}, std::nullopt};
+  step.expects = {Expect("route.pmtu", Op::kEquals, {"1500"}, 14),
+                  Expect("route.expires_s", Op::kAtLeast, {"1"}, 15),
+                  Expect("route.mtu_source", Op::kEquals, {"exception"}, 16),
+                  Expect("route.locked", Op::kAbsent, {}, 17)};
+  Facts facts;
+  facts.Set("route.pmtu", 9000);
+  facts.Set("route.mtu_source", "exception");
+  facts.SetBool("route.locked", false);
+
+  std::vector<Unmet> unmet = Evaluate(step, facts);
+  ASSERT_EQ(unmet.size(), 3u);
+  EXPECT_EQ(unmet[0].step_index, 3);
+  EXPECT_EQ(unmet[0].step, "step 3 pmtu api -> 10.10.20.20");
+  EXPECT_EQ(unmet[0].expectation.fact, "route.pmtu");
+  EXPECT_EQ(unmet[0].observed, "9000");
+  EXPECT_EQ(unmet[1].expectation.fact, "route.expires_s");
+  EXPECT_EQ(unmet[1].observed, std::nullopt);
+  EXPECT_EQ(unmet[2].expectation.fact, "route.locked");
+  EXPECT_EQ(unmet[1].Message(),
+            "step 3 pmtu api -> 10.10.20.20: route.expires_s: expected >= 1, "
+            "observed nothing (fact absent) (suites/x.xml:15:7)");
+}
+
+TEST(ChecksTest, EvaluateAllMet) {
+  Step step;
+  step.index = 1;
+  step.body = LinkStep{"api", "eth1"};
+  step.expects = {Expect("link.mtu", Op::kEquals, {"9000"})};
+  Facts facts;
+  facts.Set("link.mtu", 9000);
+  EXPECT_TRUE(Evaluate(step, facts).empty());
+}
+
+}  // namespace
+}  // namespace mtulab

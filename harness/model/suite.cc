@@ -1,0 +1,108 @@
+#include "harness/model/suite.h"
+
+#include <charconv>
+#include <iterator>
+#include <type_traits>
+
+namespace mtulab {
+namespace {
+
+// Shortest text that reads back as `value`: 0.5 -> "0.5", 2 -> "2".
+std::string FormatSeconds(double value) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
+  if (ec != std::errc()) return "?";
+  return std::string(buf, end);
+}
+
+std::string WithFamily(std::string text, const std::optional<Family>& family) {
+  if (family) text += std::string(" ") + FamilyName(*family);
+  return text;
+}
+
+std::string DescribeBody(const PingStep& s) {
+  std::string out = WithFamily("ping " + s.from + " -> " + s.to.text, s.family);
+  out += " size " + std::to_string(s.size);
+  out += std::string(" df=") + DfModeName(s.df);
+  out += " count " + std::to_string(s.count);
+  if (s.ttl) out += " ttl " + std::to_string(*s.ttl);
+  return out;
+}
+
+std::string DescribeBody(const PmtuStep& s) {
+  return WithFamily("pmtu " + s.from + " -> " + s.to.text, s.family);
+}
+
+std::string DescribeBody(const CounterStep& s) {
+  std::string out = "counter " + s.node;
+  for (const std::string& name : s.names) out += " " + name;
+  return out;
+}
+
+std::string DescribeBody(const LinkStep& s) { return "link " + s.node + " " + s.dev; }
+
+std::string DescribeBody(const SetStep& s) {
+  std::string out = "set " + s.node;
+  if (s.dev) out += " " + *s.dev;
+  if (s.mtu) out += " mtu " + std::to_string(*s.mtu);
+  if (s.sysctl) out += " " + s.sysctl->key + "=" + s.sysctl->value;
+  return out;
+}
+
+std::string DescribeBody(const FlushStep& s) { return WithFamily("flush " + s.node, s.family); }
+
+std::string DescribeBody(const WaitStep& s) { return "wait " + FormatSeconds(s.seconds) + "s"; }
+
+}  // namespace
+
+std::string Expectation::Describe() const {
+  auto first = [this] { return values.empty() ? std::string() : values.front(); };
+  switch (op) {
+    case Op::kEquals:
+      return fact + " = " + first();
+    case Op::kAtLeast:
+      return fact + " >= " + first();
+    case Op::kAtMost:
+      return fact + " <= " + first();
+    case Op::kOneOf: {
+      std::string list;
+      for (const std::string& v : values) list += (list.empty() ? "" : ", ") + v;
+      return fact + " one of {" + list + "}";
+    }
+    case Op::kPresent:
+      return fact + " present";
+    case Op::kAbsent:
+      return fact + " absent";
+  }
+  return fact;
+}
+
+const char* DfModeName(DfMode mode) {
+  switch (mode) {
+    case DfMode::kDefault:
+      return "default";
+    case DfMode::kDo:
+      return "do";
+    case DfMode::kWant:
+      return "want";
+    case DfMode::kDont:
+      return "dont";
+    case DfMode::kProbe:
+      return "probe";
+  }
+  return "?";
+}
+
+const char* Step::Kind() const {
+  static constexpr const char* kKinds[] = {"ping", "pmtu", "counter", "link",
+                                           "set",  "flush", "wait"};
+  static_assert(std::size(kKinds) == std::variant_size_v<StepBody>);
+  return kKinds[body.index()];
+}
+
+std::string Step::Describe() const {
+  std::string body_text = std::visit([](const auto& b) { return DescribeBody(b); }, body);
+  return "step " + std::to_string(index) + " " + body_text;
+}
+
+}  // namespace mtulab

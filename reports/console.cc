@@ -1,0 +1,69 @@
+#include "reports/console.h"
+
+#include <cstdio>
+
+namespace mtulab {
+namespace {
+
+// The outcome as a fixed-width upper-case word: "PASS  ", "ERROR ".
+std::string PaddedWord(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return "PASS  ";
+    case Outcome::kFail:
+      return "FAIL  ";
+    case Outcome::kSkip:
+      return "SKIP  ";
+    case Outcome::kError:
+      return "ERROR ";
+  }
+  return "?     ";
+}
+
+std::string Seconds(double seconds) {
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.2fs", seconds);
+  return buf;
+}
+
+}  // namespace
+
+std::string FormatProgressLine(const CaseResult& result, int done, int total) {
+  int width = int(std::to_string(total).size());
+  char counter[64];
+  std::snprintf(counter, sizeof(counter), "[%*d/%d]", width, done, total);
+  return std::string(counter) + " " + PaddedWord(result.outcome) + " " + result.suite + "/" +
+         result.name + "  " + Seconds(result.seconds);
+}
+
+std::string FormatCaseDetails(const CaseResult& result) {
+  if (result.outcome == Outcome::kPass) return "";
+  std::string out;
+  if (result.outcome == Outcome::kFail) {
+    for (const Unmet& u : result.unmet) out += "    " + u.Message() + "\n";
+  }
+  if (out.empty() && !result.reason.empty()) out = "    reason: " + result.reason + "\n";
+  return out;
+}
+
+std::string FormatSummary(const std::vector<SuiteResult>& suites, double wall_seconds) {
+  int counts[4] = {0, 0, 0, 0};  // indexed by Outcome
+  std::string list;
+  for (const SuiteResult& suite : suites) {
+    for (const CaseResult& r : suite.cases) {
+      ++counts[int(r.outcome)];
+      if (r.outcome != Outcome::kPass) {
+        const std::string& suite_name = r.suite.empty() ? suite.name : r.suite;
+        list += "  " + PaddedWord(r.outcome) + suite_name + "/" + r.name + "\n";
+      }
+    }
+  }
+  int total = counts[0] + counts[1] + counts[2] + counts[3];
+  char line[160];
+  std::snprintf(line, sizeof(line), "%d cases: %d passed, %d failed, %d skipped, %d errors ",
+                total, counts[int(Outcome::kPass)], counts[int(Outcome::kFail)],
+                counts[int(Outcome::kSkip)], counts[int(Outcome::kError)]);
+  return "\n" + std::string(line) + "(" + Seconds(wall_seconds) + ")\n" + list;
+}
+
+}  // namespace mtulab

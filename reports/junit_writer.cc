@@ -1,0 +1,246 @@
+#include "reports/junit_writer.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <stdexcept>
+
+#include <pugixml.hpp>
+
+namespace mtulab {
+namespace {
+
+constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the ANSI escape sequence starting at s[i] (an ESC), 0 if it is not one.
+// CSI: ESC [ params final; OSC: ESC ] ... BEL or ESC \; else ESC intermediates final.
+size_t AnsiEscapeLength(const std::string& s, size_t i) {
+  size_t n = s.size();
+  if (i + 1 >= n) return 0;
+  unsigned char kind = s[i + 1];
+  if (kind == '[') {
+    size_t j = i + 2;
+    while (j < n && s[j] >= 0x20 && s[j] <= 0x3F) ++j;
+    if (j < n && s[j] >= 0x40 && s[j] <= 0x7E) return j + 1 - i;
+    return 0;
+  }
+  if (kind == ']') {
+    for (size_t j = i + 2; j < n; ++j) {
+      if (s[j] == '\a') return j + 1 - i;
+      if (s[j] == '\x1b' && j + 1 < n && s[j + 1] == '\\') return j + 2 - i;
+    }
+    return 0;
+  }
+  size_t j = i + 1;  // nF/Fp/Fe/Fs: intermediates 0x20-0x2F, then a final 0x30-0x7E
+  while (j < n && s[j] >= 0x20 && s[j] <= 0x2F) ++j;
+  if (j < n && s[j] >= 0x30 && s[j] <= 0x7E) return j + 1 - i;
+  return 0;
+}
+
+// Length of the valid UTF-8 sequence at s[i] that XML 1.0 allows, 0 if invalid or forbidden.
+size_t ValidUtf8Length(const std::string& s, size_t i) {
+  unsigned char c = s[i];
+  if (c < 0x80) {
+    bool forbidden = c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+    return forbidden ? 0 : 1;
+  }
+  size_t len;
+  uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) {
+    len = 2, cp = c & 0x1F;
+  } else if (c >= 0xE0 && c <= 0xEF) {
+    len = 3, cp = c & 0x0F;
+  } else if (c >= 0xF0 && c <= 0xF4) {
+    len = 4, cp = c & 0x07;
+  } else {
+    return 0;
+  }
+  if (i + len > s.size()) return 0;
+  for (size_t k = 1; k < len; ++k) {
+    unsigned char cc = s[i + k];
+    if ((cc & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (cc & 0x3F);
+  }
+  bool overlong = (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
+  bool surrogate = cp >= 0xD800 && cp <= 0xDFFF;
+  bool nonchar = cp == 0xFFFE || cp == 0xFFFF || cp > 0x10FFFF;
+  return overlong || surrogate || nonchar ? 0 : len;
+}
+
+// Text safe for XML 1.0: ANSI escapes removed, forbidden characters and invalid UTF-8 bytes
+// replaced by U+FFFD. pugixml would write them as &#NN; which strict parsers reject.
+std::string SanitizeXmlText(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    if (s[i] == '\x1b') {
+      if (size_t esc = AnsiEscapeLength(s, i)) {
+        i += esc;
+        continue;
+      }
+    }
+    size_t len = ValidUtf8Length(s, i);
+    if (len == 0) {
+      out += kReplacement;
+      ++i;
+      continue;
+    }
+    out.append(s, i, len);
+    i += len;
+  }
+  return out;
+}
+
+// Fixed-point seconds ("%.3f"): the junit-10 schema rejects exponents; NaN/negative -> 0.
+std::string FormatTime(double seconds) {
+  if (!std::isfinite(seconds) || seconds < 0) seconds = 0;
+  char buf[64];
+  std::snprintf(buf, sizeof(buf), "%.3f", seconds);
+  return buf;
+}
+
+void Attr(pugi::xml_node node, const char* name, const std::string& value) {
+  node.append_attribute(name).set_value(SanitizeXmlText(value).c_str());
+}
+
+void Text(pugi::xml_node node, const std::string& text) {
+  if (!text.empty()) node.append_child(pugi::node_pcdata).set_value(SanitizeXmlText(text).c_str());
+}
+
+struct Counts {
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  double seconds = 0;
+
+  void Add(const Counts& o) {
+    tests += o.tests, failures += o.failures, errors += o.errors, skipped += o.skipped;
+    seconds += o.seconds;
+  }
+};
+
+Counts CountSuite(const SuiteResult& suite) {
+  Counts c;
+  c.seconds = suite.seconds;
+  for (const CaseResult& r : suite.cases) {
+    ++c.tests;
+    if (r.outcome == Outcome::kFail) ++c.failures;
+    if (r.outcome == Outcome::kError) ++c.errors;
+    if (r.outcome == Outcome::kSkip) ++c.skipped;
+  }
+  return c;
+}
+
+void SetCounts(pugi::xml_node node, const Counts& c) {
+  Attr(node, "tests", std::to_string(c.tests));
+  Attr(node, "failures", std::to_string(c.failures));
+  Attr(node, "errors", std::to_string(c.errors));
+  Attr(node, "skipped", std::to_string(c.skipped));
+  Attr(node, "time", FormatTime(c.seconds));
+}
+
+// The facts of every step, then its duration: what decided the verdict.
+std::string StepLog(const CaseResult& r) {
+  std::string out;
+  for (const StepRecord& step : r.steps) {
+    out += step.description + "\n";
+    for (const auto& [name, value] : step.facts.All()) out += "  " + name + "=" + value + "\n";
+    out += "  duration " + FormatTime(step.seconds) + "s\n";
+  }
+  return out;
+}
+
+void AddFailure(pugi::xml_node testcase, const CaseResult& r) {
+  pugi::xml_node failure = testcase.append_child("failure");
+  std::string message, body;
+  if (r.unmet.empty()) {
+    message = body = r.reason.empty() ? "expectations not met" : r.reason;
+  } else {
+    message = r.unmet.front().Message();
+    if (r.unmet.size() > 1) message += " (+" + std::to_string(r.unmet.size() - 1) + " more)";
+    for (const Unmet& u : r.unmet) body += (body.empty() ? "" : "\n") + u.Message();
+  }
+  Attr(failure, "message", message);
+  Attr(failure, "type", "ExpectationFailed");
+  Text(failure, body);
+}
+
+void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const CaseResult& r) {
+  pugi::xml_node tc = suite_node.append_child("testcase");
+  Attr(tc, "classname", "mtulab." + suite.name);
+  Attr(tc, "name", r.name);
+  Attr(tc, "time", FormatTime(r.seconds));
+  Attr(tc, "file", r.file.empty() ? suite.file : r.file);
+  if (r.outcome == Outcome::kFail) {
+    AddFailure(tc, r);
+  } else if (r.outcome == Outcome::kError || r.outcome == Outcome::kSkip) {
+    bool error = r.outcome == Outcome::kError;
+    pugi::xml_node n = tc.append_child(error ? "error" : "skipped");
+    Attr(n, "message", r.reason);
+    if (error) Attr(n, "type", "HarnessError");
+    Text(n, r.reason);  // GitLab shows the body, not the message
+  }
+  Text(tc.append_child("system-out"), StepLog(r));
+}
+
+void AddSuite(pugi::xml_node root, const SuiteResult& suite, int id, const std::string& host) {
+  pugi::xml_node node = root.append_child("testsuite");
+  Attr(node, "name", suite.name);
+  SetCounts(node, CountSuite(suite));
+  Attr(node, "timestamp", suite.timestamp);
+  Attr(node, "hostname", host);
+  Attr(node, "id", std::to_string(id));
+  Attr(node, "package", "mtulab");
+  pugi::xml_node property = node.append_child("properties").append_child("property");
+  Attr(property, "name", "file");
+  Attr(property, "value", suite.file);
+  for (const CaseResult& r : suite.cases) AddTestcase(node, suite, r);
+  node.append_child("system-out");
+  node.append_child("system-err");
+}
+
+}  // namespace
+
+std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname) {
+  pugi::xml_document doc;
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version").set_value("1.0");
+  decl.append_attribute("encoding").set_value("UTF-8");
+  pugi::xml_node root = doc.append_child("testsuites");
+  Attr(root, "name", "mtulab");
+  Counts total;
+  for (const SuiteResult& s : suites) total.Add(CountSuite(s));
+  SetCounts(root, total);
+  for (size_t i = 0; i < suites.size(); ++i) AddSuite(root, suites[i], int(i), hostname);
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path) {
+  char host[256] = {};
+  if (::gethostname(host, sizeof(host) - 1) != 0) std::snprintf(host, sizeof(host), "localhost");
+  std::string xml = RenderJunit(suites, host);
+  std::string tmp = path + ".tmp." + std::to_string(::getpid());
+  auto fail = [&](int err, int fd) {
+    if (fd >= 0) ::close(fd);
+    ::unlink(tmp.c_str());
+    throw std::runtime_error("writing JUnit report " + path + ": " + std::strerror(err));
+  };
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) fail(errno, -1);
+  for (size_t done = 0; done < xml.size();) {
+    ssize_t n = ::write(fd, xml.data() + done, xml.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) fail(errno, fd);
+    done += size_t(n);
+  }
+  if (::fsync(fd) != 0) fail(errno, fd);
+  if (::close(fd) != 0) fail(errno, -1);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail(errno, -1);
+}
+
+}  // namespace mtulab

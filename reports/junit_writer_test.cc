@@ -1,0 +1,257 @@
+#include "reports/junit_writer.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include <gtest/gtest.h>
+#include <pugixml.hpp>
+
+namespace mtulab {
+namespace {
+
+Unmet MakeUnmet(int line, const std::string& fact, const std::string& value,
+                std::optional<std::string> observed) {
+  Unmet u;
+  u.step_index = 1;
+  u.step = "step 1 ping api -> worker3:eth1 size 8900 df=do count 1";
+  u.expectation.fact = fact;
+  u.expectation.values = {value};
+  u.expectation.loc = SourceLoc{"suites/svi.xml", line, 7};
+  u.observed = std::move(observed);
+  return u;
+}
+
+CaseResult MakeCase(const std::string& name, Outcome outcome, double seconds) {
+  CaseResult r;
+  r.suite = "seed003-svi";
+  r.name = name;
+  r.file = "suites/svi.xml";
+  r.outcome = outcome;
+  r.seconds = seconds;
+  return r;
+}
+
+std::vector<SuiteResult> GoldenSuites() {
+  CaseResult pass = MakeCase("svi_9000", Outcome::kPass, 0.2104);
+  StepRecord step{1, "step 1 ping api -> worker3:eth1 size 8900 df=do count 1", {}, 0.1201};
+  step.facts.Set("ping.result", "reply");
+  step.facts.Set("ping.mtu", 9000);
+  pass.steps.push_back(step);
+
+  CaseResult fail = MakeCase("svi_1500", Outcome::kFail, 1.5);
+  fail.unmet = {MakeUnmet(14, "ping.mtu", "1500", "9000"),
+                MakeUnmet(15, "ping.result", "frag_needed", std::nullopt)};
+  step.facts = Facts();
+  step.facts.Set("ping.mtu", 9000);
+  fail.steps.push_back(step);
+
+  CaseResult skip = MakeCase("wg", Outcome::kSkip, 0);
+  skip.reason = "kernel lacks wireguard";
+  CaseResult error = MakeCase("broken", Outcome::kError, 0.00001);
+  error.reason = "netlink RTM_NEWLINK veth a0: File exists <&>";
+
+  SuiteResult svi{"seed003-svi", "suites/svi.xml", "2025-01-31T12:00:00", {}, 1.71};
+  svi.cases = {pass, fail, skip, error};
+  SuiteResult empty{"empty", "suites/empty.xml", "2025-01-31T12:00:02", {}, 1e-7};
+  return {svi, empty};
+}
+
+constexpr const char* kGolden = R"xml(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="mtulab" tests="4" failures="1" errors="1" skipped="1" time="1.710">
+  <testsuite name="seed003-svi" tests="4" failures="1" errors="1" skipped="1" time="1.710" timestamp="2025-01-31T12:00:00" hostname="runner" id="0" package="mtulab">
+    <properties>
+      <property name="file" value="suites/svi.xml" />
+    </properties>
+    <testcase classname="mtulab.seed003-svi" name="svi_9000" time="0.210" file="suites/svi.xml">
+      <system-out>step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1
+  ping.mtu=9000
+  ping.result=reply
+  duration 0.120s
+</system-out>
+    </testcase>
+    <testcase classname="mtulab.seed003-svi" name="svi_1500" time="1.500" file="suites/svi.xml">
+      <failure message="step 1 ping api -> worker3:eth1 size 8900 df=do count 1: ping.mtu: expected = 1500, observed 9000 (suites/svi.xml:14:7) (+1 more)" type="ExpectationFailed">step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1: ping.mtu: expected = 1500, observed 9000 (suites/svi.xml:14:7)
+step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1: ping.result: expected = frag_needed, observed nothing (fact absent) (suites/svi.xml:15:7)</failure>
+      <system-out>step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1
+  ping.mtu=9000
+  duration 0.120s
+</system-out>
+    </testcase>
+    <testcase classname="mtulab.seed003-svi" name="wg" time="0.000" file="suites/svi.xml">
+      <skipped message="kernel lacks wireguard">kernel lacks wireguard</skipped>
+      <system-out />
+    </testcase>
+    <testcase classname="mtulab.seed003-svi" name="broken" time="0.000" file="suites/svi.xml">
+      <error message="netlink RTM_NEWLINK veth a0: File exists &lt;&amp;>" type="HarnessError">netlink RTM_NEWLINK veth a0: File exists &lt;&amp;&gt;</error>
+      <system-out />
+    </testcase>
+    <system-out />
+    <system-err />
+  </testsuite>
+  <testsuite name="empty" tests="0" failures="0" errors="0" skipped="0" time="0.000" timestamp="2025-01-31T12:00:02" hostname="runner" id="1" package="mtulab">
+    <properties>
+      <property name="file" value="suites/empty.xml" />
+    </properties>
+    <system-out />
+    <system-err />
+  </testsuite>
+</testsuites>
+)xml";
+
+TEST(JunitWriterTest, MatchesGolden) {
+  EXPECT_EQ(RenderJunit(GoldenSuites(), "runner"), kGolden);
+}
+
+int IntAttr(const pugi::xml_node& node, const char* name) { return node.attribute(name).as_int(-1); }
+
+// Counts the result elements under `suite` and checks them against its attributes.
+void ExpectConsistentSuite(const pugi::xml_node& suite, int* tests, int* failures, int* errors,
+                           int* skipped) {
+  int t = 0, f = 0, e = 0, s = 0;
+  for (pugi::xml_node tc : suite.children("testcase")) {
+    ++t;
+    int results = 0;
+    if (tc.child("failure")) ++f, ++results;
+    if (tc.child("error")) ++e, ++results;
+    if (tc.child("skipped")) ++s, ++results;
+    EXPECT_LE(results, 1) << tc.attribute("name").value();
+  }
+  EXPECT_EQ(IntAttr(suite, "tests"), t);
+  EXPECT_EQ(IntAttr(suite, "failures"), f);
+  EXPECT_EQ(IntAttr(suite, "errors"), e);
+  EXPECT_EQ(IntAttr(suite, "skipped"), s);
+  *tests += t, *failures += f, *errors += e, *skipped += s;
+}
+
+TEST(JunitWriterTest, ParsesBackWithConsistentCounts) {
+  pugi::xml_document doc;
+  std::string xml = RenderJunit(GoldenSuites(), "runner");
+  ASSERT_TRUE(doc.load_string(xml.c_str()));
+  pugi::xml_node root = doc.child("testsuites");
+  int tests = 0, failures = 0, errors = 0, skipped = 0;
+  for (pugi::xml_node suite : root.children("testsuite")) {
+    ExpectConsistentSuite(suite, &tests, &failures, &errors, &skipped);
+  }
+  EXPECT_EQ(tests, 4);
+  EXPECT_EQ(failures, 1);
+  EXPECT_EQ(errors, 1);
+  EXPECT_EQ(skipped, 1);
+  EXPECT_EQ(IntAttr(root, "tests"), tests);
+  EXPECT_EQ(IntAttr(root, "failures"), failures);
+  EXPECT_EQ(IntAttr(root, "errors"), errors);
+  EXPECT_EQ(IntAttr(root, "skipped"), skipped);
+  pugi::xml_node failure = root.find_child_by_attribute("testsuite", "id", "0")
+                               .find_child_by_attribute("testcase", "name", "svi_1500")
+                               .child("failure");
+  std::vector<Unmet> unmet = GoldenSuites()[0].cases[1].unmet;
+  EXPECT_EQ(std::string(failure.child_value()), unmet[0].Message() + "\n" + unmet[1].Message());
+  EXPECT_EQ(std::string(failure.attribute("message").value()), unmet[0].Message() + " (+1 more)");
+}
+
+TEST(JunitWriterTest, TimesAreFixedPointNeverExponent) {
+  std::vector<SuiteResult> suites = GoldenSuites();
+  suites[0].seconds = 1e-9;
+  suites[0].cases[0].seconds = 12345678.9;
+  suites[0].cases[1].seconds = -1;
+  std::string xml = RenderJunit(suites, "runner");
+  EXPECT_EQ(xml.find("e-"), std::string::npos);
+  EXPECT_EQ(xml.find("e+"), std::string::npos);
+  EXPECT_NE(xml.find(R"(name="svi_9000" time="12345678.900")"), std::string::npos);
+  EXPECT_NE(xml.find(R"(name="svi_1500" time="0.000")"), std::string::npos);
+}
+
+// What RenderJunit writes for a skip reason of `reason`: the body of <skipped>.
+std::string SkippedBody(const std::string& reason) {
+  SuiteResult suite{"s", "s.xml", "2025-01-31T12:00:00", {}, 0};
+  CaseResult r;
+  r.suite = "s";
+  r.name = "c";
+  r.outcome = Outcome::kSkip;
+  r.reason = reason;
+  suite.cases.push_back(r);
+  std::string xml = RenderJunit({suite}, "h");
+  pugi::xml_document doc;
+  EXPECT_TRUE(doc.load_string(xml.c_str())) << xml;
+  pugi::xml_node skipped = doc.child("testsuites").child("testsuite").child("testcase").child(
+      "skipped");
+  EXPECT_STREQ(skipped.attribute("message").value(), skipped.child_value());
+  return skipped.child_value();
+}
+
+TEST(JunitWriterTest, SanitizesControlCharacters) {
+  constexpr char kRaw[] = "a\x01" "b\x0b\x0c\x1f\x7f\tc\0d";
+  EXPECT_EQ(SkippedBody(std::string(kRaw, sizeof(kRaw) - 1)),
+            "a\uFFFD" "b\uFFFD\uFFFD\uFFFD\x7f\tc\uFFFD" "d");
+  EXPECT_EQ(SkippedBody("line1\nline2"), "line1\nline2");
+}
+
+TEST(JunitWriterTest, SanitizesInvalidUtf8) {
+  EXPECT_EQ(SkippedBody("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80"),
+            "caf\u00e9 \u20ac \U0001F600");
+  EXPECT_EQ(SkippedBody("x\xffy"), "x\uFFFDy");                // never valid
+  EXPECT_EQ(SkippedBody("x\xc3"), "x\uFFFD");                  // truncated
+  EXPECT_EQ(SkippedBody("x\xc0\xafy"), "x\uFFFD\uFFFDy");      // overlong '/'
+  EXPECT_EQ(SkippedBody("x\xed\xa0\x80y"), "x\uFFFD\uFFFD\uFFFDy");  // lone surrogate
+  EXPECT_EQ(SkippedBody("x\xef\xbf\xbey"), "x\uFFFD\uFFFD\uFFFDy");  // U+FFFE
+}
+
+TEST(JunitWriterTest, StripsAnsiEscapes) {
+  EXPECT_EQ(SkippedBody("\x1b[1;31mFAIL\x1b[0m done"), "FAIL done");
+  EXPECT_EQ(SkippedBody("\x1b]0;title\x07ok\x1b(Bx\x1b" "7y"), "okxy");
+  EXPECT_EQ(SkippedBody("\x1b[?25lz"), "z");
+  EXPECT_EQ(SkippedBody("\x1b]8;;http://x\x1b\\link"), "link");
+  EXPECT_EQ(SkippedBody("end\x1b"), "end\uFFFD");
+}
+
+TEST(JunitWriterTest, WriteJunitReplacesFileAtomically) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("mtulab-junit-test-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  std::string path = (dir / "junit.xml").string();
+  { std::ofstream(path) << "old"; }
+  WriteJunit(GoldenSuites(), path);
+  std::stringstream written;
+  written << std::ifstream(path).rdbuf();
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(written.str().c_str()));
+  EXPECT_EQ(IntAttr(doc.child("testsuites"), "tests"), 4);
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
+                          std::filesystem::directory_iterator()),
+            1);
+  std::filesystem::remove_all(dir);
+}
+
+TEST(JunitWriterTest, WriteJunitRemovesTempFileWhenRenameFails) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("mtulab-junit-rename-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir / "junit.xml" / "occupied");
+  std::string path = (dir / "junit.xml").string();
+  try {
+    WriteJunit(GoldenSuites(), path);
+    ADD_FAILURE() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), ("writing JUnit report " + path + ": Is a directory").c_str());
+  }
+  EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
+                          std::filesystem::directory_iterator()),
+            1);  // only the directory that was in the way
+  std::filesystem::remove_all(dir);
+}
+
+TEST(JunitWriterTest, WriteJunitFailureNamesPathAndErrno) {
+  std::string path = "/nonexistent-mtulab-dir/junit.xml";
+  try {
+    WriteJunit(GoldenSuites(), path);
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), ("writing JUnit report " + path + ": No such file or directory").c_str());
+  }
+}
+
+}  // namespace
+}  // namespace mtulab
