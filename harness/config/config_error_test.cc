@@ -1,0 +1,34 @@
+#include "harness/config/config_error.h"
+
+#include <gtest/gtest.h>
+
+namespace mtulab {
+namespace {
+
+TEST(FormatDiagnosticTest, PutsCaretUnderColumn) {
+  Diagnostic d{SourceLoc{"t.xml", 3, 5}, "unknown element <foo> in <node>", "  \t<foo/>"};
+  EXPECT_EQ(FormatDiagnostic(d),
+            "t.xml:3:5: unknown element <foo> in <node>\n"
+            "    \t<foo/>\n"
+            "      ^");
+}
+
+TEST(FormatDiagnosticTest, OmitsEmptySourceLine) {
+  Diagnostic d{SourceLoc{"t.xml", 1, 1}, "malformed XML: x", ""};
+  EXPECT_EQ(FormatDiagnostic(d), "t.xml:1:1: malformed XML: x");
+}
+
+TEST(FormatDiagnosticTest, UnknownPositionIsJustTheFile) {
+  Diagnostic d{SourceLoc{"t.xml"}, "cannot be read: No such file or directory", ""};
+  EXPECT_EQ(FormatDiagnostic(d), "t.xml: cannot be read: No such file or directory");
+}
+
+TEST(ConfigErrorTest, WhatJoinsDiagnostics) {
+  ConfigError error({Diagnostic{SourceLoc{"a.xml", 1, 2}, "one", "<x/>"},
+                     Diagnostic{SourceLoc{"a.xml", 4, 1}, "two", ""}});
+  EXPECT_STREQ(error.what(), "a.xml:1:2: one\n  <x/>\n   ^\na.xml:4:1: two");
+  EXPECT_EQ(error.diagnostics().size(), 2u);
+}
+
+}  // namespace
+}  // namespace mtulab

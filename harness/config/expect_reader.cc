@@ -1,0 +1,81 @@
+#include "harness/config/loader_internal.h"
+#include "harness/model/facts.h"
+
+namespace mtulab {
+namespace {
+
+std::string Trim(const std::string& text) {
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string& text) {
+  std::vector<std::string> values;
+  size_t start = 0;
+  for (;;) {
+    size_t comma = text.find(',', start);
+    std::string value = Trim(text.substr(start, comma - start));
+    if (value.empty()) {
+      e.AttrError("one_of", "one_of=\"" + text + "\" has an empty value");
+      return std::nullopt;
+    }
+    values.push_back(value);
+    if (comma == std::string::npos) return values;
+    start = comma + 1;
+  }
+}
+
+// One predicate attribute; nullopt (reported) when its value is unusable.
+std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
+                                         const std::string& value) {
+  Expectation x;
+  if (attr == "equals") {
+    x.op = Expectation::Op::kEquals;
+    x.values = {value};
+  } else if (attr == "at_least" || attr == "at_most") {
+    if (!ParseInteger(value)) {
+      e.AttrError(attr.c_str(), attr + "=\"" + value + "\" is not an integer");
+      return std::nullopt;
+    }
+    x.op = attr == "at_least" ? Expectation::Op::kAtLeast : Expectation::Op::kAtMost;
+    x.values = {value};
+  } else if (attr == "one_of") {
+    std::optional<std::vector<std::string>> values = SplitOneOf(e, value);
+    if (!values) return std::nullopt;
+    x.op = Expectation::Op::kOneOf;
+    x.values = *values;
+  } else if (value == "present" || value == "absent") {
+    x.op = value == "present" ? Expectation::Op::kPresent : Expectation::Op::kAbsent;
+  } else {
+    e.AttrError("is", "is=\"" + value + "\" must be 'present' or 'absent'");
+    return std::nullopt;
+  }
+  return x;
+}
+
+}  // namespace
+
+void ReadExpect(Element& e, std::vector<Expectation>& out) {
+  e.Children({});
+  std::string fact = e.Required("fact");
+  if (e.Has("fact") && Trim(fact).empty()) e.AttrError("fact", "<expect> fact is empty");
+  bool any = false;
+  for (pugi::xml_attribute attr : e.node().attributes()) {
+    std::string name = attr.name();
+    if (name != "equals" && name != "at_least" && name != "at_most" && name != "one_of" &&
+        name != "is") {
+      continue;
+    }
+    any = true;
+    if (std::optional<Expectation> x = ReadPredicate(e, name, attr.value())) {
+      x->fact = fact;
+      x->loc = e.loc();
+      out.push_back(*x);
+    }
+  }
+  if (!any)
+    e.Error("<expect> needs at least one of 'equals', 'at_least', 'at_most', 'one_of', 'is'");
+}
+
+}  // namespace mtulab

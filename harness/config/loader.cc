@@ -1,0 +1,113 @@
+#include "harness/config/loader.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "harness/config/config_error.h"
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+
+namespace mtulab {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ResolveTopologyPath(const std::string& suite_path, const std::string& topology) {
+  fs::path dir = fs::path(suite_path).parent_path();
+  if (dir.empty()) dir = ".";
+  return (dir / topology).lexically_normal().string();
+}
+
+// Reads the topology the suite names into `suite.topology`. Returns whether it was parsed
+// (references can be checked); `valid` tells whether it had no problem at all.
+bool ReadSuiteTopology(Element& e, XmlFile& file, Suite& suite, bool& valid) {
+  valid = false;
+  std::optional<std::string> attr = e.Get("topology");
+  if (!attr) return false;
+  suite.topology_file = ResolveTopologyPath(suite.file, *attr);
+  std::string text, error;
+  if (!ReadWholeFile(suite.topology_file, text, error)) {
+    std::string absolute = fs::absolute(suite.topology_file).lexically_normal().string();
+    e.Error("topology file '" + *attr + "' (resolved to " + absolute +
+            ") cannot be read: " + error);
+    return false;
+  }
+  size_t before = e.diags().size();
+  if (!file.Parse(suite.topology_file, std::move(text), e.diags())) return false;
+  suite.topology = ReadTopology(file, e.diags());
+  ValidateTopology(suite.topology, e.diags());
+  valid = e.diags().size() == before;
+  return true;
+}
+
+// Re-validates each case's topology after its overrides, reporting at the overrides.
+void ValidateOverrides(const Suite& suite, Diagnostics& diags) {
+  for (const Case& c : suite.cases) {
+    if (c.overrides.empty()) continue;
+    try {
+      Diagnostics local;
+      ValidateTopology(ApplyOverridesAt(suite.topology, c, true), local);
+      for (const Diagnostic& d : local.all()) diags.Add(d.loc, d.message);
+    } catch (const ConfigError& error) {
+      for (const Diagnostic& d : error.diagnostics()) diags.Add(d.loc, d.message);
+    }
+  }
+}
+
+}  // namespace
+
+Topology LoadTopology(const std::string& path) {
+  Diagnostics diags;
+  XmlFile file;
+  if (!file.Load(path, diags)) diags.ThrowIfAny();
+  Topology topology = ReadTopology(file, diags);
+  ValidateTopology(topology, diags);
+  diags.ThrowIfAny();
+  return topology;
+}
+
+Suite LoadSuite(const std::string& path) {
+  Diagnostics diags;
+  XmlFile suite_file;
+  if (!suite_file.Load(path, diags)) diags.ThrowIfAny();
+  Suite suite;
+  suite.file = path;
+  pugi::xml_node root = suite_file.root();
+  suite.loc = suite_file.LocOf(root);
+  if (std::string(root.name()) != "suite") {
+    diags.Add(suite.loc, std::string("expected root element <suite>, found <") + root.name() + ">");
+    diags.ThrowIfAny();
+  }
+  Element e(suite_file, diags, root, {"name", "topology"});
+  suite.name = e.Required("name");
+  if (e.Has("name") && !IsName(suite.name, "_.-", 64)) {
+    e.AttrError("name", "suite name '" + suite.name + "' must match [A-Za-z0-9_.-]{1,64}");
+  }
+  e.Required("topology");
+  XmlFile topology_file;
+  bool valid = false;
+  bool parsed = ReadSuiteTopology(e, topology_file, suite, valid);
+  ReadCases(e, parsed, suite);
+  if (valid) ValidateOverrides(suite, diags);
+  diags.ThrowIfAny();
+  return suite;
+}
+
+std::vector<std::string> ListXmlFiles(const std::string& dir) {
+  std::error_code ec;
+  std::vector<std::string> files;
+  fs::directory_iterator it(dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    const fs::path& p = it->path();
+    std::error_code type_ec;
+    if (p.extension() == ".xml" && fs::is_regular_file(p, type_ec)) files.push_back(p.string());
+  }
+  if (ec) {
+    throw ConfigError({Diagnostic{SourceLoc{dir}, "cannot be read: " + ec.message(), ""}});
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace mtulab

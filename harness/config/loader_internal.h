@@ -1,0 +1,65 @@
+#ifndef MTULAB_CONFIG_LOADER_INTERNAL_H_
+#define MTULAB_CONFIG_LOADER_INTERNAL_H_
+
+// Pieces of the loader shared between its .cc files. Not for use outside harness/config.
+
+#include <optional>
+#include <string>
+
+#include "harness/config/diagnostics.h"
+#include "harness/config/element.h"
+#include "harness/config/xml_file.h"
+#include "harness/model/suite.h"
+#include "harness/model/topology.h"
+
+namespace mtulab {
+
+/// Attributes a route accepts (besides `node` in an override).
+extern const std::vector<std::string> kRouteAttrs;
+
+/// Builds a topology from `file`'s root element, recording syntax problems (names, numbers,
+/// addresses) in `diags`. Cross-references are left to ValidateTopology().
+Topology ReadTopology(const XmlFile& file, Diagnostics& diags);
+
+/// Checks what needs the whole topology: duplicate nodes/interfaces/addresses, ends on
+/// undefined nodes, IPv6 on links below 1280, route devs, gateways and sources.
+void ValidateTopology(const Topology& topology, Diagnostics& diags);
+
+/// Reads the route attributes of `e` for node `node`; nullopt when they are unusable.
+std::optional<Route> ReadRoute(Element& e, const std::string& node);
+
+/// Reads `name`/`value` of `e` as a node sysctl (`ifname` null: "net.X") or as an interface
+/// sysctl of `*ifname` ("ipv4.X" expanded to "net.ipv4.conf.IFNAME.X").
+std::optional<Sysctl> ReadSysctl(Element& e, const std::string* ifname);
+
+/// "; did you mean 'x'?" for the closest defined node, or "".
+std::string NodeSuggestion(const Topology& topology, const std::string& name);
+
+/// Reads the <case>s of `suite` into `out.cases`. `out.topology` resolves references;
+/// `topology_ok` false skips reference checks.
+void ReadCases(Element& suite, bool topology_ok, Suite& out);
+
+/// Element names of the steps, in documentation order.
+std::vector<std::string> StepNames();
+
+/// Reads step element `node` (`ping`, `pmtu`, ...) of case `parent`, with its <expect>s;
+/// nullopt when `node` is not a step. Index and references to the topology are checked only
+/// when `topology_ok`; the index is left 0.
+std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topology& topology,
+                             bool topology_ok);
+
+/// Reads an <expect> into one Expectation per predicate attribute, in attribute order.
+void ReadExpect(Element& e, std::vector<Expectation>& out);
+
+/// Reads the children of an <override> into `out`.
+/// Overrides that are unusable (reported) are left out.
+void ReadOverrides(Element e, const Topology& topology, bool topology_ok,
+                   std::vector<Override>& out);
+
+/// ApplyOverrides(); with `relocate` an endpoint whose MTU an override changes takes the
+/// override's location, so that re-validation points at the override.
+Topology ApplyOverridesAt(const Topology& base, const Case& c, bool relocate);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_CONFIG_LOADER_INTERNAL_H_

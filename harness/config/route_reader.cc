@@ -1,0 +1,110 @@
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+
+namespace mtulab {
+namespace {
+
+// Parses `to`: "default" (family decided later) or a prefix with zero host bits.
+bool ReadDestination(Element& e, Route& route, std::optional<Family>& family) {
+  std::string to = e.Required("to");
+  if (!e.Has("to")) return false;
+  if (to == "default") {
+    route.dst = to;
+    return true;
+  }
+  Family guess = to.find(':') != std::string::npos ? Family::kIpv6 : Family::kIpv4;
+  std::string error;
+  std::optional<Prefix> prefix = ParsePrefix(to, guess, error);
+  if (!prefix) {
+    if (error.rfind(": prefix length", 0) != 0) {
+      error = " is not 'default' or an address with prefix length";
+    }
+    e.AttrError("to", "to=\"" + to + "\"" + error);
+    return false;
+  }
+  Prefix network = NetworkOf(*prefix);
+  if (!(network.addr == prefix->addr)) {
+    e.AttrError("to", "route to " + to + " has host bits set (did you mean " +
+                          PrefixToString(network) + "?)");
+    return false;
+  }
+  route.dst = PrefixToString(network);
+  family = guess;
+  return true;
+}
+
+// Parses a bare address attribute (`via`, `src`) into canonical text.
+std::optional<IpAddr> ReadIp(Element& e, const char* attr) {
+  std::optional<std::string> text = e.Get(attr);
+  if (!text) return std::nullopt;
+  std::optional<IpAddr> ip = ParseIp(*text);
+  if (!ip) e.AttrError(attr, std::string(attr) + "=\"" + *text + "\" is not an IP address");
+  return ip;
+}
+
+// Settles the route's family from `to`, `family`, `via`; false (reported) on a conflict.
+bool SettleFamily(Element& e, const std::string& prefix, std::optional<Family> from_to,
+                  const std::optional<IpAddr>& via, Route& route) {
+  std::optional<Family> attr = e.FamilyOf("family");
+  if (from_to && attr && *from_to != *attr) {
+    e.AttrError("family", "route to " + route.dst + " is " + FamilyName(*from_to) +
+                              " but family=\"" + FamilyName(*attr) + "\"");
+    return false;
+  }
+  std::optional<Family> family = from_to ? from_to : attr;
+  if (!family && via) family = via->family;
+  if (!family) {
+    if (!e.Has("family")) e.Error("route to default without 'via' needs attribute 'family'");
+    return false;
+  }
+  route.family = *family;
+  if (via && via->family != *family) {
+    e.AttrError("via", prefix + "gateway " + IpToString(*via) + " is not an " +
+                           FamilyName(*family) + " address");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",   "src",
+                                              "metric", "mtu",    "lock", "advmss"};
+
+std::optional<Route> ReadRoute(Element& e, const std::string& node) {
+  e.Children({});
+  Route route;
+  route.loc = e.loc();
+  std::optional<Family> from_to;
+  bool ok = ReadDestination(e, route, from_to);
+  const std::string prefix = "route " + route.dst + " on node '" + node + "': ";
+  std::optional<IpAddr> via = ReadIp(e, "via");
+  std::optional<IpAddr> src = ReadIp(e, "src");
+  if (e.Has("via") && !via) ok = false;
+  if (e.Has("src") && !src) ok = false;
+  if (ok) ok = SettleFamily(e, prefix, from_to, via, route);
+  if (via) route.via = IpToString(*via);
+  if (src) route.src = IpToString(*src);
+  if (ok && src && src->family != route.family) {
+    e.AttrError("src", prefix + "src " + *route.src + " is not an " + FamilyName(route.family) +
+                           " address");
+    ok = false;
+  }
+  route.dev = e.Get("dev");
+  if (ok && !via && !route.dev) {
+    e.Error(prefix + "needs 'via' or 'dev'");
+    ok = false;
+  }
+  route.metric = e.Uint("metric", 0, UINT32_MAX);
+  route.mtu = e.Uint("mtu", 68, 65535);
+  route.advmss = e.Uint("advmss", 0, 65535);
+  route.mtu_lock = e.Bool("lock").value_or(false);
+  if (route.mtu_lock && !e.Has("mtu")) {
+    e.AttrError("lock", prefix + "lock=\"true\" needs 'mtu'");
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return route;
+}
+
+}  // namespace mtulab

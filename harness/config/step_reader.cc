@@ -1,0 +1,210 @@
+#include <sstream>
+
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+
+namespace mtulab {
+namespace {
+
+// References are checked only when the topology could be read.
+struct Refs {
+  const Topology& topology;
+  bool ok;
+};
+
+std::string ReadNodeRef(Element& e, const char* attr, const Refs& refs) {
+  std::string node = e.Required(attr);
+  if (refs.ok && e.Has(attr) && refs.topology.FindNode(node) == nullptr) {
+    e.AttrError(attr, "node '" + node + "' is not defined" + NodeSuggestion(refs.topology, node));
+  }
+  return node;
+}
+
+void CheckDevRef(Element& e, const char* attr, const std::string& node, const std::string& dev,
+                 const Refs& refs) {
+  if (!refs.ok || refs.topology.FindNode(node) == nullptr) return;
+  if (refs.topology.FindEndpoint(node, dev) == nullptr) {
+    e.AttrError(attr, "interface '" + dev + "' is not defined on node '" + node + "'");
+  }
+}
+
+// Parses `to` (an address or node:ifname) and settles the step's family.
+Target ReadTarget(Element& e, const Refs& refs, Family& family) {
+  Target target;
+  target.text = e.Required("to");
+  std::optional<Family> attr = e.FamilyOf("family");
+  family = attr.value_or(Family::kIpv4);
+  if (!e.Has("to")) return target;
+  if (std::optional<IpAddr> ip = ParseIp(target.text)) {
+    if (attr && *attr != ip->family) {
+      e.AttrError("family", "to=\"" + target.text + "\" is an " + FamilyName(ip->family) +
+                                " address but family=\"" + FamilyName(*attr) + "\"");
+    }
+    family = ip->family;
+    return target;
+  }
+  size_t colon = target.text.find(':');
+  if (colon == std::string::npos) {
+    e.AttrError("to", "to=\"" + target.text + "\" is not an address or node:ifname");
+    return target;
+  }
+  target.node = target.text.substr(0, colon);
+  target.ifname = target.text.substr(colon + 1);
+  if (!refs.ok) return target;
+  const Endpoint* end = refs.topology.FindEndpoint(*target.node, *target.ifname);
+  if (refs.topology.FindNode(*target.node) == nullptr) {
+    e.AttrError("to", "node '" + *target.node + "' is not defined" +
+                          NodeSuggestion(refs.topology, *target.node));
+  } else if (end == nullptr) {
+    e.AttrError("to",
+                "interface '" + *target.ifname + "' is not defined on node '" + *target.node + "'");
+  } else if (end->FirstAddress(family) == nullptr) {
+    e.AttrError("to", "interface '" + *target.ifname + "' on node '" + *target.node + "' has no " +
+                          FamilyName(family) + " address");
+  }
+  return target;
+}
+
+DfMode ReadDf(Element& e) {
+  std::optional<std::string> df = e.Get("df");
+  if (!df) return DfMode::kDefault;
+  if (*df == "do") return DfMode::kDo;
+  if (*df == "want") return DfMode::kWant;
+  if (*df == "dont") return DfMode::kDont;
+  if (*df == "probe") return DfMode::kProbe;
+  e.AttrError("df", "df=\"" + *df + "\" must be one of do, want, dont, probe");
+  return DfMode::kDefault;
+}
+
+StepBody ReadPing(Element& e, const Refs& refs) {
+  PingStep ping;
+  ping.from = ReadNodeRef(e, "from", refs);
+  Family family;
+  ping.to = ReadTarget(e, refs, family);
+  ping.family = family;
+  ping.size = e.Uint("size", 0, family == Family::kIpv4 ? 65507 : 65527).value_or(ping.size);
+  ping.count = e.Uint("count", 1, 1000).value_or(ping.count);
+  ping.interval_s = e.Seconds("interval", 0, 10, false).value_or(ping.interval_s);
+  ping.timeout_s = e.Seconds("timeout", 0, 60, true).value_or(ping.timeout_s);
+  ping.ttl = e.Uint("ttl", 1, 255);
+  ping.df = ReadDf(e);
+  return ping;
+}
+
+StepBody ReadPmtu(Element& e, const Refs& refs) {
+  PmtuStep pmtu;
+  pmtu.from = ReadNodeRef(e, "from", refs);
+  Family family;
+  pmtu.to = ReadTarget(e, refs, family);
+  pmtu.family = family;
+  return pmtu;
+}
+
+StepBody ReadCounter(Element& e, const Refs& refs) {
+  CounterStep counter;
+  counter.node = ReadNodeRef(e, "node", refs);
+  std::istringstream names(e.Required("name"));
+  bool bad = false;
+  for (std::string name; names >> name;) {
+    if (IsName(name, "_.", name.size())) {
+      counter.names.push_back(name);
+    } else {
+      e.AttrError("name", "counter name '" + name + "' has a character other than [A-Za-z0-9_.]");
+      bad = true;
+    }
+  }
+  if (e.Has("name") && counter.names.empty() && !bad) {
+    e.AttrError("name", "<counter> needs at least one counter name");
+  }
+  return counter;
+}
+
+StepBody ReadLinkStep(Element& e, const Refs& refs) {
+  LinkStep link;
+  link.node = ReadNodeRef(e, "node", refs);
+  link.dev = e.Required("dev");
+  if (e.Has("dev")) CheckDevRef(e, "dev", link.node, link.dev, refs);
+  return link;
+}
+
+StepBody ReadSet(Element& e, const Refs& refs) {
+  SetStep set;
+  set.node = ReadNodeRef(e, "node", refs);
+  set.dev = e.Get("dev");
+  if (set.dev) CheckDevRef(e, "dev", set.node, *set.dev, refs);
+  bool mtu_form = e.Has("mtu");
+  bool sysctl_form = e.Has("name") || e.Has("value");
+  if (mtu_form && sysctl_form) {
+    e.Error("<set> takes either 'dev' and 'mtu' or 'name' and 'value', not both");
+  } else if (!mtu_form && !sysctl_form) {
+    e.Error("<set> needs either 'dev' and 'mtu' or 'name' and 'value'");
+  } else if (mtu_form) {
+    if (!set.dev) e.Error("<set> with 'mtu' needs attribute 'dev'");
+    set.mtu = e.Uint("mtu", 68, 65535);
+  } else {
+    set.sysctl = ReadSysctl(e, set.dev ? &*set.dev : nullptr);
+  }
+  return set;
+}
+
+StepBody ReadFlush(Element& e, const Refs& refs) {
+  FlushStep flush;
+  flush.node = ReadNodeRef(e, "node", refs);
+  flush.family = e.FamilyOf("family");
+  return flush;
+}
+
+StepBody ReadWait(Element& e, const Refs&) {
+  WaitStep wait;
+  e.Required("seconds");
+  wait.seconds = e.Seconds("seconds", 0, 600, false).value_or(0);
+  return wait;
+}
+
+struct StepKind {
+  const char* name;
+  std::vector<std::string> attrs;
+  StepBody (*read)(Element&, const Refs&);
+};
+
+const std::vector<StepKind>& StepKinds() {
+  static const std::vector<StepKind> kinds = {
+      {"ping",
+       {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df"},
+       ReadPing},
+      {"pmtu", {"from", "to", "family"}, ReadPmtu},
+      {"counter", {"node", "name"}, ReadCounter},
+      {"link", {"node", "dev"}, ReadLinkStep},
+      {"set", {"node", "dev", "mtu", "name", "value"}, ReadSet},
+      {"flush", {"node", "family"}, ReadFlush},
+      {"wait", {"seconds"}, ReadWait},
+  };
+  return kinds;
+}
+
+}  // namespace
+
+std::vector<std::string> StepNames() {
+  std::vector<std::string> names;
+  for (const StepKind& kind : StepKinds()) names.push_back(kind.name);
+  return names;
+}
+
+std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topology& topology,
+                             bool topology_ok) {
+  for (const StepKind& kind : StepKinds()) {
+    if (kind.name != std::string(node.name())) continue;
+    Element e = parent.Child(node, kind.attrs);
+    Step step;
+    step.loc = e.loc();
+    step.body = kind.read(e, Refs{topology, topology_ok});
+    for (pugi::xml_node child : e.Children({"expect"})) {
+      Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
+      ReadExpect(x, step.expects);
+    }
+    return step;
+  }
+  return std::nullopt;
+}
+
+}  // namespace mtulab

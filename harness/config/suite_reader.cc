@@ -1,0 +1,116 @@
+#include <map>
+
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+
+namespace mtulab {
+namespace {
+
+// Checks that `node` (and `dev` on it, if given) exist; reports at the attributes.
+bool CheckOverrideRefs(Element& e, const std::string& node, const std::string* dev,
+                       const Topology& topology) {
+  if (topology.FindNode(node) == nullptr) {
+    e.AttrError("node", "node '" + node + "' is not defined" + NodeSuggestion(topology, node));
+    return false;
+  }
+  if (dev && topology.FindEndpoint(node, *dev) == nullptr) {
+    e.AttrError("dev", "interface '" + *dev + "' is not defined on node '" + node + "'");
+    return false;
+  }
+  return true;
+}
+
+std::optional<Override> ReadOverride(Element& e, const Topology& topology, bool topology_ok) {
+  e.Children({});
+  size_t errors = e.diags().size();
+  std::string node = e.Required("node");
+  std::optional<std::string> dev = e.Get("dev");
+  Override o;
+  o.loc = e.loc();
+  if (e.name() == "mtu") {
+    std::string ifname = e.Required("dev");
+    e.Required("value");
+    o.body = MtuOverride{node, ifname, e.Uint("value", 68, 65535).value_or(0)};
+  } else if (e.name() == "sysctl") {
+    std::optional<Sysctl> sysctl = ReadSysctl(e, dev ? &*dev : nullptr);
+    o.body = SysctlOverride{node, sysctl.value_or(Sysctl{}), dev};
+  } else {
+    std::optional<Route> route = ReadRoute(e, node);
+    o.body = RouteOverride{node, route.value_or(Route{})};
+  }
+  bool refs_ok =
+      !e.Has("node") || !topology_ok || CheckOverrideRefs(e, node, dev ? &*dev : nullptr, topology);
+  if (!refs_ok || e.diags().size() != errors) return std::nullopt;
+  return o;
+}
+
+void ReadDescription(Element& c, pugi::xml_node node, bool& seen, Case& out) {
+  Element d = c.Child(node, {});
+  d.Children({}, true);
+  if (seen) d.Error("<case> has more than one <description>");
+  seen = true;
+  std::string text = node.child_value();
+  size_t begin = text.find_first_not_of(" \t\r\n");
+  out.description = begin == std::string::npos
+                        ? ""
+                        : text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
+  Case out;
+  out.loc = c.loc();
+  out.name = c.Required("name");
+  if (c.Has("name") && !IsName(out.name, "_.-", 64)) {
+    c.AttrError("name", "case name '" + out.name + "' must match [A-Za-z0-9_.-]{1,64}");
+  }
+  std::vector<std::string> allowed = {"description", "override"};
+  for (const std::string& step : StepNames()) allowed.push_back(step);
+  bool described = false;
+  for (pugi::xml_node child : c.Children(allowed)) {
+    std::string kind = child.name();
+    if (kind == "description") {
+      ReadDescription(c, child, described, out);
+    } else if (kind == "override") {
+      ReadOverrides(c.Child(child, {}), topology, topology_ok, out.overrides);
+    } else if (std::optional<Step> step = ReadStep(c, child, topology, topology_ok)) {
+      step->index = static_cast<int>(out.steps.size()) + 1;
+      out.steps.push_back(std::move(*step));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void ReadOverrides(Element e, const Topology& topology, bool topology_ok,
+                   std::vector<Override>& out) {
+  for (pugi::xml_node child : e.Children({"mtu", "sysctl", "route"})) {
+    std::vector<std::string> attrs = {"node", "dev", "value"};
+    if (std::string(child.name()) == "sysctl") attrs = {"node", "dev", "name", "value"};
+    if (std::string(child.name()) == "route") {
+      attrs = kRouteAttrs;
+      attrs.insert(attrs.begin(), "node");
+    }
+    Element o = e.Child(child, attrs);
+    if (std::optional<Override> override = ReadOverride(o, topology, topology_ok)) {
+      out.push_back(std::move(*override));
+    }
+  }
+}
+
+void ReadCases(Element& suite, bool topology_ok, Suite& out) {
+  std::map<std::string, SourceLoc> seen;
+  for (pugi::xml_node child : suite.Children({"case"})) {
+    Element c = suite.Child(child, {"name"});
+    Case parsed = ReadCase(c, out.topology, topology_ok);
+    if (c.Has("name")) {
+      auto [it, inserted] = seen.emplace(parsed.name, parsed.loc);
+      if (!inserted) {
+        c.Error("case '" + parsed.name + "' is already defined at " + it->second.ToString());
+      }
+    }
+    out.cases.push_back(std::move(parsed));
+  }
+}
+
+}  // namespace mtulab

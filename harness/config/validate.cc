@@ -1,0 +1,133 @@
+#include <map>
+#include <set>
+
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+
+namespace mtulab {
+namespace {
+
+void CheckNodes(const Topology& topology, Diagnostics& diags) {
+  std::map<std::string, SourceLoc> seen;
+  for (const Node& node : topology.nodes) {
+    auto [it, inserted] = seen.emplace(node.name, node.loc);
+    if (!inserted) {
+      diags.Add(node.loc,
+                "node '" + node.name + "' is already defined at " + it->second.ToString());
+    }
+  }
+}
+
+void CheckEndpoint(const Topology& topology, const Endpoint& end, Diagnostics& diags) {
+  if (topology.FindNode(end.node) == nullptr) {
+    diags.Add(end.loc,
+              "node '" + end.node + "' is not defined" + NodeSuggestion(topology, end.node));
+  }
+  if (end.mtu && *end.mtu < 1280 && end.FirstAddress(Family::kIpv6) != nullptr) {
+    diags.Add(end.loc, "interface '" + end.ifname + "' on node '" + end.node +
+                           "' has IPv6 addresses but mtu " + std::to_string(*end.mtu) +
+                           " < 1280 (Linux removes IPv6 from such a link)");
+  }
+}
+
+void CheckEndpoints(const Topology& topology, Diagnostics& diags) {
+  std::map<std::pair<std::string, std::string>, SourceLoc> interfaces;
+  std::map<std::string, std::pair<const Endpoint*, SourceLoc>> addresses;
+  for (const Link& link : topology.links) {
+    for (const Endpoint& end : link.ends) {
+      CheckEndpoint(topology, end, diags);
+      auto [it, inserted] = interfaces.emplace(std::pair(end.node, end.ifname), end.loc);
+      if (!inserted) {
+        diags.Add(end.loc, "interface '" + end.ifname + "' on node '" + end.node +
+                               "' is already defined at " + it->second.ToString());
+      }
+      for (const Address& a : end.addresses) {
+        std::string ip = IpToString(*ParseIp(a.Ip()));
+        auto [at, fresh] = addresses.emplace(ip, std::pair(&end, a.loc));
+        if (fresh) continue;
+        const Endpoint& other = *at->second.first;
+        diags.Add(a.loc, "address " + ip + " is already assigned to interface '" + other.ifname +
+                             "' on node '" + other.node + "' at " + at->second.second.ToString());
+      }
+    }
+  }
+}
+
+// True when `gateway` lies on a subnet of one of `ends` (only `dev` if given).
+bool GatewayOnLink(const std::vector<const Endpoint*>& ends, const IpAddr& gateway,
+                   const std::optional<std::string>& dev) {
+  for (const Endpoint* end : ends) {
+    if (dev && end->ifname != *dev) continue;
+    for (const Address& a : end->addresses) {
+      std::string unused;
+      std::optional<Prefix> prefix = ParsePrefix(a.text, a.family, unused);
+      if (prefix && InPrefix(gateway, *prefix)) return true;
+    }
+  }
+  return false;
+}
+
+bool HasAddress(const std::vector<const Endpoint*>& ends, const IpAddr& ip) {
+  for (const Endpoint* end : ends) {
+    for (const Address& a : end->addresses) {
+      if (ParseIp(a.Ip()) == ip) return true;
+    }
+  }
+  return false;
+}
+
+void CheckRoute(const Topology& topology, const Node& node, const Route& route,
+                Diagnostics& diags) {
+  const std::string prefix = "route " + route.dst + " on node '" + node.name + "': ";
+  std::vector<const Endpoint*> ends = topology.EndpointsOf(node.name);
+  if (route.dev && topology.FindEndpoint(node.name, *route.dev) == nullptr) {
+    diags.Add(route.loc,
+              prefix + "dev '" + *route.dev + "' is not an interface of '" + node.name + "'");
+    return;
+  }
+  if (route.via) {
+    IpAddr gateway = *ParseIp(*route.via);
+    if (IsLinkLocal(gateway)) {
+      if (!route.dev)
+        diags.Add(route.loc, prefix + "link-local gateway " + *route.via + " needs 'dev'");
+    } else if (!GatewayOnLink(ends, gateway, route.dev)) {
+      std::string where =
+          route.dev ? "'" + *route.dev + "'" : "any interface of '" + node.name + "'";
+      diags.Add(route.loc, prefix + "gateway " + *route.via + " is not on a subnet of " + where);
+    }
+  }
+  if (route.src && !HasAddress(ends, *ParseIp(*route.src))) {
+    diags.Add(route.loc,
+              prefix + "src " + *route.src + " is not an address of '" + node.name + "'");
+  }
+}
+
+void CheckRoutes(const Topology& topology, const Node& node, Diagnostics& diags) {
+  std::map<std::tuple<Family, std::string, uint32_t>, SourceLoc> seen;
+  for (const Route& route : node.routes) {
+    CheckRoute(topology, node, route, diags);
+    auto key = std::tuple(route.family, route.dst, route.metric.value_or(0));
+    auto [it, inserted] = seen.emplace(key, route.loc);
+    if (!inserted) {
+      diags.Add(route.loc, "route " + route.dst + " (" + FamilyName(route.family) + ") on node '" +
+                               node.name + "' is already defined at " + it->second.ToString());
+    }
+  }
+}
+
+}  // namespace
+
+std::string NodeSuggestion(const Topology& topology, const std::string& name) {
+  std::vector<std::string> names;
+  for (const Node& node : topology.nodes) names.push_back(node.name);
+  std::optional<std::string> close = ClosestName(name, names);
+  return close ? "; did you mean '" + *close + "'?" : "";
+}
+
+void ValidateTopology(const Topology& topology, Diagnostics& diags) {
+  CheckNodes(topology, diags);
+  CheckEndpoints(topology, diags);
+  for (const Node& node : topology.nodes) CheckRoutes(topology, node, diags);
+}
+
+}  // namespace mtulab
