@@ -334,5 +334,15 @@ TEST_F(TopologyLoaderTest, ReportsEveryProblemInDocumentOrder) {
                   At(6, 29, "unknown attribute 'ipv5' on <end>; did you mean 'ipv4'?")));
 }
 
+TEST_F(TopologyLoaderTest, StopsAtFiftyProblems) {
+  std::string body;
+  for (int i = 0; i < 60; ++i)
+    body += "  <node name=\"n" + std::to_string(i) + "\" bogus=\"1\"/>\n";
+  std::vector<std::string> errors = ErrorsOf(body);
+  ASSERT_EQ(errors.size(), 50u);
+  EXPECT_EQ(errors[49],
+            At(51, 20, "unknown attribute 'bogus' on <node> (allowed: name, forwarding)"));
+}
+
 }  // namespace
 }  // namespace mtulab
