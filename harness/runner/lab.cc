@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/runner/ipv6_ready.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/sys_error.h"
 #include "harness/sys/sysctl.h"
@@ -58,6 +59,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
   lab->CreateLinks();
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
+  lab->WaitForIpv6Ready();
   lab->AddRoutes();
   return lab;
 }
@@ -121,6 +123,34 @@ void Lab::WaitForCarrier() {
         }
         std::this_thread::sleep_for(std::chrono::microseconds(200));
       }
+    }
+  }
+}
+
+void Lab::WaitForIpv6Ready() {
+  // A nodad address joins its solicited-node multicast group only when the kernel's addrconf
+  // work runs after carrier-up; until then Neighbor Solicitations for it are dropped and the
+  // sender retries only after RetransTimer (1 s). Wait until /proc/net/igmp6 shows them.
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  for (auto& n : nodes_) {
+    std::map<std::string, std::vector<std::string>> v6;
+    for (const Endpoint* e : topology_.EndpointsOf(n->name)) {
+      for (const Address& a : e->addresses) {
+        if (a.family == Family::kIpv6) v6[e->ifname].push_back(a.Ip());
+      }
+    }
+    if (v6.empty()) continue;
+    ScopedNetnsEnter in(n->ns);
+    for (;;) {
+      std::vector<std::string> missing =
+          MissingSolicitedNodeGroups(ReadFile("/proc/thread-self/net/igmp6"), v6);
+      if (missing.empty()) break;
+      if (Clock::now() > deadline) {
+        ThrowErrno("waiting for IPv6 address " + missing[0] + " in " + Owner(n->name) +
+                       " to join its solicited-node group (5 s)", ETIMEDOUT);
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(200));
     }
   }
 }

@@ -26,7 +26,8 @@ struct LabNode {
 class Lab {
  public:
   /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, links,
-  /// interface sysctls, addresses, links up (waiting for carrier), routes. Throws SysError
+  /// interface sysctls, addresses, links up (waiting for carrier and for IPv6 addresses to
+  /// answer Neighbor Solicitations), routes. Throws SysError
   /// naming the failed operation; whatever was built is released.
   static std::unique_ptr<Lab> Build(const Topology& topology);
 
@@ -46,6 +47,7 @@ class Lab {
   void CreateLinks();
   void ConfigureInterfaces();
   void WaitForCarrier();
+  void WaitForIpv6Ready();
   void AddRoutes();
 
   Topology topology_;
