@@ -104,7 +104,8 @@ int RunCommand(const std::vector<std::string>& args) {
   std::vector<std::string> paths;
   if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
   if (paths.empty()) {
-    if (!std::filesystem::is_directory("suites")) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory("suites", ec)) {
       std::fprintf(stderr, "mtulab run: no ./suites directory here; name suite files or "
                            "directories, or run from the mtulab checkout\n");
       return kExitUsage;
@@ -158,7 +159,10 @@ int RunCommand(const std::vector<std::string>& args) {
   }
   try {
     std::filesystem::path dir = std::filesystem::path(junit).parent_path();
-    if (!dir.empty()) std::filesystem::create_directories(dir);
+    std::error_code ec;
+    if (!dir.empty() && !std::filesystem::create_directories(dir, ec) && ec) {
+      throw std::runtime_error("creating report directory " + dir.string() + ": " + ec.message());
+    }
     WriteJunit(results, junit);
     std::printf("JUnit report: %s\n", junit.c_str());
   } catch (const std::exception& e) {

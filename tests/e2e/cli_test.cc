@@ -1,0 +1,173 @@
+// The binary's contract outside of verdicts: exit codes, bad input, privileges, up/down/clean,
+// interruption.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "tests/e2e/e2e_util.h"
+
+namespace mtulab::e2e {
+namespace {
+
+bool IsRoot() { return ::geteuid() == 0; }
+
+// Lets an unprivileged user read the copied files (mkdtemp makes the directory 0700).
+void OpenUp(const std::string& dir) {
+  namespace fs = std::filesystem;
+  fs::permissions(dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                           fs::perms::others_read | fs::perms::others_exec);
+}
+
+TEST(CliTest, HelpTeachesAndExitsZero) {
+  TempDir dir;
+  ProcessResult r = RunMtulab({"--help"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("usage: mtulab <command>"), std::string::npos) << r.out;
+  r = RunMtulab({"run", "--help"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("--filter GLOB"), std::string::npos) << r.out;
+}
+
+TEST(CliTest, UnknownCommandAndOptionAreUsageErrors) {
+  TempDir dir;
+  EXPECT_EQ(RunMtulab({"frobnicate"}, dir.path()).exit_code, 2);
+  ProcessResult r = RunMtulab({"run", "--jobz", "2"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("unknown option '--jobz'"), std::string::npos) << r.err;
+  r = RunMtulab({"run", "-j", "0"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("needs an integer in 1..256, got '0'"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, RunWithoutSuitesDirectoryExplains) {
+  TempDir dir;
+  ProcessResult r = RunMtulab({"run"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("no ./suites directory here"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, ConfigErrorNamesFileLineColumnAndCreatesNothing) {
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  Mutate(dir.path() + "/topologies/seed004_pmtu.xml", "", "name=\"r-pc\" mtu=\"1000\"",
+         "name=\"r-pc\" mut=\"1000\"");
+  HostSnapshot before = TakeSnapshot();
+  ProcessResult r = RunMtulab({"run", "--junit", dir.path() + "/j.xml"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("topologies/seed004_pmtu.xml:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("unknown attribute 'mut' on <end>; did you mean 'mtu'?"),
+            std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("^"), std::string::npos) << "no caret under the column: " << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/j.xml")) << "a report was written";
+  EXPECT_EQ(TakeSnapshot().pinned, before.pinned);
+}
+
+TEST(CliTest, CheckValidatesWithoutRoot) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root to drop to another user";
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  OpenUp(dir.path());
+  ProcessResult r = RunProcess({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                MTULAB_BINARY, "check", "suites/seed003_vlan_svi.xml"},
+                               dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_NE(r.out.find("suite 'seed003-svi', 6 cases"), std::string::npos) << r.out;
+}
+
+TEST(CliTest, RunWithoutPrivilegesIsAClearUsageError) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root to drop to another user";
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  OpenUp(dir.path());
+  ProcessResult r = RunProcess({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                MTULAB_BINARY, "run", "--junit", "/tmp/never-written.xml"},
+                               dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN)"), std::string::npos)
+      << r.err;
+  EXPECT_FALSE(std::filesystem::exists("/tmp/never-written.xml"));
+}
+
+TEST(CliTest, UnreadableSuitesDirectoryIsAMessageNotACrash) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root to drop to another user";
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  OpenUp(dir.path());
+  std::filesystem::permissions(dir.path() + "/suites", std::filesystem::perms::owner_all);
+  ProcessResult r = RunProcess({"setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                                MTULAB_BINARY, "run"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2) << r.err;
+  EXPECT_NE(r.err.find("suites"), std::string::npos) << r.err;
+}
+
+TEST(CliTest, UpPinsDownRemovesExactlyThoseAndCleanSparesOthers) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root";
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  std::string decoy = "notmtulab-e2e-" + std::to_string(::getpid());
+  ASSERT_EQ(RunProcess({"ip", "netns", "add", decoy}, dir.path()).exit_code, 0);
+  ProcessResult up = RunMtulab({"up", "suites/seed004_linux_pmtu.xml", "--case",
+                                "min_pmtu_locks_552"}, dir.path());
+  ASSERT_EQ(up.exit_code, 0) << up.err;
+  // The case's override is live: the router's PC-side link is 400.
+  ProcessResult link = RunProcess({"ip", "-n", "mtulab-seed004-pmtu-router", "link", "show",
+                                   "r-pc"}, dir.path());
+  EXPECT_NE(link.out.find("mtu 400"), std::string::npos) << link.out << link.err;
+  ProcessResult ping = RunProcess({"ip", "netns", "exec", "mtulab-seed004-pmtu-vm", "ping",
+                                   "-c", "1", "-W", "2", "10.9.0.1"}, dir.path());
+  EXPECT_EQ(ping.exit_code, 0) << ping.out << ping.err;
+  ProcessResult again = RunMtulab({"up", "topologies/seed004_pmtu.xml"}, dir.path());
+  EXPECT_NE(again.exit_code, 0);
+  EXPECT_NE(again.err.find("already in use"), std::string::npos) << again.err;
+  ProcessResult down = RunMtulab({"down", "topologies/seed004_pmtu.xml"}, dir.path());
+  EXPECT_EQ(down.exit_code, 0) << down.err;
+  EXPECT_NE(down.out.find("removed 3 namespaces"), std::string::npos) << down.out;
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu-vm"));
+  ASSERT_EQ(RunMtulab({"up", "topologies/seed004_pmtu.xml"}, dir.path()).exit_code, 0);
+  ProcessResult clean = RunMtulab({"clean"}, dir.path());
+  EXPECT_EQ(clean.exit_code, 0) << clean.err;
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu-router"));
+  EXPECT_TRUE(std::filesystem::exists("/run/netns/" + decoy)) << "clean removed a foreign pin";
+  RunProcess({"ip", "netns", "del", decoy}, dir.path());
+}
+
+TEST(CliTest, SigintFinishesRunningCasesAndReportsTheRestAsErrors) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root";
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  std::string suite = dir.path() + "/slow.xml";
+  WriteFile(suite,
+            "<suite name=\"slow\" topology=\"topologies/seed004_pmtu.xml\">\n"
+            "  <case name=\"first\"><wait seconds=\"1.5\"/></case>\n"
+            "  <case name=\"second\"><wait seconds=\"1.5\"/></case>\n"
+            "</suite>\n");
+  std::string junit = dir.path() + "/j.xml";
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::chdir(dir.path().c_str());
+    ::freopen("/dev/null", "w", stdout);
+    ::execl(MTULAB_BINARY, MTULAB_BINARY, "run", "-j", "1", "--junit", junit.c_str(),
+            suite.c_str(), static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));  // inside the first case
+  ::kill(pid, SIGINT);
+  int status = 0;
+  ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 1);
+  std::vector<JunitCase> cases = ParseJunit(junit);
+  ASSERT_EQ(cases.size(), 2u);
+  EXPECT_EQ(cases[0].outcome, "pass") << "the running case must finish";
+  EXPECT_EQ(cases[1].outcome, "error");
+  EXPECT_NE(cases[1].message.find("interrupted"), std::string::npos) << cases[1].message;
+}
+
+}  // namespace
+}  // namespace mtulab::e2e

@@ -1,0 +1,66 @@
+#ifndef MTULAB_TESTS_E2E_E2E_UTIL_H_
+#define MTULAB_TESTS_E2E_E2E_UTIL_H_
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mtulab::e2e {
+
+/// What one run of a program gave.
+struct ProcessResult {
+  int exit_code = -1;  // 128+N when killed by signal N
+  std::string out, err;
+};
+
+/// Runs `argv` (no shell) in `cwd`, waits, captures stdout and stderr.
+ProcessResult RunProcess(const std::vector<std::string>& argv, const std::string& cwd);
+
+/// Runs the mtulab binary under test with `args` in `cwd`.
+ProcessResult RunMtulab(const std::vector<std::string>& args, const std::string& cwd);
+
+/// A fresh directory under /tmp, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+std::string ReadFile(const std::string& path);
+void WriteFile(const std::string& path, const std::string& text);
+
+/// Copies topologies/ and suites/ of the source tree into `dir`.
+void CopyShippedFiles(const std::string& dir);
+
+/// Replaces `from` by `to` inside the <case name="NAME"> element of the suite file (or in the
+/// whole file when `case_name` is empty). Fails the test unless `from` occurs exactly once
+/// in that region.
+void Mutate(const std::string& file, const std::string& case_name, const std::string& from,
+            const std::string& to);
+
+/// One <testcase> of a JUnit report.
+struct JunitCase {
+  std::string classname, name, outcome;  // outcome: pass, failure, error, skipped
+  std::string message, body, system_out;
+};
+
+/// Parses a JUnit file; fails the test on malformed XML or inconsistent counts.
+std::vector<JunitCase> ParseJunit(const std::string& path);
+
+/// Things a run must not leave behind: pinned namespaces, host links, our open fds.
+struct HostSnapshot {
+  std::set<std::string> pinned;      // /run/netns entries
+  std::set<std::string> host_links;  // /sys/class/net of the host namespace
+  int open_fds = 0;                  // of this test process
+  std::set<std::string> children;    // PIDs whose parent is this process
+};
+HostSnapshot TakeSnapshot();
+
+}  // namespace mtulab::e2e
+
+#endif  // MTULAB_TESTS_E2E_E2E_UTIL_H_

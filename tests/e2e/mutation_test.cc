@@ -1,0 +1,107 @@
+// Each shipped seed case must be able to fail: a copy with the decisive setting flipped is
+// run through the real binary and that case must come out as a failure in the JUnit.
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include "tests/e2e/e2e_util.h"
+
+namespace mtulab::e2e {
+namespace {
+
+struct Mutation {
+  const char* suite;  // file under suites/ or topologies/ to edit
+  const char* suite_name;
+  const char* case_name;
+  const char* in_case;  // case whose region is edited ("" = the whole file)
+  const char* from;
+  const char* to;
+  const char* expect_in_failure;  // a fact the failure must name
+};
+
+const Mutation kMutations[] = {
+    {"topologies/seed003_calico.xml", "seed003-calico", "small_ping_crosses", "",
+     "<node name=\"ceos\" forwarding=\"true\">", "<node name=\"ceos\">", "ping.result"},
+    {"topologies/seed003_calico.xml", "seed003-calico", "pod_mtu_1450_blocks_8900_df", "",
+     "name=\"eth0\" mtu=\"1450\" ipv4=\"192.168.1.10/24\"",
+     "name=\"eth0\" mtu=\"8950\" ipv4=\"192.168.1.10/24\"", "ping.mtu"},
+    {"suites/seed003_calico.xml", "seed003-calico", "pod_mtu_8950_passes_8900_df",
+     "pod_mtu_8950_passes_8900_df", "<mtu node=\"worker3\" dev=\"cali0\" value=\"8950\"/>",
+     "<mtu node=\"worker3\" dev=\"cali0\" value=\"1450\"/>", "ping.result"},
+    {"topologies/seed003_vlan_svi.xml", "seed003-svi", "svi_9000_jumbo_crosses", "",
+     "name=\"vlan20\" mtu=\"9000\"", "name=\"vlan20\" mtu=\"1500\"", "ping.result"},
+    {"suites/seed003_vlan_svi.xml", "seed003-svi", "svi_1500_frag_needed_then_restored",
+     "svi_1500_frag_needed_then_restored", "dev=\"vlan20\" value=\"1500\"",
+     "dev=\"vlan20\" value=\"9000\"", "route.pmtu"},
+    {"suites/seed003_vlan_svi.xml", "seed003-svi", "ipv6_svi_1500_packet_too_big",
+     "ipv6_svi_1500_packet_too_big", "dev=\"vlan20\" value=\"1500\"",
+     "dev=\"vlan20\" value=\"9000\"", "ping.result"},
+    {"suites/seed003_vlan_svi.xml", "seed003-svi", "rpf_strict_drops_mgmt_sourced_icmp",
+     "rpf_strict_drops_mgmt_sourced_icmp", "rp_filter\" value=\"1\"", "rp_filter\" value=\"2\"",
+     "counter.TcpExt.IPReversePathFilter.delta"},
+    {"suites/seed003_vlan_svi.xml", "seed003-svi", "rpf_loose_learns_1500_from_mgmt",
+     "rpf_loose_learns_1500_from_mgmt", "rp_filter\" value=\"2\"", "rp_filter\" value=\"1\"",
+     "ping.icmp_from"},
+    {"suites/seed003_vlan_svi.xml", "seed003-svi", "rpf_strict_with_inbound_ifaddr_on_switch",
+     "rpf_strict_with_inbound_ifaddr_on_switch", "inbound_ifaddr\" value=\"1\"",
+     "inbound_ifaddr\" value=\"0\"", "ping.result"},
+    {"topologies/seed004_pmtu.xml", "seed004-pmtu", "exception_learned_expires_600s", "",
+     "name=\"r-pc\" mtu=\"1000\"", "name=\"r-pc\" mtu=\"1400\"", "ping.mtu"},
+    {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "route_mtu_lock_800", "route_mtu_lock_800",
+     "lock=\"true\"", "lock=\"false\"", "route.locked"},
+    {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "pmtu_disc_default_sets_df",
+     "pmtu_disc_default_sets_df", "size=\"1400\">", "size=\"900\">", "ping.result"},
+    {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "ip_no_pmtu_disc_clears_df",
+     "ip_no_pmtu_disc_clears_df", "ip_no_pmtu_disc\" value=\"1\"",
+     "ip_no_pmtu_disc\" value=\"0\"", "ping.result"},
+    {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "short_mtu_expires_forgets",
+     "short_mtu_expires_forgets", "mtu_expires\" value=\"2\"", "mtu_expires\" value=\"600\"",
+     "route.exception"},
+    {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "min_pmtu_locks_552", "min_pmtu_locks_552",
+     "<mtu node=\"router\" dev=\"r-pc\" value=\"400\"/>\n      <mtu node=\"pc\" dev=\"enp4s0\" value=\"400\"/>",
+     "<mtu node=\"router\" dev=\"r-pc\" value=\"800\"/>\n      <mtu node=\"pc\" dev=\"enp4s0\" value=\"800\"/>",
+     "route.pmtu"},
+    {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "min_pmtu_1000_locks_1000",
+     "min_pmtu_1000_locks_1000", "min_pmtu\" value=\"1000\"", "min_pmtu\" value=\"552\"",
+     "route.pmtu"},
+};
+
+class MutationTest : public ::testing::TestWithParam<Mutation> {};
+
+TEST_P(MutationTest, FlippingTheDecisiveSettingMakesTheCaseFail) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  const Mutation& m = GetParam();
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  Mutate(dir.path() + "/" + m.suite, m.in_case, m.from, m.to);
+  std::string junit = dir.path() + "/j.xml";
+  ProcessResult r = RunMtulab({"run", "--filter", std::string(m.suite_name) + "/" + m.case_name,
+                               "--junit", junit}, dir.path());
+  EXPECT_EQ(r.exit_code, 1) << r.out << r.err;
+  std::vector<JunitCase> cases = ParseJunit(junit);
+  ASSERT_EQ(cases.size(), 1u) << r.out;
+  EXPECT_EQ(cases[0].name, m.case_name);
+  EXPECT_EQ(cases[0].outcome, "failure") << cases[0].message;
+  EXPECT_NE(cases[0].body.find(m.expect_in_failure), std::string::npos) << cases[0].body;
+}
+
+// Also run the unmutated case: the mutation, not the setup, must be what fails.
+TEST_P(MutationTest, TheUnmutatedCasePasses) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  const Mutation& m = GetParam();
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  std::string junit = dir.path() + "/j.xml";
+  ProcessResult r = RunMtulab({"run", "--filter", std::string(m.suite_name) + "/" + m.case_name,
+                               "--junit", junit}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  ASSERT_EQ(ParseJunit(junit).size(), 1u);
+}
+
+INSTANTIATE_TEST_SUITE_P(SeedCases, MutationTest, ::testing::ValuesIn(kMutations),
+                         [](const ::testing::TestParamInfo<Mutation>& info) {
+                           return std::string(info.param.case_name);
+                         });
+
+}  // namespace
+}  // namespace mtulab::e2e
