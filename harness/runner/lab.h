@@ -54,7 +54,7 @@ class Lab {
   std::vector<std::unique_ptr<LabNode>> nodes_;  // declaration order
 };
 
-/// The sysctls every namespace gets before the topology's own (see docs/xml-reference.md).
+/// The sysctls every namespace gets before the topology's own (see README.md, "XML reference").
 const std::vector<std::pair<std::string, std::string>>& BaselineSysctls();
 
 }  // namespace mtulab

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages mtulab needs to build, run and test. Idempotent: apt runs
+# only when something is missing.
+set -euo pipefail
+
+packages=(
+  g++ cmake make pkg-config                       # toolchain
+  libnl-3-dev libnl-route-3-dev libnl-genl-3-dev  # netlink (route, genl)
+  libpcap-dev libpugixml-dev libgtest-dev         # capture, XML, tests
+  iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q
+  apt-get install -y -q "${missing[@]}"
+fi
