@@ -34,7 +34,7 @@ void PrintUsage(FILE* out) {
                "`mtulab run` runs every suite under ./suites and writes ./reports/junit.xml.\n"
                "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
                "2 usage or configuration error (nothing was created).\n"
-               "XML reference: README.md, section "XML reference"\n");
+               "XML reference: README.md (section \"XML reference\")\n");
 }
 
 }  // namespace
