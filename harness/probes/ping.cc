@@ -57,10 +57,10 @@ SockAddr MakeSockAddr(const ResolvedTarget& t) {
 
 int PmtudValue(DfMode mode, bool v4) {
   switch (mode) {
-    case DfMode::kDo: return v4 ? IP_PMTUDISC_DO : IPV6_PMTUDISC_DO;
-    case DfMode::kWant: return v4 ? IP_PMTUDISC_WANT : IPV6_PMTUDISC_WANT;
-    case DfMode::kDont: return v4 ? IP_PMTUDISC_DONT : IPV6_PMTUDISC_DONT;
-    case DfMode::kProbe: return v4 ? IP_PMTUDISC_PROBE : IPV6_PMTUDISC_PROBE;
+    case DfMode::kDo: return v4 ? int{IP_PMTUDISC_DO} : int{IPV6_PMTUDISC_DO};
+    case DfMode::kWant: return v4 ? int{IP_PMTUDISC_WANT} : int{IPV6_PMTUDISC_WANT};
+    case DfMode::kDont: return v4 ? int{IP_PMTUDISC_DONT} : int{IPV6_PMTUDISC_DONT};
+    case DfMode::kProbe: return v4 ? int{IP_PMTUDISC_PROBE} : int{IPV6_PMTUDISC_PROBE};
     case DfMode::kDefault: break;
   }
   return -1;
@@ -76,7 +76,7 @@ UniqueFd OpenPingSocket(LabNode& node, const PingStep& step, Family family) {
   {
     ScopedNetnsEnter in(node.ns);  // the socket belongs to the node's namespace for good
     fd.Reset(::socket(v4 ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC,
-                      v4 ? IPPROTO_ICMP : IPPROTO_ICMPV6));
+                      v4 ? int{IPPROTO_ICMP} : int{IPPROTO_ICMPV6}));
   }
   std::string where = " on the ping socket in node '" + node.name + "'";
   if (!fd.valid()) ThrowErrno("opening an ICMP ping socket in node '" + node.name + "'");

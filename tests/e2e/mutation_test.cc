@@ -66,6 +66,9 @@ const Mutation kMutations[] = {
      "route.pmtu"},
 };
 
+// Names the parameter by its case, so test listings stay readable.
+void PrintTo(const Mutation& m, std::ostream* os) { *os << m.suite_name << "/" << m.case_name; }
+
 class MutationTest : public ::testing::TestWithParam<Mutation> {};
 
 TEST_P(MutationTest, FlippingTheDecisiveSettingMakesTheCaseFail) {
