@@ -54,6 +54,9 @@ class Rtnl {
   Rtnl& operator=(const Rtnl&) = delete;
 
   const std::string& owner() const { return owner_; }
+  /// The libnl socket, for sibling code in harness/sys and harness/links that builds its own
+  /// messages (link kinds, FDB entries). Owned by this object.
+  nl_sock* sock() const { return sk_; }
 
   /// Creates a veth pair: `name` here, `peer` directly inside the namespace `peer_ns_fd`.
   void AddVeth(const std::string& name, std::optional<uint32_t> mtu, const std::string& peer,
