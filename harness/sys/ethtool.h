@@ -12,8 +12,8 @@ namespace mtulab {
 
 /// State of one ethtool-style offload group ("tso", "gso", "gro", "lro", "tx", "sg"), each
 /// mapping to kernel feature bits as ethtool groups them (tso = tx-tcp*-segmentation,
-/// tx = tx-checksum-*, sg = tx-scatter-gather*, ...). A group is "on" when all its available
-/// bits are active.
+/// tx = tx-checksum-*, sg = tx-scatter-gather*, ...). A group is "on" when it has a bit that is
+/// available or active and all such bits are active (GroupState in ethtool_groups.h).
 struct OffloadState {
   bool active = false;      // what the device does now
   bool changeable = false;  // some bit of the group is available and not never_changed
@@ -24,7 +24,7 @@ struct OffloadChange {
   bool applied = false;       // the active state now equals the request
   OffloadState after;         // re-read after the request
   std::string detail;         // e.g. "rx-lro: fixed off" or "tx-generic-segmentation: off
-                              // [requested on] (dependency)"; empty when applied cleanly
+                              // [requested on]" (a dependency); empty when applied cleanly
 };
 
 /// SIOCETHTOOL (ETHTOOL_GSSET_INFO / GSTRINGS / GFEATURES / SFEATURES with ETH_SS_FEATURES)
