@@ -1,0 +1,31 @@
+// gre (L3) and gretap (Ethernet): ip6gre / ip6gretap when the addresses are IPv6.
+#include <linux/if_tunnel.h>
+#include <netlink/attr.h>
+
+#include <cerrno>
+
+#include "harness/links/link_add.h"
+#include "harness/sys/sys_error.h"
+
+namespace mtulab {
+
+void CreateGre(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
+  IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
+  IpBytes remote = Required(spec, "remote", AddressParam(spec, "remote"));
+  std::string kind = (remote.v6() ? "ip6" : "") + spec.kind;
+  if (local.family != remote.family) {
+    ThrowErrno(CreatingWhat(kind, spec.ifname, rtnl.owner()) + ": local and remote differ in family",
+               EINVAL);
+  }
+  // A fixed TTL: with "inherit" (0) the kernel cannot set DF, so PMTU discovery would be off.
+  uint8_t ttl = static_cast<uint8_t>(UintParam(spec, "ttl").value_or(64));
+  AddLink(rtnl, NewLink{kind, spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
+    int err = nla_put(msg, IFLA_GRE_LOCAL, local.size(), local.bytes);
+    if (err == 0) err = nla_put(msg, IFLA_GRE_REMOTE, remote.size(), remote.bytes);
+    if (err == 0) err = nla_put_u8(msg, IFLA_GRE_TTL, ttl);  // ip6gre: hop limit
+    if (err == 0 && !remote.v6()) err = nla_put_u8(msg, IFLA_GRE_PMTUDISC, 1);
+    return err;
+  });
+}
+
+}  // namespace mtulab

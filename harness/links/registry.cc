@@ -1,0 +1,106 @@
+// The table of link kinds, and the per-process probe of which ones this kernel has.
+#include <netlink/errno.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <mutex>
+#include <utility>
+
+#include "harness/links/link_add.h"
+#include "harness/links/link_kind.h"
+#include "harness/sys/netns.h"
+#include "harness/sys/rtnl.h"
+#include "harness/sys/sys_error.h"
+
+namespace mtulab {
+namespace {
+
+// wireguard is absent on purpose: harness/links/wireguard owns it (kernel module or
+// wireguard-go), so FindKind("wireguard") is nullptr.
+constexpr KindOps kKinds[] = {
+    {"bridge", CreateBridge},
+    {"vxlan", CreateVxlan},
+    {"macvlan", CreateMacvlan},
+    {"vlan", CreateVlan},
+    {"gre", CreateGre},
+    {"gretap", CreateGre},
+    {"ipip", CreateIpip},
+    {"geneve", CreateGeneve},
+};
+
+constexpr char kProbeLower[] = "probe-lower";
+constexpr char kProbePeer[] = "probe-peer";
+
+// The smallest device of each kind that the kernel accepts.
+DeviceSpec ProbeSpec(const std::string& kind) {
+  DeviceSpec spec{kind, "probe", "probe0", std::nullopt, {}, {}};
+  if (kind == "vxlan") spec.params = {{"vni", "1"}};  // dstport 4789 is always sent
+  if (kind == "macvlan") spec.params = {{"parent", kProbeLower}};
+  if (kind == "vlan") spec.params = {{"parent", kProbeLower}, {"id", "1"}};
+  if (kind == "gre" || kind == "gretap" || kind == "ipip") {
+    spec.params = {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}};
+  }
+  if (kind == "geneve") spec.params = {{"vni", "1"}, {"remote", "10.0.0.2"}};
+  return spec;
+}
+
+std::string ErrorText(const SysError& e) {
+  int code = e.error_code();
+  return code < 0 ? nl_geterror(-code) : std::strerror(code);
+}
+
+// Tries `ops` once in a fresh anonymous namespace; the namespace, and all in it, is gone
+// when this returns.
+std::pair<bool, std::string> Probe(const KindOps& ops) {
+  const std::string kind = ops.kind;
+  const std::string owner = "the scratch namespace probing " + kind;
+  try {
+    Netns scratch = Netns::Create();
+    ScopedNetnsEnter enter(scratch);
+    Rtnl rtnl(owner);
+    if (kind == "macvlan" || kind == "vlan") {
+      rtnl.AddVeth(kProbeLower, std::nullopt, kProbePeer, std::nullopt, scratch.fd(), owner);
+    }
+    IfIndexOf ifindex_of = [&rtnl](const std::string& n) { return rtnl.GetLink(n).ifindex; };
+    DeviceSpec spec = ProbeSpec(kind);
+    try {
+      ops.create(rtnl, spec, ifindex_of);
+    } catch (const SysError& e) {
+      return {false, "kernel lacks " + kind + " (" + ErrorText(e) + ")"};
+    }
+    return {true, ""};
+  } catch (const SysError& e) {
+    // Not the kind: the namespace itself (no privilege, no netns support).
+    return {false, "cannot probe " + kind + " in a scratch namespace: " + e.what()};
+  }
+}
+
+}  // namespace
+
+const KindOps* FindKind(const std::string& kind) {
+  for (const KindOps& ops : kKinds) {
+    if (kind == ops.kind) return &ops;
+  }
+  return nullptr;
+}
+
+bool KernelSupportsKind(const std::string& kind, std::string* reason) {
+  // wireguard has a userspace fallback (wireguard-go), so the harness can always make one;
+  // whether the kernel module exists is harness/links/wireguard's business, not probed here.
+  if (kind == "wireguard") return true;
+  const KindOps* ops = FindKind(kind);
+  if (ops == nullptr) {
+    if (reason != nullptr) *reason = "unknown link kind '" + kind + "'";
+    return false;
+  }
+  static std::mutex mu;
+  static std::map<std::string, std::pair<bool, std::string>> cache;
+  std::lock_guard<std::mutex> lock(mu);
+  auto it = cache.find(kind);
+  if (it == cache.end()) it = cache.emplace(kind, Probe(*ops)).first;
+  if (!it->second.first && reason != nullptr) *reason = it->second.second;
+  return it->second.first;
+}
+
+}  // namespace mtulab
