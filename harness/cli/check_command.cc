@@ -37,7 +37,7 @@ int CheckCommand(const std::vector<std::string>& args) {
       } else {
         Topology t = LoadTopology(f);
         std::printf("%s: topology '%s', %zu nodes, %zu links: ok\n", f.c_str(), t.name.c_str(),
-                    t.nodes.size(), t.links.size());
+                    t.nodes.size(), t.links.size() + t.devices.size());
       }
     } catch (const ConfigError& e) {
       std::fprintf(stderr, "%s\n", e.what());

@@ -57,6 +57,11 @@ int Options::Parse(const std::string& command, const char* help,
       value = a.substr(eq + 1);
       a = a.substr(0, eq);
       has_value = true;
+    } else if (a[1] != '-' && a.size() > 2 && Find(a.substr(0, 2)) != nullptr &&
+               Find(a.substr(0, 2))->kind != Kind::kFlag) {
+      value = a.substr(2);  // "-j4"
+      a = a.substr(0, 2);
+      has_value = true;
     }
     const Spec* s = Find(a);
     if (s == nullptr) return usage("unknown option '" + a + "'");

@@ -1,4 +1,7 @@
 // mtulab up / down / clean: keep a topology built for hands-on debugging with `ip netns`.
+#include <pthread.h>
+#include <signal.h>
+
 #include <cstdio>
 
 #include "harness/cli/cli.h"
@@ -20,7 +23,10 @@ constexpr char kUpHelp[] =
     "Builds the topology (or a case's topology, with the case's overrides) and keeps it:\n"
     "each node's namespace is pinned as /run/netns/mtulab-<topology>-<node>, so you can\n"
     "`ip netns exec mtulab-<topology>-<node> ping ...`. Remove it with `mtulab down FILE`\n"
-    "or `mtulab clean`. Refuses if a namespace of that name already exists.\n";
+    "or `mtulab clean`. Refuses if a namespace of that name already exists.\n"
+    "A topology with helper processes (wireguard-go, when the kernel has no WireGuard) keeps\n"
+    "`mtulab up` in the foreground, since those processes die with mtulab: press Ctrl-C (or\n"
+    "send SIGTERM) to stop them and remove the namespaces.\n";
 
 constexpr char kDownHelp[] =
     "usage: mtulab down TOPOLOGY.xml|SUITE.xml\n"
@@ -71,8 +77,14 @@ int UpCommand(const std::vector<std::string>& args) {
     return kExitUsage;
   }
   if (!CheckPrivileges("up")) return kExitUsage;
+  if (std::string missing = MissingFeature(t); !missing.empty()) {
+    std::fprintf(stderr, "mtulab up: cannot build '%s' here: %s\n", t.name.c_str(),
+                 missing.c_str());
+    return kExitFail;
+  }
+  std::unique_ptr<Lab> lab;
   try {
-    std::unique_ptr<Lab> lab = Lab::Build(t);
+    lab = Lab::Build(t);
     lab->Pin(PinName(t, ""));
   } catch (const SysError& e) {
     std::fprintf(stderr, "mtulab up: %s\n", e.what());
@@ -82,8 +94,26 @@ int UpCommand(const std::vector<std::string>& args) {
   for (const Node& n : t.nodes) {
     std::printf("  ip netns exec %s ip addr\n", PinName(t, n.name).c_str());
   }
-  std::printf("remove it with: mtulab down %s\n", files[0].c_str());
-  return kExitPass;
+  if (!lab->HasChildProcesses()) {
+    std::printf("remove it with: mtulab down %s\n", files[0].c_str());
+    return kExitPass;
+  }
+  std::printf("wireguard-go runs as a child of this process: press Ctrl-C to tear down\n");
+  std::fflush(stdout);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  int sig = 0;
+  sigwait(&set, &sig);
+  bool ok = true;
+  for (const Node& n : t.nodes) {
+    ok = UnpinNetns(std::string(kNetnsRunDir) + "/" + PinName(t, n.name)) && ok;
+  }
+  lab.reset();  // stops wireguard-go, then the namespaces go
+  std::printf("torn down\n");
+  return ok ? kExitPass : kExitFail;
 }
 
 int DownCommand(const std::vector<std::string>& args) {

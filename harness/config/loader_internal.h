@@ -21,6 +21,17 @@ extern const std::vector<std::string> kRouteAttrs;
 /// addresses) in `diags`. Cross-references are left to ValidateTopology().
 Topology ReadTopology(const XmlFile& file, Diagnostics& diags);
 
+/// Attributes a <link> of single-node `kind` accepts (common + the kind's schema).
+std::vector<std::string> DeviceAttributes(const std::string& kind);
+
+/// Reads the kind attributes and children (<sysctl>, <fdb>, <peer>) of a single-node link;
+/// `end` holds its common attributes already read.
+std::optional<Device> ReadDevice(Element& e, const std::string& kind, Endpoint end);
+
+/// Cross-checks of single-node links: referenced interfaces (dev, parent, ports) exist in
+/// the same node without cycles, address families agree, WireGuard peers resolve.
+void ValidateDevices(const Topology& topology, Diagnostics& diags);
+
 /// Checks what needs the whole topology: duplicate nodes/interfaces/addresses, ends on
 /// undefined nodes, IPv6 on links below 1280, route devs, gateways and sources.
 void ValidateTopology(const Topology& topology, Diagnostics& diags);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sstream>
 
 #include "harness/config/loader_internal.h"
@@ -127,6 +128,27 @@ StepBody ReadLinkStep(Element& e, const Refs& refs) {
   return link;
 }
 
+// <set dev offload="lro" state="off" refused="skip|fail">.
+void ReadOffloadSet(Element& e, SetStep& set) {
+  static const std::vector<std::string> kGroups = {"tso", "gso", "gro", "lro", "tx", "sg"};
+  if (!set.dev) e.Error("<set> with 'offload' needs attribute 'dev'");
+  std::string group = e.Required("offload");
+  if (std::find(kGroups.begin(), kGroups.end(), group) == kGroups.end()) {
+    e.AttrError("offload", "offload=\"" + group + "\" must be one of " + JoinNames(kGroups));
+  }
+  set.offload = group;
+  std::string state = e.Required("state");
+  if (state != "on" && state != "off" && e.Has("state")) {
+    e.AttrError("state", "state=\"" + state + "\" must be on or off");
+  }
+  set.offload_on = state == "on";
+  std::string refused = e.Get("refused").value_or("fail");
+  if (refused != "fail" && refused != "skip") {
+    e.AttrError("refused", "refused=\"" + refused + "\" must be fail or skip");
+  }
+  set.refused_skips = refused == "skip";
+}
+
 StepBody ReadSet(Element& e, const Refs& refs) {
   SetStep set;
   set.node = ReadNodeRef(e, "node", refs);
@@ -134,10 +156,14 @@ StepBody ReadSet(Element& e, const Refs& refs) {
   if (set.dev) CheckDevRef(e, "dev", set.node, *set.dev, refs);
   bool mtu_form = e.Has("mtu");
   bool sysctl_form = e.Has("name") || e.Has("value");
-  if (mtu_form && sysctl_form) {
-    e.Error("<set> takes either 'dev' and 'mtu' or 'name' and 'value', not both");
-  } else if (!mtu_form && !sysctl_form) {
-    e.Error("<set> needs either 'dev' and 'mtu' or 'name' and 'value'");
+  bool offload_form = e.Has("offload") || e.Has("state") || e.Has("refused");
+  if (mtu_form + sysctl_form + offload_form > 1) {
+    e.Error("<set> takes one of 'dev' + 'mtu', 'name' + 'value', or 'dev' + 'offload' + "
+            "'state', not several");
+  } else if (!mtu_form && !sysctl_form && !offload_form) {
+    e.Error("<set> needs 'dev' + 'mtu', 'name' + 'value', or 'dev' + 'offload' + 'state'");
+  } else if (offload_form) {
+    ReadOffloadSet(e, set);
   } else if (mtu_form) {
     if (!set.dev) e.Error("<set> with 'mtu' needs attribute 'dev'");
     set.mtu = e.Uint("mtu", 68, 65535);
@@ -152,6 +178,61 @@ StepBody ReadFlush(Element& e, const Refs& refs) {
   flush.node = ReadNodeRef(e, "node", refs);
   flush.family = e.FamilyOf("family");
   return flush;
+}
+
+std::optional<Target> ReadIfRef(Element& e, const char* attr, const Refs& refs);
+
+StepBody ReadSweep(Element& e, const Refs& refs) {
+  SweepStep sweep;
+  sweep.from = ReadNodeRef(e, "from", refs);
+  Family family;
+  sweep.to = ReadTarget(e, refs, family);
+  sweep.family = family;
+  uint32_t top = family == Family::kIpv4 ? 65507 : 65527;
+  sweep.min = e.Uint("min", 0, top).value_or(sweep.min);
+  sweep.max = e.Uint("max", 0, top).value_or(sweep.max);
+  if (sweep.min > sweep.max) e.Error("<sweep> min " + std::to_string(sweep.min) +
+                                     " is above max " + std::to_string(sweep.max));
+  sweep.timeout_s = e.Seconds("timeout", 0, 10, true).value_or(sweep.timeout_s);
+  sweep.tries = e.Uint("tries", 1, 10).value_or(sweep.tries);
+  if (e.Has("df")) sweep.df = ReadDf(e);
+  sweep.underlay = ReadIfRef(e, "underlay", refs);
+  return sweep;
+}
+
+// node:ifname naming an interface of the topology (for sweep/encap underlays).
+std::optional<Target> ReadIfRef(Element& e, const char* attr, const Refs& refs) {
+  std::optional<std::string> u = e.Get(attr);
+  if (!u) return std::nullopt;
+  size_t colon = u->find(':');
+  if (colon == std::string::npos) {
+    e.AttrError(attr, std::string(attr) + "=\"" + *u + "\" must be node:ifname");
+    return std::nullopt;
+  }
+  Target t{*u, u->substr(0, colon), u->substr(colon + 1)};
+  if (refs.ok && refs.topology.FindEndpoint(*t.node, *t.ifname) == nullptr) {
+    e.AttrError(attr, std::string(attr) + " '" + *u + "' is not an interface of the topology");
+  }
+  return t;
+}
+
+StepBody ReadEncap(Element& e, const Refs& refs) {
+  EncapStep encap;
+  encap.from = ReadNodeRef(e, "from", refs);
+  Family family;
+  encap.to = ReadTarget(e, refs, family);
+  encap.family = family;
+  encap.size = e.Uint("size", 0, 9000).value_or(encap.size);
+  encap.timeout_s = e.Seconds("timeout", 0, 10, true).value_or(encap.timeout_s);
+  e.Required("underlay");
+  if (std::optional<Target> u = ReadIfRef(e, "underlay", refs)) {
+    if (*u->node != encap.from) {
+      e.AttrError("underlay", "underlay '" + u->text + "' must be an interface of node '" +
+                                  encap.from + "'");
+    }
+    encap.underlay = *u;
+  }
+  return encap;
 }
 
 StepBody ReadWait(Element& e, const Refs&) {
@@ -175,9 +256,13 @@ const std::vector<StepKind>& StepKinds() {
       {"pmtu", {"from", "to", "family"}, ReadPmtu},
       {"counter", {"node", "name"}, ReadCounter},
       {"link", {"node", "dev"}, ReadLinkStep},
-      {"set", {"node", "dev", "mtu", "name", "value"}, ReadSet},
+      {"set", {"node", "dev", "mtu", "name", "value", "offload", "state", "refused"}, ReadSet},
       {"flush", {"node", "family"}, ReadFlush},
       {"wait", {"seconds"}, ReadWait},
+      {"sweep",
+       {"from", "to", "family", "min", "max", "df", "timeout", "tries", "underlay"},
+       ReadSweep},
+      {"encap", {"from", "to", "family", "size", "underlay", "timeout"}, ReadEncap},
   };
   return kinds;
 }
@@ -198,6 +283,13 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
     Step step;
     step.loc = e.loc();
     step.body = kind.read(e, Refs{topology, topology_ok});
+    if (const SetStep* set = std::get_if<SetStep>(&step.body); set && set->offload &&
+                                                               !set->refused_skips) {
+      // refused="fail" (the default): an offload the driver refuses fails the case.
+      step.expects.push_back(
+          Expectation{"offload." + *set->offload + ".applied", Expectation::Op::kEquals,
+                      {"true"}, step.loc});
+    }
     for (pugi::xml_node child : e.Children({"expect"})) {
       Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
       ReadExpect(x, step.expects);

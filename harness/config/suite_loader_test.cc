@@ -185,14 +185,45 @@ TEST_F(SuiteLoaderTest, PingRanges) {
             At(4, 70, "ttl 0 is out of range 1..255")));
 }
 
+TEST_F(SuiteLoaderTest, OffloadSweepAndEncapSteps) {
+  EXPECT_EQ(
+      ErrorsOf("    <set node=\"api\" dev=\"eth1\" offload=\"tsoo\" state=\"maybe\" refused=\"x\"/>\n"
+               "    <set node=\"api\" offload=\"lro\" state=\"off\"/>\n"
+               "    <sweep from=\"api\" to=\"worker3:eth1\" min=\"2000\" max=\"1000\" underlay=\"api\"/>\n"
+               "    <encap from=\"api\" to=\"worker3:eth1\" underlay=\"ceos:vlan10\"/>\n"),
+      Lines(At(3, 32, "offload=\"tsoo\" must be one of tso, gso, gro, lro, tx, sg"),
+            At(3, 47, "state=\"maybe\" must be on or off"),
+            At(3, 61, "refused=\"x\" must be fail or skip"),
+            At(4, 5, "<set> with 'offload' needs attribute 'dev'"),
+            At(5, 5, "<sweep> min 2000 is above max 1000"),
+            At(5, 63, "underlay=\"api\" must be node:ifname"),
+            At(6, 41, "underlay 'ceos:vlan10' is not an interface of the topology"),
+            At(6, 41, "underlay 'ceos:vlan10' must be an interface of node 'api'")));
+}
+
+TEST_F(SuiteLoaderTest, RefusedOffloadFailsByDefaultThroughAnImplicitExpectation) {
+  Write("suites/s.xml",
+        "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n  <case name=\"c\">\n"
+        "    <set node=\"api\" dev=\"eth1\" offload=\"lro\" state=\"on\"/>\n"
+        "    <set node=\"api\" dev=\"eth1\" offload=\"lro\" state=\"on\" refused=\"skip\"/>\n"
+        "  </case>\n</suite>\n");
+  Suite s = LoadSuite(path_);
+  const std::vector<Step>& steps = s.cases.at(0).steps;
+  ASSERT_EQ(steps.at(0).expects.size(), 1u);
+  EXPECT_EQ(steps[0].expects[0].Describe(), "offload.lro.applied = true");
+  EXPECT_TRUE(steps.at(1).expects.empty());
+  EXPECT_TRUE(std::get<SetStep>(steps[1].body).refused_skips);
+}
+
 TEST_F(SuiteLoaderTest, SetNeedsOneForm) {
   EXPECT_EQ(
       ErrorsOf("    <set node=\"api\" dev=\"eth1\" mtu=\"1400\" name=\"ipv4.x\" value=\"1\"/>\n"
                "    <set node=\"api\"/>\n"
                "    <set node=\"api\" mtu=\"1400\"/>\n"
                "    <set node=\"api\" name=\"net.x\"/>\n"),
-      Lines(At(3, 5, "<set> takes either 'dev' and 'mtu' or 'name' and 'value', not both"),
-            At(4, 5, "<set> needs either 'dev' and 'mtu' or 'name' and 'value'"),
+      Lines(At(3, 5, "<set> takes one of 'dev' + 'mtu', 'name' + 'value', or 'dev' + 'offload' + "
+                     "'state', not several"),
+            At(4, 5, "<set> needs 'dev' + 'mtu', 'name' + 'value', or 'dev' + 'offload' + 'state'"),
             At(5, 5, "<set> with 'mtu' needs attribute 'dev'"),
             At(6, 5, "<set> needs attribute 'value'")));
 }

@@ -2,6 +2,7 @@
 
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
+#include "harness/model/link_kinds.h"
 
 namespace mtulab {
 namespace {
@@ -26,7 +27,8 @@ void ReadAddresses(Element& e, const char* attr, Family family, Endpoint& end) {
   }
 }
 
-Endpoint ReadEnd(Element& e) {
+// The attributes every interface has: node, name, mtu, ipv4, ipv6.
+Endpoint ReadEndAttributes(Element& e) {
   Endpoint end;
   end.loc = e.loc();
   end.node = e.Required("node");
@@ -39,6 +41,11 @@ Endpoint ReadEnd(Element& e) {
   end.mtu = e.Uint("mtu", 68, 65535);
   ReadAddresses(e, "ipv4", Family::kIpv4, end);
   ReadAddresses(e, "ipv6", Family::kIpv6, end);
+  return end;
+}
+
+Endpoint ReadEnd(Element& e) {
+  Endpoint end = ReadEndAttributes(e);
   for (pugi::xml_node child : e.Children({"sysctl"})) {
     Element s = e.Child(child, {"name", "value"});
     if (std::optional<Sysctl> sysctl = ReadSysctl(s, &end.ifname)) end.sysctls.push_back(*sysctl);
@@ -46,14 +53,15 @@ Endpoint ReadEnd(Element& e) {
   return end;
 }
 
+std::string SupportedKinds() {
+  std::vector<std::string> kinds = {"veth"};
+  for (const KindSchema& k : KindSchemas()) kinds.push_back(k.kind);
+  return JoinNames(kinds);
+}
+
 std::optional<Link> ReadLink(Element& e) {
   Link link;
   link.loc = e.loc();
-  if (std::optional<std::string> kind = e.Get("kind")) {
-    if (*kind != "veth")
-      e.AttrError("kind", "link kind '" + *kind + "' is not supported (supported: veth)");
-    link.kind = *kind;
-  }
   std::vector<pugi::xml_node> ends = e.Children({"end"});
   if (ends.size() != 2) {
     e.Error("<link> needs exactly 2 <end> elements, found " + std::to_string(ends.size()));
@@ -141,8 +149,23 @@ Topology ReadTopology(const XmlFile& file, Diagnostics& diags) {
       Element n = e.Child(child, {"name", "forwarding"});
       topology.nodes.push_back(ReadNode(n));
     } else {
-      Element l = e.Child(child, {"kind"});
-      if (std::optional<Link> link = ReadLink(l)) topology.links.push_back(*link);
+      std::string kind = child.attribute("kind").empty() ? "veth" : child.attribute("kind").value();
+      if (kind == "veth") {
+        Element l = e.Child(child, {"kind"});
+        if (std::optional<Link> link = ReadLink(l)) topology.links.push_back(*link);
+      } else if (FindKindSchema(kind) != nullptr) {
+        Element l = e.Child(child, DeviceAttributes(kind));
+        Endpoint end = ReadEndAttributes(l);
+        if (std::optional<Device> d = ReadDevice(l, kind, end)) topology.devices.push_back(*d);
+      } else {
+        Element l = e.Child(child, DeviceAttributes(kind));
+        std::vector<std::string> known = {"veth"};
+        for (const KindSchema& k : KindSchemas()) known.push_back(k.kind);
+        std::optional<std::string> close = ClosestName(kind, known);
+        l.AttrError("kind", "link kind '" + kind + "' is not known" +
+                                (close ? "; did you mean '" + *close + "'?" : "") +
+                                " (known: " + SupportedKinds() + ")");
+      }
     }
   }
   return topology;

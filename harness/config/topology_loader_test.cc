@@ -313,10 +313,68 @@ TEST_F(TopologyLoaderTest, BooleansAndSysctls) {
 }
 
 TEST_F(TopologyLoaderTest, LinkNeedsTwoEnds) {
-  EXPECT_EQ(ErrorsOf("  <node name=\"a\"/>\n  <link kind=\"vxlan\">\n"
+  EXPECT_EQ(ErrorsOf("  <node name=\"a\"/>\n  <link kind=\"veth\">\n"
                      "    <end node=\"a\" name=\"e0\"/>\n  </link>\n"),
-            Lines(At(3, 3, "<link> needs exactly 2 <end> elements, found 1"),
-                  At(3, 9, "link kind 'vxlan' is not supported (supported: veth)")));
+            Lines(At(3, 3, "<link> needs exactly 2 <end> elements, found 1")));
+}
+
+TEST_F(TopologyLoaderTest, UnknownLinkKindSuggestsAKnownOne) {
+  EXPECT_EQ(ErrorsOf("  <node name=\"a\"/>\n  <link kind=\"vxlam\" node=\"a\" name=\"v\"/>\n"),
+            Lines(At(3, 9,
+                     "link kind 'vxlam' is not known; did you mean 'vxlan'? (known: veth, bridge, "
+                     "vxlan, macvlan, vlan, gre, gretap, ipip, geneve, wireguard)")));
+}
+
+TEST_F(TopologyLoaderTest, DeviceAttributesFollowTheKindSchema) {
+  std::string body =
+      "  <node name=\"a\"/>\n"
+      "  <link kind=\"vxlan\" node=\"a\" name=\"vx0\" vni=\"4x2\" dstport=\"70000\"\n"
+      "        df=\"maybe\" remote=\"10.0.0.300\" dev=\"eth9\" mut=\"1450\"/>\n";
+  EXPECT_EQ(ErrorsOf(body),
+            Lines(At(3, 3, "vxlan 'vx0' on node 'a': 'eth9' is not an interface of 'a'"),
+                  At(3, 42, "vni=\"4x2\" is not an unsigned integer"),
+                  At(3, 52, "dstport 70000 is out of range 1..65535"),
+                  At(4, 9, "vxlan 'vx0': df=\"maybe\" must be one of unset, set, inherit"),
+                  At(4, 20, "vxlan 'vx0': remote=\"10.0.0.300\" is not an IP address"),
+                  At(4, 51, "unknown attribute 'mut' on <link>; did you mean 'mtu'?")));
+}
+
+TEST_F(TopologyLoaderTest, DevicesLoadWithParamsFdbAndPeers) {
+  std::string body =
+      "  <node name=\"a\"/>\n  <node name=\"b\"/>\n"
+      "  <link kind=\"veth\"><end node=\"a\" name=\"u0\" ipv4=\"10.0.0.1/24\"/>\n"
+      "    <end node=\"b\" name=\"u0\" ipv4=\"10.0.0.2/24\"/></link>\n"
+      "  <link kind=\"vxlan\" node=\"a\" name=\"vx0\" vni=\"42\" local=\"10.0.0.1\" dev=\"u0\">\n"
+      "    <fdb dst=\"10.0.0.2\"/><fdb dst=\"10.0.0.3\"/></link>\n"
+      "  <link kind=\"bridge\" node=\"a\" name=\"br0\" ports=\"vx0\" ipv4=\"10.9.0.1/24\"/>\n"
+      "  <link kind=\"wireguard\" node=\"a\" name=\"wg0\" listen_port=\"51820\">\n"
+      "    <peer node=\"b\" dev=\"wg0\" endpoint=\"10.0.0.2:51820\" allowed_ips=\"10.200.0.2/32\"/>\n"
+      "  </link>\n"
+      "  <link kind=\"wireguard\" node=\"b\" name=\"wg0\"><peer node=\"a\" dev=\"wg0\"/></link>\n";
+  Topology t = LoadTopology(Write("t.xml", "<topology name=\"t\">\n" + body + "</topology>\n"));
+  ASSERT_EQ(t.devices.size(), 4u);
+  EXPECT_EQ(t.devices[0].params.at("vni"), "42");
+  EXPECT_EQ(t.devices[0].fdb, (std::vector<std::string>{"10.0.0.2", "10.0.0.3"}));
+  EXPECT_EQ(t.devices[1].DependsOn(), std::vector<std::string>{"vx0"});
+  EXPECT_EQ(t.devices[2].peers.at(0).allowed_ips, std::vector<std::string>{"10.200.0.2/32"});
+  EXPECT_EQ(t.FindEndpoint("a", "br0")->addresses.at(0).text, "10.9.0.1/24");
+}
+
+TEST_F(TopologyLoaderTest, DeviceCyclesBadPeersAndKeysAreReportedWithoutKeyMaterial) {
+  std::string body =
+      "  <node name=\"a\"/>\n"
+      "  <link kind=\"bridge\" node=\"a\" name=\"br0\" ports=\"br1\"/>\n"
+      "  <link kind=\"bridge\" node=\"a\" name=\"br1\" ports=\"br0\"/>\n"
+      "  <link kind=\"wireguard\" node=\"a\" name=\"wg0\" private_key=\"secretsecret\">\n"
+      "    <peer node=\"a\" dev=\"br0\" endpoint=\"10.0.0.2\"/></link>\n";
+  EXPECT_EQ(ErrorsOf(body),
+            Lines(At(3, 3, "bridge 'br0' on node 'a' depends on itself through other links"),
+                  At(4, 3, "bridge 'br1' on node 'a' depends on itself through other links"),
+                  At(5, 46, "wireguard 'wg0': private_key is not a base64 32-byte WireGuard key"),
+                  At(6, 5, "wireguard 'wg0' on node 'a': peer a:br0 is not a wireguard link of "
+                           "the topology"),
+                  At(6, 5, "wireguard 'wg0' on node 'a': peer endpoint '10.0.0.2' is not "
+                           "ADDR:PORT (IPv6: [ADDR]:PORT)")));
 }
 
 TEST_F(TopologyLoaderTest, ReportsEveryProblemInDocumentOrder) {

@@ -19,7 +19,7 @@ void CheckNodes(const Topology& topology, Diagnostics& diags) {
 }
 
 void CheckEndpoint(const Topology& topology, const Endpoint& end, Diagnostics& diags) {
-  if (topology.FindNode(end.node) == nullptr) {
+  if (!end.node.empty() && topology.FindNode(end.node) == nullptr) {
     diags.Add(end.loc,
               "node '" + end.node + "' is not defined" + NodeSuggestion(topology, end.node));
   }
@@ -33,8 +33,14 @@ void CheckEndpoint(const Topology& topology, const Endpoint& end, Diagnostics& d
 void CheckEndpoints(const Topology& topology, Diagnostics& diags) {
   std::map<std::pair<std::string, std::string>, SourceLoc> interfaces;
   std::map<std::string, std::pair<const Endpoint*, SourceLoc>> addresses;
+  std::vector<const Endpoint*> all;
   for (const Link& link : topology.links) {
-    for (const Endpoint& end : link.ends) {
+    for (const Endpoint& end : link.ends) all.push_back(&end);
+  }
+  for (const Device& d : topology.devices) all.push_back(&d.end);
+  for (const Endpoint* e : all) {
+    const Endpoint& end = *e;
+    {
       CheckEndpoint(topology, end, diags);
       auto [it, inserted] = interfaces.emplace(std::pair(end.node, end.ifname), end.loc);
       if (!inserted) {
@@ -127,6 +133,7 @@ std::string NodeSuggestion(const Topology& topology, const std::string& name) {
 void ValidateTopology(const Topology& topology, Diagnostics& diags) {
   CheckNodes(topology, diags);
   CheckEndpoints(topology, diags);
+  ValidateDevices(topology, diags);
   for (const Node& node : topology.nodes) CheckRoutes(topology, node, diags);
 }
 

@@ -46,10 +46,24 @@ std::string DescribeBody(const SetStep& s) {
   if (s.dev) out += " " + *s.dev;
   if (s.mtu) out += " mtu " + std::to_string(*s.mtu);
   if (s.sysctl) out += " " + s.sysctl->key + "=" + s.sysctl->value;
+  if (s.offload) out += " " + *s.offload + (s.offload_on ? " on" : " off");
   return out;
 }
 
 std::string DescribeBody(const FlushStep& s) { return WithFamily("flush " + s.node, s.family); }
+
+std::string DescribeBody(const SweepStep& s) {
+  std::string text = WithFamily("sweep " + s.from + " -> " + s.to.text, s.family) + " size " +
+                     std::to_string(s.min) + ".." + std::to_string(s.max) +
+                     " df=" + DfModeName(s.df);
+  if (s.underlay) text += " underlay " + s.underlay->text;
+  return text;
+}
+
+std::string DescribeBody(const EncapStep& s) {
+  return WithFamily("encap " + s.from + " -> " + s.to.text, s.family) + " size " +
+         std::to_string(s.size) + " underlay " + s.underlay.text;
+}
 
 std::string DescribeBody(const WaitStep& s) { return "wait " + FormatSeconds(s.seconds) + "s"; }
 
@@ -94,8 +108,8 @@ const char* DfModeName(DfMode mode) {
 }
 
 const char* Step::Kind() const {
-  static constexpr const char* kKinds[] = {"ping", "pmtu", "counter", "link",
-                                           "set",  "flush", "wait"};
+  static constexpr const char* kKinds[] = {"ping", "pmtu", "counter", "link", "set",
+                                           "flush", "wait", "sweep",  "encap"};
   static_assert(std::size(kKinds) == std::variant_size_v<StepBody>);
   return kKinds[body.index()];
 }

@@ -66,11 +66,25 @@ struct LinkStep {  // RTM_GETLINK: mtu, state, counters
   std::string dev;
 };
 
-struct SetStep {  // change an MTU or a sysctl mid-case
+struct SetStep {  // change an MTU, a sysctl or an offload mid-case
   std::string node;
   std::optional<std::string> dev;
   std::optional<uint32_t> mtu;      // with dev
   std::optional<Sysctl> sysctl;     // key fully expanded
+  std::optional<std::string> offload;  // with dev: "tso", "gso", "gro", "lro", "tx", "sg"
+  bool offload_on = false;
+  bool refused_skips = false;       // a refused offload request skips the case (else fails)
+};
+
+struct SweepStep {  // binary search for the largest DF payload that gets a reply
+  std::string from;
+  Target to;
+  std::optional<Family> family;
+  uint32_t min = 0, max = 9000;     // payload bytes searched
+  DfMode df = DfMode::kDo;
+  double timeout_s = 0.3;           // per echo
+  uint32_t tries = 2;               // echoes per size; a size crosses if any is answered
+  std::optional<Target> underlay;   // node:ifname whose MTU gives sweep.overhead
 };
 
 struct FlushStep {  // drop the node's cached PMTU exceptions
@@ -82,8 +96,17 @@ struct WaitStep {
   double seconds = 0;
 };
 
-using StepBody =
-    std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep>;
+struct EncapStep {  // bytes an encapsulation adds, seen on the underlay interface
+  std::string from;
+  Target to;
+  std::optional<Family> family;
+  uint32_t size = 996;     // ICMP payload; 996 + 28 = 1024, a multiple of WireGuard's padding
+  Target underlay;         // node:ifname the encapsulated packet leaves through (from's node)
+  double timeout_s = 1.0;
+};
+
+using StepBody = std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep,
+                              WaitStep, SweepStep, EncapStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -91,7 +114,8 @@ struct Step {
   std::vector<Expectation> expects;
   SourceLoc loc;
 
-  /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait".
+  /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
+  /// "encap".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

@@ -1,5 +1,7 @@
 #include "harness/model/topology.h"
 
+#include <sstream>
+
 namespace mtulab {
 
 const char* FamilyName(Family family) { return family == Family::kIpv4 ? "ipv4" : "ipv6"; }
@@ -33,11 +35,30 @@ Node* Topology::FindNode(const std::string& name) {
   return const_cast<Node*>(static_cast<const Topology*>(this)->FindNode(name));
 }
 
+std::vector<std::string> Device::DependsOn() const {
+  std::vector<std::string> out;
+  for (const char* key : {"dev", "parent", "ports"}) {
+    auto it = params.find(key);
+    if (it == params.end()) continue;
+    std::istringstream words(it->second);
+    for (std::string w; words >> w;) out.push_back(w);
+  }
+  return out;
+}
+
 const Endpoint* Topology::FindEndpoint(const std::string& node, const std::string& ifname) const {
   for (const Link& l : links) {
     for (const Endpoint& e : l.ends) {
       if (e.node == node && e.ifname == ifname) return &e;
     }
+  }
+  const Device* d = FindDevice(node, ifname);
+  return d ? &d->end : nullptr;
+}
+
+const Device* Topology::FindDevice(const std::string& node, const std::string& ifname) const {
+  for (const Device& d : devices) {
+    if (d.end.node == node && d.end.ifname == ifname) return &d;
   }
   return nullptr;
 }
@@ -52,6 +73,9 @@ std::vector<const Endpoint*> Topology::EndpointsOf(const std::string& node) cons
     for (const Endpoint& e : l.ends) {
       if (e.node == node) out.push_back(&e);
     }
+  }
+  for (const Device& d : devices) {
+    if (d.end.node == node) out.push_back(&d.end);
   }
   return out;
 }

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -54,6 +55,32 @@ struct Link {
   SourceLoc loc;
 };
 
+/// A WireGuard peer: the public key of another wireguard device of the topology (node + dev)
+/// or a literal `public_key`.
+struct WgPeer {
+  std::optional<std::string> node, dev;
+  std::optional<std::string> public_key;
+  std::optional<std::string> endpoint;  // "10.0.0.2:51820" or "[fd00::2]:51820"
+  std::vector<std::string> allowed_ips;
+  std::optional<uint32_t> keepalive;
+  SourceLoc loc;
+};
+
+/// A single-node interface of a kind other than veth (bridge, vxlan, macvlan, wireguard,
+/// gre, gretap, ipip, geneve, vlan). Its kind-specific attributes are checked against
+/// harness/model/link_kinds.h.
+struct Device {
+  std::string kind;
+  Endpoint end;                               // node, name, mtu, addresses, sysctls
+  std::map<std::string, std::string> params;  // kind attributes as written
+  std::vector<std::string> fdb;               // vxlan: remotes for all-zero FDB entries
+  std::vector<WgPeer> peers;                  // wireguard
+  SourceLoc loc;
+
+  /// Interfaces of the same node this one needs first (dev, parent, ports).
+  std::vector<std::string> DependsOn() const;
+};
+
 /// A route in a node's main table.
 struct Route {
   Family family = Family::kIpv4;
@@ -84,6 +111,7 @@ struct Topology {
   std::string file;  // path as loaded
   std::vector<Node> nodes;
   std::vector<Link> links;
+  std::vector<Device> devices;
   SourceLoc loc;
 
   const Node* FindNode(const std::string& name) const;
@@ -91,7 +119,9 @@ struct Topology {
   /// The endpoint called `ifname` inside `node`, or nullptr.
   const Endpoint* FindEndpoint(const std::string& node, const std::string& ifname) const;
   Endpoint* FindEndpoint(const std::string& node, const std::string& ifname);
-  /// Every endpoint living in `node`, in declaration order.
+  /// The device called `ifname` inside `node`, or nullptr (veth ends are not devices).
+  const Device* FindDevice(const std::string& node, const std::string& ifname) const;
+  /// Every endpoint living in `node`: veth ends, then devices, in declaration order.
   std::vector<const Endpoint*> EndpointsOf(const std::string& node) const;
 };
 

@@ -1,5 +1,6 @@
 // Interface MTU, state and statistics over RTM_GETLINK.
 #include "harness/probes/probe.h"
+#include "harness/sys/ethtool.h"
 
 namespace mtulab {
 
@@ -17,6 +18,11 @@ Facts RunLinkRead(ProbeContext& ctx, const LinkStep& step) {
   };
   for (const auto& [name, value] : stats) {
     SetWithDelta(ctx, f, key + name, std::string("link.") + name, static_cast<int64_t>(value));
+  }
+  Ethtool ethtool(node.ns, "node '" + step.node + "'");
+  for (const auto& [group, state] : ethtool.Read(step.dev)) {
+    f.Set("link.offload." + group, state.active ? "on" : "off");
+    f.SetBool("link.offload." + group + ".changeable", state.changeable);
   }
   return f;
 }

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/probes/echo.h"
 #include "harness/probes/probe.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/sys_error.h"
@@ -23,21 +24,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// What happened to one echo request.
-struct EchoOutcome {
-  std::string result;  // reply, local_emsgsize, frag_needed, packet_too_big, icmp_error,
-                       // local_error, timeout
-  std::optional<uint32_t> mtu;
-  std::optional<std::string> icmp_from;
-  int icmp_type = -1, icmp_code = -1;
-  size_t reply_size = 0;
-  int error = 0;  // errno for local errors
-};
-
-struct SockAddr {
-  sockaddr_storage ss{};
-  socklen_t len = 0;
-};
+}  // namespace
 
 SockAddr MakeSockAddr(const ResolvedTarget& t) {
   SockAddr a;
@@ -55,6 +42,8 @@ SockAddr MakeSockAddr(const ResolvedTarget& t) {
   return a;
 }
 
+namespace {
+
 int PmtudValue(DfMode mode, bool v4) {
   switch (mode) {
     case DfMode::kDo: return v4 ? int{IP_PMTUDISC_DO} : int{IPV6_PMTUDISC_DO};
@@ -70,7 +59,9 @@ void SetOpt(int fd, int level, int name, int value, const std::string& what) {
   if (::setsockopt(fd, level, name, &value, sizeof value) != 0) ThrowErrno(what);
 }
 
-UniqueFd OpenPingSocket(LabNode& node, const PingStep& step, Family family) {
+}  // namespace
+
+UniqueFd OpenPingSocket(LabNode& node, DfMode df, std::optional<uint32_t> ttl, Family family) {
   bool v4 = family == Family::kIpv4;
   UniqueFd fd;
   {
@@ -82,17 +73,19 @@ UniqueFd OpenPingSocket(LabNode& node, const PingStep& step, Family family) {
   if (!fd.valid()) ThrowErrno("opening an ICMP ping socket in node '" + node.name + "'");
   SetOpt(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_RECVERR : IPV6_RECVERR, 1,
          "setting IP_RECVERR" + where);
-  int pmtud = PmtudValue(step.df, v4);
+  int pmtud = PmtudValue(df, v4);
   if (pmtud >= 0) {
     SetOpt(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_MTU_DISCOVER : IPV6_MTU_DISCOVER, pmtud,
            "setting IP_MTU_DISCOVER" + where);
   }
-  if (step.ttl) {
+  if (ttl) {
     SetOpt(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_TTL : IPV6_UNICAST_HOPS,
-           static_cast<int>(*step.ttl), "setting the TTL" + where);
+           static_cast<int>(*ttl), "setting the TTL" + where);
   }
   return fd;
 }
+
+namespace {
 
 std::string OffenderText(const sock_extended_err* ee) {
   const sockaddr* off = reinterpret_cast<const sockaddr*>(ee + 1);  // SO_EE_OFFENDER
@@ -197,8 +190,10 @@ EchoOutcome AwaitEcho(int fd, bool v4, uint16_t seq, Clock::duration timeout) {
   }
 }
 
+}  // namespace
+
 EchoOutcome SendEcho(int fd, const SockAddr& dst, bool v4, uint16_t seq, uint32_t size,
-                     Clock::duration timeout) {
+                     std::chrono::steady_clock::duration timeout) {
   std::vector<uint8_t> packet(8 + size);
   packet[0] = v4 ? ICMP_ECHO : ICMPV6_ECHO_REQUEST;  // id and checksum: the kernel's
   uint16_t nseq = htons(seq);
@@ -217,6 +212,8 @@ EchoOutcome SendEcho(int fd, const SockAddr& dst, bool v4, uint16_t seq, uint32_
   return AwaitEcho(fd, v4, seq, timeout);
 }
 
+namespace {
+
 void RecordFirstError(Facts& f, const EchoOutcome& o) {
   if (o.mtu && !f.Has("ping.mtu")) f.Set("ping.mtu", *o.mtu);
   if (o.icmp_from && !f.Has("ping.icmp_from")) {
@@ -232,7 +229,7 @@ void RecordFirstError(Facts& f, const EchoOutcome& o) {
 Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   ResolvedTarget target = ResolveTarget(ctx.lab.topology(), step.to, step.family);
   bool v4 = target.family == Family::kIpv4;
-  UniqueFd fd = OpenPingSocket(ctx.lab.node(step.from), step, target.family);
+  UniqueFd fd = OpenPingSocket(ctx.lab.node(step.from), step.df, step.ttl, target.family);
   SockAddr dst = MakeSockAddr(target);
   auto timeout = std::chrono::duration_cast<Clock::duration>(
       std::chrono::duration<double>(step.timeout_s));

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <stdexcept>
 #include <string>
 
 #include "harness/model/facts.h"
@@ -10,6 +11,13 @@
 #include "harness/runner/lab.h"
 
 namespace mtulab {
+
+/// Thrown by a step when the case cannot be judged on this machine and the suite said that
+/// means skip (e.g. a refused offload request with refused="skip"). The message is the reason.
+class CaseSkip : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// What a step runs against: the built lab and the case's memory of earlier readings
 /// (for ".delta" facts).
@@ -42,6 +50,8 @@ Facts RunLinkRead(ProbeContext& ctx, const LinkStep& step);
 Facts RunSet(ProbeContext& ctx, const SetStep& step);
 Facts RunFlush(ProbeContext& ctx, const FlushStep& step);
 Facts RunWait(ProbeContext& ctx, const WaitStep& step);
+Facts RunSweep(ProbeContext& ctx, const SweepStep& step);
+Facts RunEncap(ProbeContext& ctx, const EncapStep& step);
 
 /// Dispatches to the function for the step's kind (the registry).
 Facts RunStep(ProbeContext& ctx, const Step& step);

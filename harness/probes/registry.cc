@@ -15,6 +15,8 @@ Facts RunStep(ProbeContext& ctx, const Step& step) {
         if constexpr (std::is_same_v<T, SetStep>) return RunSet(ctx, body);
         if constexpr (std::is_same_v<T, FlushStep>) return RunFlush(ctx, body);
         if constexpr (std::is_same_v<T, WaitStep>) return RunWait(ctx, body);
+        if constexpr (std::is_same_v<T, SweepStep>) return RunSweep(ctx, body);
+        if constexpr (std::is_same_v<T, EncapStep>) return RunEncap(ctx, body);
       },
       step.body);
 }

@@ -60,6 +60,12 @@ CaseResult RunCase(const Suite& suite, const Case& c) {
   result.file = suite.file;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
+    if (std::string missing = MissingFeature(topology); !missing.empty()) {
+      result.outcome = Outcome::kSkip;
+      result.reason = missing;
+      result.seconds = SecondsSince(start);
+      return result;
+    }
     std::unique_ptr<Lab> lab;
     try {
       lab = Lab::Build(topology);
@@ -68,6 +74,9 @@ CaseResult RunCase(const Suite& suite, const Case& c) {
                      e.error_code(), "build failed");
     }
     RunSteps(c, *lab, result);
+  } catch (const CaseSkip& e) {
+    result.outcome = Outcome::kSkip;
+    result.reason = e.what();
   } catch (const ConfigError& e) {
     result.outcome = Outcome::kError;
     result.reason = e.what();

@@ -1,11 +1,15 @@
 #include "harness/runner/lab.h"
 
 #include <net/if.h>
+#include <unistd.h>
+
+#include <set>
 
 #include <chrono>
 #include <stdexcept>
 #include <thread>
 
+#include "harness/links/link_kind.h"
 #include "harness/runner/ipv6_ready.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/sys_error.h"
@@ -57,6 +61,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
   std::unique_ptr<Lab> lab(new Lab(topology));
   lab->CreateNodes();
   lab->CreateLinks();
+  lab->CreateDevices();
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
   lab->WaitForIpv6Ready();
@@ -94,6 +99,93 @@ void Lab::CreateLinks() {
   }
 }
 
+void Lab::CreateDevices() {
+  for (const Device& d : topology_.devices) {
+    if (d.kind != "wireguard") continue;
+    auto it = d.params.find("private_key");
+    wg_private_[d.end.node + "/" + d.end.ifname] =
+        it != d.params.end() ? it->second : GenerateWgPrivateKey();
+  }
+  // Lower interfaces (dev, parent, ports) first; the loader rejected cycles.
+  std::set<std::string> made;  // "node/ifname"
+  for (const Link& l : topology_.links) {
+    for (const Endpoint& e : l.ends) made.insert(e.node + "/" + e.ifname);
+  }
+  std::vector<const Device*> pending;
+  for (const Device& d : topology_.devices) pending.push_back(&d);
+  while (!pending.empty()) {
+    size_t before = pending.size();
+    for (auto it = pending.begin(); it != pending.end();) {
+      const Device& d = **it;
+      bool ready = true;
+      for (const std::string& dep : d.DependsOn()) ready = ready && made.count(d.end.node + "/" + dep);
+      if (!ready) {
+        ++it;
+        continue;
+      }
+      CreateDevice(d);
+      made.insert(d.end.node + "/" + d.end.ifname);
+      it = pending.erase(it);
+    }
+    if (pending.size() == before) {
+      ThrowErrno("ordering " + pending[0]->kind + " '" + pending[0]->end.ifname + "' in " +
+                     Owner(pending[0]->end.node) + ": it depends on a missing interface",
+                 ELOOP);
+    }
+  }
+}
+
+void Lab::CreateDevice(const Device& d) {
+  if (d.kind == "wireguard") return CreateWireguard(d);
+  const KindOps* ops = FindKind(d.kind);
+  if (ops == nullptr) ThrowErrno("creating '" + d.end.ifname + "': unknown kind " + d.kind, EINVAL);
+  LabNode& n = node(d.end.node);
+  DeviceSpec spec{d.kind, d.end.node, d.end.ifname, d.end.mtu, d.params, d.fdb};
+  ops->create(n.rtnl, spec, [&n](const std::string& ifname) { return n.rtnl.GetLink(ifname).ifindex; });
+}
+
+void Lab::CreateWireguard(const Device& d) {
+  LabNode& n = node(d.end.node);
+  WgConfig config;
+  config.ifname = d.end.ifname;
+  config.private_key = wg_private_.at(d.end.node + "/" + d.end.ifname);
+  if (auto it = d.params.find("listen_port"); it != d.params.end()) {
+    config.listen_port = static_cast<uint16_t>(std::stoul(it->second));
+  }
+  config.mtu = d.end.mtu;
+  for (const WgPeer& p : d.peers) {
+    WgPeerConfig peer;
+    peer.public_key = p.public_key ? *p.public_key
+                                   : WgPublicKey(wg_private_.at(*p.node + "/" + *p.dev));
+    peer.endpoint = p.endpoint;
+    peer.allowed_ips = p.allowed_ips;
+    if (p.keepalive) peer.persistent_keepalive = static_cast<uint16_t>(*p.keepalive);
+    config.peers.push_back(peer);
+  }
+  wireguards_.push_back(WgDevice::Create(n.ns, n.rtnl, config));
+}
+
+bool Lab::HasChildProcesses() const {
+  for (const auto& w : wireguards_) {
+    if (w->pid() != 0) return true;
+  }
+  return false;
+}
+
+std::string MissingFeature(const Topology& topology) {
+  for (const Device& d : topology.devices) {
+    std::string reason;
+    if (d.kind == "wireguard") {
+      if (!KernelHasWireguard() && ::access("/usr/bin/wireguard-go", X_OK) != 0) {
+        return "kernel lacks wireguard and /usr/bin/wireguard-go is not installed";
+      }
+    } else if (!KernelSupportsKind(d.kind, &reason)) {
+      return reason;
+    }
+  }
+  return "";
+}
+
 void Lab::ConfigureInterfaces() {
   for (auto& n : nodes_) {
     ScopedNetnsEnter in(n->ns);
@@ -116,6 +208,8 @@ void Lab::WaitForCarrier() {
   const auto deadline = Clock::now() + std::chrono::seconds(5);
   for (auto& n : nodes_) {
     for (const auto& [ifname, index] : n->ifindex) {
+      const Device* d = topology_.FindDevice(n->name, ifname);
+      if (d != nullptr && d->kind == "bridge" && !d->params.count("ports")) continue;
       while (!n->rtnl.GetLink(index).lower_up) {
         if (Clock::now() > deadline) {
           ThrowErrno("waiting for carrier on '" + ifname + "' in " + Owner(n->name) +

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/links/wireguard.h"
 #include "harness/model/topology.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
@@ -25,7 +26,8 @@ struct LabNode {
 /// deletes the namespaces with their links (veth peers included). Never throws on teardown.
 class Lab {
  public:
-  /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, links,
+  /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, veth links,
+  /// other link kinds in dependency order (WireGuard with keys generated where not given),
   /// interface sysctls, addresses, links up (waiting for carrier and for IPv6 addresses to
   /// answer Neighbor Solicitations), routes. Throws SysError
   /// naming the failed operation; whatever was built is released.
@@ -37,6 +39,9 @@ class Lab {
   /// Interface index of `ifname` in `node`; throws SysError if the interface is unknown.
   int IfIndex(const std::string& node, const std::string& ifname);
 
+  /// True when the lab runs helper processes (wireguard-go) that die with mtulab.
+  bool HasChildProcesses() const;
+
   /// Bind-mounts every node's namespace at /run/netns/<prefix><node> (for `mtulab up`).
   /// Throws SysError; on failure removes what it pinned.
   void Pin(const std::string& prefix);
@@ -45,6 +50,9 @@ class Lab {
   explicit Lab(Topology topology) : topology_(std::move(topology)) {}
   void CreateNodes();
   void CreateLinks();
+  void CreateDevices();
+  void CreateDevice(const Device& device);
+  void CreateWireguard(const Device& device);
   void ConfigureInterfaces();
   void WaitForCarrier();
   void WaitForIpv6Ready();
@@ -52,7 +60,15 @@ class Lab {
 
   Topology topology_;
   std::vector<std::unique_ptr<LabNode>> nodes_;  // declaration order
+  std::map<std::string, WgKey> wg_private_;      // "node/ifname" -> key (never reported)
+  // Declared after nodes_ so they are destroyed first: wireguard-go stops before its
+  // namespace goes away.
+  std::vector<std::unique_ptr<WgDevice>> wireguards_;
 };
+
+/// Why this kernel (or machine) cannot build `topology`, e.g. "kernel lacks gre (Operation
+/// not supported)"; empty when it can. Probes each kind once per process.
+std::string MissingFeature(const Topology& topology);
 
 /// The sysctls every namespace gets before the topology's own (see README.md, "XML reference").
 const std::vector<std::pair<std::string, std::string>>& BaselineSysctls();

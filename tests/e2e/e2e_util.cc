@@ -82,7 +82,7 @@ void CopyShippedFiles(const std::string& dir) {
 }
 
 void Mutate(const std::string& file, const std::string& case_name, const std::string& from,
-            const std::string& to) {
+            const std::string& to, bool every) {
   std::string text = ReadFile(file);
   size_t begin = 0, end = text.size();
   if (!case_name.empty()) {
@@ -93,8 +93,13 @@ void Mutate(const std::string& file, const std::string& case_name, const std::st
   std::string region = text.substr(begin, end - begin);
   size_t at = region.find(from);
   ASSERT_NE(at, std::string::npos) << "'" << from << "' not in " << case_name;
-  ASSERT_EQ(region.find(from, at + 1), std::string::npos) << "'" << from << "' not unique";
-  text.replace(begin + at, from.size(), to);
+  if (!every) {
+    ASSERT_EQ(region.find(from, at + 1), std::string::npos) << "'" << from << "' not unique";
+  }
+  for (; at != std::string::npos; at = region.find(from, at + to.size())) {
+    region.replace(at, from.size(), to);
+  }
+  text.replace(begin, end - begin, region);
   WriteFile(file, text);
 }
 

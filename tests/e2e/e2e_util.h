@@ -39,9 +39,9 @@ void CopyShippedFiles(const std::string& dir);
 
 /// Replaces `from` by `to` inside the <case name="NAME"> element of the suite file (or in the
 /// whole file when `case_name` is empty). Fails the test unless `from` occurs exactly once
-/// in that region.
+/// in that region, or, with `every`, at least once (then every occurrence is replaced).
 void Mutate(const std::string& file, const std::string& case_name, const std::string& from,
-            const std::string& to);
+            const std::string& to, bool every = false);
 
 /// One <testcase> of a JUnit report.
 struct JunitCase {

@@ -1,0 +1,118 @@
+// Cross-checks of single-node links (bridge, vxlan, macvlan, wireguard, ...).
+#include <functional>
+#include <set>
+
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+#include "harness/model/link_kinds.h"
+
+namespace mtulab {
+namespace {
+
+std::string What(const Device& d) {
+  return d.kind + " '" + d.end.ifname + "' on node '" + d.end.node + "'";
+}
+
+std::optional<Family> FamilyOfParam(const Device& d, const char* key) {
+  auto it = d.params.find(key);
+  if (it == d.params.end()) return std::nullopt;
+  std::optional<IpAddr> ip = ParseIp(it->second);
+  return ip ? std::optional<Family>(ip->family) : std::nullopt;
+}
+
+void CheckReferences(const Topology& t, const Device& d, Diagnostics& diags) {
+  for (const std::string& name : d.DependsOn()) {
+    if (name == d.end.ifname) {
+      diags.Add(d.loc, What(d) + " refers to itself");
+    } else if (t.FindEndpoint(d.end.node, name) == nullptr) {
+      diags.Add(d.loc, What(d) + ": '" + name + "' is not an interface of '" + d.end.node + "'");
+    }
+  }
+}
+
+void CheckFamilies(const Device& d, Diagnostics& diags) {
+  std::optional<Family> local = FamilyOfParam(d, "local");
+  std::optional<Family> peer = FamilyOfParam(d, "remote");
+  if (!peer) peer = FamilyOfParam(d, "group");
+  if (local && peer && *local != *peer) {
+    diags.Add(d.loc, What(d) + ": local and remote addresses are of different families");
+  }
+  if (d.kind == "ipip" && (local == Family::kIpv6 || peer == Family::kIpv6)) {
+    diags.Add(d.loc, What(d) + ": ipip carries IPv4 over IPv4 only");
+  }
+  if (d.kind == "vxlan" && d.params.count("remote") && d.params.count("group")) {
+    diags.Add(d.loc, What(d) + ": give either remote or group, not both");
+  }
+  if (d.kind == "vxlan" && d.params.count("group")) {
+    IpAddr g = *ParseIp(d.params.at("group"));
+    bool multicast = g.family == Family::kIpv4 ? (g.bytes[0] & 0xf0) == 0xe0 : g.bytes[0] == 0xff;
+    if (!multicast) diags.Add(d.loc, What(d) + ": group " + d.params.at("group") +
+                                         " is not a multicast address");
+  }
+}
+
+void CheckPeers(const Topology& t, const Device& d, Diagnostics& diags) {
+  for (const WgPeer& p : d.peers) {
+    if (p.node) {
+      const Device* other = t.FindDevice(*p.node, *p.dev);
+      if (other == nullptr || other->kind != "wireguard") {
+        diags.Add(p.loc, What(d) + ": peer " + *p.node + ":" + *p.dev +
+                             " is not a wireguard link of the topology");
+      } else if (other == &d) {
+        diags.Add(p.loc, What(d) + ": a wireguard link cannot be its own peer");
+      }
+    }
+    if (p.endpoint) {
+      const std::string& e = *p.endpoint;
+      size_t colon = e.rfind(':');
+      std::string host = colon == std::string::npos ? "" : e.substr(0, colon);
+      if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        host = host.substr(1, host.size() - 2);
+      }
+      uint64_t port = 0;
+      if (colon != std::string::npos) port = ParseUnsigned(e.substr(colon + 1)).value_or(0);
+      if (!ParseIp(host) || port == 0 || port > 65535) {
+        diags.Add(p.loc, What(d) + ": peer endpoint '" + e +
+                             "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
+      }
+    }
+  }
+}
+
+// A bridge port may belong to one bridge only; dependencies within a node form no cycle.
+void CheckGraph(const Topology& t, Diagnostics& diags) {
+  std::set<std::pair<std::string, std::string>> enslaved;
+  for (const Device& d : t.devices) {
+    if (d.kind != "bridge" || !d.params.count("ports")) continue;
+    for (const std::string& port : d.DependsOn()) {
+      if (!enslaved.emplace(d.end.node, port).second) {
+        diags.Add(d.loc, What(d) + ": port '" + port + "' is already in another bridge");
+      }
+    }
+  }
+  for (const Device& start : t.devices) {
+    std::set<std::string> seen;
+    std::function<bool(const Device&)> cycles = [&](const Device& d) {
+      if (!seen.insert(d.end.ifname).second) return true;
+      for (const std::string& dep : d.DependsOn()) {
+        const Device* next = t.FindDevice(d.end.node, dep);
+        if (next != nullptr && next != &d && (next == &start || cycles(*next))) return true;
+      }
+      return false;
+    };
+    if (cycles(start)) diags.Add(start.loc, What(start) + " depends on itself through other links");
+  }
+}
+
+}  // namespace
+
+void ValidateDevices(const Topology& topology, Diagnostics& diags) {
+  for (const Device& d : topology.devices) {
+    CheckReferences(topology, d, diags);
+    CheckFamilies(d, diags);
+    CheckPeers(topology, d, diags);
+  }
+  CheckGraph(topology, diags);
+}
+
+}  // namespace mtulab
