@@ -56,6 +56,24 @@ void CounterTable::AddNameValueLines(const std::string& text) {
   }
 }
 
+namespace {
+
+// The kernel prints per-ICMP-type counters ("IcmpMsg: InType8", "Icmp6InType128") only once
+// they are non-zero; such a name that is absent reads as 0.
+bool IsPerTypeIcmpCounter(const std::string& name) {
+  for (const char* prefix : {"IcmpMsg.InType", "IcmpMsg.OutType", "InType", "OutType",
+                             "Icmp6InType", "Icmp6OutType"}) {
+    std::string p = prefix;
+    if (name.size() > p.size() && name.compare(0, p.size(), p) == 0 &&
+        name.find_first_not_of("0123456789", p.size()) == std::string::npos) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 bool CounterTable::Lookup(const std::string& name, int64_t* value, std::string* error) const {
   auto it = counters_.find(name);
   if (it != counters_.end()) {
@@ -68,6 +86,10 @@ bool CounterTable::Lookup(const std::string& name, int64_t* value, std::string* 
   }
   if (matches.size() == 1) {
     *value = counters_.at(matches[0]);
+    return true;
+  }
+  if (matches.empty() && IsPerTypeIcmpCounter(name)) {
+    *value = 0;
     return true;
   }
   if (matches.size() > 1) {

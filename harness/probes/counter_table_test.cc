@@ -55,5 +55,17 @@ TEST(CounterTableTest, UnknownNameSuggestsTheClosest) {
             "(did you mean TcpExt.IPReversePathFilter?)");
 }
 
+TEST(CounterTableTest, PerTypeIcmpCountersTheKernelHasNotPrintedYetReadZero) {
+  CounterTable t = Table();
+  int64_t v = -1;
+  std::string error;
+  ASSERT_TRUE(t.Lookup("IcmpMsg.InType8", &v, &error)) << error;
+  EXPECT_EQ(v, 0);
+  ASSERT_TRUE(t.Lookup("Icmp6OutType128", &v, &error)) << error;
+  EXPECT_EQ(v, 0);
+  EXPECT_FALSE(t.Lookup("IcmpMsg.InTypeX", &v, &error));
+  EXPECT_FALSE(t.Lookup("Icmp6InTyp128", &v, &error));
+}
+
 }  // namespace
 }  // namespace mtulab

@@ -105,7 +105,28 @@ int CollectCloned(nl_msg* msg, void* arg) {
   return NL_OK;
 }
 
+// Remembers the kernel's errno; NL_STOP still makes libnl return its own (mapped) error.
+int RememberKernelError(sockaddr_nl*, nlmsgerr* e, void* arg) {
+  *static_cast<int*>(arg) = -e->error;
+  return NL_STOP;
+}
+
+// A private copy of the socket's callbacks (which carry the error hook) with `valid` set.
+CbPtr CloneCallbacks(nl_sock* sk, nl_recvmsg_msg_cb_t valid, void* arg) {
+  nl_cb* own = nl_socket_get_cb(sk);  // takes a reference
+  CbPtr cb(nl_cb_clone(own));
+  nl_cb_put(own);
+  nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, valid, arg);
+  return cb;
+}
+
 }  // namespace
+
+void Rtnl::ThrowError(const std::string& what, int nl_error) {
+  int kernel = std::exchange(*kernel_error_, 0);
+  if (kernel != 0) ThrowErrno(what, kernel);
+  ThrowNl(what, nl_error);
+}
 
 Rtnl::Rtnl(std::string owner) : owner_(std::move(owner)) {
   sk_ = nl_socket_alloc();
@@ -116,6 +137,7 @@ Rtnl::Rtnl(std::string owner) : owner_(std::move(owner)) {
     sk_ = nullptr;
     ThrowNl("connecting a netlink socket for " + owner_, err);
   }
+  nl_socket_modify_err_cb(sk_, NL_CB_CUSTOM, RememberKernelError, kernel_error_.get());
 }
 
 Rtnl::~Rtnl() {
@@ -123,7 +145,8 @@ Rtnl::~Rtnl() {
 }
 
 Rtnl::Rtnl(Rtnl&& other) noexcept : sk_(std::exchange(other.sk_, nullptr)),
-                                     owner_(std::move(other.owner_)) {}
+                                     owner_(std::move(other.owner_)),
+                                     kernel_error_(std::move(other.kernel_error_)) {}
 
 void Rtnl::AddVeth(const std::string& name, std::optional<uint32_t> mtu, const std::string& peer,
                    std::optional<uint32_t> peer_mtu, int peer_ns_fd,
@@ -141,13 +164,13 @@ void Rtnl::AddVeth(const std::string& name, std::optional<uint32_t> mtu, const s
   int err = rtnl_link_add(sk_, veth, NLM_F_CREATE | NLM_F_EXCL);
   rtnl_link_put(p);
   rtnl_link_veth_release(veth);
-  if (err < 0) ThrowNl(what, err);
+  if (err < 0) ThrowError(what, err);
 }
 
 LinkState Rtnl::GetLink(const std::string& name) {
   rtnl_link* l = nullptr;
   int err = rtnl_link_get_kernel(sk_, 0, name.c_str(), &l);
-  if (err < 0) ThrowNl("reading link '" + name + "' in " + owner_, err);
+  if (err < 0) ThrowError("reading link '" + name + "' in " + owner_, err);
   LinkPtr holder(l);
   return ToLinkState(l);
 }
@@ -155,7 +178,7 @@ LinkState Rtnl::GetLink(const std::string& name) {
 LinkState Rtnl::GetLink(int ifindex) {
   rtnl_link* l = nullptr;
   int err = rtnl_link_get_kernel(sk_, ifindex, nullptr, &l);
-  if (err < 0) ThrowNl("reading link #" + std::to_string(ifindex) + " in " + owner_, err);
+  if (err < 0) ThrowError("reading link #" + std::to_string(ifindex) + " in " + owner_, err);
   LinkPtr holder(l);
   return ToLinkState(l);
 }
@@ -165,7 +188,7 @@ void Rtnl::SetUp(int ifindex, const std::string& name) {
   rtnl_link_set_ifindex(chg.get(), ifindex);
   rtnl_link_set_flags(chg.get(), IFF_UP);
   int err = rtnl_link_change(sk_, chg.get(), chg.get(), 0);
-  if (err < 0) ThrowNl("bringing up '" + name + "' in " + owner_, err);
+  if (err < 0) ThrowError("bringing up '" + name + "' in " + owner_, err);
 }
 
 void Rtnl::SetMtu(int ifindex, const std::string& name, uint32_t mtu) {
@@ -174,7 +197,7 @@ void Rtnl::SetMtu(int ifindex, const std::string& name, uint32_t mtu) {
   rtnl_link_set_mtu(chg.get(), mtu);
   int err = rtnl_link_change(sk_, chg.get(), chg.get(), 0);
   if (err < 0) {
-    ThrowNl("setting mtu " + std::to_string(mtu) + " on '" + name + "' in " + owner_, err);
+    ThrowError("setting mtu " + std::to_string(mtu) + " on '" + name + "' in " + owner_, err);
   }
 }
 
@@ -188,7 +211,7 @@ void Rtnl::AddAddress(int ifindex, const std::string& ifname, const Address& add
   int err = rtnl_addr_set_local(a.get(), local.get());
   if (err == 0 && af == AF_INET6) rtnl_addr_set_flags(a.get(), IFA_F_NODAD);
   if (err == 0) err = rtnl_addr_add(sk_, a.get(), NLM_F_EXCL);
-  if (err < 0) ThrowNl(what, err);
+  if (err < 0) ThrowError(what, err);
 }
 
 void Rtnl::AddRoute(const RouteRequest& request) {
@@ -209,7 +232,7 @@ void Rtnl::AddRoute(const RouteRequest& request) {
   if (r.mtu && r.mtu_lock) rtnl_route_set_metric(rt.get(), RTAX_LOCK, 1u << RTAX_MTU);
   if (r.advmss) rtnl_route_set_metric(rt.get(), RTAX_ADVMSS, *r.advmss);
   int err = rtnl_route_add(sk_, rt.get(), NLM_F_EXCL);
-  if (err < 0) ThrowNl(what, err);
+  if (err < 0) ThrowError(what, err);
 }
 
 RouteAnswer Rtnl::GetRoute(Family family, const std::string& address) {
@@ -225,13 +248,11 @@ RouteAnswer Rtnl::GetRoute(Family family, const std::string& address) {
   nlmsg_append(m.get(), &rtm, sizeof rtm, NLMSG_ALIGNTO);
   nla_put(m.get(), RTA_DST, af == AF_INET ? 4 : 16, bytes);
   RouteAnswer answer;
-  CbPtr cb(nl_cb_clone(nl_socket_get_cb(sk_)));
-  nl_cb_put(nl_socket_get_cb(sk_));  // nl_socket_get_cb took a reference
-  nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, ParseRouteAnswer, &answer);
+  CbPtr cb = CloneCallbacks(sk_, ParseRouteAnswer, &answer);
   int err = nl_send_auto(sk_, m.get());
   if (err >= 0) err = nl_recvmsgs(sk_, cb.get());
   if (err >= 0) err = nl_wait_for_ack(sk_);
-  if (err < 0) ThrowNl(what, err);
+  if (err < 0) ThrowError(what, err);
   return answer;
 }
 
@@ -243,19 +264,18 @@ int Rtnl::FlushIpv6Exceptions() {
   rtm.rtm_flags = RTM_F_CLONED;  // ask for exceptions (kernel >= 5.3)
   nlmsg_append(dump.get(), &rtm, sizeof rtm, NLMSG_ALIGNTO);
   std::vector<std::vector<char>> cloned;
-  CbPtr cb(nl_cb_clone(nl_socket_get_cb(sk_)));
-  nl_cb_put(nl_socket_get_cb(sk_));
-  nl_cb_set(cb.get(), NL_CB_VALID, NL_CB_CUSTOM, CollectCloned, &cloned);
+  CbPtr cb = CloneCallbacks(sk_, CollectCloned, &cloned);
   int err = nl_send_auto(sk_, dump.get());
   if (err >= 0) err = nl_recvmsgs(sk_, cb.get());
-  if (err < 0) ThrowNl(what, err);
+  if (err < 0) ThrowError(what, err);
   for (const std::vector<char>& body : cloned) {
     // Sending the dumped exception back as RTM_DELROUTE (RTM_F_CLONED kept) deletes it.
     MsgPtr del(nlmsg_alloc_simple(RTM_DELROUTE, NLM_F_REQUEST));
     nlmsg_append(del.get(), const_cast<char*>(body.data()), body.size(), NLMSG_ALIGNTO);
     err = nl_send_auto(sk_, del.get());
     if (err >= 0) err = nl_wait_for_ack(sk_);
-    if (err < 0 && err != -NLE_OBJ_NOTFOUND) ThrowNl(what, err);
+    if (err == -NLE_OBJ_NOTFOUND) *kernel_error_ = 0;  // already gone: fine
+    if (err < 0 && err != -NLE_OBJ_NOTFOUND) ThrowError(what, err);
   }
   return static_cast<int>(cloned.size());
 }

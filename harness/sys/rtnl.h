@@ -2,6 +2,7 @@
 #define MTULAB_SYS_RTNL_H_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -58,6 +59,11 @@ class Rtnl {
   /// messages (link kinds, FDB entries). Owned by this object.
   nl_sock* sock() const { return sk_; }
 
+  /// Throws SysError for `what`: with the errno of the kernel's last netlink error reply when
+  /// there was one (libnl maps many, e.g. ENETUNREACH, to "Unspecific failure"), else with
+  /// libnl's error `nl_error`. Clears the remembered kernel error.
+  [[noreturn]] void ThrowError(const std::string& what, int nl_error);
+
   /// Creates a veth pair: `name` here, `peer` directly inside the namespace `peer_ns_fd`.
   void AddVeth(const std::string& name, std::optional<uint32_t> mtu, const std::string& peer,
                std::optional<uint32_t> peer_mtu, int peer_ns_fd,
@@ -77,6 +83,9 @@ class Rtnl {
  private:
   nl_sock* sk_ = nullptr;
   std::string owner_;
+  // Errno of the last NLMSG_ERROR reply, written by the socket's error callback. On the heap
+  // so the callback's pointer survives moves of this object.
+  std::unique_ptr<int> kernel_error_ = std::make_unique<int>(0);
 };
 
 }  // namespace mtulab
