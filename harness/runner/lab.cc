@@ -3,6 +3,7 @@
 #include <net/if.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <set>
 
 #include <chrono>
@@ -65,6 +66,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
   lab->WaitForIpv6Ready();
+  lab->WaitForWireguardListening();
   lab->AddRoutes();
   return lab;
 }
@@ -245,6 +247,29 @@ void Lab::WaitForIpv6Ready() {
                        " to join its solicited-node group (5 s)", ETIMEDOUT);
       }
       std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+  }
+}
+
+void Lab::WaitForWireguardListening() {
+  // wireguard-go binds its UDP port only once it sees its interface up; a handshake sent to
+  // a peer that has not bound yet is lost and WireGuard retries only after 5 s. Wait until
+  // every configured listen port shows in the node's /proc/net/udp or udp6.
+  using Clock = std::chrono::steady_clock;
+  const auto deadline = Clock::now() + std::chrono::seconds(5);
+  for (const Device& d : topology_.devices) {
+    auto port = d.params.find("listen_port");
+    if (d.kind != "wireguard" || port == d.params.end()) continue;
+    char hex[8];
+    std::snprintf(hex, sizeof hex, ":%04X ", static_cast<unsigned>(std::stoul(port->second)));
+    ScopedNetnsEnter in(node(d.end.node).ns);
+    while (ReadFile("/proc/thread-self/net/udp").find(hex) == std::string::npos &&
+           ReadFile("/proc/thread-self/net/udp6").find(hex) == std::string::npos) {
+      if (Clock::now() > deadline) {
+        ThrowErrno("waiting for wireguard '" + d.end.ifname + "' in " + Owner(d.end.node) +
+                       " to listen on UDP port " + port->second + " (5 s)", ETIMEDOUT);
+      }
+      std::this_thread::sleep_for(std::chrono::microseconds(500));
     }
   }
 }

@@ -56,6 +56,7 @@ class Lab {
   void ConfigureInterfaces();
   void WaitForCarrier();
   void WaitForIpv6Ready();
+  void WaitForWireguardListening();
   void AddRoutes();
 
   Topology topology_;

@@ -89,7 +89,7 @@ const Mutation kMutations[] = {
      "df=\"do\"", "ping.result"},
     {"suites/seed002_fragmentation.xml", "seed002-fragmentation",
      "ipv6_router_sends_ptb_sender_fragments", "ipv6_router_sends_ptb_sender_fragments",
-     "df=\"dont\"", "df=\"do\"", "ping.last_result"},
+     "df=\"dont\"", "df=\"do\"", "ping.replies"},
     {"topologies/seed000_liqo.xml", "seed000-liqo", "underlay_1500_wg_1440", "",
      "name=\"liqo.wg\" listen_port=\"51840\" mtu=\"1440\"\n        ipv4=\"10.80.0.1/30\"",
      "name=\"liqo.wg\" listen_port=\"51840\" mtu=\"1500\"\n        ipv4=\"10.80.0.1/30\"",
