@@ -160,7 +160,9 @@ HostSnapshot TakeSnapshot() {
     std::string state, ppid;
     rest >> state >> ppid;
     if (ppid == self) s.children.insert(e.path().filename());
+    if (ReadFile(e.path().string() + "/comm") == "wireguard-go\n") ++s.wireguard_go;
   }
+  s.host_run_wireguard = fs::exists("/run/wireguard", ec);
   return s;
 }
 

@@ -58,6 +58,8 @@ struct HostSnapshot {
   std::set<std::string> host_links;  // /sys/class/net of the host namespace
   int open_fds = 0;                  // of this test process
   std::set<std::string> children;    // PIDs whose parent is this process
+  int wireguard_go = 0;              // wireguard-go processes on the machine
+  bool host_run_wireguard = false;   // /run/wireguard exists on the host
 };
 HostSnapshot TakeSnapshot();
 

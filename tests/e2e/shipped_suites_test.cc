@@ -24,6 +24,9 @@ class ShippedSuitesTest : public ::testing::Test {
     EXPECT_EQ(after.host_links, before_.host_links) << "the host's links changed";
     EXPECT_EQ(after.open_fds, before_.open_fds) << "the test leaked a file descriptor";
     EXPECT_TRUE(after.children.empty()) << "a child process is still running";
+    EXPECT_EQ(after.wireguard_go, before_.wireguard_go) << "a wireguard-go process was left";
+    EXPECT_FALSE(after.host_run_wireguard && !before_.host_run_wireguard)
+        << "/run/wireguard was created on the host";
   }
   HostSnapshot before_;
 };
