@@ -77,12 +77,19 @@ DfMode ReadDf(Element& e) {
   return DfMode::kDefault;
 }
 
+// from, to and family, shared by the steps that probe a target.
+template <typename StepT>
+Family ReadFromTo(Element& e, const Refs& refs, StepT& step) {
+  step.from = ReadNodeRef(e, "from", refs);
+  Family family;
+  step.to = ReadTarget(e, refs, family);
+  step.family = family;
+  return family;
+}
+
 StepBody ReadPing(Element& e, const Refs& refs) {
   PingStep ping;
-  ping.from = ReadNodeRef(e, "from", refs);
-  Family family;
-  ping.to = ReadTarget(e, refs, family);
-  ping.family = family;
+  Family family = ReadFromTo(e, refs, ping);
   ping.size = e.Uint("size", 0, family == Family::kIpv4 ? 65507 : 65527).value_or(ping.size);
   ping.count = e.Uint("count", 1, 1000).value_or(ping.count);
   ping.interval_s = e.Seconds("interval", 0, 10, false).value_or(ping.interval_s);
@@ -94,10 +101,7 @@ StepBody ReadPing(Element& e, const Refs& refs) {
 
 StepBody ReadPmtu(Element& e, const Refs& refs) {
   PmtuStep pmtu;
-  pmtu.from = ReadNodeRef(e, "from", refs);
-  Family family;
-  pmtu.to = ReadTarget(e, refs, family);
-  pmtu.family = family;
+  ReadFromTo(e, refs, pmtu);
   return pmtu;
 }
 
@@ -184,10 +188,7 @@ std::optional<Target> ReadIfRef(Element& e, const char* attr, const Refs& refs);
 
 StepBody ReadSweep(Element& e, const Refs& refs) {
   SweepStep sweep;
-  sweep.from = ReadNodeRef(e, "from", refs);
-  Family family;
-  sweep.to = ReadTarget(e, refs, family);
-  sweep.family = family;
+  Family family = ReadFromTo(e, refs, sweep);
   uint32_t top = family == Family::kIpv4 ? 65507 : 65527;
   sweep.min = e.Uint("min", 0, top).value_or(sweep.min);
   sweep.max = e.Uint("max", 0, top).value_or(sweep.max);
@@ -218,10 +219,7 @@ std::optional<Target> ReadIfRef(Element& e, const char* attr, const Refs& refs) 
 
 StepBody ReadEncap(Element& e, const Refs& refs) {
   EncapStep encap;
-  encap.from = ReadNodeRef(e, "from", refs);
-  Family family;
-  encap.to = ReadTarget(e, refs, family);
-  encap.family = family;
+  ReadFromTo(e, refs, encap);
   encap.size = e.Uint("size", 0, 9000).value_or(encap.size);
   encap.timeout_s = e.Seconds("timeout", 0, 10, true).value_or(encap.timeout_s);
   e.Required("underlay");
