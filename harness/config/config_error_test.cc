@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+
 namespace mtulab {
 namespace {
 
@@ -21,6 +23,18 @@ TEST(FormatDiagnosticTest, OmitsEmptySourceLine) {
 TEST(FormatDiagnosticTest, UnknownPositionIsJustTheFile) {
   Diagnostic d{SourceLoc{"t.xml"}, "cannot be read: No such file or directory", ""};
   EXPECT_EQ(FormatDiagnostic(d), "t.xml: cannot be read: No such file or directory");
+}
+
+TEST(FormatDiagnosticTest, ShowsAWindowOfAVeryLongLine) {
+  std::string line = std::string(1000, 'a') + "<bad/>" + std::string(1000, 'b');
+  Diagnostic d{SourceLoc{"t.xml", 1, 1001}, "unknown element <bad>", line};
+  EXPECT_EQ(FormatDiagnostic(d),
+            "t.xml:1:1001: unknown element <bad>\n"
+            "  ..." + std::string(80, 'a') + "<bad/>" + std::string(74, 'b') + "...\n"
+            "  " + std::string(83, ' ') + "^");
+  d.loc.col = 1;
+  EXPECT_EQ(FormatDiagnostic(d), "t.xml:1:1: unknown element <bad>\n  " +
+                                     std::string(160, 'a') + "...\n  ^");
 }
 
 TEST(ConfigErrorTest, WhatJoinsDiagnostics) {

@@ -19,6 +19,39 @@ std::vector<std::string> SplitLines(const std::string& text) {
   return lines;
 }
 
+// Control bytes in a quoted value ("a&#10;b") would break the one-line "file:line:col:
+// message" form, and a NUL would cut the printed report short: they are shown as \n, \t,
+// \r or \xNN.
+std::string EscapeControls(std::string text) {
+  std::string out;
+  for (char c : text) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u >= 0x20 && u != 0x7f) {
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else if (c == '\r') {
+      out += "\\r";
+    } else {
+      static const char kHex[] = "0123456789abcdef";
+      out += std::string("\\x") + kHex[u >> 4] + kHex[u & 15];
+    }
+  }
+  return out;
+}
+
+// The source line as echoed under a diagnostic: control bytes other than tab become '?',
+// one for one, so that the caret stays under the column.
+std::string PrintableLine(std::string line) {
+  for (char& c : line) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if ((u < 0x20 && c != '\t') || u == 0x7f) c = '?';
+  }
+  return line;
+}
+
 }  // namespace
 
 void Diagnostics::RegisterSource(const std::string& file, const std::string& text) {
@@ -37,10 +70,11 @@ std::string Diagnostics::LineOf(const SourceLoc& loc) {
   }
   const std::vector<std::string>& lines = it->second;
   if (static_cast<size_t>(loc.line) > lines.size()) return "";
-  return lines[loc.line - 1];
+  return PrintableLine(lines[loc.line - 1]);
 }
 
 void Diagnostics::Add(const SourceLoc& loc, std::string message) {
+  message = EscapeControls(std::move(message));
   for (const Diagnostic& d : diagnostics_) {
     if (d.loc.ToString() == loc.ToString() && d.message == message) return;
   }

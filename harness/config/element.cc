@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
-#include <set>
+#include <map>
 
 #include "harness/config/values.h"
 
@@ -25,11 +25,13 @@ bool IsBlank(const char* text) {
 Element::Element(const XmlFile& file, Diagnostics& diags, pugi::xml_node node,
                  const std::vector<std::string>& allowed)
     : file_(file), diags_(diags), node_(node) {
-  std::set<std::string> seen;
+  std::map<std::string, size_t> seen;
   for (pugi::xml_attribute attr : node_.attributes()) {
     std::string name = attr.name();
-    if (!seen.insert(name).second) {
-      AttrError(attr.name(), "attribute '" + name + "' is repeated on <" + this->name() + ">");
+    if (size_t earlier = seen[name]++; earlier > 0) {
+      // At the repetition, not at the first one (which is the value used).
+      diags_.Add(file_.AttrLocOf(node_, attr.name(), earlier),
+                 "attribute '" + name + "' is repeated on <" + this->name() + ">");
       continue;
     }
     if (Contains(allowed, name)) continue;
@@ -62,11 +64,13 @@ std::optional<uint32_t> Element::Uint(const char* attr, uint32_t lo, uint32_t hi
   std::optional<std::string> text = Get(attr);
   if (!text) return std::nullopt;
   std::optional<uint64_t> value = ParseUnsigned(*text);
-  if (!value) {
+  // Digits too many for 64 bits are still a number: say it is out of range.
+  bool digits = !text->empty() && text->find_first_not_of("0123456789") == std::string::npos;
+  if (!value && !digits) {
     AttrError(attr, std::string(attr) + "=\"" + *text + "\" is not an unsigned integer");
     return std::nullopt;
   }
-  if (*value < lo || *value > hi) {
+  if (!value || *value < lo || *value > hi) {
     AttrError(attr, std::string(attr) + " " + *text + " is out of range " + std::to_string(lo) +
                         ".." + std::to_string(hi));
     return std::nullopt;

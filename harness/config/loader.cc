@@ -36,6 +36,9 @@ bool ReadSuiteTopology(Element& e, XmlFile& file, Suite& suite, bool& valid) {
   size_t before = e.diags().size();
   if (!file.Parse(suite.topology_file, std::move(text), e.diags())) return false;
   suite.topology = ReadTopology(file, e.diags());
+  // Not a topology at all (a suite, or the suite itself): ReadTopology said so; checking the
+  // steps against its empty node list would only add "node 'a' is not defined" noise.
+  if (std::string(file.root().name()) != "topology") return false;
   ValidateTopology(suite.topology, e.diags());
   valid = e.diags().size() == before;
   return true;
@@ -83,6 +86,9 @@ Suite LoadSuite(const std::string& path) {
   suite.name = e.Required("name");
   if (e.Has("name") && !IsName(suite.name, "_.-", 64)) {
     e.AttrError("name", "suite name '" + suite.name + "' must match [A-Za-z0-9_.-]{1,64}");
+  } else if (IsDotName(suite.name)) {
+    e.AttrError("name", "suite name '" + suite.name + "' cannot be '.' or '..' (it names "
+                        "report paths such as suite/case)");
   }
   e.Required("topology");
   XmlFile topology_file;

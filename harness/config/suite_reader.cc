@@ -62,6 +62,9 @@ Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
   out.name = c.Required("name");
   if (c.Has("name") && !IsName(out.name, "_.-", 64)) {
     c.AttrError("name", "case name '" + out.name + "' must match [A-Za-z0-9_.-]{1,64}");
+  } else if (IsDotName(out.name)) {
+    c.AttrError("name", "case name '" + out.name + "' cannot be '.' or '..' (it names report "
+                        "paths such as suite/case)");
   }
   std::vector<std::string> allowed = {"description", "override"};
   for (const std::string& step : StepNames()) allowed.push_back(step);

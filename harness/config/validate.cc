@@ -93,7 +93,12 @@ void CheckRoute(const Topology& topology, const Node& node, const Route& route,
   }
   if (route.via) {
     IpAddr gateway = *ParseIp(*route.via);
-    if (IsLinkLocal(gateway)) {
+    if (HasAddress(ends, gateway)) {
+      // A node cannot forward through itself. The kernel refuses it for IPv6 ("Gateway can
+      // not be a local address", an error in the middle of a run); IPv4 takes it silently.
+      diags.Add(route.loc,
+                prefix + "gateway " + *route.via + " is an address of '" + node.name + "' itself");
+    } else if (IsLinkLocal(gateway)) {
       if (!route.dev)
         diags.Add(route.loc, prefix + "link-local gateway " + *route.via + " needs 'dev'");
     } else if (!GatewayOnLink(ends, gateway, route.dev)) {
@@ -125,7 +130,11 @@ void CheckRoutes(const Topology& topology, const Node& node, Diagnostics& diags)
 
 std::string NodeSuggestion(const Topology& topology, const std::string& name) {
   std::vector<std::string> names;
-  for (const Node& node : topology.nodes) names.push_back(node.name);
+  for (const Node& node : topology.nodes) {
+    // A node whose name was missing or empty (already reported) is no suggestion: it gave
+    // "did you mean ''?".
+    if (!node.name.empty()) names.push_back(node.name);
+  }
   std::optional<std::string> close = ClosestName(name, names);
   return close ? "; did you mean '" + *close + "'?" : "";
 }

@@ -49,6 +49,9 @@ bool IsLinkLocal(const IpAddr& ip);
 
 /// True when `text` is 1..`max_len` characters, each alphanumeric or one of `extra`.
 bool IsName(const std::string& text, const char* extra, size_t max_len);
+/// True for "." and "..", which IsName() allows with '.' in `extra` but which would walk out
+/// of a directory named after them.
+inline bool IsDotName(const std::string& text) { return text == "." || text == ".."; }
 /// Problem with a Linux interface name, or nullopt when it is valid.
 std::optional<std::string> CheckIfname(const std::string& name);
 /// Problem with a sysctl key's characters and components ("net.ipv4.ip_forward").

@@ -6,16 +6,73 @@
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
+#include <optional>
+#include <utility>
 
 namespace mtulab {
+namespace {
+
+// XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF].
+bool IsXmlChar(uint32_t c) {
+  return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) ||
+         (c >= 0xE000 && c <= 0xFFFD) || (c >= 0x10000 && c <= 0x10FFFF);
+}
+
+// The first character XML forbids, raw or as a character reference, as (offset, message).
+// pugixml accepts both: it stops at a raw NUL, silently dropping the rest of the file, and
+// decodes "&#0;" into a NUL that cuts an attribute value short ("a&#0;b" read as "a").
+std::optional<std::pair<size_t, std::string>> FindForbiddenChar(const std::string& text) {
+  const char* literal_end = nullptr;  // inside a comment, CDATA or PI: no references there
+  for (size_t i = 0; i < text.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 && !IsXmlChar(c)) {
+      char hex[8];
+      std::snprintf(hex, sizeof hex, "0x%02X", c);
+      return std::pair(i, std::string("control character ") + hex + " is not allowed in XML");
+    }
+    if (literal_end != nullptr) {
+      if (text.compare(i, std::strlen(literal_end), literal_end) == 0) literal_end = nullptr;
+      continue;
+    }
+    if (text.compare(i, 4, "<!--") == 0) {
+      literal_end = "-->";
+    } else if (text.compare(i, 9, "<![CDATA[") == 0) {
+      literal_end = "]]>";
+    } else if (text.compare(i, 2, "<?") == 0) {
+      literal_end = "?>";
+    } else if (text.compare(i, 2, "&#") == 0) {
+      size_t semi = text.find(';', i);
+      if (semi == std::string::npos || semi - i > 12) continue;  // pugixml keeps it as text
+      std::string ref = text.substr(i, semi - i + 1);
+      bool is_hex = ref.size() > 3 && ref[2] == 'x';
+      std::string digits = ref.substr(is_hex ? 3 : 2, ref.size() - (is_hex ? 4 : 3));
+      if (digits.empty() ||
+          digits.find_first_not_of(is_hex ? "0123456789abcdefABCDEF" : "0123456789") !=
+              std::string::npos) {
+        continue;
+      }
+      unsigned long code = std::stoul(digits, nullptr, is_hex ? 16 : 10);
+      if (code > 0x10FFFF || !IsXmlChar(static_cast<uint32_t>(code))) {
+        return std::pair(i, "character reference '" + ref + "' is not an XML character");
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
 
 bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  // O_NONBLOCK: opening a FIFO without a writer must not wait forever (it reads as empty).
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = std::strerror(errno);
     return false;
   }
+  int flags = ::fcntl(fd, F_GETFL);
+  if (flags >= 0) ::fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
   text.clear();
   char buf[65536];
   for (;;) {
@@ -28,6 +85,13 @@ bool ReadWholeFile(const std::string& path, std::string& text, std::string& erro
     }
     if (n == 0) break;
     text.append(buf, static_cast<size_t>(n));
+    // Bounded: /dev/zero or a runaway generator must give an error, not exhaust memory.
+    if (text.size() > kMaxInputFileBytes) {
+      error = "more than " + std::to_string(kMaxInputFileBytes) +
+              " bytes (the limit for a topology or suite file)";
+      ::close(fd);
+      return false;
+    }
   }
   ::close(fd);
   return true;
@@ -45,10 +109,17 @@ bool XmlFile::Load(const std::string& path, Diagnostics& diags) {
 bool XmlFile::Parse(const std::string& path, std::string text, Diagnostics& diags) {
   path_ = path;
   text_ = std::move(text);
+  // A UTF-8 byte order mark is accepted (editors write one) and dropped, so that columns on
+  // the first line count from '<' as editors do.
+  if (text_.rfind("\xEF\xBB\xBF", 0) == 0) text_.erase(0, 3);
   diags.RegisterSource(path_, text_);
   line_starts_ = {0};
   for (size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
+  }
+  if (std::optional<std::pair<size_t, std::string>> bad = FindForbiddenChar(text_)) {
+    diags.Add(LocAt(bad->first), "malformed XML: " + bad->second);
+    return false;
   }
   pugi::xml_parse_result result = doc_.load_buffer(
       text_.data(), text_.size(), pugi::parse_default | pugi::parse_doctype, pugi::encoding_utf8);
@@ -87,7 +158,7 @@ SourceLoc XmlFile::LocOf(pugi::xml_node node) const {
   return LocAt(static_cast<size_t>(offset));
 }
 
-SourceLoc XmlFile::AttrLocOf(pugi::xml_node node, const char* name) const {
+SourceLoc XmlFile::AttrLocOf(pugi::xml_node node, const char* name, size_t occurrence) const {
   ptrdiff_t start = node.offset_debug();
   if (start < 0) return LocOf(node);
   size_t i = static_cast<size_t>(start) + std::strlen(node.name());
@@ -99,7 +170,7 @@ SourceLoc XmlFile::AttrLocOf(pugi::xml_node node, const char* name) const {
     size_t name_start = i;
     while (i < n && text_[i] != '=' && !is_space(text_[i]) && text_[i] != '>') ++i;
     if (text_.compare(name_start, i - name_start, name) == 0 &&
-        std::strlen(name) == i - name_start) {
+        std::strlen(name) == i - name_start && occurrence-- == 0) {
       return LocAt(name_start);
     }
     while (i < n && text_[i] != '"' && text_[i] != '\'' && text_[i] != '>') ++i;

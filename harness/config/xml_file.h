@@ -1,6 +1,7 @@
 #ifndef MTULAB_CONFIG_XML_FILE_H_
 #define MTULAB_CONFIG_XML_FILE_H_
 
+#include <cstddef>
 #include <pugixml.hpp>
 #include <string>
 #include <vector>
@@ -17,7 +18,8 @@ class XmlFile {
   /// `diags` ("PATH: cannot be read: ..." or "malformed XML: ...") and returns false.
   bool Load(const std::string& path, Diagnostics& diags);
   /// Parses `text` as the content of `path`. Same failure contract as Load(); also rejects a
-  /// DOCTYPE and more than one root element.
+  /// DOCTYPE (so no entity is ever declared or expanded), more than one root element, and
+  /// characters XML forbids (control bytes, "&#0;"). A leading UTF-8 BOM is dropped.
   bool Parse(const std::string& path, std::string text, Diagnostics& diags);
 
   const std::string& path() const { return path_; }
@@ -27,8 +29,8 @@ class XmlFile {
   /// Position of the element's '<'.
   SourceLoc LocOf(pugi::xml_node node) const;
   /// Position of the attribute's name inside the element's start tag (the element's
-  /// position if it cannot be found).
-  SourceLoc AttrLocOf(pugi::xml_node node, const char* name) const;
+  /// position if it cannot be found); `occurrence` 1 is where a repeated one is repeated.
+  SourceLoc AttrLocOf(pugi::xml_node node, const char* name, size_t occurrence = 0) const;
 
  private:
   SourceLoc LocAt(size_t offset) const;
@@ -39,7 +41,12 @@ class XmlFile {
   pugi::xml_document doc_;
 };
 
-/// Reads the whole file; on failure returns false and sets `error` to strerror(errno).
+/// The largest topology or suite file read (4 MiB; the shipped ones are a few KiB).
+inline constexpr size_t kMaxInputFileBytes = 4u << 20;
+
+/// Reads the whole file, at most kMaxInputFileBytes of it; a FIFO without a writer reads as
+/// empty. On failure returns false and sets `error` to strerror(errno), or says the file is
+/// too large.
 bool ReadWholeFile(const std::string& path, std::string& text, std::string& error);
 
 }  // namespace mtulab
