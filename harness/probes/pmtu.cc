@@ -16,11 +16,12 @@ Facts RunPmtu(ProbeContext& ctx, const PmtuStep& step) {
   bool exception = r.expires_ticks > 0;
   f.SetBool("route.exception", exception);
   f.SetBool("route.locked", r.mtu_locked);
-  if (exception) f.Set("route.expires_s", static_cast<int64_t>(r.expires_ticks / sysconf(_SC_CLK_TCK)));
-  LabNode* n = &node;
+  if (exception) {
+    f.Set("route.expires_s", static_cast<int64_t>(r.expires_ticks / sysconf(_SC_CLK_TCK)));
+  }
   LinkState dev{};
   if (r.oif != 0) {
-    dev = n->rtnl.GetLink(r.oif);
+    dev = node.rtnl.GetLink(r.oif);
     f.Set("route.dev", dev.name);
   }
   if (r.mtu) {
