@@ -185,6 +185,24 @@ TEST_F(SuiteLoaderTest, PingRanges) {
             At(4, 70, "ttl 0 is out of range 1..255")));
 }
 
+// Regression (found by review while adding tests/fuzz): fractions so small that strtod
+// underflows made std::stod throw std::out_of_range out of LoadSuite instead of a value.
+TEST_F(SuiteLoaderTest, SecondsWithUnderflowingFractionAreNumbersNotExceptions) {
+  const std::string tiny = "0." + std::string(400, '0') + "1";  // rounds to 0
+  const std::string denormal = "0." + std::string(320, '0') + "1";
+  EXPECT_EQ(ErrorsOf("    <ping from=\"api\" to=\"10.0.0.1\" timeout=\"" + tiny + "\"/>\n"
+                     "    <wait seconds=\"" + denormal + "\"/>\n"
+                     "    <wait seconds=\"x\"/>\n"),
+            Lines(At(3, 36, "timeout " + tiny + " must be more than 0"),
+                  At(5, 11, "seconds=\"x\" is not a number of seconds")));
+  Write("suites/s.xml", "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n"
+                        "  <case name=\"c\"><wait seconds=\"" + denormal + "\"/></case>\n</suite>\n");
+  Suite s = LoadSuite(path_);
+  double seconds = std::get<WaitStep>(s.cases.at(0).steps.at(0).body).seconds;
+  EXPECT_GE(seconds, 0.0);
+  EXPECT_LT(seconds, 1e-300);
+}
+
 TEST_F(SuiteLoaderTest, OffloadSweepAndEncapSteps) {
   EXPECT_EQ(
       ErrorsOf("    <set node=\"api\" dev=\"eth1\" offload=\"tsoo\" state=\"maybe\" refused=\"x\"/>\n"

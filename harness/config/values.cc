@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 
@@ -56,7 +57,11 @@ std::optional<double> ParseSeconds(const std::string& text) {
   std::string whole = text.substr(0, dot);
   std::string fraction = dot == std::string::npos ? "0" : text.substr(dot + 1);
   if (!ParseUnsigned(whole) || !ParseUnsigned(fraction) || whole.size() > 9) return std::nullopt;
-  return std::stod(whole + "." + fraction);
+  // strtod, not std::stod: a long run of fractional zeros ("0.000...001", ~310+ zeros)
+  // underflows, and std::stod throws std::out_of_range on ERANGE, which escaped the loader
+  // as an uncaught exception. strtod returns the correctly rounded (tiny or zero) value;
+  // overflow cannot happen with at most 9 integer digits.
+  return std::strtod((whole + "." + fraction).c_str(), nullptr);
 }
 
 std::optional<IpAddr> ParseIp(const std::string& text) {
