@@ -1,7 +1,6 @@
 #include "harness/runner/lab.h"
 
 #include <net/if.h>
-#include <unistd.h>
 
 #include <cstdio>
 #include <set>
@@ -13,6 +12,7 @@
 #include "harness/links/link_kind.h"
 #include "harness/runner/ipv6_ready.h"
 #include "harness/sys/pin.h"
+#include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
 #include "harness/sys/sysctl.h"
 
@@ -178,8 +178,9 @@ std::string MissingFeature(const Topology& topology) {
   for (const Device& d : topology.devices) {
     std::string reason;
     if (d.kind == "wireguard") {
-      if (!KernelHasWireguard() && ::access("/usr/bin/wireguard-go", X_OK) != 0) {
-        return "kernel lacks wireguard and /usr/bin/wireguard-go is not installed";
+      // The same lookup the wireguard-go backend uses to start it.
+      if (!KernelHasWireguard() && !FindExecutable("wireguard-go")) {
+        return "kernel lacks wireguard and wireguard-go is not installed";
       }
     } else if (!KernelSupportsKind(d.kind, &reason)) {
       return reason;
