@@ -13,17 +13,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 
-packages=(clang-14 libclang-rt-14-dev)
-missing=()
-for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if ((${#missing[@]})); then
-  echo "installing: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -q
-  apt-get install -y -q "${missing[@]}"
-fi
+ci/install-deps.sh clang-14 libclang-rt-14-dev
 
 build="${FUZZ_BUILD_DIR:-build-fuzz}"
 cmake -S . -B "$build" -DMTULAB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \

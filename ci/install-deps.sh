@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages mtulab needs to build, run and test. Idempotent: apt runs
-# only when something is missing.
+# Installs the Debian 12 packages mtulab needs to build, run and test, plus any package named
+# as an argument (ci/fuzz.sh adds its compiler). Idempotent: apt runs only when something is
+# missing.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   libpcap-dev libpugixml-dev libgtest-dev         # capture, XML, tests
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
+  "$@"
 )
 
 missing=()
