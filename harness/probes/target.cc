@@ -25,11 +25,10 @@ ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
 
 void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key,
                   const std::string& name, int64_t value) {
-  auto [it, first] = ctx.previous.try_emplace(key, 0);
+  int64_t& previous = ctx.previous.try_emplace(key, 0).first->second;
   facts.Set(name, value);
-  facts.Set(name + ".delta", value - it->second);
-  it->second = value;
-  (void)first;
+  facts.Set(name + ".delta", value - previous);
+  previous = value;
 }
 
 }  // namespace mtulab
