@@ -240,6 +240,57 @@ StepBody ReadWait(Element& e, const Refs&) {
   return wait;
 }
 
+StepBody ReadTcp(Element& e, const Refs& refs) {
+  TcpStep tcp;
+  ReadFromTo(e, refs, tcp);
+  tcp.port = static_cast<uint16_t>(e.Uint("port", 1, 65535).value_or(tcp.port));
+  tcp.request = e.Uint("request", 0, 1u << 30).value_or(0);
+  tcp.response = e.Uint("response", 0, 1u << 30).value_or(0);
+  tcp.mss = e.Uint("mss", 88, 65495);
+  tcp.df = ReadDf(e);
+  tcp.timeout_s = e.Seconds("timeout", 0, 600, true).value_or(tcp.timeout_s);
+  tcp.stall_s = e.Seconds("stall", 0, 600, true).value_or(tcp.stall_s);
+  if (tcp.stall_s > tcp.timeout_s) {
+    e.AttrError("stall", "stall=\"" + e.Get("stall").value_or("") +
+                             "\" is longer than the step's timeout");
+  }
+  return tcp;
+}
+
+StepBody ReadUdp(Element& e, const Refs& refs) {
+  UdpStep udp;
+  Family family = ReadFromTo(e, refs, udp);
+  udp.port = static_cast<uint16_t>(e.Uint("port", 1, 65535).value_or(udp.port));
+  udp.size = e.Uint("size", 0, family == Family::kIpv4 ? 65507 : 65527).value_or(udp.size);
+  udp.count = e.Uint("count", 1, 1000).value_or(udp.count);
+  udp.df = ReadDf(e);
+  udp.timeout_s = e.Seconds("timeout", 0, 60, true).value_or(udp.timeout_s);
+  return udp;
+}
+
+// Capture names become report file names and fact contexts: keep them plain.
+std::string ReadCaptureName(Element& e) {
+  std::string name = e.Required("name");
+  if (e.Has("name") && (!IsName(name, "_.-", 64) || IsDotName(name))) {
+    e.AttrError("name", "capture name '" + name + "' must match [A-Za-z0-9_.-]{1,64}");
+  }
+  return name;
+}
+
+StepBody ReadCaptureStart(Element& e, const Refs& refs) {
+  CaptureStartStep capture;
+  capture.name = ReadCaptureName(e);
+  e.Required("at");
+  if (std::optional<Target> at = ReadIfRef(e, "at", refs)) capture.at = *at;
+  capture.filter = e.Get("filter").value_or("");
+  capture.snaplen = e.Uint("snaplen", 64, 262144).value_or(capture.snaplen);
+  return capture;
+}
+
+StepBody ReadCaptureStop(Element& e, const Refs&) {
+  return CaptureStopStep{ReadCaptureName(e)};
+}
+
 struct StepKind {
   const char* name;
   std::vector<std::string> attrs;
@@ -261,6 +312,12 @@ const std::vector<StepKind>& StepKinds() {
        {"from", "to", "family", "min", "max", "df", "timeout", "tries", "underlay"},
        ReadSweep},
       {"encap", {"from", "to", "family", "size", "underlay", "timeout"}, ReadEncap},
+      {"tcp",
+       {"from", "to", "family", "port", "request", "response", "mss", "df", "timeout", "stall"},
+       ReadTcp},
+      {"udp", {"from", "to", "family", "port", "size", "count", "df", "timeout"}, ReadUdp},
+      {"capture-start", {"name", "at", "filter", "snaplen"}, ReadCaptureStart},
+      {"capture-stop", {"name"}, ReadCaptureStop},
   };
   return kinds;
 }

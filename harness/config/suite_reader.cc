@@ -56,6 +56,33 @@ void ReadDescription(Element& c, pugi::xml_node node, bool& seen, Case& out) {
                         : text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
+// Every <capture-start> needs one later <capture-stop> of the same name, and vice versa.
+void CheckCapturePairs(Element& c, const Case& out) {
+  std::map<std::string, const Step*> running, stopped;
+  for (const Step& step : out.steps) {
+    if (const auto* start = std::get_if<CaptureStartStep>(&step.body)) {
+      if (running.count(start->name) || stopped.count(start->name)) {
+        c.diags().Add(step.loc, "capture '" + start->name + "' is already started in this case");
+      } else {
+        running[start->name] = &step;
+      }
+    } else if (const auto* stop = std::get_if<CaptureStopStep>(&step.body)) {
+      auto it = running.find(stop->name);
+      if (it == running.end()) {
+        c.diags().Add(step.loc, "capture-stop '" + stop->name + "': no capture of that name is " +
+                                "running at this step");
+      } else {
+        stopped[stop->name] = it->second;
+        running.erase(it);
+      }
+    }
+  }
+  for (const auto& [name, step] : running) {
+    c.diags().Add(step->loc, "capture '" + name + "' is never stopped (add <capture-stop name=\"" +
+                             name + "\"/> after the steps it should see)");
+  }
+}
+
 Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
   Case out;
   out.loc = c.loc();
@@ -80,6 +107,7 @@ Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
       out.steps.push_back(std::move(*step));
     }
   }
+  CheckCapturePairs(c, out);
   return out;
 }
 

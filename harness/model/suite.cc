@@ -67,6 +67,30 @@ std::string DescribeBody(const EncapStep& s) {
 
 std::string DescribeBody(const WaitStep& s) { return "wait " + FormatSeconds(s.seconds) + "s"; }
 
+std::string DescribeBody(const TcpStep& s) {
+  std::string out = WithFamily("tcp " + s.from + " -> " + s.to.text, s.family);
+  out += " port " + std::to_string(s.port) + " request " + std::to_string(s.request) +
+         " response " + std::to_string(s.response);
+  if (s.mss) out += " mss " + std::to_string(*s.mss);
+  if (s.df != DfMode::kDefault) out += std::string(" df=") + DfModeName(s.df);
+  return out;
+}
+
+std::string DescribeBody(const UdpStep& s) {
+  std::string out = WithFamily("udp " + s.from + " -> " + s.to.text, s.family);
+  out += " size " + std::to_string(s.size) + " df=" + DfModeName(s.df);
+  out += " count " + std::to_string(s.count);
+  return out;
+}
+
+std::string DescribeBody(const CaptureStartStep& s) {
+  std::string out = "capture-start " + s.name + " at " + s.at.text;
+  if (!s.filter.empty()) out += " filter '" + s.filter + "'";
+  return out;
+}
+
+std::string DescribeBody(const CaptureStopStep& s) { return "capture-stop " + s.name; }
+
 }  // namespace
 
 std::string Expectation::Describe() const {
@@ -108,8 +132,9 @@ const char* DfModeName(DfMode mode) {
 }
 
 const char* Step::Kind() const {
-  static constexpr const char* kKinds[] = {"ping", "pmtu", "counter", "link", "set",
-                                           "flush", "wait", "sweep",  "encap"};
+  static constexpr const char* kKinds[] = {
+      "ping", "pmtu",  "counter", "link", "set",           "flush",       "wait",
+      "sweep", "encap", "tcp",     "udp",  "capture-start", "capture-stop"};
   static_assert(std::size(kKinds) == std::variant_size_v<StepBody>);
   return kKinds[body.index()];
 }

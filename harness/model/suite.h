@@ -105,8 +105,49 @@ struct EncapStep {  // bytes an encapsulation adds, seen on the underlay interfa
   double timeout_s = 1.0;
 };
 
+/// A TCP connection from `from` to the target, both ends run by the harness: the client sends
+/// `request` bytes, the server answers with `response` bytes (the TLS-certificate shape).
+struct TcpStep {
+  std::string from;
+  Target to;                        // the listener's address (its node is the server)
+  std::optional<Family> family;
+  uint16_t port = 5001;
+  uint64_t request = 0;             // bytes client -> server
+  uint64_t response = 0;            // bytes server -> client
+  std::optional<uint32_t> mss;      // TCP_MAXSEG on the client before connect
+  DfMode df = DfMode::kDefault;     // IP(V6)_MTU_DISCOVER on both sockets
+  double timeout_s = 10.0;          // whole transfer, connect included
+  double stall_s = 3.0;             // no byte moved for this long: stalled (a black hole)
+};
+
+/// One or more UDP datagrams of `size` payload bytes from `from` to the target.
+struct UdpStep {
+  std::string from;
+  Target to;
+  std::optional<Family> family;
+  uint16_t port = 5002;
+  uint32_t size = 1472;             // UDP payload bytes
+  uint32_t count = 1;
+  DfMode df = DfMode::kDefault;
+  double timeout_s = 1.0;           // how long the receiver waits after the last send
+};
+
+/// Starts a libpcap capture on node:ifname (opened inside the node's namespace). It runs until
+/// the <capture-stop> with the same name; that step reports what was seen.
+struct CaptureStartStep {
+  std::string name;                 // unique within the case
+  Target at;                        // node:ifname (text, node, ifname set)
+  std::string filter;               // BPF expression; empty: everything
+  uint32_t snaplen = 262144;
+};
+
+struct CaptureStopStep {
+  std::string name;                 // a capture started by an earlier step of the case
+};
+
 using StepBody = std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep,
-                              WaitStep, SweepStep, EncapStep>;
+                              WaitStep, SweepStep, EncapStep, TcpStep, UdpStep, CaptureStartStep,
+                              CaptureStopStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -115,7 +156,7 @@ struct Step {
   SourceLoc loc;
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
-  /// "encap".
+  /// "encap", "tcp", "udp", "capture-start", "capture-stop".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

@@ -98,11 +98,33 @@ struct Route {
   std::string Describe() const;
 };
 
+/// An nftables rule in the node that drops ICMP errors: the firewall that turns a PMTUD
+/// problem into a black hole.
+struct IcmpFilter {
+  enum class Hook { kInput, kOutput, kForward };
+  Hook hook = Hook::kOutput;
+  /// "frag-needed": IPv4 type 3 code 4 and ICMPv6 type 2 (Packet Too Big);
+  /// "errors": every ICMP and ICMPv6 error type.
+  std::string drop = "frag-needed";
+  std::optional<std::string> dev;  // only through this interface (iif for input, oif else)
+  SourceLoc loc;
+};
+
+/// An nftables rule in the node that lowers the MSS option of SYNs it forwards.
+struct MssClamp {
+  std::optional<std::string> dev;  // only SYNs leaving through this interface
+  std::optional<uint32_t> mss;     // fixed value; unset: the route's MTU minus 40 (IPv6: 60)
+  std::optional<Family> family;    // unset: both
+  SourceLoc loc;
+};
+
 /// A node: one network namespace.
 struct Node {
   std::string name;
   std::vector<Sysctl> sysctls;  // node-wide, applied before links exist
   std::vector<Route> routes;
+  std::vector<IcmpFilter> icmp_filters;
+  std::vector<MssClamp> mss_clamps;
   SourceLoc loc;
 };
 

@@ -42,6 +42,9 @@ struct CaseResult {
   std::string reason;  // why skip / error; empty otherwise
   std::vector<Unmet> unmet;
   std::vector<StepRecord> steps;
+  /// Files kept for this case (pcap captures of a failed case, their interface map),
+  /// relative to the report directory, e.g. "seed003-svi/tls/ceos-vlan20.pcap".
+  std::vector<std::string> artifacts;
   double seconds = 0;
 };
 

@@ -52,6 +52,10 @@ Facts RunFlush(ProbeContext& ctx, const FlushStep& step);
 Facts RunWait(ProbeContext& ctx, const WaitStep& step);
 Facts RunSweep(ProbeContext& ctx, const SweepStep& step);
 Facts RunEncap(ProbeContext& ctx, const EncapStep& step);
+Facts RunTcp(ProbeContext& ctx, const TcpStep& step);
+Facts RunUdp(ProbeContext& ctx, const UdpStep& step);
+Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step);
+Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step);
 
 /// Dispatches to the function for the step's kind (the registry).
 Facts RunStep(ProbeContext& ctx, const Step& step);

@@ -17,6 +17,10 @@ Facts RunStep(ProbeContext& ctx, const Step& step) {
         if constexpr (std::is_same_v<T, WaitStep>) return RunWait(ctx, body);
         if constexpr (std::is_same_v<T, SweepStep>) return RunSweep(ctx, body);
         if constexpr (std::is_same_v<T, EncapStep>) return RunEncap(ctx, body);
+        if constexpr (std::is_same_v<T, TcpStep>) return RunTcp(ctx, body);
+        if constexpr (std::is_same_v<T, UdpStep>) return RunUdp(ctx, body);
+        if constexpr (std::is_same_v<T, CaptureStartStep>) return RunCaptureStart(ctx, body);
+        if constexpr (std::is_same_v<T, CaptureStopStep>) return RunCaptureStop(ctx, body);
       },
       step.body);
 }

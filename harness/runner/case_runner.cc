@@ -110,8 +110,11 @@ std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOp
       const Case& c = suite.cases[jobs[i].kase];
       CaseResult r;
       if (options.stop != nullptr && options.stop->load()) {
-        r = CaseResult{suite.name, c.name, suite.file, Outcome::kError,
-                       "not run: the run was interrupted", {}, {}, 0};
+        r.suite = suite.name;
+        r.name = c.name;
+        r.file = suite.file;
+        r.outcome = Outcome::kError;
+        r.reason = "not run: the run was interrupted";
       } else {
         r = RunCase(suite, c);
       }
