@@ -32,6 +32,8 @@ struct StepRecord {
   std::string description;
   Facts facts;
   double seconds = 0;
+  std::string kind;                      // Step::Kind(): "ping", "tcp", ...
+  std::vector<Expectation> expectations;  // every expectation of the step, met or not
 };
 
 struct CaseResult {

@@ -26,7 +26,7 @@ void RunSteps(const Case& c, Lab& lab, CaseResult& result) {
   ProbeContext ctx{lab, {}};
   for (const Step& step : c.steps) {
     auto start = Clock::now();
-    StepRecord record{step.index, step.Describe(), {}, 0};
+    StepRecord record{step.index, step.Describe(), {}, 0, step.Kind(), step.expects};
     try {
       record.facts = RunStep(ctx, step);
     } catch (const SysError& e) {
