@@ -1,0 +1,142 @@
+#include <gtest/gtest.h>
+
+#include "reports/json_reader.h"
+#include "reports/json_writer.h"
+#include "reports/testdata/sample_report.h"
+
+namespace mtulab {
+namespace {
+
+TEST(JsonReportTest, MatchesGolden) {
+  std::string json = RenderJson(testdata::SampleReport());
+  EXPECT_EQ(testdata::CheckGolden("sample.json", json), "");
+}
+
+TEST(JsonReportTest, RoundTripIsByteIdentical) {
+  std::string first = RenderJson(testdata::SampleReport());
+  RunReport back = ParseJsonReport(first, "sample.json");
+  EXPECT_EQ(RenderJson(back), first);
+}
+
+TEST(JsonReportTest, ReadsBackEveryField) {
+  RunReport in = testdata::SampleReport();
+  RunReport out = ParseJsonReport(RenderJson(in), "x.json");
+  EXPECT_EQ(out.run.command_line, in.run.command_line);
+  EXPECT_EQ(out.run.shard, "2/4");
+  EXPECT_EQ(out.run.kernel, "6.18.44");
+  ASSERT_EQ(out.suites.size(), 2u);
+  const CaseResult& fail = out.suites[0].cases[1];
+  EXPECT_EQ(fail.outcome, Outcome::kFail);
+  ASSERT_EQ(fail.unmet.size(), 2u);
+  EXPECT_EQ(fail.unmet[0].Message(), in.suites[0].cases[1].unmet[0].Message());
+  EXPECT_EQ(fail.unmet[1].observed, std::nullopt);
+  EXPECT_EQ(fail.unmet[0].expectation.values,
+            (std::vector<std::string>{"frag_needed", "packet_too_big"}));
+  EXPECT_EQ(fail.artifacts, in.suites[0].cases[1].artifacts);
+  EXPECT_EQ(fail.steps[0].facts.All(), in.suites[0].cases[1].steps[0].facts.All());
+  EXPECT_EQ(fail.steps[0].kind, "ping");
+  EXPECT_EQ(fail.steps[0].expectations.size(), 3u);
+  EXPECT_EQ(out.suites[0].cases[3].reason, in.suites[0].cases[3].reason);
+  EXPECT_EQ(out.suites[1].cases[0].steps[0].facts.Get("sweep.note"),
+            "caf\xc3\xa9 \xe2\x82\xac tab\there \x01");
+  EXPECT_DOUBLE_EQ(out.run.seconds, 2.345679);
+}
+
+TEST(JsonReportTest, MetAndObservedFollowTheVerdict) {
+  JsonValue v = ReportToJson(testdata::SampleReport());
+  const JsonValue& step = v.Find("suites")->items[0].Find("cases")->items[1].Find("steps")->items[0];
+  const std::vector<JsonValue>& x = step.Find("expectations")->items;
+  ASSERT_EQ(x.size(), 3u);
+  EXPECT_FALSE(x[0].Find("met")->boolean);
+  EXPECT_EQ(x[0].Find("observed")->text, "timeout");
+  EXPECT_FALSE(x[1].Find("met")->boolean);
+  EXPECT_EQ(x[1].Find("observed")->type, JsonValue::Type::kNull);
+  EXPECT_TRUE(x[2].Find("met")->boolean);
+  EXPECT_EQ(x[2].Find("observed")->text, "10.10.20.1");
+}
+
+TEST(JsonReportTest, InvalidUtf8BecomesReplacementAndThenRoundTrips) {
+  RunReport r = testdata::SampleReport();
+  r.suites[0].cases[2].reason = "bad \xff byte";
+  std::string first = RenderJson(r);
+  RunReport back = ParseJsonReport(first, "x.json");
+  EXPECT_EQ(back.suites[0].cases[2].reason, "bad \xEF\xBF\xBD byte");
+  EXPECT_EQ(RenderJson(back), first);
+}
+
+TEST(JsonReportTest, EmptyReportRoundTrips) {
+  RunReport empty;
+  std::string text = RenderJson(empty);
+  EXPECT_EQ(RenderJson(ParseJsonReport(text, "e.json")), text);
+  EXPECT_NE(text.find("\"shard\": null"), std::string::npos);
+}
+
+// Replaces the first `from` in the sample's JSON by `to` and returns the reader's message.
+std::string ReadError(const std::string& from, const std::string& to) {
+  std::string text = RenderJson(testdata::SampleReport());
+  size_t at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  if (at != std::string::npos) text.replace(at, from.size(), to);
+  try {
+    ParseJsonReport(text, "r.json");
+  } catch (const std::runtime_error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(JsonReportTest, ReaderErrorsNameFileLinePathAndProblem) {
+  EXPECT_EQ(ReadError("\"outcome\": \"fail\"", "\"outcome\": \"pas\""),
+            "r.json:80:22: suites[0].cases[1].outcome: \"pas\" is not one of pass, fail, skip, "
+            "error");
+  EXPECT_EQ(ReadError("\"format_version\": 1", "\"format_version\": 2"),
+            "r.json:3:21: format_version: version 2 is not supported (this mtulab reads version 1)");
+  EXPECT_EQ(ReadError("\"format\": \"mtulab-report\"", "\"format\": \"junit\""),
+            "r.json:2:13: format: is not \"mtulab-report\"");
+  EXPECT_EQ(ReadError("\"kernel\": \"6.18.44\"", "\"kernel\": 6"),
+            "r.json:6:15: run.kernel: is a number, expected a string");
+  EXPECT_EQ(ReadError("\"reason\": \"\"", "\"reason\": \"\", \"extra\": 1"),
+            "r.json:27:34: suites[0].cases[0].extra: unknown member");
+  EXPECT_EQ(ReadError("\"seconds\": 2.345679", "\"seconds\": -1"),
+            "r.json:9:16: run.seconds: -1 is not a duration in seconds");
+  EXPECT_EQ(ReadError("\"step_index\": 1", "\"step_index\": 1.5"),
+            "r.json:85:29: suites[0].cases[1].unmet[0].step_index: 1.5 is not an integer in "
+            "0..2147483647");
+  EXPECT_EQ(ReadError("\"shard\": \"2/4\"", "\"shardx\": \"2/4\""),
+            "r.json:11:15: run.shardx: unknown member");
+  EXPECT_EQ(ReadError("\"suites\": [", "\"suites\": [1,"),
+            "r.json:14:14: suites[0]: is a number, expected an object");
+}
+
+TEST(JsonReportTest, ReaderRejectsOtherDocuments) {
+  try {
+    ParseJsonReport("[]", "r.json");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "r.json:1:1: document: is an array, expected an object");
+  }
+  try {
+    ParseJsonReport("{\"a\": }", "r.json");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_STREQ(e.what(), "r.json:1:7: unexpected character '}', expected a value");
+  }
+}
+
+TEST(JsonReportTest, ReaderRejectsMissingMembers) {
+  EXPECT_EQ(ReadError("\"timestamp\": \"2026-11-23T10:00:00\",", ""),
+            "r.json:15:5: suites[0]: missing member \"timestamp\"");
+}
+
+TEST(JsonReportTest, ReadJsonReportNamesTheFile) {
+  try {
+    ReadJsonReport("/nonexistent/mtulab.json");
+    FAIL();
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()),
+              "reading JSON report /nonexistent/mtulab.json: No such file or directory");
+  }
+}
+
+}  // namespace
+}  // namespace mtulab

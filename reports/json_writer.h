@@ -1,0 +1,33 @@
+#ifndef MTULAB_REPORTS_JSON_WRITER_H_
+#define MTULAB_REPORTS_JSON_WRITER_H_
+
+#include <string>
+
+#include "reports/json_value.h"
+#include "reports/run_report.h"
+
+namespace mtulab {
+
+/// Identifies the document; ReadJsonReport() accepts only this format and version.
+inline constexpr char kJsonReportFormat[] = "mtulab-report";
+inline constexpr int kJsonReportVersion = 1;
+
+/// The report as a JSON tree: run metadata, totals, and per suite, per case: outcome,
+/// reason, timing, unmet expectations (expected vs observed), artifacts, and per step its
+/// kind, description, timing, every fact and every expectation (met or not, with the observed
+/// value). Totals, "met", "observed" and "message" are derived from the rest (a reader may
+/// ignore them). Layout: README "Reports".
+JsonValue ReportToJson(const RunReport& report);
+
+/// SerializeJson(ReportToJson(report)).
+std::string RenderJson(const RunReport& report);
+
+/// Writes RenderJson() to `path` atomically. Throws std::runtime_error naming the path.
+void WriteJson(const RunReport& report, const std::string& path);
+
+/// "equals", "at_least", "at_most", "one_of", "present", "absent" (the XML attribute names).
+const char* ExpectationOpName(Expectation::Op op);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_REPORTS_JSON_WRITER_H_
