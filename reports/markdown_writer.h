@@ -1,0 +1,26 @@
+#ifndef MTULAB_REPORTS_MARKDOWN_WRITER_H_
+#define MTULAB_REPORTS_MARKDOWN_WRITER_H_
+
+#include <string>
+
+#include "reports/run_report.h"
+
+namespace mtulab {
+
+/// At most this many rows in each table of the markdown summary (GitHub caps a job summary
+/// at 1 MiB); the rest is counted in a line under the table.
+inline constexpr int kMarkdownMaxRows = 100;
+
+/// A GitHub-flavoured markdown summary for CI job summaries ($GITHUB_STEP_SUMMARY): totals,
+/// a table per suite, a table of failed and errored cases with the deciding facts (expected
+/// vs observed, one row per unmet expectation) or the error, the kept files of those cases,
+/// and the skipped cases with their reasons. Text from the run is escaped so it can neither
+/// break the tables nor inject HTML.
+std::string RenderMarkdown(const RunReport& report);
+
+/// Writes RenderMarkdown() to `path` atomically. Throws std::runtime_error naming the path.
+void WriteMarkdown(const RunReport& report, const std::string& path);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_REPORTS_MARKDOWN_WRITER_H_
