@@ -1,0 +1,189 @@
+// PathWalker's overlays and tunnels: which device receives, and what the outer path allows.
+#include "harness/plan/overheads.h"
+#include "harness/plan/path_walker.h"
+
+namespace mtulab {
+namespace {
+
+constexpr int kMaxNesting = 4;  // overlays carried by overlays
+
+uint32_t Minus(uint32_t bytes, uint32_t overhead) {
+  return bytes > overhead ? bytes - overhead : 0;
+}
+
+std::optional<IpAddr> ParamIp(const Iface& iface, const char* key) {
+  std::optional<std::string> text = iface.Param(key);
+  return text ? ParseIp(*text) : std::nullopt;
+}
+
+// "ADDR:PORT" or "[ADDR]:PORT".
+bool ParseEndpoint(const std::string& text, IpAddr& ip, std::string& port) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::optional<IpAddr> parsed = ParseIp(host);
+  if (!parsed) return false;
+  ip = *parsed;
+  port = text.substr(colon + 1);
+  return true;
+}
+
+const WgPeer* CryptokeyRoute(const Device& wg, const IpAddr& dst) {
+  const WgPeer* best = nullptr;
+  int best_len = -1;
+  for (const WgPeer& peer : wg.peers) {
+    for (const std::string& allowed : peer.allowed_ips) {
+      std::string unused;
+      std::optional<Prefix> p = ParsePrefix(allowed, dst.family, unused);
+      if (p && InPrefix(dst, *p) && p->len > best_len) {
+        best = &peer;
+        best_len = p->len;
+      }
+    }
+  }
+  return best;
+}
+
+}  // namespace
+
+const Iface* TunnelPeer(const NetModel& model, const Iface& tunnel, const IpAddr& remote) {
+  const Iface* owner = model.Owner(remote);
+  if (owner == nullptr) return nullptr;
+  std::optional<IpAddr> local = ParamIp(tunnel, "local");
+  const Iface* first = nullptr;
+  for (const Iface* i : model.IfacesOf(owner->node())) {
+    if (i->kind() != tunnel.kind() || i == &tunnel) continue;
+    if (i->Param("vni") != tunnel.Param("vni") || i->Param("dstport") != tunnel.Param("dstport")) {
+      continue;
+    }
+    if (ParamIp(*i, "local") == remote || (local && ParamIp(*i, "remote") == local)) return i;
+    if (first == nullptr) first = i;
+  }
+  return first;
+}
+
+bool PathWalker::Overlay(const Iface& out, const PathHop& hop, const IpAddr& next,
+                         std::vector<PathHop>& acc, const Iface*& receiver) {
+  std::vector<std::string> remotes;
+  for (const char* key : {"remote", "group"}) {
+    if (std::optional<std::string> r = out.Param(key)) remotes.push_back(*r);
+  }
+  for (const std::string& f : out.device->fdb) remotes.push_back(f);
+  for (const std::string& text : remotes) {
+    std::optional<IpAddr> remote = ParseIp(text);
+    const Iface* peer = remote ? TunnelPeer(model_, out, *remote) : nullptr;
+    if (peer == nullptr) continue;
+    PathHop h = hop;
+    if (!AddUnderlay(out, *remote, ParamIp(out, "local"), h)) return false;
+    h.peer_node = peer->node();
+    h.peer_ifname = peer->name();
+    size_t mark = acc.size();
+    acc.push_back(std::move(h));
+    if (Arrive(*peer, next, acc, receiver, 0)) return true;
+    acc.resize(mark);
+    if (!error_.empty()) return false;
+  }
+  return false;
+}
+
+bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc,
+                        const Iface*& receiver) {
+  IpAddr remote;
+  std::optional<IpAddr> local;
+  const Iface* peer = nullptr;
+  if (out.kind() == "wireguard") {
+    const WgPeer* wg = CryptokeyRoute(*out.device, dst_);
+    if (wg == nullptr) {
+      return Fail(out.Label() + ": no peer's allowed_ips contains " + IpToString(dst_) +
+                  ", so WireGuard drops the packet");
+    }
+    std::string port;
+    if (!wg->endpoint || !ParseEndpoint(*wg->endpoint, remote, port)) {
+      return Fail(out.Label() + ": the peer for " + IpToString(dst_) +
+                  " has no endpoint, so the outer path is unknown");
+    }
+    if (wg->node && wg->dev) {
+      peer = model_.Find(*wg->node, *wg->dev);
+    } else if (const Iface* owner = model_.Owner(remote)) {
+      for (const Iface* i : model_.IfacesOf(owner->node())) {
+        if (i->kind() == "wireguard" && i->Param("listen_port") == port) peer = i;
+      }
+    }
+  } else {
+    std::optional<IpAddr> r = ParamIp(out, "remote");
+    if (r) remote = *r, peer = TunnelPeer(model_, out, remote);
+    local = ParamIp(out, "local");
+  }
+  if (peer == nullptr) {
+    return Fail(out.Label() + ": no " + out.kind() + " device answers at the tunnel's remote end");
+  }
+  if (!AddUnderlay(out, remote, local, hop)) return false;
+  hop.peer_node = peer->node();
+  hop.peer_ifname = peer->name();
+  acc.push_back(std::move(hop));
+  receiver = peer;
+  return true;
+}
+
+bool PathWalker::AddUnderlay(const Iface& tunnel, const IpAddr& remote,
+                             std::optional<IpAddr> local, PathHop& hop) {
+  const std::string& kind = tunnel.kind();
+  if (depth_ >= kMaxNesting) return Fail(tunnel.Label() + ": overlays nested too deep");
+  const Encapsulation* enc = FindEncapsulation(kind);
+  std::optional<uint32_t> oh = EncapOverhead(kind, remote.family);
+  if (enc == nullptr || !oh) {
+    return Fail(tunnel.Label() + ": the overhead of " + kind + " over an " +
+                FamilyName(remote.family) + " underlay is not in the table");
+  }
+  Prediction sub;
+  PathWalker walker(model_, depth_ + 1, icmp_checks_);
+  if (!walker.Walk(tunnel.node(), remote, local, sub)) {
+    return Fail("underlay of " + tunnel.Label() + ": " + sub.error);
+  }
+  Summarize(sub, model_, tunnel.node());
+  hop.encap = kind;
+  hop.overhead = *oh;
+  std::string tail = " - " + std::to_string(*oh) + " " + kind + ")";
+  std::optional<std::string> df_attr = tunnel.Param("df");
+  bool df = enc->outer_df == Encapsulation::OuterDf::kSet ||
+            (enc->outer_df == Encapsulation::OuterDf::kAttr &&
+             (remote.family == Family::kIpv6 || df_attr == "set" || df_attr == "inherit"));
+  bool sender = tunnel.node() == from_;
+  if (df) {
+    const Limit& b = sub.BottleneckLimit();
+    bool first = sub.bottleneck == 0 && sub.bottleneck_limit == 0;
+    Limit l{Minus(sub.pmtu, *oh), LimitKind::kTunnel,
+            tunnel.Label() + " (" + std::to_string(sub.pmtu) + " underlay" +
+                (first ? "" : " at " + b.Where()) + tail,
+            ""};
+    if (b.kind == LimitKind::kSilent || b.kind == LimitKind::kIcmpLost) {
+      l.kind = LimitKind::kSilent;
+    } else if (!sender) {
+      CheckIcmp(l, tunnel.node());
+    }
+    hop.limits.push_back(std::move(l));
+  } else {
+    uint32_t first_hop = sub.hops[0].limits[0].bytes;
+    uint32_t checked = hop.mtu;
+    if (enc->checks_underlay) {
+      Limit l{Minus(first_hop, *oh), LimitKind::kTunnel,
+              tunnel.Label() + " (" + std::to_string(first_hop) + " underlay" + tail, ""};
+      if (!sender) CheckIcmp(l, tunnel.node());
+      checked = std::min(checked, l.bytes);
+      hop.limits.push_back(std::move(l));
+    }
+    std::string why;
+    if (std::optional<uint32_t> f = FragmentingLimit(sub, &why)) {
+      hop.limits.push_back(Limit{Minus(*f, *oh), LimitKind::kSilent,
+                                 tunnel.Label() + " (outer fragments dropped at " + why + tail, ""});
+    }
+    if (Minus(sub.pmtu, *oh) < checked) hop.fragments_above = Minus(sub.pmtu, *oh);
+  }
+  hop.underlay = std::move(sub.hops);
+  return true;
+}
+
+}  // namespace mtulab

@@ -1,0 +1,287 @@
+#include "harness/plan/path_walker.h"
+
+#include <algorithm>
+
+#include "harness/plan/overheads.h"
+
+namespace mtulab {
+namespace {
+
+constexpr int kMaxHops = 64;
+
+bool Owns(const Iface& iface, const IpAddr& ip) {
+  for (const Address& a : iface.end->addresses) {
+    if (ParseIp(a.Ip()) == ip) return true;
+  }
+  return false;
+}
+
+bool IsL3Tunnel(const std::string& kind) {
+  return kind == "gre" || kind == "ipip" || kind == "wireguard";
+}
+
+std::string RouteMtuText(const PathHop& hop) {
+  return std::string("route mtu ") + (hop.route_mtu_locked ? "lock " : "") +
+         std::to_string(*hop.route_mtu);
+}
+
+}  // namespace
+
+PathWalker::PathWalker(const NetModel& model, int depth, bool icmp_checks)
+    : model_(model), depth_(depth), icmp_checks_(icmp_checks) {}
+
+bool PathWalker::Fail(std::string message) {
+  if (error_.empty()) error_ = std::move(message);
+  return false;
+}
+
+bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<IpAddr> src,
+                      Prediction& p) {
+  from_ = from;
+  dst_ = dst;
+  p.family = dst.family;
+  p.destination = IpToString(dst);
+  const char* fam = FamilyName(dst.family);
+  std::string node = from;
+  bool ok = true;
+  for (int step = 0; ok; ++step) {
+    if (model_.NodeOwns(node, dst)) {
+      if (step == 0) ok = Fail(p.destination + " is an address of node '" + from + "' itself");
+      break;
+    }
+    if (step >= kMaxHops) {
+      ok = Fail("routing loop: more than " + std::to_string(kMaxHops) + " hops");
+      break;
+    }
+    if (step > 0 && !model_.Forwards(node, dst.family)) {
+      ok = Fail("node '" + node + "' receives the packet on " + in_->name() + " but does not forward " +
+                fam + " (no forwarding=\"true\")");
+      break;
+    }
+    std::optional<RouteChoice> choice = model_.Lookup(node, dst);
+    if (!choice) {
+      ok = Fail("node '" + node + "' has no " + std::string(fam) + " route to " + p.destination);
+      break;
+    }
+    const Iface* out = model_.Find(node, choice->dev);
+    if (out == nullptr) {
+      ok = Fail("node '" + node + "': route " + choice->prefix + " leaves through '" + choice->dev +
+                "', which is not defined");
+      break;
+    }
+    if (step == 0) {
+      std::optional<IpAddr> source = src ? src : model_.SourceFor(*choice, node, dst.family);
+      if (!source) {
+        ok = Fail("node '" + node + "' has no " + std::string(fam) + " address to send from");
+        break;
+      }
+      src_ = *source;
+      p.source = IpToString(src_);
+    }
+    PathHop hop;
+    const Iface* receiver = nullptr;
+    if (!StartHop(*out, *choice, step == 0, hop)) {
+      ok = false;
+    } else if (IsL3Tunnel(out->kind())) {
+      ok = Tunnel(*out, std::move(hop), p.hops, receiver);
+    } else {
+      IpAddr next = choice->gateway.value_or(dst);
+      if (IsLinkLocal(next)) {
+        ok = Fail("node '" + node + "': gateway " + IpToString(next) +
+                  " is link-local, which the model does not follow");
+        break;
+      }
+      visited_.clear();
+      std::vector<PathHop> acc;
+      ok = Transmit(*out, std::move(hop), next, acc, receiver, 0);
+      if (!ok) {
+        Fail("node '" + node + "': nothing on the segment of " + out->name() + " has address " +
+             IpToString(next));
+      }
+      for (PathHop& h : acc) p.hops.push_back(std::move(h));
+    }
+    if (!ok) break;
+    arrivals_.push_back(receiver);
+    in_ = receiver;
+    node = receiver->node();
+  }
+  p.ok = ok;
+  if (!ok) p.error = error_;
+  return ok;
+}
+
+bool PathWalker::StartHop(const Iface& out, const RouteChoice& choice, bool sender,
+                          PathHop& hop) {
+  MtuValue mtu = model_.Mtu(out);
+  if (!mtu.bytes) return Fail("interface " + out.Label() + ": " + mtu.error);
+  hop.node = out.node();
+  hop.ifname = out.name();
+  hop.mtu = *mtu.bytes;
+  if (choice.route) {
+    hop.route_mtu = choice.route->mtu;
+    hop.route_mtu_locked = choice.route->mtu_lock;
+  }
+  Limit tx;
+  tx.bytes = hop.route_mtu.value_or(hop.mtu);
+  tx.kind = sender ? LimitKind::kLocal : LimitKind::kIcmp;
+  tx.why = out.Label() + " (" + (hop.route_mtu ? RouteMtuText(hop) : mtu.why) + ")";
+  if (!sender) CheckIcmp(tx, out.node());
+  hop.limits.push_back(std::move(tx));
+  return true;
+}
+
+void PathWalker::CheckIcmp(Limit& limit, const std::string& router) {
+  if (!icmp_checks_) return;
+  IcmpReturn r = CheckIcmpReturn(model_, router, in_, src_, depth_);
+  if (r.delivered) return;
+  limit.kind = LimitKind::kIcmpLost;
+  limit.note = r.lost;
+}
+
+PathHop PathWalker::BridgedHop(const Iface& port, bool bridge_checks) {
+  PathHop hop;
+  hop.node = port.node();
+  hop.ifname = port.name();
+  hop.bridged = true;
+  MtuValue mtu = model_.Mtu(port);
+  hop.mtu = mtu.bytes.value_or(0);
+  if (bridge_checks && mtu.bytes) {
+    const Iface* master = model_.MasterOf(port);
+    hop.limits.push_back(Limit{*mtu.bytes, LimitKind::kSilent,
+                               "port " + port.name() + " of " + (master ? master->name() : "?") +
+                                   " on " + port.node() + " (mtu " + std::to_string(*mtu.bytes) +
+                                   ": the bridge drops larger frames without ICMP)",
+                               ""});
+  }
+  return hop;
+}
+
+bool PathWalker::Transmit(const Iface& out, PathHop hop, const IpAddr& next,
+                          std::vector<PathHop>& acc, const Iface*& receiver, int tag) {
+  if (!visited_.insert({out.node(), out.name()}).second) return false;
+  const std::string& kind = out.kind();
+  size_t mark = acc.size();
+  if (kind == "veth") {
+    const Iface* peer = model_.VethPeer(out);
+    if (peer == nullptr) return false;
+    hop.peer_node = peer->node();
+    hop.peer_ifname = peer->name();
+    if (std::optional<uint32_t> rx = model_.Mtu(*peer).bytes) {
+      hop.limits.push_back(Limit{*rx, LimitKind::kSilent,
+                                 peer->Label() + " (mtu " + std::to_string(*rx) + ", receiving from " +
+                                     out.Label() + ": larger frames are dropped without ICMP)",
+                                 ""});
+    }
+    acc.push_back(std::move(hop));
+    if (Arrive(*peer, next, acc, receiver, tag)) return true;
+  } else if (kind == "macvlan" || kind == "vlan") {
+    const Iface* parent = model_.Find(out.node(), out.Param("parent").value_or(""));
+    if (parent == nullptr) return false;
+    if (kind == "macvlan") {
+      for (const Iface* sibling : model_.Children(*parent, "macvlan")) {
+        if (sibling == &out || !Owns(*sibling, next)) continue;
+        hop.peer_node = sibling->node();
+        hop.peer_ifname = sibling->name();
+        acc.push_back(std::move(hop));
+        receiver = sibling;
+        return true;
+      }
+    } else {
+      tag = static_cast<int>(ParseUnsigned(out.Param("id").value_or("0")).value_or(0));
+    }
+    acc.push_back(std::move(hop));
+    if (Transmit(*parent, BridgedHop(*parent, false), next, acc, receiver, tag)) return true;
+  } else if (kind == "bridge") {
+    acc.push_back(std::move(hop));
+    if (Flood(out, nullptr, next, acc, receiver)) return true;
+  } else if (kind == "vxlan" || kind == "geneve" || kind == "gretap") {
+    if (Overlay(out, hop, next, acc, receiver)) return true;
+  }
+  acc.resize(mark);
+  return false;
+}
+
+bool PathWalker::Flood(const Iface& bridge, const Iface* except, const IpAddr& next,
+                       std::vector<PathHop>& acc, const Iface*& receiver) {
+  for (const Iface* port : model_.Ports(bridge)) {
+    if (port == except) continue;
+    if (Transmit(*port, BridgedHop(*port, true), next, acc, receiver, 0)) return true;
+    if (!error_.empty()) return false;
+  }
+  return false;
+}
+
+bool PathWalker::Arrive(const Iface& in, const IpAddr& next, std::vector<PathHop>& acc,
+                        const Iface*& receiver, int tag) {
+  const Iface* at = &in;
+  if (tag != 0) {
+    at = nullptr;
+    for (const Iface* v : model_.Children(in, "vlan")) {
+      if (v->Param("id") == std::to_string(tag)) at = v;
+    }
+    if (at == nullptr) return false;
+  }
+  if (Owns(*at, next)) {
+    receiver = at;
+    return true;
+  }
+  for (const Iface* m : model_.Children(*at, "macvlan")) {
+    if (Owns(*m, next)) {
+      receiver = m;
+      return true;
+    }
+  }
+  const Iface* master = model_.MasterOf(*at);
+  if (master == nullptr) return false;
+  if (Owns(*master, next)) {
+    receiver = master;
+    return true;
+  }
+  return Flood(*master, at, next, acc, receiver);
+}
+
+void Summarize(Prediction& p, const NetModel& model, const std::string& from) {
+  bool first = true;
+  for (size_t h = 0; h < p.hops.size(); ++h) {
+    for (size_t l = 0; l < p.hops[h].limits.size(); ++l) {
+      if (first || p.hops[h].limits[l].bytes < p.pmtu) {
+        p.pmtu = p.hops[h].limits[l].bytes;
+        p.bottleneck = h;
+        p.bottleneck_limit = l;
+        first = false;
+      }
+    }
+  }
+  if (first) {
+    p.ok = false;
+    p.error = "the path has no hop";
+    return;
+  }
+  uint32_t hdr = TcpHeaderBytes(p.family);
+  p.mss = p.pmtu > hdr ? p.pmtu - hdr : 0;
+  const Limit& start = p.hops[0].limits[0];
+  uint32_t cached = start.bytes;
+  bool from_icmp = false;
+  p.learned_locked = p.hops[0].route_mtu_locked;
+  for (size_t h = 0; h < p.hops.size() && !p.learned_locked && !p.black_hole; ++h) {
+    for (const Limit& l : p.hops[h].limits) {
+      if (l.bytes >= cached) continue;
+      if (l.kind == LimitKind::kSilent || l.kind == LimitKind::kIcmpLost) {
+        p.black_hole = true;
+        break;
+      }
+      cached = l.bytes;
+      from_icmp = from_icmp || l.kind != LimitKind::kLocal;
+    }
+  }
+  if (p.family == Family::kIpv4 && from_icmp) {
+    long min_pmtu = model.SysctlInt(from, "net.ipv4.route.min_pmtu", 552);
+    if (min_pmtu > 0 && cached < static_cast<uint32_t>(min_pmtu)) {
+      cached = static_cast<uint32_t>(min_pmtu);
+      p.learned_locked = true;
+    }
+  }
+  p.learned_pmtu = cached;
+}
+
+}  // namespace mtulab
