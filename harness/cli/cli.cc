@@ -17,6 +17,8 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"run", RunCommand, "build topologies, run suites, judge and report (needs root)"},
     {"check", CheckCommand, "validate topology and suite files without running (no root)"},
+    {"list", ListCommand, "print the cases `run` would run with the same flags (no root)"},
+    {"merge", MergeCommand, "merge the JUnit/JSON reports of shards into one (no root)"},
     {"up", UpCommand, "build one topology and keep it, pinned under /run/netns (root)"},
     {"down", DownCommand, "remove the namespaces `mtulab up` pinned for a topology (root)"},
     {"clean", CleanCommand, "remove every namespace mtulab pinned (root)"},

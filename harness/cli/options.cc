@@ -16,6 +16,12 @@ Options& Options::String(std::initializer_list<const char*> names, std::string* 
   return *this;
 }
 
+Options& Options::StringList(std::initializer_list<const char*> names,
+                             std::vector<std::string>* out) {
+  specs_.push_back({{names.begin(), names.end()}, Kind::kStringList, out});
+  return *this;
+}
+
 Options& Options::Int(std::initializer_list<const char*> names, int* out, int min, int max) {
   specs_.push_back({{names.begin(), names.end()}, Kind::kInt, out, min, max});
   return *this;
@@ -76,6 +82,10 @@ int Options::Parse(const std::string& command, const char* help,
     }
     if (s->kind == Kind::kString) {
       *static_cast<std::string*>(s->out) = value;
+      continue;
+    }
+    if (s->kind == Kind::kStringList) {
+      static_cast<std::vector<std::string>*>(s->out)->push_back(value);
       continue;
     }
     size_t used = 0;

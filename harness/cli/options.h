@@ -13,6 +13,8 @@ class Options {
  public:
   Options& Flag(std::initializer_list<const char*> names, bool* out);
   Options& String(std::initializer_list<const char*> names, std::string* out);
+  /// An option that may be given several times; each value is appended to `out`.
+  Options& StringList(std::initializer_list<const char*> names, std::vector<std::string>* out);
   Options& Int(std::initializer_list<const char*> names, int* out, int min, int max);
 
   /// Parses `args`; positional arguments go to `positional`. Returns -1 to go on, or the exit
@@ -21,7 +23,7 @@ class Options {
             std::vector<std::string>* positional);
 
  private:
-  enum class Kind { kFlag, kString, kInt };
+  enum class Kind { kFlag, kString, kStringList, kInt };
   struct Spec {
     std::vector<std::string> names;
     Kind kind;

@@ -1,5 +1,4 @@
 // mtulab run: load and validate everything first, then build, probe, judge and report.
-#include <fnmatch.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,6 +10,7 @@
 #include <string>
 #include <thread>
 
+#include "harness/cli/case_selection.h"
 #include "harness/cli/cli.h"
 #include "harness/cli/options.h"
 #include "harness/config/config_error.h"
@@ -33,7 +33,11 @@ constexpr char kRunHelp[] =
     "options:\n"
     "  -j, --jobs N       cases run at once (default: number of CPUs)\n"
     "  --junit PATH       JUnit report (default: reports/junit.xml)\n"
-    "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*')\n"
+    "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
+    "                     repeatable: a case matching any GLOB is kept\n"
+    "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
+    "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
+    "                     every case exactly once, on any machine, in any file order\n"
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
@@ -55,34 +59,6 @@ void InstallSignalHandlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-// Suite files named by the user: files as given, directories expanded to their *.xml.
-std::vector<std::string> SuiteFiles(const std::vector<std::string>& paths) {
-  std::vector<std::string> files;
-  for (const std::string& p : paths) {
-    struct stat st {};
-    if (::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-      for (const std::string& f : ListXmlFiles(p)) files.push_back(f);
-    } else {
-      files.push_back(p);
-    }
-  }
-  return files;
-}
-
-// Keeps only cases whose "suite/case" matches the glob; drops suites left empty.
-void ApplyFilter(std::vector<Suite>& suites, const std::string& glob) {
-  std::vector<Suite> kept;
-  for (Suite& s : suites) {
-    std::vector<Case> cases;
-    for (Case& c : s.cases) {
-      if (fnmatch(glob.c_str(), (s.name + "/" + c.name).c_str(), 0) == 0) cases.push_back(c);
-    }
-    s.cases = std::move(cases);
-    if (!s.cases.empty()) kept.push_back(std::move(s));
-  }
-  suites = std::move(kept);
-}
-
 void PrintFacts(const CaseResult& r) {
   for (const StepRecord& s : r.steps) {
     std::printf("      %s (%.3fs)\n", s.description.c_str(), s.seconds);
@@ -97,42 +73,20 @@ void PrintFacts(const CaseResult& r) {
 int RunCommand(const std::vector<std::string>& args) {
   Options o;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::string junit = "reports/junit.xml", filter;
+  std::string junit = "reports/junit.xml";
   bool verbose = false;
+  CaseSelectionFlags selection_flags;
   o.Int({"-j", "--jobs"}, &jobs, 1, 256).String({"--junit"}, &junit);
-  o.String({"--filter"}, &filter).Flag({"-v", "--verbose"}, &verbose);
+  selection_flags.Register(o);
+  o.Flag({"-v", "--verbose"}, &verbose);
   std::vector<std::string> paths;
   if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
-  if (paths.empty()) {
-    std::error_code ec;
-    if (!std::filesystem::is_directory("suites", ec)) {
-      std::fprintf(stderr, "mtulab run: no ./suites directory here; name suite files or "
-                           "directories, or run from the mtulab checkout\n");
-      return kExitUsage;
-    }
-    paths.push_back("suites");
-  }
-  std::vector<Suite> suites;
-  bool bad = false;
-  try {
-    for (const std::string& f : SuiteFiles(paths)) {
-      try {
-        suites.push_back(LoadSuite(f));
-      } catch (const ConfigError& e) {
-        std::fprintf(stderr, "%s\n", e.what());
-        bad = true;
-      }
-    }
-  } catch (const ConfigError& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    bad = true;
-  }
-  if (bad) return kExitUsage;
-  if (!filter.empty()) ApplyFilter(suites, filter);
-  if (suites.empty()) {
-    std::fprintf(stderr, "mtulab run: no case to run%s\n",
-                 filter.empty() ? "" : (" matches --filter '" + filter + "'").c_str());
-    return kExitUsage;
+  CaseSelection selection;
+  if (int rc = SelectCases("run", paths, selection_flags, &selection); rc >= 0) return rc;
+  const std::vector<Suite>& suites = selection.suites;
+  if (selection.shard) {
+    std::printf("shard %s: %zu of %zu cases\n", selection.shard->ToString().c_str(),
+                selection.ShardCases(), selection.TotalCases());
   }
   if (!CheckPrivileges("run")) return kExitUsage;
 

@@ -1,0 +1,117 @@
+#include "harness/cli/case_selection.h"
+
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "harness/cli/cli.h"
+#include "harness/config/config_error.h"
+#include "harness/config/loader.h"
+
+namespace mtulab {
+namespace {
+
+// Suite files named by the user: files as given, directories expanded to their *.xml.
+std::vector<std::string> SuiteFiles(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  for (const std::string& p : paths) {
+    struct stat st {};
+    if (::stat(p.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+      for (const std::string& f : ListXmlFiles(p)) files.push_back(f);
+    } else {
+      files.push_back(p);
+    }
+  }
+  return files;
+}
+
+// Loads every file, printing each file's problems; false when any file was bad.
+bool LoadAll(const std::vector<std::string>& paths, std::vector<Suite>* suites) {
+  bool ok = true;
+  try {
+    for (const std::string& f : SuiteFiles(paths)) {
+      try {
+        suites->push_back(LoadSuite(f));
+      } catch (const ConfigError& e) {
+        std::fprintf(stderr, "%s\n", e.what());
+        ok = false;
+      }
+    }
+  } catch (const ConfigError& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    ok = false;
+  }
+  return ok;
+}
+
+std::string NoCaseMessage(const std::vector<std::string>& filters) {
+  std::string text = "no case to run";
+  for (size_t i = 0; i < filters.size(); ++i) {
+    text += (i == 0 ? " matches --filter '" : " or --filter '") + filters[i] + "'";
+  }
+  return text;
+}
+
+}  // namespace
+
+const char kCaseSelectionHelp[] =
+    "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
+    "                     repeatable: a case matching any GLOB is kept\n"
+    "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
+    "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
+    "                     every case exactly once, on any machine, in any file order\n";
+
+void CaseSelectionFlags::Register(Options& o) {
+  o.StringList({"--filter"}, &filters).String({"--shard"}, &shard);
+}
+
+size_t CaseSelection::TotalCases() const {
+  size_t n = 0;
+  for (const auto& [suite, cases] : all_cases) n += cases.size();
+  return n;
+}
+
+size_t CaseSelection::ShardCases() const {
+  size_t n = 0;
+  for (const Suite& s : suites) n += s.cases.size();
+  return n;
+}
+
+int SelectCases(const std::string& command, std::vector<std::string> paths,
+                const CaseSelectionFlags& flags, CaseSelection* out) {
+  auto usage = [&](const std::string& text) {
+    std::fprintf(stderr, "mtulab %s: %s\n", command.c_str(), text.c_str());
+    return kExitUsage;
+  };
+  if (!flags.shard.empty()) {
+    std::string error;
+    out->shard = ParseShard(flags.shard, error);
+    if (!out->shard) return usage(error);
+  }
+  if (paths.empty()) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory("suites", ec)) {
+      return usage("no ./suites directory here; name suite files or directories, or run "
+                   "from the mtulab checkout");
+    }
+    paths.push_back("suites");
+  }
+  if (!LoadAll(paths, &out->suites)) return kExitUsage;
+  FilterCases(out->suites, flags.filters);
+  if (out->suites.empty()) return usage(NoCaseMessage(flags.filters));
+  std::string where;
+  if (std::optional<std::string> dup = DuplicateCaseId(out->suites, where)) {
+    return usage("case '" + *dup + "' is defined twice (" + where +
+                 "): suite names must be unique within a run");
+  }
+  for (const Suite& s : out->suites) {
+    std::vector<std::string> names;
+    for (const Case& c : s.cases) names.push_back(c.name);
+    out->all_cases.emplace_back(s.name, std::move(names));
+  }
+  if (out->shard) KeepShard(out->suites, *out->shard);
+  return -1;
+}
+
+}  // namespace mtulab

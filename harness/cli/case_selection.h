@@ -1,0 +1,52 @@
+#ifndef MTULAB_CLI_CASE_SELECTION_H_
+#define MTULAB_CLI_CASE_SELECTION_H_
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "harness/cli/options.h"
+#include "harness/model/suite.h"
+#include "harness/plan/selection.h"
+
+namespace mtulab {
+
+/// The flags that choose cases. `run` and `list` share them, so `mtulab list` prints exactly
+/// the cases `mtulab run` runs with the same flags and files.
+struct CaseSelectionFlags {
+  std::vector<std::string> filters;  // --filter GLOB (repeatable: a case matching any is kept)
+  std::string shard;                 // --shard K/N; empty: no split
+
+  /// Registers --filter and --shard on `o`.
+  void Register(Options& o);
+};
+
+/// Help text lines for the two flags, for a command's --help.
+extern const char kCaseSelectionHelp[];
+
+/// The cases a command works on.
+struct CaseSelection {
+  std::vector<Suite> suites;  // this shard's cases (all, unsharded), in declaration order
+  std::optional<Shard> shard;
+  /// Every selected case before the split, per suite ("name", [cases]) in declaration order:
+  /// what all shards together run.
+  std::vector<std::pair<std::string, std::vector<std::string>>> all_cases;
+
+  /// Number of cases in `all_cases`.
+  size_t TotalCases() const;
+  /// Number of cases in `suites`.
+  size_t ShardCases() const;
+};
+
+/// Loads the suites `paths` name (a directory: its *.xml; none: ./suites), keeps the cases
+/// matching the filters, rejects two cases with one "suite/case" name, and keeps the shard.
+/// Prints problems on stderr ("mtulab <command>: ...", loader errors as worded by the loader)
+/// and returns kExitUsage; returns -1 to go on. No case matching the filters is an error; a
+/// shard left without cases (more shards than cases) is not.
+int SelectCases(const std::string& command, std::vector<std::string> paths,
+                const CaseSelectionFlags& flags, CaseSelection* out);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_CLI_CASE_SELECTION_H_

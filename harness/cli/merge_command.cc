@@ -1,0 +1,177 @@
+// mtulab merge: put the reports of shards run on different machines back into one.
+#include <sys/stat.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include "harness/cli/cli.h"
+#include "harness/cli/options.h"
+#include "reports/json_reader.h"
+#include "reports/json_writer.h"
+#include "reports/junit_merge.h"
+#include "reports/junit_writer.h"
+#include "reports/markdown_writer.h"
+#include "reports/report_merge.h"
+#include "reports/run_report.h"
+
+namespace mtulab {
+namespace {
+
+constexpr char kMergeHelp[] =
+    "usage: mtulab merge [--junit OUT] [--json OUT] [--markdown OUT] [--allow-missing] INPUT...\n"
+    "\n"
+    "Merges the reports that `mtulab run --shard K/N` wrote on different machines into one,\n"
+    "as if one run had run every case: suites with one name become one suite, counts and\n"
+    "times are recomputed, cases keep the order their suite declares. Each INPUT is a JUnit\n"
+    "file or a JSON report (told apart by content). No root needed.\n"
+    "\n"
+    "Checks: a case in two inputs, or inputs from different runs, is an error. Shards record\n"
+    "which cases the whole run has (JUnit) and which shard they are (JSON), so a shard\n"
+    "whose report is missing is an error too, unless --allow-missing.\n"
+    "\n"
+    "options:\n"
+    "  --junit OUT        write the merged JUnit (from JUnit inputs, else from JSON inputs)\n"
+    "  --json OUT         write the merged JSON report (needs JSON inputs)\n"
+    "  --markdown OUT     write the markdown summary of the merge (needs JSON inputs)\n"
+    "  --allow-missing    missing shards or cases: warn on stderr and merge what is there\n"
+    "  -h, --help         this text\n"
+    "\n"
+    "Exit: 0 merged and no case failed or errored, 1 merged and a case failed or errored\n"
+    "(so a CI job can gate on it), 2 usage error or bad input (unreadable, malformed,\n"
+    "duplicate case, different runs, missing shards): nothing is written.\n";
+
+// "json" when the first non-blank byte is '{', "junit" when '<', else "".
+std::string Sniff(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) return "directory";
+  std::ifstream in(path, std::ios::binary);
+  for (char c; in.get(c);) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+    if (c == '{') return "json";
+    if (c == '<' || c == '\xEF') return "junit";  // '\xEF': a UTF-8 byte order mark
+    return "";
+  }
+  return in ? "" : "unreadable";
+}
+
+struct Inputs {
+  std::vector<JunitReport> junit;
+  std::vector<SourcedReport> json;
+};
+
+// Reads every input; prints each problem. False when any input was bad.
+bool ReadInputs(const std::vector<std::string>& paths, Inputs* out) {
+  bool ok = true;
+  for (const std::string& p : paths) {
+    std::string kind = Sniff(p);
+    try {
+      if (kind == "junit") {
+        out->junit.push_back(ReadJunitReport(p));
+      } else if (kind == "json") {
+        out->json.push_back(SourcedReport{p, ReadJsonReport(p)});
+      } else {
+        std::ifstream probe(p);
+        std::string why = kind == "directory"   ? "is a directory"
+                          : !probe              ? "cannot be opened"
+                                                : "is neither JUnit XML nor a JSON report";
+        std::fprintf(stderr, "mtulab merge: %s: %s\n", p.c_str(), why.c_str());
+        ok = false;
+      }
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "mtulab merge: %s\n", e.what());
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+// Prints what is missing; false when that stops the merge.
+bool ReportMissing(const std::vector<std::string>& missing, bool allow) {
+  for (const std::string& m : missing) {
+    std::fprintf(stderr, "mtulab merge: %s: %s\n", allow ? "warning" : "incomplete", m.c_str());
+  }
+  if (!missing.empty() && !allow) {
+    std::fprintf(stderr, "mtulab merge: a shard's report is missing (a shard job that failed "
+                         "to upload?); --allow-missing merges what is there\n");
+  }
+  return missing.empty() || allow;
+}
+
+struct Outputs {
+  std::string junit, json, markdown;
+  bool allow_missing = false;
+};
+
+// Totals of the merge: from the JUnit inputs when there are any, else from the JSON ones.
+ReportTotals Totals(const Inputs& in, const JunitMerge& junit, const RunMerge& json) {
+  if (in.junit.empty()) return CountOutcomes(json.report.suites);
+  ReportTotals t;
+  for (const JunitSuite& s : junit.suites) {
+    for (const JunitCase& c : s.cases) {
+      ++t.cases;
+      t.passed += c.outcome == "pass", t.failed += c.outcome == "fail";
+      t.skipped += c.outcome == "skip", t.errors += c.outcome == "error";
+    }
+  }
+  return t;
+}
+
+// Merges and writes; throws MergeError or std::runtime_error. Returns the exit code.
+int Merge(const Inputs& in, const Outputs& out, const std::vector<std::string>& argv) {
+  JunitMerge junit = MergeJunitReports(in.junit);
+  RunMerge json = MergeRunReports(in.json, argv, in.junit.empty() ? nullptr : &junit.suites);
+  if (!in.junit.empty() && !in.json.empty()) CheckSameCases(junit.suites, json.report);
+  if (!ReportMissing(junit.missing, out.allow_missing)) return kExitUsage;
+  if (!ReportMissing(json.missing, out.allow_missing)) return kExitUsage;
+  if (!out.junit.empty()) {
+    std::string xml = in.junit.empty() ? RenderJunit(json.report.suites, json.report.run.hostname)
+                                       : RenderMergedJunit(junit.suites);
+    WriteReportFile(out.junit, xml, "JUnit report");
+  }
+  if (!out.json.empty()) WriteJson(json.report, out.json);
+  if (!out.markdown.empty()) WriteMarkdown(json.report, out.markdown);
+  ReportTotals t = Totals(in, junit, json);
+  std::printf("merged %zu reports: %d cases: %d passed, %d failed, %d skipped, %d errors\n",
+              in.junit.size() + in.json.size(), t.cases, t.passed, t.failed, t.skipped,
+              t.errors);
+  for (const std::string* path : {&out.junit, &out.json, &out.markdown}) {
+    if (!path->empty()) std::printf("wrote %s\n", path->c_str());
+  }
+  return t.failed + t.errors > 0 ? kExitFail : kExitPass;
+}
+
+}  // namespace
+
+int MergeCommand(const std::vector<std::string>& args) {
+  Options o;
+  Outputs out;
+  o.String({"--junit"}, &out.junit).String({"--json"}, &out.json);
+  o.String({"--markdown"}, &out.markdown).Flag({"--allow-missing"}, &out.allow_missing);
+  std::vector<std::string> paths;
+  if (int rc = o.Parse("merge", kMergeHelp, args, &paths); rc >= 0) return rc;
+  auto usage = [](const char* text) {
+    std::fprintf(stderr, "mtulab merge: %s (see `mtulab merge --help`)\n", text);
+    return kExitUsage;
+  };
+  if (out.junit.empty() && out.json.empty() && out.markdown.empty()) {
+    return usage("name an output: --junit OUT, --json OUT or --markdown OUT");
+  }
+  if (paths.empty()) return usage("name at least one input report");
+  Inputs in;
+  if (!ReadInputs(paths, &in)) return kExitUsage;
+  if (!out.json.empty() && in.json.empty()) return usage("--json OUT needs JSON report inputs");
+  if (!out.markdown.empty() && in.json.empty()) {
+    return usage("--markdown OUT needs JSON report inputs");
+  }
+  std::vector<std::string> argv = {"mtulab", "merge"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  try {
+    return Merge(in, out, argv);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab merge: %s\n", e.what());
+  }
+  return kExitUsage;
+}
+
+}  // namespace mtulab

@@ -1,0 +1,29 @@
+#ifndef MTULAB_REPORTS_JUNIT_PROPERTIES_H_
+#define MTULAB_REPORTS_JUNIT_PROPERTIES_H_
+
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace mtulab {
+
+/// Extra <property name="..." value="..."/> elements of each <testsuite>, by suite name.
+using JunitSuiteProperties =
+    std::map<std::string, std::vector<std::pair<std::string, std::string>>>;
+
+// What a run with --shard K/N writes on each of its <testsuite>s, so that `mtulab merge` can
+// put the shards back together and tell when one is missing.
+/// "K/N".
+inline constexpr char kShardProperty[] = "mtulab.shard";
+/// Number of cases all N shards run together.
+inline constexpr char kRunCasesProperty[] = "mtulab.run_cases";
+/// 0-based position of the suite among the suites of the whole (unsharded) run.
+inline constexpr char kSuiteIndexProperty[] = "mtulab.suite_index";
+/// The suite's cases over all shards, in declaration order, separated by spaces (case names
+/// never contain spaces).
+inline constexpr char kSuiteCasesProperty[] = "mtulab.suite_cases";
+
+}  // namespace mtulab
+
+#endif  // MTULAB_REPORTS_JUNIT_PROPERTIES_H_
