@@ -380,6 +380,23 @@ std::string SerializeJson(const JsonValue& value) {
   return out;
 }
 
+std::string ToValidUtf8(const std::string& s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    uint32_t cp;
+    size_t len = Utf8Length(s, i, cp);
+    if (len == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s, i, len);
+      i += len;
+    }
+  }
+  return out;
+}
+
 std::string JsonQuote(const std::string& s) {
   std::string out = "\"";
   for (size_t i = 0; i < s.size();) {

@@ -64,6 +64,9 @@ JsonValue ParseJson(const std::string& text);
 /// Strings are escaped as JSON requires; invalid UTF-8 bytes become U+FFFD.
 std::string SerializeJson(const JsonValue& value);
 
+/// `s` with every byte that is not part of valid UTF-8 replaced by U+FFFD.
+std::string ToValidUtf8(const std::string& s);
+
 /// `s` as a JSON string literal with quotes (the escaping SerializeJson uses).
 std::string JsonQuote(const std::string& s);
 

@@ -1,0 +1,272 @@
+#include "reports/html_writer.h"
+
+#include <cstdio>
+
+#include "reports/json_value.h"
+
+namespace mtulab {
+namespace {
+
+constexpr char kStyle[] = R"css(
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Helvetica,Arial,sans-serif;margin:0 auto;max-width:1200px;padding:16px 24px;color:#1d2327;background:#fff}
+h1{font-size:22px;margin:4px 0 8px}h2{font-size:18px;margin:28px 0 6px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
+h2 small,.muted{color:#57606a;font-weight:normal;font-size:13px}
+code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
+th{background:#f6f8fa}table.meta td,table.meta th{border:none;padding:1px 10px 1px 0}
+.badge{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;font-size:12px;margin-right:6px}
+.pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.error{background:#fff1e5;color:#953800}.skip{background:#eaeef2;color:#424a53}
+figure{margin:8px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:#57606a;font-size:12px}
+.nopicture{border:1px dashed #d0d7de;padding:10px;color:#953800;background:#fff8f0}
+details.case{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:4px 10px}
+details.case>summary{cursor:pointer;font-weight:600}details.step{margin:4px 0 4px 14px}
+details.step>summary{cursor:pointer;font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:12.5px}
+tr.unmet td{background:#ffebe9}.reason{white-space:pre-wrap}
+)css";
+
+// Text or attribute value for HTML: markup characters as entities, valid UTF-8 only,
+// control characters other than tab and newline as U+FFFD.
+std::string Esc(const std::string& raw) {
+  std::string out;
+  for (unsigned char c : ToValidUtf8(raw)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+          out += "\xEF\xBF\xBD";
+        } else {
+          out += char(c);
+        }
+    }
+  }
+  return out;
+}
+
+// A relative link target: every byte outside [A-Za-z0-9._~/-] percent-encoded, so a path can
+// neither leave the attribute nor become a scheme ("javascript:") or a protocol-relative URL.
+std::string Href(const std::string& path) {
+  std::string out;
+  for (unsigned char c : path) {
+    bool plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '.' || c == '_' || c == '~' || c == '-' || c == '/';
+    if (plain) {
+      out += char(c);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", c);
+      out += buf;
+    }
+  }
+  if (out.rfind("//", 0) == 0) out = "." + out;
+  return out;
+}
+
+std::string Seconds(double s, const char* format = "%.2f s") {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, format, s);
+  return buf;
+}
+
+std::string Badge(Outcome o, const std::string& text) {
+  return std::string("<span class=\"badge ") + OutcomeName(o) + "\">" + Esc(text) + "</span>";
+}
+
+std::string Predicate(const Expectation& e) {
+  std::string text = e.Describe();
+  if (text.compare(0, e.fact.size() + 1, e.fact + " ") == 0) text.erase(0, e.fact.size() + 1);
+  return text;
+}
+
+std::string Observed(const std::optional<std::string>& v) {
+  return v ? "<code>" + Esc(*v) + "</code>" : "<em>absent</em>";
+}
+
+std::string Header(const RunReport& report) {
+  ReportTotals t = CountOutcomes(report.suites);
+  std::string out = "<h1>mtulab report</h1>\n<p>" +
+                    Badge(Outcome::kPass, std::to_string(t.passed) + " passed") +
+                    Badge(Outcome::kFail, std::to_string(t.failed) + " failed") +
+                    Badge(Outcome::kError, std::to_string(t.errors) + " errors") +
+                    Badge(Outcome::kSkip, std::to_string(t.skipped) + " skipped") +
+                    "<span class=\"muted\">" + std::to_string(t.cases) + " cases in " +
+                    std::to_string(report.suites.size()) + " suites, " +
+                    Seconds(report.run.seconds) + "</span></p>\n<table class=\"meta\">\n";
+  const RunInfo& r = report.run;
+  std::string command;
+  for (const std::string& a : r.command_line) command += (command.empty() ? "" : " ") + a;
+  const std::pair<const char*, std::string> rows[] = {
+      {"mtulab", r.mtulab_version}, {"kernel", r.kernel}, {"host", r.hostname},
+      {"started", r.started},       {"command", command}, {"shard", r.shard}};
+  for (const auto& [name, value] : rows) {
+    if (!value.empty()) {
+      out += std::string("<tr><th>") + name + "</th><td class=\"mono\">" + Esc(value) +
+             "</td></tr>\n";
+    }
+  }
+  out += "</table>\n<p>";
+  for (size_t i = 0; i < report.suites.size(); ++i) {
+    out += "<a href=\"#suite-" + std::to_string(i) + "\">" + Esc(report.suites[i].name) + "</a> ";
+  }
+  return out + "</p>\n";
+}
+
+std::string Picture(const SuiteResult& suite,
+                    const std::map<std::string, TopologyPicture>& pictures) {
+  auto it = pictures.find(suite.name);
+  std::string inner;
+  if (it != pictures.end() && !InlineSvg(it->second.svg).empty()) {
+    inner = InlineSvg(it->second.svg);
+  } else {
+    std::string why = it == pictures.end() ? "no topology picture was made for this suite"
+                                           : it->second.unavailable;
+    if (why.empty()) why = "the topology picture is empty";
+    inner = "<p class=\"nopicture\">Topology picture not drawn: " + Esc(why) + "</p>";
+  }
+  return "<figure class=\"topology\">\n" + inner +
+         "\n<figcaption>Topology as loaded (before case overrides): namespaces with their "
+         "interfaces and MTUs; dashed: tunnels; red: the predicted bottleneck of the suite's "
+         "probes.</figcaption>\n</figure>\n";
+}
+
+std::string Deciding(const CaseResult& c) {
+  std::string out;
+  if (!c.unmet.empty()) {
+    out += "<table class=\"deciding\">\n<tr><th>step</th><th>fact</th><th>expected</th>"
+           "<th>observed</th><th>where</th></tr>\n";
+    for (const Unmet& u : c.unmet) {
+      out += "<tr class=\"unmet\"><td class=\"mono\">" + Esc(u.step) + "</td><td><code>" +
+             Esc(u.expectation.fact) + "</code></td><td><code>" + Esc(Predicate(u.expectation)) +
+             "</code></td><td>" + Observed(u.observed) + "</td><td class=\"mono\">" +
+             Esc(u.expectation.loc.ToString()) + "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
+  if (!c.reason.empty()) out += "<p class=\"reason\">" + Esc(c.reason) + "</p>\n";
+  if (!c.artifacts.empty()) {
+    out += "<p>Kept files:";
+    for (const std::string& a : c.artifacts) {
+      out += " <a href=\"" + Esc(Href(a)) + "\"><code>" + Esc(a) + "</code></a>";
+    }
+    out += "</p>\n";
+  }
+  return out;
+}
+
+std::string StepDetails(const CaseResult& c, const StepRecord& s) {
+  int unmet = 0;
+  for (const Expectation& e : s.expectations) unmet += FindUnmet(c, s.index, e) != nullptr;
+  std::string summary = Esc(s.description) + " <span class=\"muted\">" +
+                        Seconds(s.seconds, "%.3f s") + ", " + std::to_string(s.facts.All().size()) +
+                        " facts";
+  if (!s.expectations.empty()) {
+    summary += ", " + std::to_string(s.expectations.size() - size_t(unmet)) + "/" +
+               std::to_string(s.expectations.size()) + " expectations met";
+  }
+  std::string out = std::string("<details class=\"step\"") + (unmet ? " open=\"open\"" : "") +
+                    "><summary>" + summary + "</span></summary>\n";
+  if (!s.expectations.empty()) {
+    out += "<table>\n<tr><th>fact</th><th>expected</th><th>observed</th><th>met</th></tr>\n";
+    for (const Expectation& e : s.expectations) {
+      bool met = FindUnmet(c, s.index, e) == nullptr;
+      out += std::string("<tr") + (met ? "" : " class=\"unmet\"") + "><td><code>" + Esc(e.fact) +
+             "</code></td><td><code>" + Esc(Predicate(e)) + "</code></td><td>" +
+             Observed(s.facts.Get(e.fact)) + "</td><td>" + (met ? "yes" : "<b>no</b>") +
+             "</td></tr>\n";
+    }
+    out += "</table>\n";
+  }
+  if (!s.facts.empty()) {
+    out += "<table>\n<tr><th>fact</th><th>value</th></tr>\n";
+    for (const auto& [name, value] : s.facts.All()) {
+      out += "<tr><td><code>" + Esc(name) + "</code></td><td><code>" + Esc(value) +
+             "</code></td></tr>\n";
+    }
+    out += "</table>\n";
+  }
+  return out + "</details>\n";
+}
+
+std::string CaseDetails(const CaseResult& c, const std::string& id) {
+  bool open = c.outcome == Outcome::kFail || c.outcome == Outcome::kError;
+  std::string out = "<details class=\"case\" id=\"" + id + "\"" + (open ? " open=\"open\"" : "") +
+                    "><summary>" + Badge(c.outcome, OutcomeName(c.outcome)) + Esc(c.name) +
+                    " <span class=\"muted\">" + Seconds(c.seconds) + "</span></summary>\n";
+  out += Deciding(c);
+  for (const StepRecord& s : c.steps) out += StepDetails(c, s);
+  if (c.steps.empty()) out += "<p class=\"muted\">No step ran.</p>\n";
+  return out + "</details>\n";
+}
+
+std::string SuiteSection(const SuiteResult& s, size_t index,
+                         const std::map<std::string, TopologyPicture>& pictures) {
+  ReportTotals t = CountOutcomes({s});
+  std::string id = "suite-" + std::to_string(index);
+  std::string out = "<section id=\"" + id + "\">\n<h2>" + Esc(s.name) + " <small>" +
+                    Esc(s.file) + "</small></h2>\n<p class=\"muted\">" +
+                    std::to_string(t.cases) + " cases: " + std::to_string(t.passed) +
+                    " passed, " + std::to_string(t.failed) + " failed, " +
+                    std::to_string(t.errors) + " errors, " + std::to_string(t.skipped) +
+                    " skipped; " + Seconds(s.seconds) + "; started " + Esc(s.timestamp) +
+                    "</p>\n";
+  out += Picture(s, pictures);
+  for (size_t j = 0; j < s.cases.size(); ++j) {
+    out += CaseDetails(s.cases[j], id + "-case-" + std::to_string(j));
+  }
+  return out + "</section>\n";
+}
+
+}  // namespace
+
+std::string InlineSvg(const std::string& svg) {
+  size_t start = svg.find("<svg");
+  size_t end = svg.rfind("</svg>");
+  if (start == std::string::npos || end == std::string::npos || end < start) return "";
+  std::string out = svg.substr(start, end + 6 - start);
+  size_t tag_end = out.find('>');
+  std::string tag = out.substr(0, tag_end);
+  for (const char* attr : {" xmlns=\"", " xmlns:xlink=\""}) {
+    size_t at = tag.find(attr);
+    if (at == std::string::npos) continue;
+    size_t close = tag.find('"', at + std::string(attr).size());
+    if (close != std::string::npos) tag.erase(at, close + 1 - at);
+  }
+  return tag + out.substr(tag_end);
+}
+
+std::string RenderHtml(const RunReport& report,
+                       const std::map<std::string, TopologyPicture>& pictures) {
+  ReportTotals t = CountOutcomes(report.suites);
+  std::string title = "mtulab: " + std::to_string(t.passed) + " passed, " +
+                      std::to_string(t.failed) + " failed, " + std::to_string(t.errors) +
+                      " errors, " + std::to_string(t.skipped) + " skipped";
+  std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
+                    "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+                    "<title>" + Esc(title) + "</title>\n<style>" + kStyle + "</style>\n"
+                    "</head>\n<body>\n";
+  out += Header(report);
+  for (size_t i = 0; i < report.suites.size(); ++i) {
+    out += SuiteSection(report.suites[i], i, pictures);
+  }
+  return out + "</body>\n</html>\n";
+}
+
+void WriteHtml(const RunReport& report, const std::map<std::string, TopologyPicture>& pictures,
+               const std::string& path) {
+  WriteReportFile(path, RenderHtml(report, pictures), "HTML report");
+}
+
+}  // namespace mtulab
