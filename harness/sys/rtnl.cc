@@ -256,11 +256,10 @@ RouteAnswer Rtnl::GetRoute(Family family, const std::string& address) {
   return answer;
 }
 
-int Rtnl::FlushIpv6Exceptions() {
-  std::string what = "flushing IPv6 route exceptions in " + owner_;
+std::vector<std::vector<char>> Rtnl::DumpExceptions(Family family, const std::string& what) {
   MsgPtr dump(nlmsg_alloc_simple(RTM_GETROUTE, NLM_F_REQUEST | NLM_F_DUMP));
   rtmsg rtm{};
-  rtm.rtm_family = AF_INET6;
+  rtm.rtm_family = static_cast<unsigned char>(AfOf(family));
   rtm.rtm_flags = RTM_F_CLONED;  // ask for exceptions (kernel >= 5.3)
   nlmsg_append(dump.get(), &rtm, sizeof rtm, NLMSG_ALIGNTO);
   std::vector<std::vector<char>> cloned;
@@ -268,11 +267,23 @@ int Rtnl::FlushIpv6Exceptions() {
   int err = nl_send_auto(sk_, dump.get());
   if (err >= 0) err = nl_recvmsgs(sk_, cb.get());
   if (err < 0) ThrowError(what, err);
+  return cloned;
+}
+
+int Rtnl::ListExceptions(Family family) {
+  std::string what = std::string("listing ") + (family == Family::kIpv4 ? "IPv4" : "IPv6") +
+                     " route exceptions in " + owner_;
+  return static_cast<int>(DumpExceptions(family, what).size());
+}
+
+int Rtnl::FlushIpv6Exceptions() {
+  std::string what = "flushing IPv6 route exceptions in " + owner_;
+  std::vector<std::vector<char>> cloned = DumpExceptions(Family::kIpv6, what);
   for (const std::vector<char>& body : cloned) {
     // Sending the dumped exception back as RTM_DELROUTE (RTM_F_CLONED kept) deletes it.
     MsgPtr del(nlmsg_alloc_simple(RTM_DELROUTE, NLM_F_REQUEST));
     nlmsg_append(del.get(), const_cast<char*>(body.data()), body.size(), NLMSG_ALIGNTO);
-    err = nl_send_auto(sk_, del.get());
+    int err = nl_send_auto(sk_, del.get());
     if (err >= 0) err = nl_wait_for_ack(sk_);
     if (err == -NLE_OBJ_NOTFOUND) *kernel_error_ = 0;  // already gone: fine
     if (err < 0 && err != -NLE_OBJ_NOTFOUND) ThrowError(what, err);

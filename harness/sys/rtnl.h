@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/model/topology.h"
 
@@ -77,10 +78,17 @@ class Rtnl {
   void AddRoute(const RouteRequest& request);
   /// RTM_GETROUTE for `address`. Throws SysError (e.g. "Network is unreachable").
   RouteAnswer GetRoute(Family family, const std::string& address);
+  /// How many cached PMTU exceptions of `family` a dump lists, like
+  /// `ip [-6] route list cache | wc -l`. An IPv4 exception is listed only once a route lookup
+  /// has bound it (a packet sent to that destination after the ICMP, or RTM_GETROUTE).
+  int ListExceptions(Family family);
   /// Deletes every cached IPv6 exception (like `ip -6 route flush cache`). Returns how many.
   int FlushIpv6Exceptions();
 
  private:
+  /// The bodies (rtmsg + attributes) of every exception an RTM_F_CLONED dump returns.
+  std::vector<std::vector<char>> DumpExceptions(Family family, const std::string& what);
+
   nl_sock* sk_ = nullptr;
   std::string owner_;
   // Errno of the last NLMSG_ERROR reply, written by the socket's error callback. On the heap
