@@ -17,6 +17,7 @@ struct Subcommand {
 constexpr Subcommand kSubcommands[] = {
     {"run", RunCommand, "build topologies, run suites, judge and report (needs root)"},
     {"check", CheckCommand, "validate topology and suite files without running (no root)"},
+    {"lint", LintCommand, "find MTU, PMTUD and MSS traps in topology and suite files (no root)"},
     {"list", ListCommand, "print the cases `run` would run with the same flags (no root)"},
     {"merge", MergeCommand, "merge the JUnit/JSON reports of shards into one (no root)"},
     {"up", UpCommand, "build one topology and keep it, pinned under /run/netns (root)"},

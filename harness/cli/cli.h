@@ -17,6 +17,7 @@ int RunCli(int argc, char** argv);
 // Subcommands: one function each, called with the arguments after the subcommand name.
 int RunCommand(const std::vector<std::string>& args);
 int CheckCommand(const std::vector<std::string>& args);
+int LintCommand(const std::vector<std::string>& args);
 int ListCommand(const std::vector<std::string>& args);
 int MergeCommand(const std::vector<std::string>& args);
 int UpCommand(const std::vector<std::string>& args);

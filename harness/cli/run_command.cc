@@ -13,6 +13,7 @@
 #include "harness/cli/case_selection.h"
 #include "harness/cli/cli.h"
 #include "harness/cli/options.h"
+#include "harness/cli/report_outputs.h"
 #include "harness/config/config_error.h"
 #include "harness/config/loader.h"
 #include "harness/runner/case_runner.h"
@@ -33,6 +34,13 @@ constexpr char kRunHelp[] =
     "options:\n"
     "  -j, --jobs N       cases run at once (default: number of CPUs)\n"
     "  --junit PATH       JUnit report (default: reports/junit.xml)\n"
+    "  --json PATH        JSON report: every fact, expectation and timing, run metadata;\n"
+    "                     what `mtulab merge` combines (default: mtulab.json beside the JUnit)\n"
+    "  --markdown PATH    markdown summary for CI job pages, e.g. cat it into\n"
+    "                     $GITHUB_STEP_SUMMARY (default: summary.md beside the JUnit)\n"
+    "  --html PATH        one self-contained HTML page: topology pictures (Graphviz), verdicts,\n"
+    "                     deciding facts, captures (default: report.html beside the JUnit)\n"
+    "                     An empty PATH (--html=) turns that report off.\n"
     "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
     "                     repeatable: a case matching any GLOB is kept\n"
     "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
@@ -78,6 +86,8 @@ int RunCommand(const std::vector<std::string>& args) {
   CaseSelectionFlags selection_flags;
   o.Int({"-j", "--jobs"}, &jobs, 1, 256).String({"--junit"}, &junit);
   selection_flags.Register(o);
+  ReportFlags report_flags;
+  report_flags.Register(o);
   o.Flag({"-v", "--verbose"}, &verbose);
   std::vector<std::string> paths;
   if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
@@ -92,6 +102,7 @@ int RunCommand(const std::vector<std::string>& args) {
 
   InstallSignalHandlers();
   auto start = std::chrono::steady_clock::now();
+  std::string started = UtcTimestamp() + "Z";
   RunOptions ro;
   ro.jobs = jobs;
   ro.stop = &g_stop;
@@ -121,6 +132,13 @@ int RunCommand(const std::vector<std::string>& args) {
     std::printf("JUnit report: %s\n", junit.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mtulab run: %s\n", e.what());
+    rc = kExitFail;
+  }
+  RunReport report{MakeRunInfo("run", args, started, wall,
+                               selection.shard ? selection.shard->ToString() : ""),
+                   results};
+  if (!WriteRunReports(report, suites, report_flags.JsonPath(junit),
+                       report_flags.MarkdownPath(junit), report_flags.HtmlPath(junit))) {
     rc = kExitFail;
   }
   if (g_stop.load()) {

@@ -4,6 +4,8 @@
 namespace mtulab {
 namespace {
 
+constexpr char kPredicted[] = "predicted";
+
 std::string Trim(const std::string& text) {
   size_t begin = text.find_first_not_of(" \t\r\n");
   if (begin == std::string::npos) return "";
@@ -30,11 +32,15 @@ std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string
 std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
                                          const std::string& value) {
   Expectation x;
+  x.value_loc = e.AttrLoc(attr.c_str());
+  // "predicted" is resolved against the case's topology once the suite is read (plan/).
+  bool predicted = value == kPredicted && attr != "one_of" && attr != "is";
+  if (predicted) x.predicted_from = "";
   if (attr == "equals") {
     x.op = Expectation::Op::kEquals;
     x.values = {value};
   } else if (attr == "at_least" || attr == "at_most") {
-    if (!ParseInteger(value)) {
+    if (!predicted && !ParseInteger(value)) {
       e.AttrError(attr.c_str(), attr + "=\"" + value + "\" is not an integer");
       return std::nullopt;
     }

@@ -7,6 +7,7 @@
 #include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
+#include "harness/plan/predicted_facts.h"
 
 namespace mtulab {
 namespace {
@@ -96,6 +97,7 @@ Suite LoadSuite(const std::string& path) {
   bool parsed = ReadSuiteTopology(e, topology_file, suite, valid);
   ReadCases(e, parsed, suite);
   if (valid) ValidateOverrides(suite, diags);
+  if (valid && diags.empty()) ResolvePredicted(suite, diags);
   diags.ThrowIfAny();
   return suite;
 }

@@ -94,14 +94,15 @@ std::string DescribeBody(const CaptureStopStep& s) { return "capture-stop " + s.
 }  // namespace
 
 std::string Expectation::Describe() const {
-  auto first = [this] { return values.empty() ? std::string() : values.front(); };
+  std::string first = values.empty() ? std::string() : values.front();
+  if (predicted_from && !predicted_from->empty()) first += " (predicted: " + *predicted_from + ")";
   switch (op) {
     case Op::kEquals:
-      return fact + " = " + first();
+      return fact + " = " + first;
     case Op::kAtLeast:
-      return fact + " >= " + first();
+      return fact + " >= " + first;
     case Op::kAtMost:
-      return fact + " <= " + first();
+      return fact + " <= " + first;
     case Op::kOneOf: {
       std::string list;
       for (const std::string& v : values) list += (list.empty() ? "" : ", ") + v;

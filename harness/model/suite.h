@@ -19,9 +19,14 @@ struct Expectation {
   Op op = Op::kEquals;
   std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of, none else
   SourceLoc loc;
+  /// Set when the suite wrote "predicted" instead of a literal: once loaded, `values` holds the
+  /// path-MTU predictor's value and this its explanation (Prediction::Explain(), e.g. "pmtu
+  /// 1450 = vx0 on gw1 (1500 underlay - 50 vxlan)"). Empty while unresolved.
+  std::optional<std::string> predicted_from;
+  SourceLoc value_loc;  // the attribute holding the value (for errors about "predicted")
 
   /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
-  /// "route.pmtu present".
+  /// "route.pmtu present"; a predicted value adds " (predicted: <explanation>)".
   std::string Describe() const;
 };
 

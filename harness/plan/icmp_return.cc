@@ -68,6 +68,13 @@ bool PassesRpFilter(const NetModel& model, const Iface& at, const IpAddr& source
   if (route && (rpf == 2 || route->dev == at.name())) return true;
   std::string src = IpToString(source);
   r.cause = IcmpReturn::Cause::kRpFilter;
+  if (r.source_route) {
+    r.blame = r.source_route->loc;
+  } else {
+    std::string key = "net.ipv4.conf." + at.name() + ".rp_filter";
+    if (model.SysctlInt(at.node(), key, 0) != rpf) key = "net.ipv4.conf.all.rp_filter";
+    r.blame = model.SysctlLoc(at.node(), key).value_or(SourceLoc{});
+  }
   r.dropped_at = at.node();
   r.lost = head + " is dropped by " + at.node() + "'s " + (rpf == 1 ? "strict" : "loose") +
            " rp_filter on " + at.name() + " (" +
@@ -79,8 +86,10 @@ bool PassesRpFilter(const NetModel& model, const Iface& at, const IpAddr& source
 
 bool PassesFilter(const NetModel& model, const std::string& node, IcmpFilter::Hook hook,
                   const std::string& dev, const std::string& head, IcmpReturn& r) {
-  if (MatchFilter(model, node, hook, dev) == nullptr) return true;
+  const IcmpFilter* filter = MatchFilter(model, node, hook, dev);
+  if (filter == nullptr) return true;
   r.cause = IcmpReturn::Cause::kIcmpFilter;
+  r.blame = filter->loc;
   r.dropped_at = node;
   r.lost = head + " is dropped by an icmp-filter on " + node + " (" + HookName(hook) + " " +
            dev + ")";
@@ -90,7 +99,7 @@ bool PassesFilter(const NetModel& model, const std::string& node, IcmpFilter::Ho
 }  // namespace
 
 IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router,
-                           const Iface* inbound, const IpAddr& to, int depth) {
+                           const Iface* inbound, const IpAddr& to, int depth, int* budget) {
   IcmpReturn r;
   if (depth >= kMaxDepth) {
     r.delivered = true;  // deep inside nested overlays: assume the ICMP arrives
@@ -101,6 +110,7 @@ IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router,
       router;
   r.cause = IcmpReturn::Cause::kNoPath;
   r.dropped_at = router;
+  if (const Node* n = model.topology().FindNode(router)) r.blame = n->loc;
   std::optional<RouteChoice> back = model.Lookup(router, to);
   if (!back) {
     r.lost = head + " is lost: " + router + " has no route back to " + IpToString(to);
@@ -113,7 +123,7 @@ IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router,
   }
   head += " (" + IpToString(*r.source) + ")";
   Prediction path;
-  PathWalker walker(model, depth + 1, /*icmp_checks=*/false);
+  PathWalker walker(model, depth + 1, /*icmp_checks=*/false, budget);
   if (!walker.Walk(router, to, r.source, path)) {
     r.lost = head + " cannot reach " + IpToString(to) + ": " + path.error;
     return r;

@@ -148,7 +148,7 @@ MtuValue NetModel::DerivedMtu(const Iface& iface, int depth) const {
     // finds no underlay device and starts from ETH_DATA_LEN.
     return MtuValue{kEthDataLen - *oh,
                     "derived: 1500 - " + std::to_string(*oh) + " " + kind +
-                        " (no underlay route exists when mtulab creates it)",
+                        ", no underlay route yet when mtulab creates it",
                     ""};
   }
   return MtuValue{std::nullopt, "",
@@ -298,6 +298,22 @@ std::optional<std::string> NetModel::Sysctl(const std::string& node,
     }
   }
   return value;
+}
+
+std::optional<SourceLoc> NetModel::SysctlLoc(const std::string& node,
+                                             const std::string& key) const {
+  std::optional<SourceLoc> loc;
+  if (const Node* n = topology_.FindNode(node)) {
+    for (const mtulab::Sysctl& s : n->sysctls) {
+      if (s.key == key) loc = s.loc;
+    }
+  }
+  for (const Iface* i : IfacesOf(node)) {
+    for (const mtulab::Sysctl& s : i->end->sysctls) {
+      if (s.key == key) loc = s.loc;
+    }
+  }
+  return loc;
 }
 
 long NetModel::SysctlInt(const std::string& node, const std::string& key, long fallback) const {

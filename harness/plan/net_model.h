@@ -84,6 +84,8 @@ class NetModel {
 
   /// The value the node's sysctl `key` ends with (node sysctls, then per-interface ones).
   std::optional<std::string> Sysctl(const std::string& node, const std::string& key) const;
+  /// Where the node's sysctl `key` gets its final value, if it is set.
+  std::optional<SourceLoc> SysctlLoc(const std::string& node, const std::string& key) const;
   /// Integer sysctl with mtulab's baseline default.
   long SysctlInt(const std::string& node, const std::string& key, long fallback) const;
   /// ip_forward / conf.all.forwarding.

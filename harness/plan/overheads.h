@@ -20,10 +20,12 @@ struct Encapsulation {
   /// (unset: no DF), kSet always sets it (mtulab creates gre/ipip with pmtudisc), kNever
   /// leaves it clear (WireGuard: outer datagrams are fragmented, never refused).
   enum class OuterDf { kAttr, kSet, kNever } outer_df;
-  /// Whether the tunnel checks inner DF packets against its underlay route's MTU minus the
-  /// overhead and answers with frag-needed / Packet Too Big (skb_tunnel_check_pmtu for vxlan
-  /// and geneve, ip_tunnel's tnl_update_pmtu for gre and ipip). WireGuard does not.
-  bool checks_underlay;
+  /// What the tunnel does with an inner DF packet larger than its underlay route's MTU minus
+  /// the overhead. kRoutePmtu (vxlan, geneve: skb_tunnel_check_pmtu): lowers the inner route's
+  /// PMTU and sends the packet on anyway; only a bridged overlay answers with ICMP. kIcmp
+  /// (gre, ipip: ip_tunnel's tnl_update_pmtu): answers frag-needed / Packet Too Big to the
+  /// inner source. kNone (WireGuard): no check.
+  enum class UnderlayCheck { kNone, kRoutePmtu, kIcmp } check;
   const char* source;       // where the numbers come from
 };
 

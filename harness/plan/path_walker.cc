@@ -8,6 +8,7 @@ namespace mtulab {
 namespace {
 
 constexpr int kMaxHops = 64;
+constexpr int kBudget = 200000;  // interfaces visited by one prediction, nested walks included
 
 bool Owns(const Iface& iface, const IpAddr& ip) {
   for (const Address& a : iface.end->addresses) {
@@ -27,8 +28,20 @@ std::string RouteMtuText(const PathHop& hop) {
 
 }  // namespace
 
-PathWalker::PathWalker(const NetModel& model, int depth, bool icmp_checks)
-    : model_(model), depth_(depth), icmp_checks_(icmp_checks) {}
+PathWalker::PathWalker(const NetModel& model, int depth, bool icmp_checks, int* budget)
+    : model_(model), depth_(depth), icmp_checks_(icmp_checks), budget_(budget) {
+  if (budget_ == nullptr) {
+    own_budget_ = kBudget;
+    budget_ = &own_budget_;
+  }
+}
+
+bool PathWalker::Spend() {
+  if (*budget_ <= 0) return Fail("the path search gave up after " + std::to_string(kBudget) +
+                                 " steps (topology too large to predict)");
+  --*budget_;
+  return true;
+}
 
 bool PathWalker::Fail(std::string message) {
   if (error_.empty()) error_ = std::move(message);
@@ -47,6 +60,10 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
   for (int step = 0; ok; ++step) {
     if (model_.NodeOwns(node, dst)) {
       if (step == 0) ok = Fail(p.destination + " is an address of node '" + from + "' itself");
+      break;
+    }
+    if (!Spend()) {
+      ok = false;
       break;
     }
     if (step >= kMaxHops) {
@@ -132,10 +149,16 @@ bool PathWalker::StartHop(const Iface& out, const RouteChoice& choice, bool send
 
 void PathWalker::CheckIcmp(Limit& limit, const std::string& router) {
   if (!icmp_checks_) return;
-  IcmpReturn r = CheckIcmpReturn(model_, router, in_, src_, depth_);
+  IcmpReturn r = CheckIcmpReturn(model_, router, in_, src_, depth_, budget_);
+  if (r.source) limit.icmp_from = IpToString(*r.source);
+  limit.icmp_from_why = r.source_why;
   if (r.delivered) return;
   limit.kind = LimitKind::kIcmpLost;
   limit.note = r.lost;
+  limit.icmp_blame = r.blame;
+  limit.lost_cause = r.cause == IcmpReturn::Cause::kRpFilter     ? "rp_filter"
+                     : r.cause == IcmpReturn::Cause::kIcmpFilter ? "icmp-filter"
+                                                                 : "no-path";
 }
 
 PathHop PathWalker::BridgedHop(const Iface& port, bool bridge_checks) {
@@ -158,7 +181,7 @@ PathHop PathWalker::BridgedHop(const Iface& port, bool bridge_checks) {
 
 bool PathWalker::Transmit(const Iface& out, PathHop hop, const IpAddr& next,
                           std::vector<PathHop>& acc, const Iface*& receiver, int tag) {
-  if (!visited_.insert({out.node(), out.name()}).second) return false;
+  if (!Spend() || !visited_.insert({out.node(), out.name()}).second) return false;
   const std::string& kind = out.kind();
   size_t mark = acc.size();
   if (kind == "veth") {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "harness/plan/net_model.h"
+#include "harness/plan/overheads.h"
 #include "harness/plan/predictor.h"
 
 namespace mtulab {
@@ -22,7 +23,8 @@ class PathWalker {
  public:
   /// `depth` counts nested walks (overlay underlays, ICMP return paths); `icmp_checks` asks
   /// whether each router's ICMP error would reach the sender.
-  PathWalker(const NetModel& model, int depth, bool icmp_checks);
+  /// `budget` bounds the work of this walk and every walk it starts (nullptr: a fresh one).
+  PathWalker(const NetModel& model, int depth, bool icmp_checks, int* budget = nullptr);
 
   /// Walks from node `from` to `dst`. `src`: the source address (else the route's choice).
   /// Fills p.hops and p.source; false with p.error set when the packet goes nowhere.
@@ -45,7 +47,10 @@ class PathWalker {
   bool Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc, const Iface*& receiver);
   bool AddUnderlay(const Iface& tunnel, const IpAddr& remote, std::optional<IpAddr> local,
                    PathHop& hop);
+  void UnderlayLimits(const Iface& tunnel, const Prediction& sub, uint32_t oh, bool df,
+                      Encapsulation::UnderlayCheck check, PathHop& hop);
   void CheckIcmp(Limit& limit, const std::string& router);
+  bool Spend();
   PathHop BridgedHop(const Iface& port, bool bridge_checks);
 
   const NetModel& model_;
@@ -57,6 +62,8 @@ class PathWalker {
   const Iface* in_ = nullptr;  // where the packet entered the current node
   std::vector<const Iface*> arrivals_;
   std::set<std::pair<std::string, std::string>> visited_;
+  int own_budget_ = 0;
+  int* budget_;
 };
 
 /// The device at the far end of tunnel or overlay `tunnel` whose underlay address is `remote`:
@@ -76,10 +83,12 @@ struct IcmpReturn {
   enum class Cause { kNone, kNoPath, kRpFilter, kIcmpFilter } cause = Cause::kNone;
   std::string dropped_at;          // node that drops it
   std::string lost;                // why it is lost, one clause
+  SourceLoc blame;                 // the setting that loses it: route src, rp_filter, filter
 };
 /// `inbound`: the interface the offending packet entered `router` by (nullptr: unknown).
 IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router,
-                           const Iface* inbound, const IpAddr& to, int depth);
+                           const Iface* inbound, const IpAddr& to, int depth,
+                           int* budget = nullptr);
 
 }  // namespace mtulab
 

@@ -30,6 +30,10 @@ struct Limit {
   LimitKind kind = LimitKind::kLocal;
   std::string why;     // "vx0 on gw1 (1500 underlay - 50 vxlan)"
   std::string note;    // kIcmpLost: why the ICMP is lost
+  std::string icmp_from;      // kIcmp, kIcmpLost: the address the router's ICMP comes from
+  std::string icmp_from_why;  // "the address of vlan10, its interface toward 10.10.10.10"
+  std::string lost_cause;     // kIcmpLost: "rp_filter", "icmp-filter" or "no-path"
+  SourceLoc icmp_blame;       // kIcmpLost: the setting that loses it (route src, sysctl, filter)
 
   /// The interface the limit belongs to: "vx0 on gw1".
   std::string Where() const { return why.substr(0, why.find(" (")); }

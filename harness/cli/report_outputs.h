@@ -1,0 +1,54 @@
+#ifndef MTULAB_CLI_REPORT_OUTPUTS_H_
+#define MTULAB_CLI_REPORT_OUTPUTS_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/cli/options.h"
+#include "harness/model/suite.h"
+#include "reports/html_writer.h"
+#include "reports/run_report.h"
+
+namespace mtulab {
+
+/// --json, --markdown and --html of `mtulab run`. Unless given, each report goes next to the
+/// JUnit file (mtulab.json, summary.md, report.html); an empty value ("--html=") turns one
+/// off.
+class ReportFlags {
+ public:
+  void Register(Options& options);
+  /// The three paths for JUnit file `junit`; "" for a report turned off.
+  std::string JsonPath(const std::string& junit) const { return Resolve(json_, junit, "mtulab.json"); }
+  std::string MarkdownPath(const std::string& junit) const {
+    return Resolve(markdown_, junit, "summary.md");
+  }
+  std::string HtmlPath(const std::string& junit) const { return Resolve(html_, junit, "report.html"); }
+
+ private:
+  static std::string Resolve(const std::string& flag, const std::string& junit,
+                             const char* name);
+  std::string json_ = kUnset, markdown_ = kUnset, html_ = kUnset;
+  static constexpr char kUnset[] = "\x01unset";
+};
+
+/// The run's metadata: this mtulab's version, the kernel release, the host name, argv
+/// ("mtulab" + `command` + `args`), the start time, wall seconds and the shard ("K/N" or "").
+RunInfo MakeRunInfo(const std::string& command, const std::vector<std::string>& args,
+                    const std::string& started, double seconds, const std::string& shard);
+
+/// Each suite's topology drawn by Graphviz: TopologyDot() with the predicted bottlenecks,
+/// rendered to SVG by one `dot -Tsvg` process (ChildProcess, at most `timeout_s`). When dot
+/// is missing or fails, each picture says why instead. Keyed by suite name.
+std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>& suites,
+                                                        double timeout_s = 30);
+
+/// Writes the reports whose path is not empty; prints "<Kind> report: PATH" for each on
+/// stdout and every failure on stderr. Returns false when one could not be written.
+bool WriteRunReports(const RunReport& report, const std::vector<Suite>& suites,
+                     const std::string& json, const std::string& markdown,
+                     const std::string& html);
+
+}  // namespace mtulab
+
+#endif  // MTULAB_CLI_REPORT_OUTPUTS_H_
