@@ -10,6 +10,7 @@ packages=(
   libpcap-dev libpugixml-dev libgtest-dev         # capture, XML, tests
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
+  python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   "$@"
 )
 

@@ -13,6 +13,7 @@
 #include <pugixml.hpp>
 
 #include "harness/plan/selection.h"
+#include "reports/run_report.h"
 
 namespace mtulab {
 namespace {
@@ -162,7 +163,17 @@ void CheckDuplicates(const std::vector<JunitReport>& inputs) {
   }
 }
 
-std::string SuiteIndexOf(const Group& g) { return AgreedProperty(g, kSuiteIndexProperty); }
+// The suite's position in the run; shards given their files in different orders disagree,
+// which is fine (the split does not depend on it): the smallest wins, ties keep input order.
+long SuiteIndexOf(const Group& g) {
+  long index = LONG_MAX;
+  for (const Part& p : g.parts) {
+    if (p.suite->HasProperty(kSuiteIndexProperty)) {
+      index = std::min(index, std::atol(p.suite->Property(kSuiteIndexProperty).c_str()));
+    }
+  }
+  return index;
+}
 
 struct Counts {
   int tests = 0, failures = 0, errors = 0, skipped = 0;
@@ -236,8 +247,28 @@ JunitSuiteProperties ShardProperties(const std::string& shard, const RunCaseList
   return props;
 }
 
+void AddJunitSuiteProperties(const std::string& path, const JunitSuiteProperties& properties) {
+  pugi::xml_document doc;
+  pugi::xml_parse_result parsed =
+      doc.load_file(path.c_str(), pugi::parse_default | pugi::parse_declaration);
+  if (!parsed) throw JunitReadError(path + ": " + parsed.description());
+  for (pugi::xml_node suite : doc.document_element().children("testsuite")) {
+    auto it = properties.find(suite.attribute("name").value());
+    if (it == properties.end()) continue;
+    pugi::xml_node props = suite.child("properties");
+    if (!props) props = suite.prepend_child("properties");
+    for (const auto& [name, value] : it->second) {
+      pugi::xml_node p = props.append_child("property");
+      p.append_attribute("name").set_value(name.c_str());
+      p.append_attribute("value").set_value(value.c_str());
+    }
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  WriteReportFile(path, out.str(), "JUnit report");
+}
+
 JunitMerge MergeJunitReports(const std::vector<JunitReport>& inputs) {
-  CheckDuplicates(inputs);
   RunMeta run;
   std::vector<Group> groups;
   std::map<std::string, size_t> by_name;
@@ -249,11 +280,9 @@ JunitMerge MergeJunitReports(const std::vector<JunitReport>& inputs) {
       groups[it->second].parts.push_back(Part{&s, &r.source});
     }
   }
+  CheckDuplicates(inputs);
   std::vector<std::pair<long, size_t>> order;  // (suite index or LONG_MAX, group)
-  for (size_t i = 0; i < groups.size(); ++i) {
-    std::string index = SuiteIndexOf(groups[i]);
-    order.emplace_back(index.empty() ? LONG_MAX : std::atol(index.c_str()), i);
-  }
+  for (size_t i = 0; i < groups.size(); ++i) order.emplace_back(SuiteIndexOf(groups[i]), i);
   std::stable_sort(order.begin(), order.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   JunitMerge merged;
@@ -261,7 +290,7 @@ JunitMerge MergeJunitReports(const std::vector<JunitReport>& inputs) {
   size_t sharded_cases = 0;
   for (const auto& [index, g] : order) {
     merged.suites.push_back(MergeGroup(groups[g], merged.missing));
-    if (!SuiteIndexOf(groups[g]).empty()) sharded_cases += merged.suites.back().cases.size();
+    if (index != LONG_MAX) sharded_cases += merged.suites.back().cases.size();
   }
   if (run.total && std::to_string(sharded_cases) != run.run_cases) {
     std::vector<std::string> seen;

@@ -24,6 +24,11 @@ using RunCaseList = std::vector<std::pair<std::string, std::vector<std::string>>
 /// `all_cases` writes on each suite.
 JunitSuiteProperties ShardProperties(const std::string& shard, const RunCaseList& all_cases);
 
+/// Appends `properties` to the <properties> of each <testsuite> of the JUnit file at `path`
+/// (by suite name; created when absent) and rewrites the file atomically. For a run with
+/// --shard, after the JUnit writer. Throws JunitReadError or std::runtime_error naming the path.
+void AddJunitSuiteProperties(const std::string& path, const JunitSuiteProperties& properties);
+
 /// The result of merging JUnit reports.
 struct JunitMerge {
   std::vector<JunitSuite> suites;
@@ -38,7 +43,8 @@ struct JunitMerge {
 /// become one suite (time summed, earliest timestamp, hostnames joined); cases are ordered
 /// as the run declared them when the shard metadata tells, else in input order. Throws
 /// MergeError when a case (suite, classname, name) is in two inputs, when inputs come from
-/// different runs (their shard counts, run case counts or case lists disagree), or when a
+/// different runs (their shard counts, run case counts or a suite's case list disagree; the
+/// order of the suites may differ, as the split does not depend on it), or when a
 /// case is not in its suite's list of the run.
 JunitMerge MergeJunitReports(const std::vector<JunitReport>& inputs);
 

@@ -2,6 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+
+#include "reports/junit_writer.h"
+#include "reports/run_report.h"
+
 namespace mtulab {
 namespace {
 
@@ -99,6 +106,18 @@ TEST(MergeJunitTest, RenderedMergeRecountsAndReadsBack) {
   EXPECT_EQ(back.suites[1].cases[0].name, "b1");
 }
 
+// Shard 2 was given b's file first: suite positions disagree, the split and merge do not care.
+TEST(MergeJunitTest, ShardsGivenFilesInAnotherOrderMerge) {
+  std::vector<JunitReport> inputs = TwoShards();
+  inputs[0] = Report("s2.xml", ShardSuite("b", "2/2", 0, "b1 b2", Case("b", "b1")) +
+                                   ShardSuite("a", "2/2", 1, "a1 a2 a3", Case("a", "a2")));
+  JunitMerge m = MergeJunitReports(inputs);
+  EXPECT_TRUE(m.missing.empty());
+  ASSERT_EQ(m.suites.size(), 2u);
+  EXPECT_EQ(m.suites[0].name, "b");  // both at position 0: input order decides
+  EXPECT_EQ(Names(m.suites[1]), (std::vector<std::string>{"a1", "a2", "a3"}));
+}
+
 TEST(MergeJunitTest, MissingShardIsNamed) {
   std::vector<JunitReport> inputs = TwoShards();
   inputs.erase(inputs.begin());  // shard 2 lost
@@ -162,6 +181,37 @@ TEST(MergeJunitTest, NoInputsMergeToNothing) {
   EXPECT_FALSE(m.checked);
   EXPECT_NE(RenderMergedJunit(m.suites).find("<testsuites name=\"mtulab\" tests=\"0\""),
             std::string::npos);
+}
+
+// The writer's file gains the properties and is otherwise unchanged.
+TEST(AddJunitSuitePropertiesTest, AppendsToEachNamedSuite) {
+  std::string path = ::testing::TempDir() + "/add_props_junit.xml";
+  SuiteResult a, b;
+  a.name = "a", a.file = "suites/a.xml";
+  b.name = "b", b.file = "suites/b.xml";
+  CaseResult c;
+  c.name = "x";
+  c.outcome = Outcome::kFail;
+  c.reason = "a <reason> & \"quotes\"\n  indented";
+  StepRecord step;
+  step.description = "step 1 ping a -> b";
+  step.facts.Set("ping.result", "reply");
+  c.steps.push_back(step);
+  a.cases = {c};
+  std::string before = RenderJunit({a, b}, "host");
+  WriteReportFile(path, before, "test");
+  AddJunitSuiteProperties(path, {{"a", {{"k1", "v1"}, {"k2", "v 2"}}}});
+  std::ifstream in(path);
+  std::string after((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  std::string added = "      <property name=\"k1\" value=\"v1\" />\n"
+                      "      <property name=\"k2\" value=\"v 2\" />\n";
+  size_t at = after.find(added);
+  ASSERT_NE(at, std::string::npos) << after;
+  EXPECT_EQ(after.substr(0, at) + after.substr(at + added.size()), before);
+  JunitReport r = ReadJunitReport(path);
+  EXPECT_EQ(r.suites[0].Property("k2"), "v 2");
+  EXPECT_FALSE(r.suites[1].HasProperty("k1"));
+  std::remove(path.c_str());
 }
 
 }  // namespace

@@ -18,7 +18,8 @@ using JunitSuiteProperties =
 inline constexpr char kShardProperty[] = "mtulab.shard";
 /// Number of cases all N shards run together.
 inline constexpr char kRunCasesProperty[] = "mtulab.run_cases";
-/// 0-based position of the suite among the suites of the whole (unsharded) run.
+/// 0-based position of the suite among the suites of the whole (unsharded) run; it follows
+/// the order of the files given, so shards may disagree (merge takes the smallest).
 inline constexpr char kSuiteIndexProperty[] = "mtulab.suite_index";
 /// The suite's cases over all shards, in declaration order, separated by spaces (case names
 /// never contain spaces).

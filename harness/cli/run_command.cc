@@ -18,6 +18,7 @@
 #include "harness/config/loader.h"
 #include "harness/runner/case_runner.h"
 #include "reports/console.h"
+#include "reports/junit_merge.h"
 #include "reports/junit_writer.h"
 
 namespace mtulab {
@@ -129,6 +130,10 @@ int RunCommand(const std::vector<std::string>& args) {
       throw std::runtime_error("creating report directory " + dir.string() + ": " + ec.message());
     }
     WriteJunit(results, junit);
+    if (selection.shard) {  // what `mtulab merge` needs to tell when a shard is missing
+      AddJunitSuiteProperties(junit, ShardProperties(selection.shard->ToString(),
+                                                     selection.all_cases));
+    }
     std::printf("JUnit report: %s\n", junit.c_str());
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mtulab run: %s\n", e.what());
