@@ -74,6 +74,12 @@ std::string Prediction::Explain() const {
     out += "; the sender caches mtu lock " + learned +
            (hops[0].route_mtu_locked ? " (the route's lock)" : " (route/min_pmtu)");
   }
+  for (const PathHop& hop : hops) {
+    if (hop.fragments_above && *hop.fragments_above < pmtu) {
+      out += "; " + hop.ifname + " on " + hop.node + " fragments its outer packets above " +
+             std::to_string(*hop.fragments_above);
+    }
+  }
   return out;
 }
 
