@@ -1,0 +1,283 @@
+#!/bin/bash
+# bench/pmtu_sh.sh [-n RUNS] [-p PMTU_RUNS] [-k]
+#
+# Times the kernel's own PMTU selftest (tools/testing/selftests/net/pmtu.sh, taken from
+# Debian's linux-source package and extracted at bench time, never committed) against the
+# same scenarios re-expressed as mtulab suites (bench/pmtu_sh/*.xml), on this machine, in
+# the same run, and prints per-scenario times, totals and ratios. See bench/README.md.
+#
+#   -n RUNS       mtulab runs per setting (median reported; default 5)
+#   -p PMTU_RUNS  pmtu.sh runs (median reported; default 1: one run takes minutes)
+#   -k            keep the work directory (logs, JUnit reports) and print its path
+#
+# env: MTULAB=path/to/mtulab to use that binary; otherwise mtulab is built (Release) into
+#      MTULAB_BUILD_DIR (default ${TMPDIR:-/tmp}/mtulab-bench-build, kept for the next run).
+#      PMTU_SH_CACHE: where the extracted selftest files are kept between runs
+#      (default ${TMPDIR:-/tmp}/mtulab-pmtu-sh); LINUX_SOURCE: a linux-source-*.tar.xz to use;
+#      PMTU_SH_TESTS: the pmtu.sh tests to time (space-separated; default: the 17 below).
+set -euo pipefail
+
+usage() {
+  echo "usage: $0 [-n RUNS] [-p PMTU_RUNS] [-k]" >&2
+  exit 2
+}
+
+runs=5
+pmtu_runs=1
+keep=0
+while getopts "n:p:kh" opt; do
+  case "$opt" in
+    n) runs="$OPTARG" ;;
+    p) pmtu_runs="$OPTARG" ;;
+    k) keep=1 ;;
+    *) usage ;;
+  esac
+done
+shift $((OPTIND - 1))
+[ $# -eq 0 ] || usage
+[[ "$runs" =~ ^[1-9][0-9]*$ && "$pmtu_runs" =~ ^[1-9][0-9]*$ ]] || usage
+
+if [ "$(id -u)" != 0 ]; then
+  echo "$0: needs root (pmtu.sh and mtulab create network namespaces)" >&2
+  exit 2
+fi
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(dirname "$here")"
+suites_dir="$here/pmtu_sh"
+
+# pmtu.sh's tests that run on a kernel without GRE, ipip, sit, ip6tnl, geneve, fou, vti,
+# ESP, openvswitch, tc prio/flower/pedit or dummy (this project's kernel): the scenarios the
+# issue names. The mtulab cases carry the same names.
+tests=(pmtu_ipv4_exception pmtu_ipv6_exception
+  pmtu_ipv4_vxlan4_exception pmtu_ipv6_vxlan4_exception
+  pmtu_ipv4_vxlan6_exception pmtu_ipv6_vxlan6_exception
+  pmtu_ipv4_br_vxlan4_exception pmtu_ipv6_br_vxlan4_exception
+  pmtu_ipv4_br_vxlan6_exception pmtu_ipv6_br_vxlan6_exception
+  cleanup_ipv4_exception cleanup_ipv6_exception
+  list_flush_ipv4_exception list_flush_ipv6_exception
+  pmtu_ipv4_route_change pmtu_ipv6_route_change
+  pmtu_ipv4_mp_exceptions)
+if [ -n "${PMTU_SH_TESTS:-}" ]; then read -ra tests <<<"$PMTU_SH_TESTS"; fi
+
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/mtulab-pmtu-bench.XXXXXX")"
+cleanup() {
+  if [ "$keep" = 1 ]; then echo "work directory kept: $tmp" >&2; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+now_ns() { date +%s%N; }
+ms_since() { echo $((($(now_ns) - $1) / 1000000)); }
+
+# Prints the median of the numbers on stdin (mean of the middle two for an even count).
+median() {
+  sort -n | awk '{ v[NR] = $1 } END {
+    if (NR == 0) { print "nan"; exit }
+    if (NR % 2) printf "%.3f\n", v[(NR + 1) / 2];
+    else printf "%.3f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# --- mtulab binary ---------------------------------------------------------------------------
+if [ -n "${MTULAB:-}" ]; then
+  [ -x "$MTULAB" ] || { echo "$0: MTULAB=$MTULAB is not an executable" >&2; exit 2; }
+  mtulab="$MTULAB"
+else
+  build="${MTULAB_BUILD_DIR:-${TMPDIR:-/tmp}/mtulab-bench-build}"
+  echo "building mtulab (Release) in $build ..." >&2
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release >"$tmp/build.log" 2>&1 &&
+    cmake --build "$build" --target mtulab -j"$(nproc)" >>"$tmp/build.log" 2>&1 ||
+    { cat "$tmp/build.log" >&2; echo "$0: building mtulab failed" >&2; exit 2; }
+  mtulab="$build/mtulab"
+fi
+
+# --- pmtu.sh from Debian's linux-source -------------------------------------------------------
+# The newest linux-source-X.Y tarball under /usr/src; installed with apt-get when there is none.
+find_tarball() {
+  ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1
+}
+tarball="${LINUX_SOURCE:-$(find_tarball)}"
+if [ -z "$tarball" ]; then
+  pkg=$(apt-cache search --names-only '^linux-source-[0-9.]+$' 2>/dev/null |
+    awk '{ print $1 }' | sort -V | tail -n 1)
+  [ -n "$pkg" ] || { echo "$0: no linux-source package found (apt-cache search linux-source)" >&2; exit 2; }
+  echo "installing $pkg (the kernel source tarball, ~150 MB) ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$pkg" >"$tmp/apt.log" 2>&1 ||
+    { cat "$tmp/apt.log" >&2; echo "$0: apt-get install $pkg failed" >&2; exit 2; }
+  tarball="$(find_tarball)"
+fi
+[ -f "$tarball" ] || { echo "$0: $tarball: no such file" >&2; exit 2; }
+version="$(basename "$tarball" .tar.xz)"
+cache="${PMTU_SH_CACHE:-${TMPDIR:-/tmp}/mtulab-pmtu-sh}/$version"
+sel="$cache/$version/tools/testing/selftests/net"
+if [ ! -f "$cache/.complete" ] || [ "$tarball" -nt "$cache/.complete" ]; then
+  echo "extracting pmtu.sh, lib.sh, net_helper.sh from $tarball (takes ~45 s) ..." >&2
+  rm -rf "$cache"
+  mkdir -p "$cache"
+  tar -xJf "$tarball" -C "$cache" --wildcards \
+    "$version/tools/testing/selftests/net/pmtu.sh" \
+    "$version/tools/testing/selftests/net/lib.sh" \
+    "$version/tools/testing/selftests/net/net_helper.sh" 2>"$tmp/tar.log" || true
+  [ -f "$sel/pmtu.sh" ] && [ -f "$sel/lib.sh" ] ||
+    { cat "$tmp/tar.log" >&2; echo "$0: $tarball holds no pmtu.sh/lib.sh" >&2; exit 2; }
+  touch "$cache/.complete"
+fi
+
+# Tests this pmtu.sh does not have (older kernels lack e.g. pmtu_ipv4_mp_exceptions) drop out.
+present=()
+for t in "${tests[@]}"; do
+  if grep -q "^test_${t}()" "$sel/pmtu.sh"; then present+=("$t"); else
+    echo "note: $version's pmtu.sh has no test $t; left out" >&2
+  fi
+done
+
+# Runs pmtu.sh once on the selected tests; writes "<seconds since start> <line>" per output
+# line to $1. pmtu.sh runs in a network namespace of its own (unshare --net): its cleanup
+# deletes veth_A-C / veth_A-R1 and OVS datapaths "in the init namespace", which would
+# otherwise be the host's (no selected test puts anything there; this is belt and braces).
+# Named namespaces (ip netns add) still go to /run/netns; pmtu.sh removes its own.
+run_pmtu_sh() {
+  local out="$1" t0
+  t0=$(now_ns)
+  (cd "$sel" && unshare --net bash ./pmtu.sh "${present[@]}" 2>&1) |
+    while IFS= read -r line; do
+      printf '%s %s\n' "$(ms_since "$t0")" "$line"
+    done >"$out"
+  return "${PIPESTATUS[0]}"
+}
+
+# Per-test seconds from a timestamped log: "name kind seconds result" per TEST line, where
+# kind is plain or nh (the re-run with nexthop objects); a test's time is measured from the
+# previous TEST line (its setup, run, cleanup).
+pmtu_sh_times() {
+  awk '
+    BEGIN { prev = 0 }
+    / TEST: / {
+      ms = $1; line = $0; sub(/^[0-9]+ TEST: /, "", line)
+      res = line; sub(/.*\[/, "", res); sub(/\].*/, "", res); gsub(/ /, "", res)
+      desc = line; sub(/ *\[.*$/, "", desc)
+      kind = desc ~ / - nexthop objects$/ ? "nh" : "plain"
+      printf "%s %s %.3f %s\n", desc, kind, (ms - prev) / 1000, res
+      prev = ms
+    }' "$1"
+}
+
+echo "pmtu.sh: $sel/pmtu.sh ($version), ${#present[@]} tests, $pmtu_runs run(s)" >&2
+echo "mtulab: $mtulab; $runs runs per setting; kernel $(uname -r), $(nproc) CPUs" >&2
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
+netns_before=$(ls /run/netns 2>/dev/null | wc -l)
+
+# --- mtulab suites -----------------------------------------------------------------------------
+suites=()
+for f in "$suites_dir"/*.xml; do
+  case "$f" in *.topo.xml) ;; *) suites+=("$f") ;; esac
+done
+"$mtulab" check "${suites[@]}" >"$tmp/check.log" 2>&1 ||
+  { cat "$tmp/check.log" >&2; echo "$0: the bench suites do not validate" >&2; exit 1; }
+# Only the cases named after the pmtu.sh tests being timed (all of them by default).
+filters=()
+for t in "${present[@]}"; do filters+=(--filter "*/$t"); done
+
+# One mtulab sample: wall ms of `mtulab run` over every bench suite with jobs $1 ("" = the
+# default, one per CPU); a failing case invalidates the sample and stops the bench.
+mtulab_sample() {
+  local jobs="$1" tag="$2" t0 ms
+  local -a jflag=()
+  [ -n "$jobs" ] && jflag=(-j "$jobs")
+  t0=$(now_ns)
+  if ! "$mtulab" run --junit "$tmp/$tag.xml" "${jflag[@]}" "${filters[@]}" "${suites[@]}" \
+    >"$tmp/$tag.log" 2>&1; then
+    cat "$tmp/$tag.log" >&2
+    echo "$0: mtulab run ($tag) failed; sample invalid" >&2
+    exit 1
+  fi
+  ms=$(ms_since "$t0")
+  echo "$ms"
+}
+
+: >"$tmp/m_j1.ms"
+: >"$tmp/m_jdef.ms"
+for ((r = 1; r <= runs; r++)); do
+  sleep 0.3  # let the previous run's namespaces finish their asynchronous teardown
+  mtulab_sample 1 "j1_$r" >>"$tmp/m_j1.ms"
+  sleep 0.3
+  mtulab_sample "" "jdef_$r" >>"$tmp/m_jdef.ms"
+done
+echo "mtulab -j1 ms:      $(tr '\n' ' ' <"$tmp/m_j1.ms")" >&2
+echo "mtulab default ms:  $(tr '\n' ' ' <"$tmp/m_jdef.ms")" >&2
+
+# Per-case seconds (JUnit testcase time) of every -j1 run: "case seconds" lines.
+python3 - "$tmp" "$runs" >"$tmp/m_cases.txt" <<'EOF'
+import statistics, sys, xml.etree.ElementTree as ET
+tmp, runs = sys.argv[1], int(sys.argv[2])
+times = {}
+for r in range(1, runs + 1):
+    for tc in ET.parse(f"{tmp}/j1_{r}.xml").iter("testcase"):
+        times.setdefault(tc.get("name"), []).append(float(tc.get("time")))
+for name, ts in sorted(times.items()):
+    print(name, "%.3f" % statistics.median(ts))
+EOF
+
+# --- pmtu.sh runs -------------------------------------------------------------------------------
+: >"$tmp/p_wall.ms"
+for ((r = 1; r <= pmtu_runs; r++)); do
+  echo "pmtu.sh run $r/$pmtu_runs ..." >&2
+  t0=$(now_ns)
+  rc=0
+  run_pmtu_sh "$tmp/pmtu_$r.log" || rc=$?
+  ms_since "$t0" >>"$tmp/p_wall.ms"
+  pmtu_sh_times "$tmp/pmtu_$r.log" >"$tmp/pmtu_$r.times"
+  echo "pmtu.sh run $r: exit $rc, $(ms_since "$t0") ms" >&2
+  [ "$rc" = 0 ] || { cat "$tmp/pmtu_$r.log" >&2; echo "$0: pmtu.sh failed (exit $rc)" >&2; exit 1; }
+done
+
+# --- report -------------------------------------------------------------------------------------
+python3 - "$tmp" "$pmtu_runs" "$sel/pmtu.sh" "${present[@]}" <<'EOF'
+import re, statistics, sys
+tmp, pruns, script, names = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4:]
+med = statistics.median
+# pmtu.sh prints descriptions, not names: map them through its tests= table.
+desc_of = {}
+for line in open(script):
+    m = re.match(r"^\t(\w+)\t+(.+?)\t+[01]$", line.rstrip("\n"))
+    if m:
+        desc_of[m.group(1)] = m.group(2)
+runs = []
+for r in range(1, pruns + 1):
+    rows = {}
+    for line in open(f"{tmp}/pmtu_{r}.times"):
+        parts = line.rstrip("\n").rsplit(" ", 3)
+        rows[(parts[0], parts[1])] = (float(parts[2]), parts[3])
+    runs.append(rows)
+mcase = dict(l.split() for l in open(f"{tmp}/m_cases.txt"))
+mcase = {k: float(v) for k, v in mcase.items()}
+j1 = med([float(x) for x in open(f"{tmp}/m_j1.ms")]) / 1000
+jd = med([float(x) for x in open(f"{tmp}/m_jdef.ms")]) / 1000
+pwall = med([float(x) for x in open(f"{tmp}/p_wall.ms")]) / 1000
+
+print("%-32s %9s %9s %6s %9s" % ("scenario (pmtu.sh test)", "pmtu.sh s", "+nh s", "result", "mtulab s"))
+plain_cov = 0.0
+for n in names:
+    d = desc_of.get(n, n)
+    p = [r.get((d, "plain")) for r in runs]
+    h = [r.get((d + " - nexthop objects", "nh")) for r in runs]
+    ps = med([x[0] for x in p if x]) if any(p) else float("nan")
+    hs = med([x[0] for x in h if x]) if any(h) else float("nan")
+    res = p[0][1] if p[0] else "?"
+    m = mcase.get(n)
+    if m is not None:
+        plain_cov += ps
+    print("%-32s %9.2f %9.2f %6s %9s" % (n, ps, hs, res, "%.3f" % m if m is not None else "-"))
+covered = [n for n in names if n in mcase]
+print()
+print("pmtu.sh scenarios with an mtulab case: %d of %d" % (len(covered), len(names)))
+print("pmtu.sh, those scenarios, first runs only (no nexthop re-runs): %8.2f s" % plain_cov)
+print("pmtu.sh, whole command (%d tests + nexthop re-runs), median of %d: %8.2f s" % (len(names), pruns, pwall))
+print("mtulab run, every bench suite, -j1 (median):     %8.3f s   ratio %6.1fx" % (j1, plain_cov / j1))
+print("mtulab run, every bench suite, default -j:       %8.3f s   ratio %6.1fx" % (jd, plain_cov / jd))
+print("goal (>= 20x faster than pmtu.sh on the same scenarios, default -j): %s" %
+      ("met" if plain_cov / jd >= 20 else "NOT met"))
+EOF
+echo "load average before: $load_before, after: $(cut -d' ' -f1-3 /proc/loadavg)"
+netns_after=$(ls /run/netns 2>/dev/null | wc -l)
+echo "/run/netns entries: $netns_before -> $netns_after"
