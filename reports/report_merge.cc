@@ -1,6 +1,7 @@
 #include "reports/report_merge.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <set>
@@ -126,6 +127,7 @@ RunMerge MergeRunReports(const std::vector<SourcedReport>& inputs,
                            "overlap)");
         }
         out.cases.push_back(c);
+        merged.case_source[s.name + "/" + c.name] = in.source;
       }
     }
   }
@@ -133,6 +135,25 @@ RunMerge MergeRunReports(const std::vector<SourcedReport>& inputs,
   merged.report.run.command_line = command_line;
   SortByOrder(merged.report.suites, OrderOf(order));
   return merged;
+}
+
+RunReport RebaseArtifacts(const RunReport& report,
+                          const std::map<std::string, std::string>& case_source,
+                          const std::string& out_path) {
+  namespace fs = std::filesystem;
+  fs::path out_dir = fs::absolute(fs::path(out_path)).parent_path();
+  RunReport rebased = report;
+  for (SuiteResult& s : rebased.suites) {
+    for (CaseResult& c : s.cases) {
+      auto it = case_source.find(s.name + "/" + c.name);
+      if (it == case_source.end()) continue;
+      fs::path from = fs::absolute(fs::path(it->second)).parent_path();
+      for (std::string& a : c.artifacts) {
+        a = (from / a).lexically_normal().lexically_relative(out_dir).string();
+      }
+    }
+  }
+  return rebased;
 }
 
 void CheckSameCases(const std::vector<JunitSuite>& junit, const RunReport& json) {

@@ -1,6 +1,7 @@
 #ifndef MTULAB_REPORTS_REPORT_MERGE_H_
 #define MTULAB_REPORTS_REPORT_MERGE_H_
 
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +24,8 @@ struct RunMerge {
   /// when no input is a shard.
   std::vector<std::string> missing;
   bool checked = false;  // some input was a shard
+  /// The input each case came from, by "suite/case".
+  std::map<std::string, std::string> case_source;
 };
 
 /// Merges the reports of shards into one: suites with one name become one (time summed,
@@ -36,6 +39,13 @@ struct RunMerge {
 RunMerge MergeRunReports(const std::vector<SourcedReport>& inputs,
                          const std::vector<std::string>& command_line,
                          const std::vector<JunitSuite>* order = nullptr);
+
+/// The report with each case's kept files (relative to its input's directory, where
+/// `mtulab run` keeps them beside its reports) made relative to the directory of `out_path`,
+/// so that links from a merged report written there still work. Lexical: nothing is read.
+RunReport RebaseArtifacts(const RunReport& report,
+                          const std::map<std::string, std::string>& case_source,
+                          const std::string& out_path);
 
 /// Throws MergeError unless the merged JUnit and the merged JSON hold the same cases with the
 /// same outcomes (inputs of one run).

@@ -113,6 +113,22 @@ TEST(MergeRunReportsTest, OrderFollowsTheMergedJunit) {
   EXPECT_EQ(m.report.suites[1].cases[1].name, "a1");
 }
 
+TEST(RebaseArtifactsTest, KeptFilesFollowTheMergedReport) {
+  std::vector<SourcedReport> inputs = ThreeShards();
+  inputs[1].source = "/ci/reports/shards/shard-2/mtulab.json";
+  inputs[1].report.suites[0].cases[0].artifacts = {"a/a2/node-eth0.pcap"};
+  RunMerge m = MergeRunReports(inputs, {});
+  EXPECT_EQ(m.case_source.at("a/a2"), "/ci/reports/shards/shard-2/mtulab.json");
+  RunReport r = RebaseArtifacts(m.report, m.case_source, "/ci/reports/merged.json");
+  EXPECT_EQ(r.suites[0].cases[1].artifacts,
+            (std::vector<std::string>{"shards/shard-2/a/a2/node-eth0.pcap"}));
+  r = RebaseArtifacts(m.report, m.case_source, "/ci/out/html/report.html");
+  EXPECT_EQ(r.suites[0].cases[1].artifacts,
+            (std::vector<std::string>{"../../reports/shards/shard-2/a/a2/node-eth0.pcap"}));
+  EXPECT_EQ(m.report.suites[0].cases[1].artifacts,
+            (std::vector<std::string>{"a/a2/node-eth0.pcap"}));  // the merge itself unchanged
+}
+
 TEST(CheckSameCasesTest, CasesAndOutcomesMustAgree) {
   RunMerge m = MergeRunReports(ThreeShards(), {});
   JunitSuite a, b;

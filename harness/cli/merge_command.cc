@@ -6,7 +6,10 @@
 #include <string>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/report_outputs.h"
+#include "harness/config/loader.h"
 #include "harness/cli/options.h"
+#include "reports/html_writer.h"
 #include "reports/json_reader.h"
 #include "reports/json_writer.h"
 #include "reports/junit_merge.h"
@@ -19,7 +22,8 @@ namespace mtulab {
 namespace {
 
 constexpr char kMergeHelp[] =
-    "usage: mtulab merge [--junit OUT] [--json OUT] [--markdown OUT] [--allow-missing] INPUT...\n"
+    "usage: mtulab merge [--junit OUT] [--json OUT] [--markdown OUT] [--html OUT]\n"
+    "                    [--allow-missing] INPUT...\n"
     "\n"
     "Merges the reports that `mtulab run --shard K/N` wrote on different machines into one,\n"
     "as if one run had run every case: suites with one name become one suite, counts and\n"
@@ -34,6 +38,10 @@ constexpr char kMergeHelp[] =
     "  --junit OUT        write the merged JUnit (from JUnit inputs, else from JSON inputs)\n"
     "  --json OUT         write the merged JSON report (needs JSON inputs)\n"
     "  --markdown OUT     write the markdown summary of the merge (needs JSON inputs)\n"
+    "  --html OUT         write the HTML report of the merge (needs JSON inputs; topology\n"
+    "                     pictures from the suite files the reports name, read from here)\n"
+    "                     Kept files (pcaps) stay where each shard's JSON report lies: the\n"
+    "                     JSON, markdown and HTML outputs link to them relative to themselves.\n"
     "  --allow-missing    missing shards or cases: warn on stderr and merge what is there\n"
     "  -h, --help         this text\n"
     "\n"
@@ -99,7 +107,7 @@ bool ReportMissing(const std::vector<std::string>& missing, bool allow) {
 }
 
 struct Outputs {
-  std::string junit, json, markdown;
+  std::string junit, json, markdown, html;
   bool allow_missing = false;
 };
 
@@ -117,6 +125,23 @@ ReportTotals Totals(const Inputs& in, const JunitMerge& junit, const RunMerge& j
   return t;
 }
 
+// The topology pictures of the merged suites, drawn from the suite files the reports name
+// (the merge job's checkout); a suite whose file cannot be loaded here says so instead.
+std::map<std::string, TopologyPicture> Pictures(const RunReport& report) {
+  std::vector<Suite> suites;
+  std::map<std::string, std::string> missing;
+  for (const SuiteResult& s : report.suites) {
+    try {
+      suites.push_back(LoadSuite(s.file));
+    } catch (const std::exception& e) {
+      missing[s.name] = "the suite file " + s.file + " could not be loaded where mtulab merge ran";
+    }
+  }
+  std::map<std::string, TopologyPicture> pictures = RenderTopologies(suites);
+  for (const auto& [name, why] : missing) pictures[name] = TopologyPicture{"", why};
+  return pictures;
+}
+
 // Merges and writes; throws MergeError or std::runtime_error. Returns the exit code.
 int Merge(const Inputs& in, const Outputs& out, const std::vector<std::string>& argv) {
   JunitMerge junit = MergeJunitReports(in.junit);
@@ -129,13 +154,17 @@ int Merge(const Inputs& in, const Outputs& out, const std::vector<std::string>& 
                                        : RenderMergedJunit(junit.suites);
     WriteReportFile(out.junit, xml, "JUnit report");
   }
-  if (!out.json.empty()) WriteJson(json.report, out.json);
-  if (!out.markdown.empty()) WriteMarkdown(json.report, out.markdown);
+  auto rebased = [&](const std::string& path) {
+    return RebaseArtifacts(json.report, json.case_source, path);
+  };
+  if (!out.json.empty()) WriteJson(rebased(out.json), out.json);
+  if (!out.markdown.empty()) WriteMarkdown(rebased(out.markdown), out.markdown);
+  if (!out.html.empty()) WriteHtml(rebased(out.html), Pictures(json.report), out.html);
   ReportTotals t = Totals(in, junit, json);
   std::printf("merged %zu reports: %d cases: %d passed, %d failed, %d skipped, %d errors\n",
               in.junit.size() + in.json.size(), t.cases, t.passed, t.failed, t.skipped,
               t.errors);
-  for (const std::string* path : {&out.junit, &out.json, &out.markdown}) {
+  for (const std::string* path : {&out.junit, &out.json, &out.markdown, &out.html}) {
     if (!path->empty()) std::printf("wrote %s\n", path->c_str());
   }
   return t.failed + t.errors > 0 ? kExitFail : kExitPass;
@@ -147,22 +176,23 @@ int MergeCommand(const std::vector<std::string>& args) {
   Options o;
   Outputs out;
   o.String({"--junit"}, &out.junit).String({"--json"}, &out.json);
-  o.String({"--markdown"}, &out.markdown).Flag({"--allow-missing"}, &out.allow_missing);
+  o.String({"--markdown"}, &out.markdown).String({"--html"}, &out.html);
+  o.Flag({"--allow-missing"}, &out.allow_missing);
   std::vector<std::string> paths;
   if (int rc = o.Parse("merge", kMergeHelp, args, &paths); rc >= 0) return rc;
   auto usage = [](const char* text) {
     std::fprintf(stderr, "mtulab merge: %s (see `mtulab merge --help`)\n", text);
     return kExitUsage;
   };
-  if (out.junit.empty() && out.json.empty() && out.markdown.empty()) {
-    return usage("name an output: --junit OUT, --json OUT or --markdown OUT");
+  if (out.junit.empty() && out.json.empty() && out.markdown.empty() && out.html.empty()) {
+    return usage("name an output: --junit OUT, --json OUT, --markdown OUT or --html OUT");
   }
   if (paths.empty()) return usage("name at least one input report");
   Inputs in;
   if (!ReadInputs(paths, &in)) return kExitUsage;
   if (!out.json.empty() && in.json.empty()) return usage("--json OUT needs JSON report inputs");
-  if (!out.markdown.empty() && in.json.empty()) {
-    return usage("--markdown OUT needs JSON report inputs");
+  if ((!out.markdown.empty() || !out.html.empty()) && in.json.empty()) {
+    return usage("--markdown OUT and --html OUT need JSON report inputs");
   }
   std::vector<std::string> argv = {"mtulab", "merge"};
   argv.insert(argv.end(), args.begin(), args.end());

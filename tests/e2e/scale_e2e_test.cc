@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "reports/json_reader.h"
 #include "tests/e2e/e2e_util.h"
 
 namespace mtulab::e2e {
@@ -136,8 +137,8 @@ TEST_F(ScaleTest, UsageErrorsAreExactAndNeedNoRoot) {
       {{"list", "--shard", "1/0"}, "mtulab list: --shard '1/0': N must be in 1..10000\n"},
       {{"run", "--filter", "gamma/*"}, "mtulab run: no case to run matches --filter 'gamma/*'\n"},
       {{"list", "--format", "json"}, "mtulab list: --format 'json' is not one of name, tsv\n"},
-      {{"merge", "x.xml"}, "mtulab merge: name an output: --junit OUT, --json OUT or "
-                           "--markdown OUT (see `mtulab merge --help`)\n"},
+      {{"merge", "x.xml"}, "mtulab merge: name an output: --junit OUT, --json OUT, "
+                           "--markdown OUT or --html OUT (see `mtulab merge --help`)\n"},
       {{"merge", "--junit", "m.xml"}, "mtulab merge: name at least one input report (see "
                                       "`mtulab merge --help`)\n"},
       {{"merge", "--junit", "m.xml", "nope.xml"}, "mtulab merge: nope.xml: cannot be opened\n"},
@@ -230,6 +231,48 @@ TEST_F(ScaleTest, ShardsMergeIntoTheFullRun) {
   EXPECT_EQ(after.pinned, before.pinned);
   EXPECT_EQ(after.host_links, before.host_links);
   EXPECT_EQ(after.children, before.children);
+}
+
+// The JSON reports the shards write beside their JUnit merge too, into JSON, markdown and
+// HTML, with the same verdicts as the full run's JSON; a missing shard's JSON is named.
+TEST_F(ScaleTest, ShardJsonReportsMergeIntoJsonMarkdownAndHtml) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root";
+  Run({}, "full/junit.xml");
+  Run({"--shard", "1/2"}, "s1/junit.xml");
+  Run({"--shard", "2/2"}, "s2/junit.xml", 0);
+  ProcessResult r = Mtulab({"merge", "--junit", "m/junit.xml", "--json", "m/mtulab.json",
+                            "--markdown", "m/summary.md", "--html", "m/report.html",
+                            "s1/junit.xml", "s2/junit.xml", "s1/mtulab.json", "s2/mtulab.json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(r.out, "merged 4 reports: 5 cases: 2 passed, 1 failed, 1 skipped, 1 errors\n"
+                   "wrote m/junit.xml\nwrote m/mtulab.json\nwrote m/summary.md\n"
+                   "wrote m/report.html\n");
+  auto verdicts = [](const RunReport& report) {
+    std::vector<std::string> out;
+    for (const SuiteResult& s : report.suites) {
+      for (const CaseResult& c : s.cases) {
+        out.push_back(s.name + "/" + c.name + " " + OutcomeName(c.outcome) + " " + c.reason);
+      }
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  RunReport merged = ReadJsonReport(path("m/mtulab.json"));
+  EXPECT_EQ(verdicts(merged), verdicts(ReadJsonReport(path("full/mtulab.json"))));
+  EXPECT_EQ(merged.run.shard, "");
+  EXPECT_EQ(merged.run.command_line.at(1), "merge");
+  EXPECT_NE(ReadFile(path("m/summary.md")).find("claims_1373_fits"), std::string::npos);
+  EXPECT_NE(ReadFile(path("m/report.html")).find("claims_1373_fits"), std::string::npos);
+  r = Mtulab({"merge", "--json", "m2.json", "s1/mtulab.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("mtulab merge: incomplete: shard(s) 2 of 2 in no JSON input\n"),
+            std::string::npos)
+      << r.err;
+  // JUnit and JSON inputs of different shards disagree: refused.
+  r = Mtulab({"merge", "--allow-missing", "--junit", "m3.xml", "--json", "m3.json",
+              "s1/junit.xml", "s2/mtulab.json"});
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("is in the JUnit inputs but in no JSON input"), std::string::npos) << r.err;
 }
 
 TEST_F(ScaleTest, GreenShardsMergeWithExitZeroAndEmptyShardsCount) {
