@@ -1,9 +1,9 @@
 """pytest plugin: every mtulab case becomes a pytest item.
 
 Collection asks the binary (`mtulab list --format tsv FILE`), so pytest sees exactly the
-cases `mtulab run` would run. The first selected item of a suite file runs all the selected
-cases of that file in one `mtulab run` (parallel inside, -j), and every item then reports
-its own verdict from that run's JUnit: pass -> passed, fail -> failed (with the unmet
+cases `mtulab run` would run. The first item to run runs every selected case of the session
+in one `mtulab run` (in parallel, -j; --filter per case when some are deselected), and every
+item then reports its own verdict from that run's JUnit: pass -> passed, fail -> failed (with the unmet
 expectations, expected vs observed, and the facts of the steps that decided), skip ->
 skipped (with mtulab's reason), error -> error (with the failing operation).
 
@@ -79,11 +79,41 @@ class _State:
         kept = config.getoption("mtulab_reports")
         self._temp = None if kept else tempfile.mkdtemp(prefix="mtulab-pytest-")
         self.reports = pathlib.Path(kept or self._temp)
-        self.runs = 0
+        self._results = None
 
     def cleanup(self):
         if self._temp:
             shutil.rmtree(self._temp, ignore_errors=True)
+
+    def results(self, session):
+        """Runs every selected case of the session in one `mtulab run` (so they run in
+        parallel across files), once; returns {case_id: CaseResult} or a RunFailure."""
+        if self._results is None:
+            self._results = self._run(session)
+        return self._results
+
+    def _run(self, session):
+        items = [i for i in session.items if isinstance(i, MtulabCase)]
+        files = list(dict.fromkeys(i.parent for i in items))
+        everything = all(sorted(i.case_id for i in items if i.parent is f) == sorted(f.listed)
+                         for f in files)
+        junit = self.reports / "junit.xml"
+        args = ["run", "--junit", str(junit)]
+        if self.jobs:
+            args += ["-j", str(self.jobs)]
+        if not everything:
+            for item in items:
+                args += ["--filter", item.case_id]
+        try:
+            command = self.command(*args, *(f.as_given() for f in files))
+        except MtulabUnavailable as e:
+            return RunFailure(str(e))
+        done = subprocess.run(command, capture_output=True, text=True, check=False,
+                              cwd=session.config.invocation_params.dir)
+        if done.returncode not in (0, 1) or not junit.exists():
+            return RunFailure(f"`{' '.join(command)}` exited {done.returncode}:\n"
+                              f"{done.stderr.strip()}")
+        return parse_junit(junit)
 
     def command(self, *args):
         if not os.access(self.binary, os.X_OK):
@@ -113,11 +143,10 @@ class MtulabSuiteFile(pytest.File):
                                 cwd=self.config.invocation_params.dir)
         if listed.returncode != 0:
             raise self.CollectError(listed.stderr.strip() or f"mtulab list exited {listed.returncode}")
-        self._results = None
-        self._listed = []
+        self.listed = []
         for line in listed.stdout.splitlines():
             case_id, where, description = line.split("\t", 2)
-            self._listed.append(case_id)
+            self.listed.append(case_id)
             yield MtulabCase.from_parent(self, name=case_id.split("/", 1)[1], case_id=case_id,
                                          where=where, description=description)
 
@@ -134,35 +163,6 @@ class MtulabSuiteFile(pytest.File):
             return str(self.path.relative_to(start))
         except ValueError:
             return str(self.path)
-
-    def results(self):
-        """Runs this file's selected cases once; returns {case_id: CaseResult}."""
-        if self._results is None:
-            self._results = self._run()
-        return self._results
-
-    def _run(self):
-        state = self.config.stash[_STATE]
-        mine = [i for i in self.session.items if isinstance(i, MtulabCase) and i.parent is self]
-        everything = sorted(i.case_id for i in mine) == sorted(self._listed)
-        state.runs += 1
-        junit = state.reports / f"run{state.runs}-{self.path.stem}" / "junit.xml"
-        args = ["run", "--junit", str(junit)]
-        if state.jobs:
-            args += ["-j", str(state.jobs)]
-        if not everything:
-            for item in mine:
-                args += ["--filter", item.case_id]
-        try:
-            command = state.command(*args, self.as_given())
-        except MtulabUnavailable as e:
-            return RunFailure(str(e))
-        done = subprocess.run(command, capture_output=True, text=True, check=False,
-                              cwd=self.config.invocation_params.dir)
-        if done.returncode not in (0, 1) or not junit.exists():
-            return RunFailure(f"`{' '.join(command)}` exited {done.returncode}:\n"
-                              f"{done.stderr.strip()}")
-        return parse_junit(junit)
 
 
 class RunFailure:
@@ -244,7 +244,7 @@ class MtulabCase(pytest.Item):
         self.description = description
 
     def _result(self):
-        results = self.parent.results()
+        results = self.config.stash[_STATE].results(self.session)
         if isinstance(results, RunFailure):
             pytest.fail(results.text, pytrace=False)  # in setup: reported as an error
         result = results.get(self.case_id)
