@@ -11,6 +11,7 @@ packages=(
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
+  graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
   "$@"
 )
 

@@ -156,16 +156,17 @@ Expectation::Op ReadOp(const Field& n) {
 // An expectation object; a step's carries the derived "met" and "observed" too.
 Expectation ReadExpectation(const Field& n, bool in_step) {
   if (in_step) {
-    n.Members({"fact", "op", "values", "loc", "met", "observed"});
+    n.Members({"fact", "op", "values", "predicted_from", "loc", "met", "observed"});
     n["met"].Bool();
     n["observed"].OptStr();
   } else {
-    n.Members({"fact", "op", "values", "loc"});
+    n.Members({"fact", "op", "values", "predicted_from", "loc"});
   }
   Expectation e;
   e.fact = n["fact"].Str();
   e.op = ReadOp(n["op"]);
   e.values = n["values"].Strings();
+  e.predicted_from = n["predicted_from"].OptStr();
   e.loc = ReadLoc(n["loc"]);
   return e;
 }

@@ -37,6 +37,7 @@ J ExpectationJson(const Expectation& e) {
       .Add("fact", J::String(e.fact))
       .Add("op", J::String(ExpectationOpName(e.op)))
       .Add("values", Strings(e.values))
+      .Add("predicted_from", Optional(e.predicted_from))
       .Add("loc", Location(e.loc));
 }
 

@@ -16,7 +16,8 @@ inline constexpr int kJsonReportVersion = 1;
 /// reason, timing, unmet expectations (expected vs observed), artifacts, and per step its
 /// kind, description, timing, every fact and every expectation (met or not, with the observed
 /// value). Totals, "met", "observed" and "message" are derived from the rest (a reader may
-/// ignore them). Layout: README "Reports".
+/// ignore them). An expectation written "predicted" carries the predictor's explanation in
+/// "predicted_from"; Expectation::value_loc is not kept. Layout: README "Reports".
 JsonValue ReportToJson(const RunReport& report);
 
 /// SerializeJson(ReportToJson(report)).

@@ -83,7 +83,9 @@ Suite LoadSuite(const std::string& path) {
     diags.Add(suite.loc, std::string("expected root element <suite>, found <") + root.name() + ">");
     diags.ThrowIfAny();
   }
-  Element e(suite_file, diags, root, {"name", "topology"});
+  // xmlns:xsi + xsi:noNamespaceSchemaLocation let editors find schemas/suite.xsd.
+  Element e(suite_file, diags, root,
+            {"name", "topology", "xmlns:xsi", "xsi:noNamespaceSchemaLocation"});
   suite.name = e.Required("name");
   if (e.Has("name") && !IsName(suite.name, "_.-", 64)) {
     e.AttrError("name", "suite name '" + suite.name + "' must match [A-Za-z0-9_.-]{1,64}");

@@ -297,7 +297,8 @@ TEST_F(SuiteLoaderTest, ReportsSuiteAndCaseProblemsTogether) {
         "  <case><flush node=\"api\" family=\"ipv5\"/></case>\n</suite>\n");
   EXPECT_EQ(Errors([&] { LoadSuite(path_); }),
             Lines(At(1, 8, "suite name 's s' must match [A-Za-z0-9_.-]{1,64}"),
-                  At(1, 52, "unknown attribute 'x' on <suite> (allowed: name, topology)"),
+                  At(1, 52, "unknown attribute 'x' on <suite> (allowed: name, topology, xmlns:xsi, "
+                           "xsi:noNamespaceSchemaLocation)"),
                   At(2, 18, "<wait> needs attribute 'seconds'"),
                   At(3, 3, "<case> needs attribute 'name'"),
                   At(3, 27, "family=\"ipv5\" must be 'ipv4' or 'ipv6'")));

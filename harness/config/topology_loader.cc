@@ -139,7 +139,8 @@ Topology ReadTopology(const XmlFile& file, Diagnostics& diags) {
               std::string("expected root element <topology>, found <") + root.name() + ">");
     return topology;
   }
-  Element e(file, diags, root, {"name"});
+  // xmlns:xsi + xsi:noNamespaceSchemaLocation let editors find schemas/topology.xsd.
+  Element e(file, diags, root, {"name", "xmlns:xsi", "xsi:noNamespaceSchemaLocation"});
   topology.name = e.Required("name");
   if (e.Has("name") && !IsName(topology.name, "_.-", 32)) {
     e.AttrError("name", "topology name '" + topology.name + "' must match [A-Za-z0-9_.-]{1,32}");

@@ -61,6 +61,7 @@ inline SuiteResult SviSuite() {
   StepRecord bad = PingStep(1, "timeout", "");
   Expectation want_frag = Expect("ping.result", Expectation::Op::kOneOf, {"frag_needed", "packet_too_big"}, 31);
   Expectation want_mtu = Expect("ping.mtu", Expectation::Op::kEquals, {"1500"}, 32);
+  want_mtu.predicted_from = "pmtu 1500 = vlan20 on ceos (mtu 1500)";
   bad.expectations = {want_frag, want_mtu,
                       Expect("ping.icmp_from", Expectation::Op::kPresent, {}, 33)};
   fail.steps = {bad};
