@@ -37,6 +37,12 @@ struct ResolvedTarget {
 ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
                              std::optional<Family> family);
 
+/// The node that answers for `target` (where a <tcp> server or <udp> receiver runs): the
+/// node of "node:ifname", else the one node owning the literal address. Throws SysError
+/// (EADDRNOTAVAIL) when no node owns it, or when several do.
+std::string TargetNode(const Topology& topology, const Target& target,
+                       const ResolvedTarget& resolved);
+
 /// Records `value` as fact `name` and `name.delta` (change since the last reading of `key`).
 void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key,
                   const std::string& name, int64_t value);
