@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <sstream>
 #include <stdexcept>
 
@@ -142,13 +143,18 @@ void SetCounts(pugi::xml_node node, const Counts& c) {
   Attr(node, "time", FormatTime(c.seconds));
 }
 
-// The facts of every step, then its duration: what decided the verdict.
-std::string StepLog(const CaseResult& r) {
+// The facts of every step, then its duration: what decided the verdict. Then the kept
+// files, each alone on its line as the attachment readers require.
+std::string StepLog(const CaseResult& r, const std::string& artifact_dir) {
   std::string out;
   for (const StepRecord& step : r.steps) {
     out += step.description + "\n";
     for (const auto& [name, value] : step.facts.All()) out += "  " + name + "=" + value + "\n";
     out += "  duration " + FormatTime(step.seconds) + "s\n";
+  }
+  if (!r.artifacts.empty()) out += "kept files:\n";
+  for (const std::string& a : r.artifacts) {
+    out += "[[ATTACHMENT|" + (artifact_dir.empty() ? a : artifact_dir + "/" + a) + "]]\n";
   }
   return out;
 }
@@ -168,7 +174,8 @@ void AddFailure(pugi::xml_node testcase, const CaseResult& r) {
   Text(failure, body);
 }
 
-void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const CaseResult& r) {
+void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const CaseResult& r,
+                 const std::string& artifact_dir) {
   pugi::xml_node tc = suite_node.append_child("testcase");
   Attr(tc, "classname", "mtulab." + suite.name);
   Attr(tc, "name", r.name);
@@ -183,10 +190,11 @@ void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const Case
     if (error) Attr(n, "type", "HarnessError");
     Text(n, r.reason);  // GitLab shows the body, not the message
   }
-  Text(tc.append_child("system-out"), StepLog(r));
+  Text(tc.append_child("system-out"), StepLog(r, artifact_dir));
 }
 
-void AddSuite(pugi::xml_node root, const SuiteResult& suite, int id, const std::string& host) {
+void AddSuite(pugi::xml_node root, const SuiteResult& suite, int id, const std::string& host,
+              const std::string& artifact_dir) {
   pugi::xml_node node = root.append_child("testsuite");
   Attr(node, "name", suite.name);
   SetCounts(node, CountSuite(suite));
@@ -197,14 +205,15 @@ void AddSuite(pugi::xml_node root, const SuiteResult& suite, int id, const std::
   pugi::xml_node property = node.append_child("properties").append_child("property");
   Attr(property, "name", "file");
   Attr(property, "value", suite.file);
-  for (const CaseResult& r : suite.cases) AddTestcase(node, suite, r);
+  for (const CaseResult& r : suite.cases) AddTestcase(node, suite, r, artifact_dir);
   node.append_child("system-out");
   node.append_child("system-err");
 }
 
 }  // namespace
 
-std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname) {
+std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname,
+                        const std::string& artifact_dir) {
   pugi::xml_document doc;
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version").set_value("1.0");
@@ -214,7 +223,9 @@ std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::strin
   Counts total;
   for (const SuiteResult& s : suites) total.Add(CountSuite(s));
   SetCounts(root, total);
-  for (size_t i = 0; i < suites.size(); ++i) AddSuite(root, suites[i], int(i), hostname);
+  for (size_t i = 0; i < suites.size(); ++i) {
+    AddSuite(root, suites[i], int(i), hostname, artifact_dir);
+  }
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
   return out.str();
@@ -223,7 +234,8 @@ std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::strin
 void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path) {
   char host[256] = {};
   if (::gethostname(host, sizeof(host) - 1) != 0) std::snprintf(host, sizeof(host), "localhost");
-  std::string xml = RenderJunit(suites, host);
+  std::string dir = std::filesystem::path(path).parent_path().string();
+  std::string xml = RenderJunit(suites, host, dir);
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
   auto fail = [&](int err, int fd) {
     if (fd >= 0) ::close(fd);

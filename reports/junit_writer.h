@@ -9,10 +9,14 @@
 namespace mtulab {
 
 /// JUnit XML: <testsuites> with one <testsuite> per suite and one <testcase> per case;
-/// <failure>/<error>/<skipped> with messages; the deciding facts in <system-out>.
-std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname);
+/// <failure>/<error>/<skipped> with messages; the deciding facts in <system-out>, followed by
+/// one "[[ATTACHMENT|<artifact_dir>/<artifact>]]" line per kept file (the form Jenkins'
+/// junit-attachments and GitLab read; `artifact_dir` is the report directory as given).
+std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname,
+                        const std::string& artifact_dir = "");
 
-/// Writes RenderJunit() to `path` (atomically: temp file in the same directory + rename).
+/// Writes RenderJunit() to `path` (atomically: temp file in the same directory + rename);
+/// artifacts are named relative to the current directory (`path`'s directory + artifact).
 /// Throws std::runtime_error naming the path and errno on failure.
 void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path);
 

@@ -165,6 +165,27 @@ TEST(JunitWriterTest, TimesAreFixedPointNeverExponent) {
   EXPECT_NE(xml.find(R"(name="svi_1500" time="0.000")"), std::string::npos);
 }
 
+// Kept captures are listed after the step log, one attachment line each, named from the
+// report directory as given (GitLab resolves them from the project directory).
+TEST(JunitWriterTest, KeptArtifactsAreAttachmentLines) {
+  std::vector<SuiteResult> suites = GoldenSuites();
+  suites[0].cases[1].artifacts = {"seed003-svi/svi_1500/api-eth1.pcap",
+                                  "seed003-svi/svi_1500/interfaces.txt"};
+  pugi::xml_document doc;
+  ASSERT_TRUE(doc.load_string(RenderJunit(suites, "runner", "reports").c_str()));
+  pugi::xml_node fail = doc.child("testsuites").child("testsuite").find_child_by_attribute(
+      "testcase", "name", "svi_1500");
+  std::string out = fail.child("system-out").child_value();
+  EXPECT_NE(out.find("  duration 0.120s\nkept files:\n"
+                     "[[ATTACHMENT|reports/seed003-svi/svi_1500/api-eth1.pcap]]\n"
+                     "[[ATTACHMENT|reports/seed003-svi/svi_1500/interfaces.txt]]\n"),
+            std::string::npos) << out;
+  std::string bare = RenderJunit(suites, "runner");
+  EXPECT_NE(bare.find("[[ATTACHMENT|seed003-svi/svi_1500/api-eth1.pcap]]"), std::string::npos);
+  EXPECT_EQ(RenderJunit(GoldenSuites(), "runner", "reports").find("ATTACHMENT"),
+            std::string::npos);
+}
+
 // What RenderJunit writes for a skip reason of `reason`: the body of <skipped>.
 std::string SkippedBody(const std::string& reason) {
   SuiteResult suite{"s", "s.xml", "2025-01-31T12:00:00", {}, 0};

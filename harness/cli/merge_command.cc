@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <string>
 
@@ -149,14 +150,16 @@ int Merge(const Inputs& in, const Outputs& out, const std::vector<std::string>& 
   if (!in.junit.empty() && !in.json.empty()) CheckSameCases(junit.suites, json.report);
   if (!ReportMissing(junit.missing, out.allow_missing)) return kExitUsage;
   if (!ReportMissing(json.missing, out.allow_missing)) return kExitUsage;
-  if (!out.junit.empty()) {
-    std::string xml = in.junit.empty() ? RenderJunit(json.report.suites, json.report.run.hostname)
-                                       : RenderMergedJunit(junit.suites);
-    WriteReportFile(out.junit, xml, "JUnit report");
-  }
   auto rebased = [&](const std::string& path) {
     return RebaseArtifacts(json.report, json.case_source, path);
   };
+  if (!out.junit.empty()) {
+    std::string dir = std::filesystem::path(out.junit).parent_path().string();
+    std::string xml = in.junit.empty()
+                          ? RenderJunit(rebased(out.junit).suites, json.report.run.hostname, dir)
+                          : RenderMergedJunit(junit.suites);
+    WriteReportFile(out.junit, xml, "JUnit report");
+  }
   if (!out.json.empty()) WriteJson(rebased(out.json), out.json);
   if (!out.markdown.empty()) WriteMarkdown(rebased(out.markdown), out.markdown);
   if (!out.html.empty()) WriteHtml(rebased(out.html), Pictures(json.report), out.html);

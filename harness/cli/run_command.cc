@@ -34,7 +34,8 @@ constexpr char kRunHelp[] =
     "\n"
     "options:\n"
     "  -j, --jobs N       cases run at once (default: number of CPUs)\n"
-    "  --junit PATH       JUnit report (default: reports/junit.xml)\n"
+    "  --junit PATH       JUnit report (default: reports/junit.xml); the packet captures\n"
+    "                     of a failed case are kept beside it, in SUITE/CASE/\n"
     "  --json PATH        JSON report: every fact, expectation and timing, run metadata;\n"
     "                     what `mtulab merge` combines (default: mtulab.json beside the JUnit)\n"
     "  --markdown PATH    markdown summary for CI job pages, e.g. cat it into\n"
@@ -107,6 +108,9 @@ int RunCommand(const std::vector<std::string>& args) {
   RunOptions ro;
   ro.jobs = jobs;
   ro.stop = &g_stop;
+  // Failed cases keep their captures beside the JUnit file: <dir>/<suite>/<case>/.
+  ro.reports_dir = std::filesystem::path(junit).parent_path().string();
+  if (ro.reports_dir.empty()) ro.reports_dir = ".";
   ro.on_case_done = [verbose](const CaseResult& r, int done, int total) {
     std::printf("%s\n", FormatProgressLine(r, done, total).c_str());
     std::string details = FormatCaseDetails(r);

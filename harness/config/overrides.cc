@@ -1,3 +1,5 @@
+#include <utility>
+
 #include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
 
@@ -60,6 +62,36 @@ struct Applier {
       return r.family == o.route.family && r.dst == o.route.dst;
     });
     node->routes.push_back(o.route);
+  }
+
+  void operator()(const IcmpFilterOverride& o) {
+    Node* node = FindNode(o.node);
+    if (node == nullptr) return;
+    std::erase_if(node->icmp_filters, [&](const IcmpFilter& f) {
+      return f.hook == o.filter.hook && f.dev == o.filter.dev;
+    });
+    node->icmp_filters.push_back(o.filter);
+  }
+
+  void operator()(const MssClampOverride& o) {
+    Node* node = FindNode(o.node);
+    if (node == nullptr) return;
+    std::erase_if(node->mss_clamps, [&](const MssClamp& c) {
+      return c.dev == o.clamp.dev && c.family == o.clamp.family;
+    });
+    node->mss_clamps.push_back(o.clamp);
+  }
+
+  void operator()(const FirewallRemoveOverride& o) {
+    Node* node = FindNode(o.node);
+    if (node == nullptr) return;
+    bool filters = o.what == FirewallRemoveOverride::What::kIcmpFilters;
+    size_t removed = filters ? std::exchange(node->icmp_filters, {}).size()
+                             : std::exchange(node->mss_clamps, {}).size();
+    if (removed == 0) {
+      Problem("node '" + o.node + "' has no " + (filters ? "icmp-filter" : "mss-clamp") +
+              " to remove");
+    }
   }
 };
 

@@ -66,13 +66,46 @@ bool SettleFamily(Element& e, const std::string& prefix, std::optional<Family> f
   return true;
 }
 
+// Reads the <nexthop via dev weight> children of a multipath route; false (reported) when one
+// is unusable. The route's family is settled.
+bool ReadNexthops(Element& e, const std::vector<pugi::xml_node>& children,
+                  const std::string& prefix, Route& route) {
+  bool ok = true;
+  for (pugi::xml_node child : children) {
+    Element x = e.Child(child, {"via", "dev", "weight"});
+    Nexthop nh;
+    nh.loc = x.loc();
+    std::optional<IpAddr> via = ReadIp(x, "via");
+    if (x.Has("via") && !via) ok = false;
+    if (via && via->family != route.family) {
+      x.AttrError("via", prefix + "nexthop gateway " + IpToString(*via) + " is not an " +
+                             FamilyName(route.family) + " address");
+      ok = false;
+    }
+    if (via) nh.via = IpToString(*via);
+    nh.dev = x.Get("dev");
+    if (!x.Has("via") && !nh.dev) {
+      x.Error(prefix + "<nexthop> needs 'via' or 'dev'");
+      ok = false;
+    }
+    nh.weight = x.Uint("weight", 1, 256).value_or(nh.weight);
+    route.nexthops.push_back(nh);
+  }
+  if (!route.nexthops.empty() && (e.Has("via") || e.Has("dev"))) {
+    e.Error(prefix + "'via' and 'dev' go on each <nexthop> of a multipath route");
+    ok = false;
+  }
+  return ok;
+}
+
 }  // namespace
 
 const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",   "src",
                                               "metric", "mtu",    "lock", "advmss"};
 
-std::optional<Route> ReadRoute(Element& e, const std::string& node) {
-  e.Children({});
+std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
+  std::vector<pugi::xml_node> nexthops;
+  if (leaf) nexthops = e.Children({"nexthop"});
   Route route;
   route.loc = e.loc();
   std::optional<Family> from_to;
@@ -91,7 +124,9 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node) {
     ok = false;
   }
   route.dev = e.Get("dev");
-  if (ok && !via && !route.dev) {
+  if (ok && !nexthops.empty()) {
+    ok = ReadNexthops(e, nexthops, prefix, route);
+  } else if (ok && !via && !route.dev) {
     e.Error(prefix + "needs 'via' or 'dev'");
     ok = false;
   }

@@ -3,6 +3,7 @@
 
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
+#include "harness/sys/pcap_filter.h"
 
 namespace mtulab {
 namespace {
@@ -95,6 +96,7 @@ StepBody ReadPing(Element& e, const Refs& refs) {
   ping.interval_s = e.Seconds("interval", 0, 10, false).value_or(ping.interval_s);
   ping.timeout_s = e.Seconds("timeout", 0, 60, true).value_or(ping.timeout_s);
   ping.ttl = e.Uint("ttl", 1, 255);
+  ping.cpu = e.Uint("cpu", 0, 4095);
   ping.df = ReadDf(e);
   return ping;
 }
@@ -102,6 +104,8 @@ StepBody ReadPing(Element& e, const Refs& refs) {
 StepBody ReadPmtu(Element& e, const Refs& refs) {
   PmtuStep pmtu;
   ReadFromTo(e, refs, pmtu);
+  pmtu.oif = e.Get("oif");
+  if (pmtu.oif) CheckDevRef(e, "oif", pmtu.from, *pmtu.oif, refs);
   return pmtu;
 }
 
@@ -283,12 +287,45 @@ StepBody ReadCaptureStart(Element& e, const Refs& refs) {
   e.Required("at");
   if (std::optional<Target> at = ReadIfRef(e, "at", refs)) capture.at = *at;
   capture.filter = e.Get("filter").value_or("");
+  // Compiled for Ethernet (veth, bridge, vxlan, ...): a syntax error fails here, without
+  // root; a filter the interface's real link type refuses fails when the capture starts.
+  if (capture.filter.size() > kMaxPcapFilterLength) {
+    e.AttrError("filter", "filter is longer than " + std::to_string(kMaxPcapFilterLength) +
+                              " characters");
+  } else if (std::string why = PcapFilterError(capture.filter, kDltEthernet); !why.empty()) {
+    e.AttrError("filter",
+                "filter=\"" + capture.filter + "\" is not a valid capture filter: " + why);
+  }
   capture.snaplen = e.Uint("snaplen", 64, 262144).value_or(capture.snaplen);
   return capture;
 }
 
 StepBody ReadCaptureStop(Element& e, const Refs&) {
   return CaptureStopStep{ReadCaptureName(e)};
+}
+
+StepBody ReadDeleteLink(Element& e, const Refs& refs) {
+  DeleteLinkStep del;
+  del.node = ReadNodeRef(e, "node", refs);
+  del.dev = e.Required("dev");
+  if (e.Has("dev")) CheckDevRef(e, "dev", del.node, del.dev, refs);
+  return del;
+}
+
+StepBody ReadRouteReplace(Element& e, const Refs& refs) {
+  RouteReplaceStep replace;
+  replace.node = ReadNodeRef(e, "node", refs);
+  if (std::optional<Route> route = ReadRoute(e, replace.node, false)) {
+    replace.route = *route;
+    if (route->dev) CheckDevRef(e, "dev", replace.node, *route->dev, refs);
+  }
+  return replace;
+}
+
+std::vector<std::string> RouteReplaceAttrs() {
+  std::vector<std::string> attrs = {"node"};
+  attrs.insert(attrs.end(), kRouteAttrs.begin(), kRouteAttrs.end());
+  return attrs;
 }
 
 struct StepKind {
@@ -300,9 +337,9 @@ struct StepKind {
 const std::vector<StepKind>& StepKinds() {
   static const std::vector<StepKind> kinds = {
       {"ping",
-       {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df"},
+       {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df", "cpu"},
        ReadPing},
-      {"pmtu", {"from", "to", "family"}, ReadPmtu},
+      {"pmtu", {"from", "to", "family", "oif"}, ReadPmtu},
       {"counter", {"node", "name"}, ReadCounter},
       {"link", {"node", "dev"}, ReadLinkStep},
       {"set", {"node", "dev", "mtu", "name", "value", "offload", "state", "refused"}, ReadSet},
@@ -318,6 +355,8 @@ const std::vector<StepKind>& StepKinds() {
       {"udp", {"from", "to", "family", "port", "size", "count", "df", "timeout"}, ReadUdp},
       {"capture-start", {"name", "at", "filter", "snaplen"}, ReadCaptureStart},
       {"capture-stop", {"name"}, ReadCaptureStop},
+      {"delete-link", {"node", "dev"}, ReadDeleteLink},
+      {"route-replace", RouteReplaceAttrs(), ReadRouteReplace},
   };
   return kinds;
 }

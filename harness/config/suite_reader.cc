@@ -1,5 +1,6 @@
 #include <map>
 
+#include "harness/config/firewall_reader.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 
@@ -34,6 +35,8 @@ std::optional<Override> ReadOverride(Element& e, const Topology& topology, bool 
   } else if (e.name() == "sysctl") {
     std::optional<Sysctl> sysctl = ReadSysctl(e, dev ? &*dev : nullptr);
     o.body = SysctlOverride{node, sysctl.value_or(Sysctl{}), dev};
+  } else if (FirewallOverrideAttrs(e.name())) {
+    ReadFirewallOverride(e, node, o);
   } else {
     std::optional<Route> route = ReadRoute(e, node);
     o.body = RouteOverride{node, route.value_or(Route{})};
@@ -115,9 +118,11 @@ Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
 
 void ReadOverrides(Element e, const Topology& topology, bool topology_ok,
                    std::vector<Override>& out) {
-  for (pugi::xml_node child : e.Children({"mtu", "sysctl", "route"})) {
+  for (pugi::xml_node child : e.Children({"mtu", "sysctl", "route", "icmp-filter", "mss-clamp",
+                                          "no-icmp-filter", "no-mss-clamp"})) {
     std::vector<std::string> attrs = {"node", "dev", "value"};
     if (std::string(child.name()) == "sysctl") attrs = {"node", "dev", "name", "value"};
+    if (auto firewall = FirewallOverrideAttrs(child.name())) attrs = *firewall;
     if (std::string(child.name()) == "route") {
       attrs = kRouteAttrs;
       attrs.insert(attrs.begin(), "node");

@@ -1,5 +1,6 @@
 #include <sstream>
 
+#include "harness/config/firewall_reader.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 #include "harness/model/link_kinds.h"
@@ -86,10 +87,14 @@ Node ReadNode(Element& e) {
     node.sysctls.push_back(Sysctl{"net.ipv4.ip_forward", "1", node.loc});
     node.sysctls.push_back(Sysctl{"net.ipv6.conf.all.forwarding", "1", node.loc});
   }
-  for (pugi::xml_node child : e.Children({"sysctl", "route"})) {
+  std::vector<std::string> children = {"sysctl", "route"};
+  for (const std::string& name : FirewallNodeChildren()) children.push_back(name);
+  for (pugi::xml_node child : e.Children(children)) {
     if (std::string(child.name()) == "sysctl") {
       Element s = e.Child(child, {"name", "value"});
       if (std::optional<Sysctl> sysctl = ReadSysctl(s, nullptr)) node.sysctls.push_back(*sysctl);
+    } else if (std::string(child.name()) != "route") {
+      ReadFirewallChild(e, child, node);
     } else {
       Element r = e.Child(child, kRouteAttrs);
       if (std::optional<Route> route = ReadRoute(r, node.name)) node.routes.push_back(*route);

@@ -1,6 +1,7 @@
 #include <map>
 #include <set>
 
+#include "harness/config/firewall_reader.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 
@@ -82,30 +83,39 @@ bool HasAddress(const std::vector<const Endpoint*>& ends, const IpAddr& ip) {
   return false;
 }
 
+// Checks one path (`via`, `dev`) of a route, or of one of its nexthops, at `loc`; false when
+// `dev` is not an interface of the node.
+bool CheckPath(const Topology& topology, const Node& node, const std::string& prefix,
+               const std::optional<std::string>& via, const std::optional<std::string>& dev,
+               const SourceLoc& loc, Diagnostics& diags) {
+  std::vector<const Endpoint*> ends = topology.EndpointsOf(node.name);
+  if (dev && topology.FindEndpoint(node.name, *dev) == nullptr) {
+    diags.Add(loc, prefix + "dev '" + *dev + "' is not an interface of '" + node.name + "'");
+    return false;
+  }
+  if (via) {
+    IpAddr gateway = *ParseIp(*via);
+    if (HasAddress(ends, gateway)) {
+      // A node cannot forward through itself. The kernel refuses it for IPv6 ("Gateway can
+      // not be a local address", an error in the middle of a run); IPv4 takes it silently.
+      diags.Add(loc, prefix + "gateway " + *via + " is an address of '" + node.name + "' itself");
+    } else if (IsLinkLocal(gateway)) {
+      if (!dev) diags.Add(loc, prefix + "link-local gateway " + *via + " needs 'dev'");
+    } else if (!GatewayOnLink(ends, gateway, dev)) {
+      std::string where = dev ? "'" + *dev + "'" : "any interface of '" + node.name + "'";
+      diags.Add(loc, prefix + "gateway " + *via + " is not on a subnet of " + where);
+    }
+  }
+  return true;
+}
+
 void CheckRoute(const Topology& topology, const Node& node, const Route& route,
                 Diagnostics& diags) {
   const std::string prefix = "route " + route.dst + " on node '" + node.name + "': ";
   std::vector<const Endpoint*> ends = topology.EndpointsOf(node.name);
-  if (route.dev && topology.FindEndpoint(node.name, *route.dev) == nullptr) {
-    diags.Add(route.loc,
-              prefix + "dev '" + *route.dev + "' is not an interface of '" + node.name + "'");
-    return;
-  }
-  if (route.via) {
-    IpAddr gateway = *ParseIp(*route.via);
-    if (HasAddress(ends, gateway)) {
-      // A node cannot forward through itself. The kernel refuses it for IPv6 ("Gateway can
-      // not be a local address", an error in the middle of a run); IPv4 takes it silently.
-      diags.Add(route.loc,
-                prefix + "gateway " + *route.via + " is an address of '" + node.name + "' itself");
-    } else if (IsLinkLocal(gateway)) {
-      if (!route.dev)
-        diags.Add(route.loc, prefix + "link-local gateway " + *route.via + " needs 'dev'");
-    } else if (!GatewayOnLink(ends, gateway, route.dev)) {
-      std::string where =
-          route.dev ? "'" + *route.dev + "'" : "any interface of '" + node.name + "'";
-      diags.Add(route.loc, prefix + "gateway " + *route.via + " is not on a subnet of " + where);
-    }
+  if (!CheckPath(topology, node, prefix, route.via, route.dev, route.loc, diags)) return;
+  for (const Nexthop& nh : route.nexthops) {
+    CheckPath(topology, node, prefix + "nexthop: ", nh.via, nh.dev, nh.loc, diags);
   }
   if (route.src && !HasAddress(ends, *ParseIp(*route.src))) {
     diags.Add(route.loc,
@@ -144,6 +154,7 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags) {
   CheckEndpoints(topology, diags);
   ValidateDevices(topology, diags);
   for (const Node& node : topology.nodes) CheckRoutes(topology, node, diags);
+  ValidateFirewall(topology, diags);
 }
 
 }  // namespace mtulab

@@ -26,11 +26,14 @@ std::string DescribeBody(const PingStep& s) {
   out += std::string(" df=") + DfModeName(s.df);
   out += " count " + std::to_string(s.count);
   if (s.ttl) out += " ttl " + std::to_string(*s.ttl);
+  if (s.cpu) out += " cpu " + std::to_string(*s.cpu);
   return out;
 }
 
 std::string DescribeBody(const PmtuStep& s) {
-  return WithFamily("pmtu " + s.from + " -> " + s.to.text, s.family);
+  std::string out = WithFamily("pmtu " + s.from + " -> " + s.to.text, s.family);
+  if (s.oif) out += " oif " + *s.oif;
+  return out;
 }
 
 std::string DescribeBody(const CounterStep& s) {
@@ -91,6 +94,12 @@ std::string DescribeBody(const CaptureStartStep& s) {
 
 std::string DescribeBody(const CaptureStopStep& s) { return "capture-stop " + s.name; }
 
+std::string DescribeBody(const DeleteLinkStep& s) { return "delete-link " + s.node + " " + s.dev; }
+
+std::string DescribeBody(const RouteReplaceStep& s) {
+  return "route-replace " + s.node + " " + s.route.Describe();
+}
+
 }  // namespace
 
 std::string Expectation::Describe() const {
@@ -135,7 +144,8 @@ const char* DfModeName(DfMode mode) {
 const char* Step::Kind() const {
   static constexpr const char* kKinds[] = {
       "ping", "pmtu",  "counter", "link", "set",           "flush",       "wait",
-      "sweep", "encap", "tcp",     "udp",  "capture-start", "capture-stop"};
+      "sweep", "encap", "tcp",     "udp",  "capture-start", "capture-stop", "delete-link",
+      "route-replace"};
   static_assert(std::size(kKinds) == std::variant_size_v<StepBody>);
   return kKinds[body.index()];
 }

@@ -53,12 +53,14 @@ struct PingStep {
   double timeout_s = 1.0;        // per echo
   double interval_s = 0.0;       // pause between echoes
   std::optional<uint32_t> ttl;
+  std::optional<uint32_t> cpu;   // send from this CPU, like taskset --cpu-list (per-CPU caches)
 };
 
 struct PmtuStep {  // RTM_GETROUTE, like `ip route get`
   std::string from;
   Target to;
   std::optional<Family> family;
+  std::optional<std::string> oif;  // like `ip route get ... oif DEV`: the path through DEV
 };
 
 struct CounterStep {  // /proc/net/{snmp,snmp6,netstat} inside the node
@@ -150,9 +152,21 @@ struct CaptureStopStep {
   std::string name;                 // a capture started by an earlier step of the case
 };
 
+/// Deletes an interface mid-case, like `ip link del` (a veth's peer goes with it).
+struct DeleteLinkStep {
+  std::string node;
+  std::string dev;
+};
+
+/// Adds or replaces a route of the node mid-case, like `ip route replace`.
+struct RouteReplaceStep {
+  std::string node;
+  Route route;
+};
+
 using StepBody = std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep,
                               WaitStep, SweepStep, EncapStep, TcpStep, UdpStep, CaptureStartStep,
-                              CaptureStopStep>;
+                              CaptureStopStep, DeleteLinkStep, RouteReplaceStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -161,7 +175,7 @@ struct Step {
   SourceLoc loc;
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
-  /// "encap", "tcp", "udp", "capture-start", "capture-stop".
+  /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;
@@ -181,8 +195,23 @@ struct RouteOverride {
   std::string node;
   Route route;  // added; replaces a topology route with the same family and dst
 };
+struct IcmpFilterOverride {
+  std::string node;
+  IcmpFilter filter;  // added; replaces the node's filter with the same hook and dev
+};
+struct MssClampOverride {
+  std::string node;
+  MssClamp clamp;  // added; replaces the node's clamp with the same dev and family
+};
+struct FirewallRemoveOverride {  // <no-icmp-filter>, <no-mss-clamp>
+  enum class What { kIcmpFilters, kMssClamps };
+  std::string node;
+  What what = What::kIcmpFilters;  // every filter (or clamp) of the node is removed
+};
 struct Override {
-  std::variant<MtuOverride, SysctlOverride, RouteOverride> body;
+  std::variant<MtuOverride, SysctlOverride, RouteOverride, IcmpFilterOverride, MssClampOverride,
+               FirewallRemoveOverride>
+      body;
   SourceLoc loc;
 };
 

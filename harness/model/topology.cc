@@ -21,6 +21,12 @@ std::string Route::Describe() const {
   if (metric) s += " metric " + std::to_string(*metric);
   if (mtu) s += std::string(" mtu ") + (mtu_lock ? "lock " : "") + std::to_string(*mtu);
   if (advmss) s += " advmss " + std::to_string(*advmss);
+  for (const Nexthop& nh : nexthops) {
+    s += " nexthop";
+    if (nh.via) s += " via " + *nh.via;
+    if (nh.dev) s += " dev " + *nh.dev;
+    s += " weight " + std::to_string(nh.weight);
+  }
   return s;
 }
 

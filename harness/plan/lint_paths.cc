@@ -152,7 +152,7 @@ void CheckMtuLocks(const NetModel& model, PathTable& paths, std::vector<Finding>
   for (const Node& node : model.topology().nodes) {
     for (const Route& route : node.routes) {
       if (!route.mtu_lock || !route.mtu) continue;
-      const Prediction* worst = nullptr;
+      const Limit* worst = nullptr;
       uint32_t rest = UINT32_MAX;
       for (const PathTable::Entry& e : paths.paths()) {
         std::optional<IpAddr> dst = ParseIp(e.to);
@@ -160,7 +160,8 @@ void CheckMtuLocks(const NetModel& model, PathTable& paths, std::vector<Finding>
         if (e.from != node.name || !r || r->route != &route) continue;
         for (size_t h = 0; h < e.p.hops.size(); ++h) {
           for (size_t i = h == 0 ? 1 : 0; i < e.p.hops[h].limits.size(); ++i) {
-            if (e.p.hops[h].limits[i].bytes < rest) rest = e.p.hops[h].limits[i].bytes, worst = &e.p;
+            const Limit& l = e.p.hops[h].limits[i];
+            if (l.bytes < rest) rest = l.bytes, worst = &l;
           }
         }
       }
@@ -175,9 +176,9 @@ void CheckMtuLocks(const NetModel& model, PathTable& paths, std::vector<Finding>
       if (worst != nullptr && *route.mtu > rest) {
         f.severity = v4 ? Severity::kWarning : Severity::kError;
         f.wire = v4 ? "packets up to " + N(*route.mtu) + " bytes leave without DF and are "
-                      "fragmented where the path carries only " + N(rest) + " (" + worst->Explain() + ")"
+                      "fragmented where the path carries only " + N(rest) + " (" + worst->why + ")"
                     : "Packet Too Big cannot lower a locked route: IPv6 packets above " + N(rest) +
-                      " vanish (" + worst->Explain() + ")";
+                      " vanish (" + worst->why + ")";
         f.fix += ", or set mtu=\"" + N(rest) + "\"";
       } else {
         f.wire = std::string(v4 ? "packets leave without DF, so " : "") +

@@ -12,9 +12,13 @@ namespace {
 
 std::string N(uint32_t n) { return std::to_string(n); }
 
-// Where a finding about an interface points: the override that set its MTU, else `fallback`.
-SourceLoc Place(const Endpoint& end, const SourceLoc& fallback) {
-  return end.loc.file != fallback.file ? end.loc : fallback;
+// Where a finding about a link points: an override that set one end's MTU (its end then
+// lives in another file), else the link.
+SourceLoc Place(const Link& link) {
+  for (const Endpoint& end : link.ends) {
+    if (end.loc.file != link.loc.file) return end.loc;
+  }
+  return link.loc;
 }
 
 void VethMismatch(const NetModel& model, const Link& link, std::vector<Finding>& out) {
@@ -27,7 +31,7 @@ void VethMismatch(const NetModel& model, const Link& link, std::vector<Finding>&
   const Iface* big = small == a ? b : a;
   uint32_t lo = std::min(*ma, *mb), hi = std::max(*ma, *mb);
   Finding f;
-  f.loc = Place(link.ends[0], Place(link.ends[1], link.loc));
+  f.loc = Place(link);
   f.severity = Severity::kError;
   f.check = "mtu-mismatch";
   f.message = "veth " + a->Label() + " (mtu " + N(*ma) + ") and " + b->Label() + " (mtu " +

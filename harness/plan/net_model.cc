@@ -243,9 +243,13 @@ std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAdd
       len = p->len;
     }
     Candidate c{len, r.metric.value_or(v4 ? 0u : 1024u), false, RouteChoice{&r, "", {}, r.dst}};
-    if (r.via) c.choice.gateway = ParseIp(*r.via);
-    if (r.dev) {
-      c.choice.dev = *r.dev;
+    // A multipath route: the kernel picks a nexthop per flow (a hash); the model follows the
+    // first one.
+    const std::optional<std::string>& via = r.nexthops.empty() ? r.via : r.nexthops[0].via;
+    const std::optional<std::string>& dev = r.nexthops.empty() ? r.dev : r.nexthops[0].dev;
+    if (via) c.choice.gateway = ParseIp(*via);
+    if (dev) {
+      c.choice.dev = *dev;
     } else if (c.choice.gateway) {
       const Iface* on_link = ConnectedIface(node, *c.choice.gateway);
       if (on_link == nullptr) continue;  // the kernel refuses a gateway off every subnet

@@ -73,6 +73,7 @@ FactPrediction Predict(const NetModel& model, const PingStep& s, const std::stri
 }
 
 FactPrediction Predict(const NetModel& model, const PmtuStep& s, const std::string& fact) {
+  if (s.oif) return Error("the model does not follow oif=\"" + *s.oif + "\"");
   Prediction p = PredictPath(model, s.from, s.to.text, s.family.value_or(Family::kIpv4));
   if (!p.ok) return Error(p.error);
   if (fact == "route.locked") {
@@ -226,7 +227,10 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
       x.predicted_from = f.explanation;
     }
     const auto* set = std::get_if<SetStep>(&step.body);
-    if (set && (set->mtu || set->sysctl) && changed == nullptr) changed = &step;
+    bool mutates = (set && (set->mtu || set->sysctl)) ||
+                   std::holds_alternative<DeleteLinkStep>(step.body) ||
+                   std::holds_alternative<RouteReplaceStep>(step.body);
+    if (mutates && changed == nullptr) changed = &step;
     if (const auto* flush = std::get_if<FlushStep>(&step.body)) flushed.emplace(flush->node, &step);
   }
 }

@@ -1,17 +1,108 @@
+// <capture-start> / <capture-stop>: libpcap inside a node's namespace, read on a thread of
+// its own, summarized into capture.* facts as packets arrive.
+#include "harness/probes/capture.h"
+
 #include <cerrno>
 
+#include "harness/probes/capture_summary.h"
 #include "harness/probes/probe.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
 
-// Placeholders while the capture probe is being written: the case errors, it never passes.
-Facts RunCaptureStart(ProbeContext&, const CaptureStartStep&) {
-  throw SysError("<capture-start> is not implemented yet", ENOSYS, "capture");
+struct CaptureSet::Running {
+  Running(FinishedCapture k, uint32_t if_mtu) : kept(std::move(k)), summary(kept.dlt, if_mtu) {}
+
+  // Runs on the reader thread; the set reads the fields only after the thread is joined.
+  void Add(const CapturedPacket& packet) {
+    summary.Add(packet.data.data(), packet.data.size(), packet.wire_length);
+    if (kept_bytes + packet.data.size() > kMaxKeptCaptureBytes) return;
+    kept.packets.push_back(packet);
+    kept_bytes += packet.data.size();
+  }
+
+  FinishedCapture kept;
+  CaptureSummary summary;
+  size_t kept_bytes = 0;
+  std::unique_ptr<PcapReader> reader;  // last: stopped before the fields it writes go away
+};
+
+CaptureSet::CaptureSet() = default;
+
+CaptureSet::~CaptureSet() { StopAll(); }
+
+Facts CaptureSet::Start(Lab& lab, const CaptureStartStep& step) {
+  if (running_.count(step.name) != 0) {
+    throw SysError("capture '" + step.name + "'", EEXIST, "already running");
+  }
+  if (!step.at.node || !step.at.ifname) {
+    throw SysError("capture '" + step.name + "' at '" + step.at.text + "'", EINVAL,
+                   "not node:ifname");
+  }
+  LabNode& node = lab.node(*step.at.node);
+  std::string what = "capture '" + step.name + "' on " + step.at.text;
+  // The ring holds what arrives before the reader thread starts: nothing is lost meanwhile.
+  PcapHandle handle =
+      PcapHandle::OpenLive(node.ns, *step.at.ifname, {step.filter, step.snaplen}, what);
+  uint32_t if_mtu = node.rtnl.GetLink(*step.at.ifname).mtu;
+  interface_map_ = ReadInterfaceMap(lab);
+  FinishedCapture kept{step.name, *step.at.node, *step.at.ifname, handle.dlt(),
+                       handle.snaplen(), step.filter, {}};
+  auto running = std::make_unique<Running>(std::move(kept), if_mtu);
+  Running* r = running.get();
+  running->reader = std::make_unique<PcapReader>(
+      std::move(handle), [r](const CapturedPacket& packet) { r->Add(packet); });
+  Facts f;
+  f.Set("capture.linktype", DltName(r->kept.dlt));
+  f.Set("capture.if_mtu", if_mtu);
+  running_[step.name] = std::move(running);
+  return f;
 }
 
-Facts RunCaptureStop(ProbeContext&, const CaptureStopStep&) {
-  throw SysError("<capture-stop> is not implemented yet", ENOSYS, "capture");
+Facts CaptureSet::Stop(const CaptureStopStep& step) {
+  auto it = running_.find(step.name);
+  if (it == running_.end()) {
+    throw SysError("capture-stop '" + step.name + "'", ENOENT, "no capture of that name runs");
+  }
+  std::unique_ptr<Running> r = std::move(it->second);
+  running_.erase(it);
+  PcapStats stats;
+  try {
+    stats = r->reader->Stop();
+  } catch (...) {
+    finished_.push_back(std::move(r->kept));
+    throw;
+  }
+  Facts f = r->summary.ToFacts();
+  f.Set("capture.linktype", DltName(r->kept.dlt));
+  f.Set("capture.pcap_drops", static_cast<int64_t>(stats.dropped));
+  f.Set("capture.kept_packets", static_cast<int64_t>(r->kept.packets.size()));
+  finished_.push_back(std::move(r->kept));
+  return f;
+}
+
+void CaptureSet::StopAll() noexcept {
+  for (auto& [name, r] : running_) {
+    r->reader.reset();  // joins the reader thread and closes the handle
+    try {
+      finished_.push_back(std::move(r->kept));
+    } catch (...) {
+      // Out of memory while keeping a file of a case that already broke: drop the file.
+    }
+  }
+  running_.clear();
+}
+
+Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step) {
+  if (!ctx.captures) ctx.captures = std::make_shared<CaptureSet>();
+  return ctx.captures->Start(ctx.lab, step);
+}
+
+Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step) {
+  if (!ctx.captures) {
+    throw SysError("capture-stop '" + step.name + "'", ENOENT, "no capture of that name runs");
+  }
+  return ctx.captures->Stop(step);
 }
 
 }  // namespace mtulab

@@ -15,6 +15,7 @@
 
 #include "harness/probes/echo.h"
 #include "harness/probes/probe.h"
+#include "harness/sys/cpu_pin.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/sys_error.h"
 #include "harness/sys/unique_fd.h"
@@ -227,6 +228,14 @@ void RecordFirstError(Facts& f, const EchoOutcome& o) {
 }  // namespace
 
 Facts RunPing(ProbeContext& ctx, const PingStep& step) {
+  std::optional<ScopedCpuPin> pin;
+  if (step.cpu) {
+    if (!CpuAvailable(*step.cpu)) {
+      throw CaseSkip("CPU " + std::to_string(*step.cpu) + " is not available (allowed: " +
+                     AllowedCpus() + ")");
+    }
+    pin.emplace(*step.cpu);
+  }
   ResolvedTarget target = ResolveTarget(ctx.lab.topology(), step.to, step.family);
   bool v4 = target.family == Family::kIpv4;
   UniqueFd fd = OpenPingSocket(ctx.lab.node(step.from), step.df, step.ttl, target.family);
@@ -237,6 +246,7 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   f.Set("ping.target", target.address);
   f.Set("ping.family", FamilyName(target.family));
   f.Set("ping.df", DfModeName(step.df));
+  if (step.cpu) f.Set("ping.cpu", ::sched_getcpu());
   int replies = 0, errors = 0;
   for (uint32_t i = 0; i < step.count; ++i) {
     if (i > 0 && step.interval_s > 0) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <stdexcept>
 #include <string>
 
@@ -19,11 +20,17 @@ class CaseSkip : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+class CaptureSet;  // harness/probes/capture.h
+
 /// What a step runs against: the built lab and the case's memory of earlier readings
 /// (for ".delta" facts).
 struct ProbeContext {
   Lab& lab;
   std::map<std::string, int64_t> previous;  // "node|counter" -> last value read
+  /// The case's packet captures, made by the first <capture-start> (or by the case runner,
+  /// which keeps their files when the case fails). Running captures stop when the last
+  /// owner lets go.
+  std::shared_ptr<CaptureSet> captures;
 };
 
 /// A step target resolved to an address.
@@ -62,6 +69,8 @@ Facts RunTcp(ProbeContext& ctx, const TcpStep& step);
 Facts RunUdp(ProbeContext& ctx, const UdpStep& step);
 Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step);
 Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step);
+Facts RunDeleteLink(ProbeContext& ctx, const DeleteLinkStep& step);
+Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step);
 
 /// Dispatches to the function for the step's kind (the registry).
 Facts RunStep(ProbeContext& ctx, const Step& step);

@@ -21,6 +21,8 @@ Facts RunStep(ProbeContext& ctx, const Step& step) {
         if constexpr (std::is_same_v<T, UdpStep>) return RunUdp(ctx, body);
         if constexpr (std::is_same_v<T, CaptureStartStep>) return RunCaptureStart(ctx, body);
         if constexpr (std::is_same_v<T, CaptureStopStep>) return RunCaptureStop(ctx, body);
+        if constexpr (std::is_same_v<T, DeleteLinkStep>) return RunDeleteLink(ctx, body);
+        if constexpr (std::is_same_v<T, RouteReplaceStep>) return RunRouteReplace(ctx, body);
       },
       step.body);
 }

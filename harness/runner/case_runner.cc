@@ -8,6 +8,7 @@
 
 #include "harness/checks/checks.h"
 #include "harness/config/config_error.h"
+#include "harness/probes/capture.h"
 #include "harness/probes/probe.h"
 #include "harness/runner/lab.h"
 #include "harness/sys/sys_error.h"
@@ -21,9 +22,17 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Stops the case's running captures while their namespaces still exist, also on a throw.
+struct StopCapturesOnExit {
+  CaptureSet& captures;
+  ~StopCapturesOnExit() { captures.StopAll(); }
+};
+
 // Runs the steps against a built lab; sets result.outcome to fail/pass, or throws.
-void RunSteps(const Case& c, Lab& lab, CaseResult& result) {
-  ProbeContext ctx{lab, {}};
+void RunSteps(const Case& c, Lab& lab, CaseResult& result,
+              const std::shared_ptr<CaptureSet>& captures) {
+  ProbeContext ctx{lab, {}, captures};
+  StopCapturesOnExit stop{*captures};
   for (const Step& step : c.steps) {
     auto start = Clock::now();
     StepRecord record{step.index, step.Describe(), {}, 0, step.Kind(), step.expects};
@@ -41,6 +50,19 @@ void RunSteps(const Case& c, Lab& lab, CaseResult& result) {
   result.outcome = result.unmet.empty() ? Outcome::kPass : Outcome::kFail;
 }
 
+// Writes the captures of a failed or errored case; a write error is added to the reason.
+void KeepArtifacts(const CaptureSet& captures, const std::string& reports_dir,
+                   CaseResult& result) {
+  bool broken = result.outcome == Outcome::kFail || result.outcome == Outcome::kError;
+  if (!broken || reports_dir.empty()) return;
+  try {
+    result.artifacts = KeepCaptureFiles(captures, reports_dir, result.suite, result.name);
+  } catch (const std::exception& e) {
+    result.reason += std::string(result.reason.empty() ? "" : "; ") +
+                     "keeping the captures: " + e.what();
+  }
+}
+
 }  // namespace
 
 std::string UtcTimestamp() {
@@ -52,8 +74,9 @@ std::string UtcTimestamp() {
   return buf;
 }
 
-CaseResult RunCase(const Suite& suite, const Case& c) {
+CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports_dir) {
   auto start = Clock::now();
+  auto captures = std::make_shared<CaptureSet>();
   CaseResult result;
   result.suite = suite.name;
   result.name = c.name;
@@ -73,7 +96,7 @@ CaseResult RunCase(const Suite& suite, const Case& c) {
       throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
                      e.error_code(), "build failed");
     }
-    RunSteps(c, *lab, result);
+    RunSteps(c, *lab, result, captures);
   } catch (const CaseSkip& e) {
     result.outcome = Outcome::kSkip;
     result.reason = e.what();
@@ -84,6 +107,7 @@ CaseResult RunCase(const Suite& suite, const Case& c) {
     result.outcome = Outcome::kError;
     result.reason = e.what();
   }
+  KeepArtifacts(*captures, reports_dir, result);
   result.seconds = SecondsSince(start);
   return result;
 }
@@ -116,7 +140,7 @@ std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOp
         r.outcome = Outcome::kError;
         r.reason = "not run: the run was interrupted";
       } else {
-        r = RunCase(suite, c);
+        r = RunCase(suite, c, options.reports_dir);
       }
       std::lock_guard<std::mutex> lock(mu);
       results[jobs[i].suite].cases[jobs[i].kase] = r;

@@ -13,8 +13,10 @@ namespace mtulab {
 
 /// Builds the case's topology in fresh namespaces, runs its steps in order, judges every
 /// expectation and tears everything down. Never throws: harness or kernel failures become
-/// Outcome::kError with the failing operation as reason.
-CaseResult RunCase(const Suite& suite, const Case& c);
+/// Outcome::kError with the failing operation as reason. When the case fails or errors and
+/// `reports_dir` is set, its packet captures are kept under reports_dir/<suite>/<case>/
+/// (listed in CaseResult::artifacts); a passing case writes nothing.
+CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports_dir = "");
 
 struct RunOptions {
   int jobs = 1;  // cases run at once, each on its own thread with its own namespaces
@@ -22,6 +24,8 @@ struct RunOptions {
   std::function<void(const CaseResult&, int done, int total)> on_case_done;
   /// When set to true, cases not yet started are reported as errors ("interrupted").
   const std::atomic<bool>* stop = nullptr;
+  /// Where failed cases keep their captures (see RunCase); empty: nowhere.
+  std::string reports_dir;
 };
 
 /// Runs every case of every suite, `jobs` at a time. Results keep declaration order.

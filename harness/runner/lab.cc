@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "harness/links/link_kind.h"
+#include "harness/runner/firewall.h"
 #include "harness/runner/ipv6_ready.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/process.h"
@@ -68,6 +69,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
   lab->WaitForIpv6Ready();
   lab->WaitForWireguardListening();
   lab->AddRoutes();
+  for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
   return lab;
 }
 
@@ -186,7 +188,7 @@ std::string MissingFeature(const Topology& topology) {
       return reason;
     }
   }
-  return "";
+  return FirewallMissingFeature(topology);
 }
 
 void Lab::ConfigureInterfaces() {
@@ -279,8 +281,11 @@ void Lab::AddRoutes() {
   for (const Node& n : topology_.nodes) {
     LabNode& ln = node(n.name);
     for (const Route& r : n.routes) {
-      int index = r.dev ? IfIndex(n.name, *r.dev) : 0;
-      ln.rtnl.AddRoute(RouteRequest{&r, index});
+      RouteRequest request{&r, r.dev ? IfIndex(n.name, *r.dev) : 0, {}};
+      for (const Nexthop& nh : r.nexthops) {
+        request.nexthop_ifindex.push_back(nh.dev ? IfIndex(n.name, *nh.dev) : 0);
+      }
+      ln.rtnl.AddRoute(request);
     }
   }
 }

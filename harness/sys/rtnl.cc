@@ -215,27 +215,69 @@ void Rtnl::AddAddress(int ifindex, const std::string& ifname, const Address& add
 }
 
 void Rtnl::AddRoute(const RouteRequest& request) {
+  SendRoute(request, NLM_F_EXCL, "adding route " + request.route->Describe() + " in " + owner_);
+}
+
+void Rtnl::ReplaceRoute(const RouteRequest& request) {
+  SendRoute(request, NLM_F_REPLACE,
+            "replacing route " + request.route->Describe() + " in " + owner_);
+}
+
+void Rtnl::SendRoute(const RouteRequest& request, int flags, const std::string& what) {
   const Route& r = *request.route;
-  std::string what = "adding route " + r.Describe() + " in " + owner_;
   int af = AfOf(r.family);
   std::unique_ptr<rtnl_route, RoutePut> rt(rtnl_route_alloc());
   rtnl_route_set_family(rt.get(), static_cast<uint8_t>(af));
   NlAddrPtr dst = ParseAddr(r.dst, af, what);
   rtnl_route_set_dst(rt.get(), dst.get());
-  rtnl_nexthop* nh = rtnl_route_nh_alloc();
-  if (request.ifindex != 0) rtnl_route_nh_set_ifindex(nh, request.ifindex);
-  if (r.via) rtnl_route_nh_set_gateway(nh, ParseAddr(*r.via, af, what).get());
-  rtnl_route_add_nexthop(rt.get(), nh);  // the route owns nh from here
+  if (r.nexthops.empty()) {
+    rtnl_nexthop* nh = rtnl_route_nh_alloc();
+    if (request.ifindex != 0) rtnl_route_nh_set_ifindex(nh, request.ifindex);
+    if (r.via) rtnl_route_nh_set_gateway(nh, ParseAddr(*r.via, af, what).get());
+    rtnl_route_add_nexthop(rt.get(), nh);  // the route owns nh from here
+  }
+  for (size_t i = 0; i < r.nexthops.size(); ++i) {  // several: RTA_MULTIPATH
+    const Nexthop& path = r.nexthops[i];
+    rtnl_nexthop* nh = rtnl_route_nh_alloc();
+    if (i < request.nexthop_ifindex.size() && request.nexthop_ifindex[i] != 0) {
+      rtnl_route_nh_set_ifindex(nh, request.nexthop_ifindex[i]);
+    }
+    if (path.via) rtnl_route_nh_set_gateway(nh, ParseAddr(*path.via, af, what).get());
+    // libnl sends the weight as rtnh_hops as given; the kernel's weight is rtnh_hops + 1.
+    rtnl_route_nh_set_weight(nh, static_cast<uint8_t>(path.weight - 1));
+    rtnl_route_add_nexthop(rt.get(), nh);
+  }
   if (r.src) rtnl_route_set_pref_src(rt.get(), ParseAddr(*r.src, af, what).get());
   if (r.metric) rtnl_route_set_priority(rt.get(), *r.metric);
   if (r.mtu) rtnl_route_set_metric(rt.get(), RTAX_MTU, *r.mtu);
   if (r.mtu && r.mtu_lock) rtnl_route_set_metric(rt.get(), RTAX_LOCK, 1u << RTAX_MTU);
   if (r.advmss) rtnl_route_set_metric(rt.get(), RTAX_ADVMSS, *r.advmss);
-  int err = rtnl_route_add(sk_, rt.get(), NLM_F_EXCL);
+  int err = rtnl_route_add(sk_, rt.get(), flags);  // libnl adds NLM_F_CREATE
   if (err < 0) ThrowError(what, err);
 }
 
-RouteAnswer Rtnl::GetRoute(Family family, const std::string& address) {
+void Rtnl::DeleteLink(int ifindex, const std::string& name) {
+  LinkPtr link(rtnl_link_alloc());
+  rtnl_link_set_ifindex(link.get(), ifindex);
+  int err = rtnl_link_delete(sk_, link.get());
+  if (err < 0) ThrowError("deleting '" + name + "' in " + owner_, err);
+}
+
+bool Rtnl::LinkExists(int ifindex) {
+  rtnl_link* l = nullptr;
+  int err = rtnl_link_get_kernel(sk_, ifindex, nullptr, &l);
+  if (err == 0) {
+    rtnl_link_put(l);
+    return true;
+  }
+  if (err == -NLE_NODEV || *kernel_error_ == ENODEV) {  // libnl maps the kernel's ENODEV
+    *kernel_error_ = 0;
+    return false;
+  }
+  ThrowError("reading link #" + std::to_string(ifindex) + " in " + owner_, err);
+}
+
+RouteAnswer Rtnl::GetRoute(Family family, const std::string& address, int oif) {
   std::string what = "looking up the route to " + address + " in " + owner_;
   int af = AfOf(family);
   unsigned char bytes[16] = {};
@@ -247,6 +289,7 @@ RouteAnswer Rtnl::GetRoute(Family family, const std::string& address) {
   // No RTM_F_FIB_MATCH: that would describe the FIB entry and hide the exception.
   nlmsg_append(m.get(), &rtm, sizeof rtm, NLMSG_ALIGNTO);
   nla_put(m.get(), RTA_DST, af == AF_INET ? 4 : 16, bytes);
+  if (oif != 0) nla_put_u32(m.get(), RTA_OIF, static_cast<uint32_t>(oif));
   RouteAnswer answer;
   CbPtr cb = CloneCallbacks(sk_, ParseRouteAnswer, &answer);
   int err = nl_send_auto(sk_, m.get());

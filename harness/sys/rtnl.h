@@ -36,10 +36,12 @@ struct RouteAnswer {
   bool cloned = false;             // RTM_F_CLONED in the reply
 };
 
-/// Route as the kernel needs it: the model route plus the resolved egress ifindex (0: none).
+/// Route as the kernel needs it: the model route plus the resolved egress ifindex (0: none),
+/// and for a multipath route the ifindex of each of its nexthops, in order.
 struct RouteRequest {
   const Route* route = nullptr;
   int ifindex = 0;
+  std::vector<int> nexthop_ifindex;
 };
 
 /// A NETLINK_ROUTE socket (libnl) bound to the namespace that was current when it was
@@ -76,8 +78,19 @@ class Rtnl {
   /// Adds "ADDR/LEN" to the interface (IPv6 with nodad, usable at once).
   void AddAddress(int ifindex, const std::string& ifname, const Address& address);
   void AddRoute(const RouteRequest& request);
-  /// RTM_GETROUTE for `address`. Throws SysError (e.g. "Network is unreachable").
-  RouteAnswer GetRoute(Family family, const std::string& address);
+  /// Adds the route or replaces the one with the same destination, table and metric, like
+  /// `ip route replace`.
+  void ReplaceRoute(const RouteRequest& request);
+  /// Deletes the interface (RTM_DELLINK, like `ip link del`; a veth takes its peer along). The
+  /// kernel acknowledges only once every reference to the device is gone, so the call lasts
+  /// as long as a reference lingers (a leaked cached route keeps it waiting).
+  void DeleteLink(int ifindex, const std::string& name);
+  /// False when no interface has index `ifindex` any more (RTM_GETLINK answers ENODEV).
+  bool LinkExists(int ifindex);
+  /// RTM_GETROUTE for `address` (like `ip route get ADDR [oif DEV]`): with `oif` (an ifindex),
+  /// the path through that interface, e.g. one nexthop of a multipath route. Throws SysError
+  /// (e.g. "Network is unreachable").
+  RouteAnswer GetRoute(Family family, const std::string& address, int oif = 0);
   /// How many cached PMTU exceptions of `family` a dump lists, like
   /// `ip [-6] route list cache | wc -l`. An IPv4 exception is listed only once a route lookup
   /// has bound it (a packet sent to that destination after the ICMP, or RTM_GETROUTE).
@@ -88,6 +101,8 @@ class Rtnl {
  private:
   /// The bodies (rtmsg + attributes) of every exception an RTM_F_CLONED dump returns.
   std::vector<std::vector<char>> DumpExceptions(Family family, const std::string& what);
+  /// RTM_NEWROUTE for `request` with `flags` (NLM_F_EXCL: add, NLM_F_REPLACE: replace).
+  void SendRoute(const RouteRequest& request, int flags, const std::string& what);
 
   nl_sock* sk_ = nullptr;
   std::string owner_;

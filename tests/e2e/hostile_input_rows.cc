@@ -202,7 +202,8 @@ std::vector<Row> Rows() {
     add(TopoRow("DeepNesting100k", deep,
                 {"s.xml:3:11: node 'a' is not defined", "s.xml:3:20: node 'b' is not defined",
                  "t.xml:2:1: <node> needs attribute 'name'",
-                 "t.xml:2:7: unknown element <node> in <node> (allowed: sysctl, route)"}));
+                 "t.xml:2:7: unknown element <node> in <node> (allowed: sysctl, route, "
+                 "icmp-filter, mss-clamp)"}));
   }
 
   // --- names ---

@@ -263,6 +263,11 @@ TEST_F(ScaleTest, ShardJsonReportsMergeIntoJsonMarkdownAndHtml) {
   EXPECT_EQ(merged.run.command_line.at(1), "merge");
   EXPECT_NE(ReadFile(path("m/summary.md")).find("claims_1373_fits"), std::string::npos);
   EXPECT_NE(ReadFile(path("m/report.html")).find("claims_1373_fits"), std::string::npos);
+  // JSON reports alone give the JUnit too.
+  r = Mtulab({"merge", "--junit", "j/junit.xml", "s2/mtulab.json", "s1/mtulab.json"});
+  EXPECT_EQ(r.exit_code, 1) << r.err;
+  EXPECT_EQ(Verdicts(ParseJunit(path("j/junit.xml"))),
+            Verdicts(ParseJunit(path("full/junit.xml"))));
   r = Mtulab({"merge", "--json", "m2.json", "s1/mtulab.json"});
   EXPECT_EQ(r.exit_code, 2);
   EXPECT_NE(r.err.find("mtulab merge: incomplete: shard(s) 2 of 2 in no JSON input\n"),

@@ -54,6 +54,15 @@ constexpr char kSuite[] = R"(<suite name="transport" topology="bh.xml">
       <expect fact="tcp.response_bytes" equals="0"/>
       <expect fact="tcp.server.pmtu" equals="9000"/>
     </tcp>
+    <udp from="server" to="client:c0" size="2000" df="do" timeout="0.2">
+      <expect fact="udp.result" equals="sent"/>
+      <expect fact="udp.received" equals="0"/>
+      <expect fact="udp.icmp" is="absent"/>
+      <expect fact="udp.path_mtu" equals="9000"/>
+    </udp>
+    <counter node="server" name="TcpExt.IPReversePathFilter">
+      <expect fact="counter.TcpExt.IPReversePathFilter" at_least="2"/>
+    </counter>
   </case>
   <case name="tls_black_hole_expected_to_complete">
     <override><sysctl node="server" name="net.ipv4.conf.all.rp_filter" value="1"/></override>
@@ -63,6 +72,12 @@ constexpr char kSuite[] = R"(<suite name="transport" topology="bh.xml">
   </case>
   <case name="tls_loose_rp_filter_completes">
     <override><sysctl node="server" name="net.ipv4.conf.all.rp_filter" value="2"/></override>
+    <udp from="server" to="client:c0" size="2000" df="do" timeout="0.3">
+      <expect fact="udp.result" equals="sent"/>
+      <expect fact="udp.icmp" equals="frag_needed"/>
+      <expect fact="udp.icmp_from" equals="172.16.0.1"/>
+      <expect fact="udp.mtu" equals="1500"/>
+    </udp>
     <tcp from="client" to="server:s0" request="517" response="65536" stall="2">
       <expect fact="tcp.result" equals="completed"/>
       <expect fact="tcp.response_bytes" equals="65536"/>
@@ -158,7 +173,8 @@ TEST_F(TransportE2eTest, VerdictsOfTransfersAndDatagrams) {
   EXPECT_NE(failed.system_out.find("tcp.request_bytes=517"), std::string::npos);
 
   // Each black-hole case ends about one stall time (1 s) after its last progress, not at
-  // its 30 s timeout: bounded generously by the stall plus building a three-node lab.
+  // its 30 s timeout: bounded generously by the stall (+ 0.2 s of udp) plus building a
+  // three-node lab.
   std::map<std::string, double> times = CaseTimes(dir.path() + "/j.xml");
   for (const char* name : {"tls_black_hole_stalls", "tls_black_hole_expected_to_complete"}) {
     EXPECT_GE(times[name], 1.0) << name;

@@ -1,0 +1,289 @@
+#!/usr/bin/python3
+"""mtulab performance benchmarks: medians and ratios measured in one run. See bench/README.md.
+
+  bench.py --mtulab PATH [--runs N] [--only chain,seeds,scale] [--sizes 1,10,100]
+           [--peers ip,pyroute2,pyroute2-netns,mininet] [--scale-n 1000] [--markdown FILE]
+
+Needs root. Every sample is one process (mtulab, an `ip` script, a pyroute2 or Mininet
+driver) timed from fork to exit, with its peak RSS and CPU (wait4). After each sample the
+bench waits until the kernel has freed the namespaces the sample created (their
+destruction is asynchronous: it goes on after the process exited) and reports that time
+too, so no sample pays for the previous one's teardown.
+"""
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import netns_watch  # noqa: E402
+
+PYTHON = "/usr/bin/python3"  # Debian's, where python3-pyroute2 and mininet are installed
+
+
+class Sample:
+    def __init__(self, wall_ms, rss_kb, cpu_ms, teardown_ms, stdout):
+        self.wall_ms, self.rss_kb, self.cpu_ms = wall_ms, rss_kb, cpu_ms
+        self.teardown_ms, self.stdout = teardown_ms, stdout
+
+    def inproc_ms(self):
+        for line in self.stdout.splitlines():
+            if line.startswith("inproc_ms="):
+                return float(line.split("=", 1)[1])
+        return None
+
+
+def run(cmd, what, cwd=None, check=True):
+    """Runs cmd once; returns a Sample. Exits the bench when the command fails."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        before = netns_watch.live_namespaces()
+        start = time.perf_counter()
+        p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd)
+        _, status, ru = os.wait4(p.pid, 0)
+        wall = (time.perf_counter() - start) * 1000
+        p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        exited = time.perf_counter()
+        netns_watch.wait_until_at_most(before)
+        teardown = (time.perf_counter() - exited) * 1000
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode(errors="replace")
+        stderr = err.read().decode(errors="replace")
+    if check and p.returncode != 0:
+        sys.stderr.write(stdout + stderr)
+        sys.exit("bench: %s failed (exit %d): %s" % (what, p.returncode, " ".join(cmd)))
+    return Sample(wall, ru.ru_maxrss, (ru.ru_utime + ru.ru_stime) * 1000, teardown, stdout)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else float("nan")
+
+
+def fmt_ms(v):
+    if v != v:  # nan
+        return "-"
+    return "%.0f" % v if v >= 100 else "%.1f" % v
+
+
+# --- chain of N routers ----------------------------------------------------------------------
+
+def chain_tools(mtulab, d, n, prefix, peers):
+    """name -> (timed command, untimed correctness command)."""
+    py = os.path.join(HERE, "peers")
+    tools = {
+        "mtulab": ([mtulab, "run", "--junit", d + "/j/j.xml", "-j", "1", "%s/suite_%d.xml" % (d, n)],
+                   [mtulab, "run", "--junit", d + "/j/j.xml", "-j", "1", "%s/suite_%d_frag.xml" % (d, n)]),
+        "ip": ([d + "/ip_chain.sh", prefix], [d + "/ip_chain_frag.sh", prefix]),
+        "pyroute2": ([PYTHON, py + "/chain_pyroute2.py", str(n), prefix, "--mode", "setns"],
+                     [PYTHON, py + "/chain_pyroute2.py", str(n), prefix, "--mode", "setns", "--frag-check"]),
+        "pyroute2-netns": ([PYTHON, py + "/chain_pyroute2.py", str(n), prefix, "--mode", "netns"],
+                           [PYTHON, py + "/chain_pyroute2.py", str(n), prefix, "--mode", "netns",
+                            "--frag-check"]),
+        "mininet": ([PYTHON, py + "/chain_mininet.py", str(n)],
+                    [PYTHON, py + "/chain_mininet.py", str(n), "--frag-check"]),
+    }
+    return {k: v for k, v in tools.items() if k == "mtulab" or k in peers}
+
+
+def bench_chain(args, work):
+    gen = os.path.join(HERE, "gen_chain.py")
+    prefix = "mtulabbench-%d-" % os.getpid()
+    results = {}
+    for n in args.sizes:
+        d = os.path.join(work, "chain%d" % n)
+        os.makedirs(d + "/j", exist_ok=True)
+        subprocess.run([sys.executable, gen, str(n), "--out-dir", d], check=True)
+        subprocess.run([sys.executable, gen, str(n), "--out-dir", d, "--frag-check"], check=True)
+        subprocess.run([sys.executable, gen, str(n), "--emit-ip-script", d + "/ip_chain.sh"], check=True)
+        subprocess.run([sys.executable, gen, str(n), "--emit-ip-script", d + "/ip_chain_frag.sh",
+                        "--frag-check"], check=True)
+        tools = chain_tools(args.mtulab, d, n, prefix, args.peers)
+        for name, (_, check_cmd) in tools.items():  # correctness: frag-needed from the 1400 hop
+            run(check_cmd, "N=%d %s correctness check" % (n, name))
+        samples = {name: [] for name in tools}
+        for r in range(args.runs):
+            for name, (cmd, _) in tools.items():
+                s = run(cmd, "N=%d %s run %d" % (n, name, r + 1))
+                if "ping try" in s.stdout:
+                    sys.stderr.write("note: N=%d %s needed a ping retry\n" % (n, name))
+                samples[name].append(s)
+            sys.stderr.write("chain N=%d run %d/%d: %s\n" % (
+                n, r + 1, args.runs,
+                ", ".join("%s %s ms" % (k, fmt_ms(v[-1].wall_ms)) for k, v in samples.items())))
+        results[n] = samples
+    leaked = [e for e in os.listdir("/run/netns") if e.startswith(prefix)] if os.path.isdir("/run/netns") else []
+    if leaked:
+        sys.exit("bench: LEAK: %d namespaces left in /run/netns with prefix %s" % (len(leaked), prefix))
+    return results
+
+
+def chain_table(results, runs):
+    tools = list(next(iter(results.values())).keys())
+    head = ["N"] + ["%s ms" % t for t in tools] + ["%s/mtulab" % t for t in tools if t != "mtulab"]
+    rows = []
+    for n, samples in results.items():
+        med = {t: median([s.wall_ms for s in samples[t]]) for t in tools}
+        rows.append([str(n)] + [fmt_ms(med[t]) for t in tools] +
+                    ["%.1fx" % (med[t] / med["mtulab"]) for t in tools if t != "mtulab"])
+    inproc = []
+    for n, samples in results.items():
+        for t in tools:
+            v = median([s.inproc_ms() for s in samples[t]])
+            if v == v:
+                inproc.append("N=%d %s %s ms" % (n, t, fmt_ms(v)))
+    teardown = ["N=%d %s" % (n, ", ".join("%s %s" % (t, fmt_ms(median([s.teardown_ms for s in samples[t]])))
+                                          for t in tools)) for n, samples in results.items()]
+    title = ("Chain h0 - r1..rN - h1: build + one DF ping across + teardown, wall time of the whole "
+             "process, median of %d runs" % runs)
+    notes = []
+    if inproc:
+        notes.append("Python peers without interpreter start and imports (in-process): " + "; ".join(inproc))
+    notes.append("Kernel teardown after exit, ms (not in the figures above): " + "; ".join(teardown))
+    return title, head, rows, notes
+
+
+# --- seed suites ------------------------------------------------------------------------------
+
+def bench_seeds(args, work):
+    suites = sorted(os.path.join(REPO, "suites", f) for f in os.listdir(os.path.join(REPO, "suites"))
+                    if f.endswith(".xml"))
+    variants = [("-j1", ["-j", "1"]), ("-j2", ["-j", "2"]), ("default (-j %d)" % os.cpu_count(), []),
+                ("-j4", ["-j", "4"])]
+    results = {name: [] for name, _ in variants}
+    os.makedirs(work + "/seeds", exist_ok=True)
+    for r in range(args.runs):
+        for name, extra in variants:
+            cmd = [args.mtulab, "run", "--junit", work + "/seeds/j.xml"] + extra + suites
+            s = run(cmd, "seed suites %s" % name, cwd=REPO)
+            results[name].append(s)
+        sys.stderr.write("seeds run %d/%d: %s\n" % (r + 1, args.runs, ", ".join(
+            "%s %s ms" % (k, fmt_ms(v[-1].wall_ms)) for k, v in results.items())))
+    head = ["jobs", "wall ms", "CPU ms", "peak RSS MB", "vs -j1"]
+    base = median([s.wall_ms for s in results["-j1"]])
+    rows = []
+    for name, samples in results.items():
+        wall = median([s.wall_ms for s in samples])
+        rows.append([name, fmt_ms(wall), fmt_ms(median([s.cpu_ms for s in samples])),
+                     "%.1f" % (max(s.rss_kb for s in samples) / 1024), "%.2fx" % (base / wall)])
+    title = "Seed suites (%d files under suites/), `mtulab run`, median of %d runs" % (len(suites), args.runs)
+    return title, head, rows, []
+
+
+# --- scale ------------------------------------------------------------------------------------
+
+def bench_scale(args, work):
+    n = args.scale_n
+    d = os.path.join(work, "scale")
+    os.makedirs(d + "/j", exist_ok=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_star.py"), str(n), "--out-dir", d], check=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_chain.py"), str(n), "--out-dir", d,
+                    "--bridged"], check=True)
+    routed = min(n, 250)  # IPv4 TTL: 255 hops at most, there and back
+    subprocess.run([sys.executable, os.path.join(HERE, "gen_chain.py"), str(routed), "--out-dir", d],
+                   check=True)
+    cases = [("star: %d leaves on one bridge" % n, "suite_star_%d.xml" % n),
+             ("chain: %d bridges" % n, "suite_bchain_%d.xml" % n),
+             ("chain: %d routers" % routed, "suite_%d.xml" % routed)]
+    head = ["topology", "namespaces", "wall ms", "CPU ms", "peak RSS MB", "kernel teardown after exit ms"]
+    rows = []
+    nodes = {0: n + 1, 1: n + 2, 2: routed + 2}
+    for i, (label, suite) in enumerate(cases):
+        samples = []
+        for r in range(args.scale_runs):
+            samples.append(run([args.mtulab, "run", "--junit", d + "/j/j.xml", "-j", "1", d + "/" + suite],
+                               "scale %s run %d" % (label, r + 1)))
+            sys.stderr.write("scale %s run %d/%d: %s ms, %.1f MB, teardown %s ms\n" % (
+                label, r + 1, args.scale_runs, fmt_ms(samples[-1].wall_ms), samples[-1].rss_kb / 1024,
+                fmt_ms(samples[-1].teardown_ms)))
+        rows.append([label, str(nodes[i]), fmt_ms(median([s.wall_ms for s in samples])),
+                     fmt_ms(median([s.cpu_ms for s in samples])),
+                     "%.1f" % (max(s.rss_kb for s in samples) / 1024),
+                     fmt_ms(median([s.teardown_ms for s in samples]))])
+    title = ("Scale: build + one DF ping end to end + teardown, median of %d runs (peak RSS: the "
+             "largest of the runs)" % args.scale_runs)
+    return title, head, rows, []
+
+
+# --- output -----------------------------------------------------------------------------------
+
+def render(tables, markdown):
+    out = []
+    for title, head, rows, notes in tables:
+        out.append("")
+        out.append(title)
+        if markdown:
+            out.append("")
+            out.append("| " + " | ".join(head) + " |")
+            out.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(head))) + "|")
+            for r in rows:
+                out.append("| " + " | ".join(r) + " |")
+        else:
+            widths = [max(len(str(x)) for x in col) for col in zip(head, *rows)]
+            for r in [head] + rows:
+                out.append("  ".join(str(x).rjust(w) for x, w in zip(r, widths)))
+        for note in notes:
+            out.append("")
+            out.append(note)
+    return "\n".join(out) + "\n"
+
+
+def machine():
+    model = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return "%d vCPU (%s), kernel %s, %s" % (os.cpu_count(), model, platform.release(),
+                                          time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mtulab", required=True)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--scale-runs", type=int, default=3)
+    ap.add_argument("--only", default="chain,seeds,scale")
+    ap.add_argument("--sizes", default="1,10,100")
+    ap.add_argument("--peers", default="ip,pyroute2,pyroute2-netns,mininet")
+    ap.add_argument("--scale-n", type=int, default=1000)
+    ap.add_argument("--markdown", help="also write the tables as markdown to this file")
+    a = ap.parse_args()
+    if os.geteuid() != 0:
+        sys.exit("bench: needs root (creates network namespaces)")
+    a.mtulab = os.path.abspath(a.mtulab)
+    a.sizes = [int(x) for x in a.sizes.split(",") if x]
+    a.peers = [x for x in a.peers.split(",") if x]
+    only = set(a.only.split(","))
+    load_before = open("/proc/loadavg").read().split()[:3]
+    tables = []
+    with tempfile.TemporaryDirectory(prefix="mtulab-bench.") as work:
+        if "chain" in only:
+            tables.append(chain_table(bench_chain(a, work), a.runs))
+        if "seeds" in only:
+            tables.append(bench_seeds(a, work))
+        if "scale" in only:
+            tables.append(bench_scale(a, work))
+    load_after = open("/proc/loadavg").read().split()[:3]
+    header = "Machine: %s; load average before %s, after %s; mtulab %s" % (
+        machine(), " ".join(load_before), " ".join(load_after), a.mtulab)
+    print(header)
+    print(render(tables, False))
+    if a.markdown:
+        with open(a.markdown, "w") as f:
+            f.write(header + "\n" + render(tables, True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
