@@ -8,8 +8,8 @@ namespace {
 constexpr int kMaxDepth = 4;
 
 // Every filter drops frag-needed: "frag-needed" names it, "errors" includes it.
-const IcmpFilter* MatchFilter(const NetModel& model, const std::string& node,
-                              IcmpFilter::Hook hook, const std::string& dev) {
+const IcmpFilter* MatchFilter(const NetModel& model, const std::string& node, IcmpFilter::Hook hook,
+                              const std::string& dev) {
   const Node* n = model.topology().FindNode(node);
   if (n == nullptr) return nullptr;
   for (const IcmpFilter& f : n->icmp_filters) {
@@ -42,8 +42,7 @@ std::string EgressOf(const Prediction& path, const std::string& node) {
 void ChooseSource(const NetModel& model, const std::string& router, const Iface* inbound,
                   const RouteChoice& back, const IpAddr& to, IcmpReturn& r) {
   bool v4 = to.family == Family::kIpv4;
-  if (v4 && inbound &&
-      model.SysctlInt(router, "net.ipv4.icmp_errors_use_inbound_ifaddr", 0) != 0) {
+  if (v4 && inbound && model.SysctlInt(router, "net.ipv4.icmp_errors_use_inbound_ifaddr", 0) != 0) {
     r.source = model.FirstAddress(*inbound, Family::kIpv4);
     r.source_why = "the address of " + inbound->name() +
                    ", where the packet came in (icmp_errors_use_inbound_ifaddr=1)";
@@ -91,23 +90,22 @@ bool PassesFilter(const NetModel& model, const std::string& node, IcmpFilter::Ho
   r.cause = IcmpReturn::Cause::kIcmpFilter;
   r.blame = filter->loc;
   r.dropped_at = node;
-  r.lost = head + " is dropped by an icmp-filter on " + node + " (" + HookName(hook) + " " +
-           dev + ")";
+  r.lost =
+      head + " is dropped by an icmp-filter on " + node + " (" + HookName(hook) + " " + dev + ")";
   return false;
 }
 
 }  // namespace
 
-IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router,
-                           const Iface* inbound, const IpAddr& to, int depth, int* budget) {
+IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router, const Iface* inbound,
+                           const IpAddr& to, int depth, int* budget) {
   IcmpReturn r;
   if (depth >= kMaxDepth) {
     r.delivered = true;  // deep inside nested overlays: assume the ICMP arrives
     return r;
   }
-  std::string head =
-      std::string(to.family == Family::kIpv4 ? "frag-needed" : "Packet Too Big") + " from " +
-      router;
+  std::string head = std::string(to.family == Family::kIpv4 ? "frag-needed" : "Packet Too Big") +
+                     " from " + router;
   r.cause = IcmpReturn::Cause::kNoPath;
   r.dropped_at = router;
   if (const Node* n = model.topology().FindNode(router)) r.blame = n->loc;

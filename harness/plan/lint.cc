@@ -39,8 +39,8 @@ const char* SeverityName(Severity severity) {
 }
 
 std::string Finding::Format() const {
-  std::string out = loc.ToString() + ": " + SeverityName(severity) + ": " + message + " [" +
-                    check + "]\n";
+  std::string out =
+      loc.ToString() + ": " + SeverityName(severity) + ": " + message + " [" + check + "]\n";
   out += "  on the wire: " + wire + "\n";
   out += "  fix: " + fix + "\n";
   if (!cases.empty()) {

@@ -21,11 +21,11 @@ const char* SeverityName(Severity severity);
 struct Finding {
   SourceLoc loc;
   Severity severity = Severity::kWarning;
-  std::string check;    // "mtu-mismatch", "overlay-mtu", "icmp-source", "ipv6-min-mtu",
-                        // "mss-clamp", "mtu-lock"
-  std::string message;  // what is wrong, naming the objects
-  std::string wire;     // what goes wrong on the wire
-  std::string fix;      // how to fix it
+  std::string check;               // "mtu-mismatch", "overlay-mtu", "icmp-source", "ipv6-min-mtu",
+                                   // "mss-clamp", "mtu-lock"
+  std::string message;             // what is wrong, naming the objects
+  std::string wire;                // what goes wrong on the wire
+  std::string fix;                 // how to fix it
   std::vector<std::string> cases;  // suite cases it shows in; empty: the topology as written
 
   /// "FILE:LINE:COL: error: MESSAGE [check]" then indented "on the wire: ...", "fix: ..." and,

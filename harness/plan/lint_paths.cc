@@ -92,14 +92,19 @@ void CheckIcmpSources(PathTable& paths, std::vector<Finding>& out) {
         f.message += " and never arrive: " + l.note;
         if (blocks) {
           f.wire = "packets from " + e.from + " to " + e.to + " above " + N(l.bytes) + " bytes (" +
-                   l.why + ") get a frag-needed that never arrives: a PMTU discovery black hole; "
+                   l.why +
+                   ") get a frag-needed that never arrives: a PMTU discovery black hole; "
                    "large DF packets (a TLS certificate, full-size TCP segments) vanish while "
                    "small ones pass";
         } else {
-          f.wire = "no packet from " + e.from + " needs it with these MTUs, but every frag-needed, "
-                   "TTL exceeded or unreachable " + hop.node + " sends " + e.from +
-                   " is lost: the day " + hop.ifname + " on " + hop.node + " becomes the "
-                   "bottleneck, " + e.from + " black-holes";
+          f.wire = "no packet from " + e.from +
+                   " needs it with these MTUs, but every frag-needed, "
+                   "TTL exceeded or unreachable " +
+                   hop.node + " sends " + e.from + " is lost: the day " + hop.ifname + " on " +
+                   hop.node +
+                   " becomes the "
+                   "bottleneck, " +
+                   e.from + " black-holes";
         }
         f.fix = IcmpFix(l, hop.node, e.from);
         out.push_back(std::move(f));
@@ -132,11 +137,12 @@ void CheckMssClamps(const NetModel& model, PathTable& paths, std::vector<Finding
         f.loc = clamp.loc;
         f.severity = back->black_hole ? Severity::kError : Severity::kWarning;
         f.check = "mss-clamp";
-        f.message = "the MSS clamp on " + node.name + " (" +
-                    (clamp.mss ? "mss " + N(*clamp.mss) : "route MTU of " + at->ifname + " - " + N(hdr)) +
-                    ") leaves SYNs from " + e.from + " to " + e.to + " at MSS " + N(syn) +
-                    ", above the path back (" + back->Explain() + ") - " + N(hdr) + " = " +
-                    N(back->pmtu - hdr);
+        f.message =
+            "the MSS clamp on " + node.name + " (" +
+            (clamp.mss ? "mss " + N(*clamp.mss) : "route MTU of " + at->ifname + " - " + N(hdr)) +
+            ") leaves SYNs from " + e.from + " to " + e.to + " at MSS " + N(syn) +
+            ", above the path back (" + back->Explain() + ") - " + N(hdr) + " = " +
+            N(back->pmtu - hdr);
         f.wire = owner->node() + " sends " + e.from + " full segments of " + N(syn + hdr) +
                  " bytes, which only cross if PMTU discovery works" +
                  (back->black_hole ? " (it does not here: a black hole)" : "");
@@ -175,16 +181,19 @@ void CheckMtuLocks(const NetModel& model, PathTable& paths, std::vector<Finding>
       bool v4 = route.family == Family::kIpv4;
       if (worst != nullptr && *route.mtu > rest) {
         f.severity = v4 ? Severity::kWarning : Severity::kError;
-        f.wire = v4 ? "packets up to " + N(*route.mtu) + " bytes leave without DF and are "
-                      "fragmented where the path carries only " + N(rest) + " (" + worst->why + ")"
+        f.wire = v4 ? "packets up to " + N(*route.mtu) +
+                          " bytes leave without DF and are "
+                          "fragmented where the path carries only " +
+                          N(rest) + " (" + worst->why + ")"
                     : "Packet Too Big cannot lower a locked route: IPv6 packets above " + N(rest) +
-                      " vanish (" + worst->why + ")";
+                          " vanish (" + worst->why + ")";
         f.fix += ", or set mtu=\"" + N(rest) + "\"";
       } else {
-        f.wire = std::string(v4 ? "packets leave without DF, so " : "") +
-                 "a path that later shrinks below " + N(*route.mtu) + " is never learned: " +
-                 (v4 ? "routers fragment silently" : "Packet Too Big is ignored and packets vanish") +
-                 (worst ? " (the path carries " + N(rest) + " today)" : "");
+        f.wire =
+            std::string(v4 ? "packets leave without DF, so " : "") +
+            "a path that later shrinks below " + N(*route.mtu) + " is never learned: " +
+            (v4 ? "routers fragment silently" : "Packet Too Big is ignored and packets vanish") +
+            (worst ? " (the path carries " + N(rest) + " today)" : "");
       }
       out.push_back(std::move(f));
     }

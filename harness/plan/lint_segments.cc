@@ -34,14 +34,14 @@ void VethMismatch(const NetModel& model, const Link& link, std::vector<Finding>&
   f.loc = Place(link);
   f.severity = Severity::kError;
   f.check = "mtu-mismatch";
-  f.message = "veth " + a->Label() + " (mtu " + N(*ma) + ") and " + b->Label() + " (mtu " +
-              N(*mb) + ") disagree on MTU";
+  f.message = "veth " + a->Label() + " (mtu " + N(*ma) + ") and " + b->Label() + " (mtu " + N(*mb) +
+              ") disagree on MTU";
   f.wire = "packets of " + N(lo + 1) + ".." + N(hi) + " bytes that " + big->node() +
            " sends through " + big->name() + " are dropped by " + small->Label() +
            " without ICMP (a veth, like a switch port, drops frames above the receiver's MTU): "
            "a black hole in that direction";
-  f.fix = "give both ends the same MTU: mtu=\"" + N(lo) + "\" on " + big->Label() +
-          ", or mtu=\"" + N(hi) + "\" on both";
+  f.fix = "give both ends the same MTU: mtu=\"" + N(lo) + "\" on " + big->Label() + ", or mtu=\"" +
+          N(hi) + "\" on both";
   out.push_back(std::move(f));
 }
 
@@ -65,8 +65,8 @@ void BridgeMismatch(const NetModel& model, const Iface& bridge, std::vector<Find
               ") disagree on MTU";
   f.wire = "frames above " + N(lo) + " bytes that the bridge forwards or sends through its " +
            N(lo) + "-byte port are dropped without ICMP: a black hole for them";
-  f.fix = "give the bridge and every port one MTU (" + N(lo) + ", or " +
-          N(std::max(hi, *own)) + " on all)";
+  f.fix = "give the bridge and every port one MTU (" + N(lo) + ", or " + N(std::max(hi, *own)) +
+          " on all)";
   out.push_back(std::move(f));
 }
 
@@ -86,12 +86,13 @@ std::vector<std::string> Remotes(const Iface& tunnel) {
 }
 
 // What an overlay larger than its underlay does, by kind (README "Predict and lint").
-void DescribeOverlay(const NetModel& model, const Iface& x, const Encapsulation& enc,
-                     bool df, uint32_t room, Finding& f) {
+void DescribeOverlay(const NetModel& model, const Iface& x, const Encapsulation& enc, bool df,
+                     uint32_t room, Finding& f) {
   using Check = Encapsulation::UnderlayCheck;
   std::string range = N(room + 1) + "+ bytes";
   if (enc.check == Check::kRoutePmtu && df) {
-    bool routes = model.Forwards(x.node(), Family::kIpv4) || model.Forwards(x.node(), Family::kIpv6);
+    bool routes =
+        model.Forwards(x.node(), Family::kIpv4) || model.Forwards(x.node(), Family::kIpv6);
     f.severity = routes ? Severity::kError : Severity::kWarning;
     f.wire = "a local sender loses its first inner packet of " + range +
              " (the overlay only lowers the route's PMTU), then learns " + N(room);
@@ -132,8 +133,8 @@ void OverlayFinding(const NetModel& model, const Iface& x, std::vector<Finding>&
     std::string why = mtu.why == "mtu " + N(*mtu.bytes) ? "" : " (" + mtu.why + ")";
     f.message = x.kind() + " " + x.Label() + " has mtu " + N(*mtu.bytes) + why +
                 ", but its underlay path to " + text + " carries " + N(under.pmtu) +
-                " (bottleneck " + under.BottleneckLimit().Where() + "): " + N(*mtu.bytes) +
-                " + " + N(*oh) + " " + x.kind() + " > " + N(under.pmtu);
+                " (bottleneck " + under.BottleneckLimit().Where() + "): " + N(*mtu.bytes) + " + " +
+                N(*oh) + " " + x.kind() + " > " + N(under.pmtu);
     DescribeOverlay(model, x, *enc, df, room, f);
     std::string where;
     if (std::optional<uint32_t> frag = FragmentingLimit(under, &where); frag && !df) {
@@ -141,8 +142,10 @@ void OverlayFinding(const NetModel& model, const Iface& x, std::vector<Finding>&
       f.wire += "; outer fragments above " + N(*frag) + " bytes die at " + where +
                 " without ICMP: a black hole";
     }
-    f.fix = "set mtu=\"" + N(room) + "\" on " + x.name() + " (and on its peer), or raise the "
-            "underlay path to " + N(*mtu.bytes + *oh);
+    f.fix = "set mtu=\"" + N(room) + "\" on " + x.name() +
+            " (and on its peer), or raise the "
+            "underlay path to " +
+            N(*mtu.bytes + *oh);
     out.push_back(std::move(f));
     return;
   }
@@ -168,9 +171,11 @@ void CheckIpv6MinMtu(const NetModel& model, std::vector<Finding>& out) {
     f.check = "ipv6-min-mtu";
     f.message = i.Label() + " has IPv6 addresses, but its MTU will be " + N(*mtu.bytes) + " (" +
                 mtu.why + "), below IPv6's minimum of 1280";
-    f.wire = "Linux turns IPv6 off on an interface below 1280: its IPv6 addresses are removed "
-             "and IPv6 traffic through it has no route";
-    f.fix = "give " + i.name() + " an MTU of at least 1280 (its lower device at least 1280 plus "
+    f.wire =
+        "Linux turns IPv6 off on an interface below 1280: its IPv6 addresses are removed "
+        "and IPv6 traffic through it has no route";
+    f.fix = "give " + i.name() +
+            " an MTU of at least 1280 (its lower device at least 1280 plus "
             "the overhead)";
     out.push_back(std::move(f));
   }

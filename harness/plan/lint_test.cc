@@ -1,7 +1,8 @@
 // mtulab lint findings as exact strings, one topology per check.
+#include "harness/plan/lint.h"
+
 #include <gtest/gtest.h>
 
-#include "harness/plan/lint.h"
 #include "harness/plan/plan_test_util.h"
 
 namespace mtulab {
@@ -135,7 +136,8 @@ TEST_F(LintTest, WireguardAboveItsUnderlayFragments) {
 // through mgmt0, and api filters strictly.
 std::string Svi(const std::string& vlan20_mtu, const std::string& rp_filter) {
   return R"(  <node name="api">
-    <sysctl name="net.ipv4.conf.all.rp_filter" value=")" + rp_filter + R"("/>
+    <sysctl name="net.ipv4.conf.all.rp_filter" value=")" +
+         rp_filter + R"("/>
     <route to="10.10.20.0/24" via="10.10.10.1"/>
   </node>
   <node name="ceos" forwarding="true">
@@ -144,8 +146,10 @@ std::string Svi(const std::string& vlan20_mtu, const std::string& rp_filter) {
   <node name="w"><route to="default" via="10.10.20.1"/></node>
   <link><end node="api" name="eth1" mtu="9000" ipv4="10.10.10.10/24"/>
         <end node="ceos" name="vlan10" mtu="9000" ipv4="10.10.10.1/24"/></link>
-  <link><end node="ceos" name="vlan20" mtu=")" + vlan20_mtu + R"(" ipv4="10.10.20.1/24"/>
-        <end node="w" name="eth1" mtu=")" + vlan20_mtu + R"(" ipv4="10.10.20.20/24"/></link>
+  <link><end node="ceos" name="vlan20" mtu=")" +
+         vlan20_mtu + R"(" ipv4="10.10.20.1/24"/>
+        <end node="w" name="eth1" mtu=")" +
+         vlan20_mtu + R"(" ipv4="10.10.20.20/24"/></link>
   <link><end node="api" name="mgmt0" ipv4="172.20.20.10/24"/>
         <end node="ceos" name="mgmt0" ipv4="172.20.20.2/24"/></link>
 )";
@@ -183,7 +187,8 @@ TEST_F(LintTest, MssClampAboveThePathBack) {
   <link><end node="r" name="eth1" mtu="1400" ipv4="10.0.2.1/24"/><end node="b" name="eth0" mtu="1400" ipv4="10.0.2.2/24"/></link>
 )");
   // In code: the <mss-clamp> reader belongs to the firewall work.
-  t.FindNode("r")->mss_clamps.push_back(MssClamp{"eth1", 1460, Family::kIpv4, SourceLoc{"fw.xml", 9, 5}});
+  t.FindNode("r")->mss_clamps.push_back(
+      MssClamp{"eth1", 1460, Family::kIpv4, SourceLoc{"fw.xml", 9, 5}});
   EXPECT_EQ(Findings(t),
             Lines("fw.xml:9:5: warning: the MSS clamp on r (mss 1460) leaves SYNs from a to "
                   "10.0.2.2 at MSS 1460, above the path back (pmtu 1400 = eth0 on b (mtu 1400)) - "
@@ -256,24 +261,71 @@ TEST_F(LintTest, SuiteFindingsNameTheCasesAndPointAtTheOverride) {
 // suites reproduce these incidents (README "Predict and lint").
 TEST(LintShippedTest, SeedFilesFindingsAreTheKnownOnes) {
   std::vector<std::string> got;
-  for (const char* file :
-       {"topologies/seed000_liqo.xml", "topologies/seed001_midonet.xml",
-        "topologies/seed001_midonet_gre.xml", "topologies/seed002_overheads.xml",
-        "topologies/seed003_calico.xml", "topologies/seed003_vlan_svi.xml",
-        "topologies/seed004_pmtu.xml", "suites/seed000_liqo.xml", "suites/seed001_midonet.xml",
-        "suites/seed001_midonet_gre.xml", "suites/seed002_fragmentation.xml",
-        "suites/seed003_calico.xml", "suites/seed003_vlan_svi.xml",
-        "suites/seed004_linux_pmtu.xml"}) {
+  for (const char* file : {"topologies/seed000_liqo.xml", "topologies/seed001_midonet.xml",
+                           "topologies/seed001_midonet_gre.xml", "topologies/seed002_overheads.xml",
+                           "topologies/seed003_calico.xml", "topologies/seed003_vlan_svi.xml",
+                           "topologies/seed004_pmtu.xml", "suites/seed000_liqo.xml",
+                           "suites/seed001_midonet.xml", "suites/seed001_midonet_gre.xml",
+                           "suites/seed002_fragmentation.xml", "suites/seed003_calico.xml",
+                           "suites/seed003_vlan_svi.xml", "suites/seed004_linux_pmtu.xml"}) {
     bool suite = std::string(file).rfind("suites/", 0) == 0;
     std::string path = Shipped(file);
-    for (const Finding& f :
-         suite ? LintSuite(LoadSuite(path)) : LintTopology(LoadTopology(path))) {
+    for (const Finding& f : suite ? LintSuite(LoadSuite(path)) : LintTopology(LoadTopology(path))) {
       std::string cases;
       for (const std::string& c : f.cases) cases += " " + c;
-      got.push_back(std::string(file) + ": " + f.loc.ToString().substr(path.size() - std::string(file).size()) + " " + f.check + " " + SeverityName(f.severity) + cases);
+      std::string at = f.loc.file.substr(f.loc.file.rfind('/') + 1);
+      got.push_back(std::string(file) + ": " + f.check + " " + SeverityName(f.severity) + " at " +
+                    at + " " + f.message.substr(0, f.message.find(" (")) + cases);
     }
   }
-  EXPECT_EQ(got, Lines("X"));
+  EXPECT_EQ(got,
+            Lines("topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "vxlan vx4 on a has mtu 9000, but its underlay path to 172.16.0.2 carries 1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "vxlan vx4 on b has mtu 9000, but its underlay path to 172.16.0.1 carries 1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "vxlan vx6 on a has mtu 9000, but its underlay path to fd00:16::2 carries 1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "vxlan vx6 on b has mtu 9000, but its underlay path to fd00:16::1 carries 1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "wireguard wg4 on a has mtu 1500, but its underlay path to 172.16.0.2 carries "
+                  "1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "wireguard wg4 on b has mtu 1500, but its underlay path to 172.16.0.1 carries "
+                  "1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "wireguard wg6 on a has mtu 1500, but its underlay path to fd00:16::2 carries "
+                  "1500",
+                  "topologies/seed002_overheads.xml: overlay-mtu warning at seed002_overheads.xml "
+                  "wireguard wg6 on b has mtu 1500, but its underlay path to fd00:16::1 carries "
+                  "1500",
+                  "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
+                  "liqo.wg on gw1 has mtu 1500, but its underlay path to 172.16.2.1 carries 1500 "
+                  "underlay_1500_wg_1500_fragments_outer",
+                  "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
+                  "liqo.wg on gw2 has mtu 1500, but its underlay path to 172.16.1.1 carries 1500 "
+                  "underlay_1500_wg_1500_fragments_outer",
+                  "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
+                  "liqo.wg on gw1 has mtu 1440, but its underlay path to 172.16.2.1 carries 1400 "
+                  "aks_1400_path_wg_1440_loses_first_packet",
+                  "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
+                  "liqo.wg on gw2 has mtu 1440, but its underlay path to 172.16.1.1 carries 1400 "
+                  "aks_1400_path_wg_1440_loses_first_packet",
+                  "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
+                  "vlan20 on ceos svi_1500_frag_needed_then_restored",
+                  "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
+                  "vlan20 on ceos ipv6_svi_1500_packet_too_big",
+                  "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
+                  "vlan20 on ceos rpf_strict_drops_mgmt_sourced_icmp",
+                  "suites/seed003_vlan_svi.xml: icmp-source error at seed003_vlan_svi.xml ceos's "
+                  "ICMP errors toward api rpf_strict_drops_mgmt_sourced_icmp",
+                  "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
+                  "vlan20 on ceos rpf_loose_learns_1500_from_mgmt",
+                  "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
+                  "vlan20 on ceos rpf_strict_with_inbound_ifaddr_on_switch",
+                  "suites/seed004_linux_pmtu.xml: mtu-lock warning at seed004_linux_pmtu.xml route "
+                  "10.9.0.0/16 via 10.3.0.254 mtu lock 800 on vm locks its MTU: path MTU discovery "
+                  "is off for it route_mtu_lock_800"));
 }
 
 // Every shipped file lints without a crash; a finding always says what and how to fix.

@@ -8,7 +8,7 @@
 namespace mtulab {
 namespace {
 
-constexpr int kMaxDepth = 16;  // interfaces stacked on interfaces; deeper means a cycle
+constexpr int kMaxDepth = 16;             // interfaces stacked on interfaces; deeper means a cycle
 constexpr uint32_t kEthDataLen = 1500;    // ether_setup(): veth, bridge, vxlan without dev
 constexpr uint32_t kWireguardMtu = 1420;  // kernel wg and wireguard-go both start at 1420
 
@@ -120,9 +120,10 @@ MtuValue NetModel::DerivedMtu(const Iface& iface, int depth) const {
     return m;
   }
   if (kind == "vxlan") {
-    Family under = ParamFamily(iface, "remote")
-                       .value_or(ParamFamily(iface, "group")
-                                     .value_or(ParamFamily(iface, "local").value_or(Family::kIpv4)));
+    Family under =
+        ParamFamily(iface, "remote")
+            .value_or(ParamFamily(iface, "group")
+                          .value_or(ParamFamily(iface, "local").value_or(Family::kIpv4)));
     uint32_t oh = *EncapOverhead("vxlan", under);
     std::optional<std::string> dev = iface.Param("dev");
     if (!dev) return MtuValue{kEthDataLen, "vxlan without dev: kernel default 1500", ""};
@@ -131,8 +132,8 @@ MtuValue NetModel::DerivedMtu(const Iface& iface, int depth) const {
     MtuValue m = MtuAt(*lower, depth + 1);
     if (!m.bytes) return m;
     uint32_t max = *m.bytes > oh + 68 ? *m.bytes - oh : 68;
-    std::string derived = lower->name() + " " + std::to_string(*m.bytes) + " - " +
-                          std::to_string(oh) + " vxlan";
+    std::string derived =
+        lower->name() + " " + std::to_string(*m.bytes) + " - " + std::to_string(oh) + " vxlan";
     if (set && *set <= max) return MtuValue{set, "mtu " + std::to_string(*set), ""};
     if (set) {
       return MtuValue{max, "mtu " + std::to_string(*set) + " clamped by the kernel to " + derived,
@@ -152,8 +153,9 @@ MtuValue NetModel::DerivedMtu(const Iface& iface, int depth) const {
                     ""};
   }
   return MtuValue{std::nullopt, "",
-                  kind + " without mtu: the kernel derives it from a route lookup at creation, "
-                         "which the model does not predict; set mtu"};
+                  kind +
+                      " without mtu: the kernel derives it from a route lookup at creation, "
+                      "which the model does not predict; set mtu"};
 }
 
 const Iface* NetModel::VethPeer(const Iface& iface) const {
@@ -228,8 +230,8 @@ std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAdd
     for (const Address& a : i->end->addresses) {
       std::optional<Prefix> net = AddressPrefix(a);
       if (a.family != dst.family || !net || !InPrefix(dst, *net)) continue;
-      Candidate c{net->len, v4 ? 0u : 256u, true, RouteChoice{nullptr, i->name(), std::nullopt,
-                                                             PrefixToString(*net)}};
+      Candidate c{net->len, v4 ? 0u : 256u, true,
+                  RouteChoice{nullptr, i->name(), std::nullopt, PrefixToString(*net)}};
       if (Better(c, best)) best = c;
     }
   }
@@ -288,8 +290,7 @@ std::optional<IpAddr> NetModel::SourceFor(const RouteChoice& choice, const std::
   return std::nullopt;
 }
 
-std::optional<std::string> NetModel::Sysctl(const std::string& node,
-                                            const std::string& key) const {
+std::optional<std::string> NetModel::Sysctl(const std::string& node, const std::string& key) const {
   std::optional<std::string> value;
   if (const Node* n = topology_.FindNode(node)) {
     for (const mtulab::Sysctl& s : n->sysctls) {

@@ -40,7 +40,7 @@ struct RouteChoice {
   const Route* route = nullptr;  // nullptr: the connected prefix of an interface address
   std::string dev;               // egress interface
   std::optional<IpAddr> gateway;
-  std::string prefix;            // "10.10.20.0/24" (connected) or the route's dst
+  std::string prefix;  // "10.10.20.0/24" (connected) or the route's dst
 };
 
 /// Read-only queries over a Topology shared by the predictor and lint: interfaces, their

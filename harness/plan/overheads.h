@@ -12,10 +12,10 @@ namespace mtulab {
 /// What an encapsulation does to the packets of the network it carries. The one table of
 /// overheads in mtulab (harness/plan/overheads.cc), each row with where its numbers come from.
 struct Encapsulation {
-  const char* kind;         // link kind: "vxlan", "geneve", "gre", "gretap", "ipip", "wireguard"
-  uint32_t ipv4_underlay;   // bytes added with an IPv4 outer header; 0: not predicted
-  uint32_t ipv6_underlay;   // bytes added with an IPv6 outer header; 0: not predicted
-  bool l2;                  // carries Ethernet frames (a bridge port, reached by MAC)
+  const char* kind;        // link kind: "vxlan", "geneve", "gre", "gretap", "ipip", "wireguard"
+  uint32_t ipv4_underlay;  // bytes added with an IPv4 outer header; 0: not predicted
+  uint32_t ipv6_underlay;  // bytes added with an IPv6 outer header; 0: not predicted
+  bool l2;                 // carries Ethernet frames (a bridge port, reached by MAC)
   /// How the outer IPv4 header's DF bit is chosen: kAttr follows the link's `df` attribute
   /// (unset: no DF), kSet always sets it (mtulab creates gre/ipip with pmtudisc), kNever
   /// leaves it clear (WireGuard: outer datagrams are fragmented, never refused).
@@ -26,7 +26,7 @@ struct Encapsulation {
   /// (gre, ipip: ip_tunnel's tnl_update_pmtu): answers frag-needed / Packet Too Big to the
   /// inner source. kNone (WireGuard): no check.
   enum class UnderlayCheck { kNone, kRoutePmtu, kIcmp } check;
-  const char* source;       // where the numbers come from
+  const char* source;  // where the numbers come from
 };
 
 /// The row for `kind`, or nullptr (veth, bridge, macvlan, vlan: no encapsulation at L3;

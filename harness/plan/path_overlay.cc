@@ -128,8 +128,8 @@ bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc
   return true;
 }
 
-bool PathWalker::AddUnderlay(const Iface& tunnel, const IpAddr& remote,
-                             std::optional<IpAddr> local, PathHop& hop) {
+bool PathWalker::AddUnderlay(const Iface& tunnel, const IpAddr& remote, std::optional<IpAddr> local,
+                             PathHop& hop) {
   const std::string& kind = tunnel.kind();
   if (depth_ >= kMaxNesting) return Fail(tunnel.Label() + ": overlays nested too deep");
   const Encapsulation* enc = FindEncapsulation(kind);
@@ -157,8 +157,8 @@ bool PathWalker::AddUnderlay(const Iface& tunnel, const IpAddr& remote,
 
 // What the outer path allows the inner packets (measured on 6.18 for vxlan: see README
 // "Predict and lint"). A DF outer path limits them; a fragmenting one only where fragments die.
-void PathWalker::UnderlayLimits(const Iface& tunnel, const Prediction& sub, uint32_t oh,
-                                bool df, Encapsulation::UnderlayCheck check, PathHop& hop) {
+void PathWalker::UnderlayLimits(const Iface& tunnel, const Prediction& sub, uint32_t oh, bool df,
+                                Encapsulation::UnderlayCheck check, PathHop& hop) {
   using Check = Encapsulation::UnderlayCheck;
   std::string tail = " - " + std::to_string(oh) + " " + tunnel.kind();
   const Limit& b = sub.BottleneckLimit();

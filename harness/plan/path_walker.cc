@@ -37,8 +37,9 @@ PathWalker::PathWalker(const NetModel& model, int depth, bool icmp_checks, int* 
 }
 
 bool PathWalker::Spend() {
-  if (*budget_ <= 0) return Fail("the path search gave up after " + std::to_string(kBudget) +
-                                 " steps (topology too large to predict)");
+  if (*budget_ <= 0)
+    return Fail("the path search gave up after " + std::to_string(kBudget) +
+                " steps (topology too large to predict)");
   --*budget_;
   return true;
 }
@@ -71,8 +72,8 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
       break;
     }
     if (step > 0 && !model_.Forwards(node, dst.family)) {
-      ok = Fail("node '" + node + "' receives the packet on " + in_->name() + " but does not forward " +
-                fam + " (no forwarding=\"true\")");
+      ok = Fail("node '" + node + "' receives the packet on " + in_->name() +
+                " but does not forward " + fam + " (no forwarding=\"true\")");
       break;
     }
     std::optional<RouteChoice> choice = model_.Lookup(node, dst);
@@ -127,8 +128,7 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
   return ok;
 }
 
-bool PathWalker::StartHop(const Iface& out, const RouteChoice& choice, bool sender,
-                          PathHop& hop) {
+bool PathWalker::StartHop(const Iface& out, const RouteChoice& choice, bool sender, PathHop& hop) {
   MtuValue mtu = model_.Mtu(out);
   if (!mtu.bytes) return Fail("interface " + out.Label() + ": " + mtu.error);
   hop.node = out.node();
@@ -191,8 +191,9 @@ bool PathWalker::Transmit(const Iface& out, PathHop hop, const IpAddr& next,
     hop.peer_ifname = peer->name();
     if (std::optional<uint32_t> rx = model_.Mtu(*peer).bytes) {
       hop.limits.push_back(Limit{*rx, LimitKind::kSilent,
-                                 peer->Label() + " (mtu " + std::to_string(*rx) + ", receiving from " +
-                                     out.Label() + ": larger frames are dropped without ICMP)",
+                                 peer->Label() + " (mtu " + std::to_string(*rx) +
+                                     ", receiving from " + out.Label() +
+                                     ": larger frames are dropped without ICMP)",
                                  ""});
     }
     acc.push_back(std::move(hop));

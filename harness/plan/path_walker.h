@@ -28,8 +28,7 @@ class PathWalker {
 
   /// Walks from node `from` to `dst`. `src`: the source address (else the route's choice).
   /// Fills p.hops and p.source; false with p.error set when the packet goes nowhere.
-  bool Walk(const std::string& from, const IpAddr& dst, std::optional<IpAddr> src,
-            Prediction& p);
+  bool Walk(const std::string& from, const IpAddr& dst, std::optional<IpAddr> src, Prediction& p);
   /// The L3 interface the packet entered each node by, in order (the last: the destination).
   const std::vector<const Iface*>& arrivals() const { return arrivals_; }
 
@@ -42,8 +41,8 @@ class PathWalker {
               const Iface*& receiver, int tag);
   bool Flood(const Iface& bridge, const Iface* except, const IpAddr& next,
              std::vector<PathHop>& acc, const Iface*& receiver);
-  bool Overlay(const Iface& out, const PathHop& hop, const IpAddr& next,
-               std::vector<PathHop>& acc, const Iface*& receiver);
+  bool Overlay(const Iface& out, const PathHop& hop, const IpAddr& next, std::vector<PathHop>& acc,
+               const Iface*& receiver);
   bool Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc, const Iface*& receiver);
   bool AddUnderlay(const Iface& tunnel, const IpAddr& remote, std::optional<IpAddr> local,
                    PathHop& hop);
@@ -77,18 +76,17 @@ void Summarize(Prediction& p, const NetModel& model, const std::string& from);
 /// Whether a router's ICMP error (frag-needed / Packet Too Big) toward `to` reaches it.
 struct IcmpReturn {
   bool delivered = false;
-  std::optional<IpAddr> source;    // the address the router sends it from
-  std::string source_why;          // "src of route 10.10.10.10/32 dev vlan10 src 172.20.20.2"
+  std::optional<IpAddr> source;         // the address the router sends it from
+  std::string source_why;               // "src of route 10.10.10.10/32 dev vlan10 src 172.20.20.2"
   const Route* source_route = nullptr;  // route whose `src` chose the source, if any
   enum class Cause { kNone, kNoPath, kRpFilter, kIcmpFilter } cause = Cause::kNone;
-  std::string dropped_at;          // node that drops it
-  std::string lost;                // why it is lost, one clause
-  SourceLoc blame;                 // the setting that loses it: route src, rp_filter, filter
+  std::string dropped_at;  // node that drops it
+  std::string lost;        // why it is lost, one clause
+  SourceLoc blame;         // the setting that loses it: route src, rp_filter, filter
 };
 /// `inbound`: the interface the offending packet entered `router` by (nullptr: unknown).
-IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router,
-                           const Iface* inbound, const IpAddr& to, int depth,
-                           int* budget = nullptr);
+IcmpReturn CheckIcmpReturn(const NetModel& model, const std::string& router, const Iface* inbound,
+                           const IpAddr& to, int depth, int* budget = nullptr);
 
 }  // namespace mtulab
 

@@ -15,7 +15,9 @@ FactPrediction Value(uint32_t value, std::string explanation) {
   return FactPrediction{std::to_string(value), std::move(explanation), ""};
 }
 
-FactPrediction Error(std::string error) { return FactPrediction{std::nullopt, "", std::move(error)}; }
+FactPrediction Error(std::string error) {
+  return FactPrediction{std::nullopt, "", std::move(error)};
+}
 
 // The first limit a `packet`-byte echo meets, following what its DF mode does at each one.
 FactPrediction FirstError(const NetModel& model, const PingStep& s, const Prediction& p,
@@ -45,21 +47,23 @@ FactPrediction FirstError(const NetModel& model, const PingStep& s, const Predic
       if (l.kind == LimitKind::kIcmp || (l.kind == LimitKind::kTunnel && routers_icmp)) {
         std::string what = v4 ? "frag-needed" : "Packet Too Big";
         if (fact == "ping.mtu") return Value(l.bytes, what + " from " + p.hops[h].node + at);
-        return FactPrediction{l.icmp_from, what + " from " + l.icmp_from + ", " + l.icmp_from_why + at,
-                              ""};
+        return FactPrediction{l.icmp_from,
+                              what + " from " + l.icmp_from + ", " + l.icmp_from_why + at, ""};
       }
       if (l.kind == LimitKind::kTunnel && p.hops[h].node == s.from && !p.hops[h].bridged) {
         // Measured: echo 1 only lowers the route's PMTU (skb_tunnel_check_pmtu); echo 2 fails.
         if (fact == "ping.mtu" && s.count >= 2) {
           return Value(l.bytes, "echo 1 lowers the route's PMTU, echo 2 fails with EMSGSIZE" + at);
         }
-        return Error(size + " meets " + l.why + ", which lowers the route's PMTU without an error "
+        return Error(size + " meets " + l.why +
+                     ", which lowers the route's PMTU without an error "
                      "on the socket: only a second echo reports an mtu, from no ICMP source");
       }
       if (l.kind == LimitKind::kTunnel) {
         return Error(size + " meets " + l.why + ", whose ICMP is not predicted");
       }
-      if (l.kind == LimitKind::kIcmpLost) return Error(size + " meets " + l.why + ", but " + l.note);
+      if (l.kind == LimitKind::kIcmpLost)
+        return Error(size + " meets " + l.why + ", but " + l.note);
       return Error(size + " is dropped without ICMP by " + l.why);
     }
   }
@@ -100,9 +104,9 @@ FactPrediction SweepPathMtu(const NetModel& model, const SweepStep& s, const Pre
   uint32_t hdr = EchoHeaderBytes(fwd.family);
   if (path < s.min + hdr || path > s.max + hdr) {
     return Error("the predicted path MTU " + std::to_string(path) + " (" + explanation +
-                 ") is outside what the sweep can find: payloads " + std::to_string(s.min) +
-                 ".." + std::to_string(s.max) + " are path MTUs " + std::to_string(s.min + hdr) +
-                 ".." + std::to_string(s.max + hdr));
+                 ") is outside what the sweep can find: payloads " + std::to_string(s.min) + ".." +
+                 std::to_string(s.max) + " are path MTUs " + std::to_string(s.min + hdr) + ".." +
+                 std::to_string(s.max + hdr));
   }
   return Value(path, explanation);
 }
@@ -117,7 +121,8 @@ FactPrediction Predict(const NetModel& model, const SweepStep& s, const std::str
   FactPrediction path = SweepPathMtu(model, s, fwd);
   if (!path.value || fact == "sweep.path_mtu") return path;
   uint32_t mtu = static_cast<uint32_t>(std::stoul(*path.value));
-  if (fact == "sweep.largest_payload") return Value(mtu - EchoHeaderBytes(fwd.family), path.explanation);
+  if (fact == "sweep.largest_payload")
+    return Value(mtu - EchoHeaderBytes(fwd.family), path.explanation);
   if (!s.underlay || !s.underlay->node) return Error("the sweep has no underlay=\"node:ifname\"");
   const Iface* under = model.Find(*s.underlay->node, *s.underlay->ifname);
   MtuValue under_mtu = under ? model.Mtu(*under) : MtuValue{std::nullopt, "", "not defined"};
@@ -137,11 +142,13 @@ FactPrediction Predict(const NetModel& model, const EncapStep& s, const std::str
     if (out.node != s.underlay.node.value_or("") || out.ifname != s.underlay.ifname.value_or("")) {
       continue;
     }
-    return Value(hop.overhead, hop.ifname + " on " + hop.node + " is " + hop.encap +
-                                   " over " + out.ifname + " (overhead table)");
+    return Value(hop.overhead, hop.ifname + " on " + hop.node + " is " + hop.encap + " over " +
+                                   out.ifname + " (overhead table)");
   }
-  return Error("the predicted path from " + s.from + " crosses no encapsulation whose outer "
-               "packets leave through " + s.underlay.text);
+  return Error("the predicted path from " + s.from +
+               " crosses no encapsulation whose outer "
+               "packets leave through " +
+               s.underlay.text);
 }
 
 FactPrediction Predict(const NetModel& model, const LinkStep& s, const std::string&) {
@@ -208,10 +215,12 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
       if (std::find(facts.begin(), facts.end(), x.fact) == facts.end()) {
         f.error = Unpredictable(step, x.fact);
       } else if (changed != nullptr) {
-        f.error = "cannot follow " + changed->Describe() + ", which changes the topology during "
+        f.error = "cannot follow " + changed->Describe() +
+                  ", which changes the topology during "
                   "the case (the model knows the topology as the case starts)";
       } else if (const Step* flush = FlushedBefore(step, flushed)) {
-        f.error = "cannot follow " + flush->Describe() + ": after a flush the cache holds only "
+        f.error = "cannot follow " + flush->Describe() +
+                  ": after a flush the cache holds only "
                   "what later steps teach it";
       } else {
         f = PredictFact(model, step, x.fact);
@@ -241,7 +250,8 @@ const std::vector<std::string>& PredictableFacts(const std::string& step_kind) {
   static const std::map<std::string, std::vector<std::string>> kFacts = {
       {"ping", {"ping.mtu", "ping.icmp_from"}},
       {"pmtu", {"route.pmtu", "route.locked"}},
-      {"sweep", {"sweep.path_mtu", "sweep.largest_payload", "sweep.underlay_mtu", "sweep.overhead"}},
+      {"sweep",
+       {"sweep.path_mtu", "sweep.largest_payload", "sweep.underlay_mtu", "sweep.overhead"}},
       {"encap", {"encap.overhead"}},
       {"link", {"link.mtu"}},
   };

@@ -28,8 +28,8 @@ const char* LimitKindName(LimitKind kind);
 struct Limit {
   uint32_t bytes = 0;  // largest IP packet that passes
   LimitKind kind = LimitKind::kLocal;
-  std::string why;     // "vx0 on gw1 (1500 underlay - 50 vxlan)"
-  std::string note;    // kIcmpLost: why the ICMP is lost
+  std::string why;            // "vx0 on gw1 (1500 underlay - 50 vxlan)"
+  std::string note;           // kIcmpLost: why the ICMP is lost
   std::string icmp_from;      // kIcmp, kIcmpLost: the address the router's ICMP comes from
   std::string icmp_from_why;  // "the address of vlan10, its interface toward 10.10.10.10"
   std::string lost_cause;     // kIcmpLost: "rp_filter", "icmp-filter" or "no-path"
@@ -39,33 +39,33 @@ struct Limit {
   std::string Where() const { return why.substr(0, why.find(" (")); }
 };
 
-struct PathHop {            // one interface a packet leaves through
+struct PathHop {  // one interface a packet leaves through
   std::string node, ifname;
-  uint32_t mtu = 0;         // the interface's effective MTU (explicit, or the kind's default / derived)
-  uint32_t overhead = 0;    // bytes the encapsulation this interface belongs to adds (0 for plain)
-  std::string encap;        // "", "vxlan", "wireguard", "gre", ...
+  uint32_t mtu = 0;  // the interface's effective MTU (explicit, or the kind's default / derived)
+  uint32_t overhead = 0;  // bytes the encapsulation this interface belongs to adds (0 for plain)
+  std::string encap;      // "", "vxlan", "wireguard", "gre", ...
   std::optional<uint32_t> route_mtu;  // RTAX_MTU of the route used, if set
   bool route_mtu_locked = false;
-  bool bridged = false;     // forwarded at L2 (bridge port, macvlan parent), not routed
+  bool bridged = false;                // forwarded at L2 (bridge port, macvlan parent), not routed
   std::string peer_node, peer_ifname;  // the interface that receives what leaves here
   std::vector<PathHop> underlay;       // overlays: the outer path, in forwarding order
   /// Overlays whose outer packets are fragmented rather than refused (WireGuard; vxlan/geneve
   /// without DF on an IPv4 underlay): inner packets above this size cross as outer fragments.
   std::optional<uint32_t> fragments_above;
-  std::vector<Limit> limits;           // in the order the packet meets them
+  std::vector<Limit> limits;  // in the order the packet meets them
 };
 
 struct Prediction {
   bool ok = false;
-  std::string error;          // why there is no prediction (no route, unsupported, ...)
+  std::string error;  // why there is no prediction (no route, unsupported, ...)
   Family family = Family::kIpv4;
-  std::string source;         // the sender's source address
+  std::string source;  // the sender's source address
   std::string destination;
-  std::vector<PathHop> hops;  // in forwarding order
-  uint32_t pmtu = 0;          // expected path MTU: largest DF packet that crosses
-  size_t bottleneck = 0;      // index into hops
+  std::vector<PathHop> hops;    // in forwarding order
+  uint32_t pmtu = 0;            // expected path MTU: largest DF packet that crosses
+  size_t bottleneck = 0;        // index into hops
   size_t bottleneck_limit = 0;  // index into hops[bottleneck].limits
-  uint32_t mss = 0;           // pmtu - 40 (IPv6: 60), i.e. what TCP should end up using
+  uint32_t mss = 0;             // pmtu - 40 (IPv6: 60), i.e. what TCP should end up using
   /// What PMTU discovery leaves in the sender's cache after full-size DF packets (route.pmtu):
   /// pmtu, unless a silent or lost limit hides it (black_hole), clamped to route/min_pmtu.
   uint32_t learned_pmtu = 0;

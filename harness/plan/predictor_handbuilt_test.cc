@@ -168,8 +168,8 @@ TEST_F(HandBuiltTest, Ipv6AndARouteMtuAtTheSender) {
   EXPECT_EQ(p.source, "fd00:1::2");
   EXPECT_EQ(p.mss, 1340u);
   EXPECT_EQ(p.Explain(), "pmtu 1400 = eth1 on r (mtu 1400)");
-  t.FindNode("a")->routes.push_back(Route{Family::kIpv4, "10.0.2.0/24", "10.0.1.1", {}, {}, {},
-                                          1300, false, {}, {}});
+  t.FindNode("a")->routes.push_back(
+      Route{Family::kIpv4, "10.0.2.0/24", "10.0.1.1", {}, {}, {}, 1300, false, {}, {}});
   p = PredictPath(t, "a", "10.0.2.2", Family::kIpv4);
   EXPECT_EQ(p.Explain(), "pmtu 1300 = eth0 on a (route mtu 1300)");
   EXPECT_EQ(p.hops[0].route_mtu, 1300u);
@@ -195,7 +195,8 @@ TEST_F(HandBuiltTest, ReasonsWhenThereIsNoPrediction) {
 }
 
 TEST_F(HandBuiltTest, RoutingLoopIsReported) {
-  Topology t = Load(R"(  <node name="a" forwarding="true"><route to="default" via="10.0.0.2"/></node>
+  Topology t =
+      Load(R"(  <node name="a" forwarding="true"><route to="default" via="10.0.0.2"/></node>
   <node name="b" forwarding="true"><route to="default" via="10.0.0.1"/></node>
   <link><end node="a" name="eth0" ipv4="10.0.0.1/24"/><end node="b" name="eth0" ipv4="10.0.0.2/24"/></link>
 )");
@@ -242,8 +243,10 @@ TEST_F(HandBuiltTest, DerivedMtus) {
   };
   EXPECT_EQ(why("a", "vx"), "8950 mtu 9000 clamped by the kernel to u0 9000 - 50 vxlan");
   EXPECT_EQ(why("a", "vy"), "1500 vxlan without dev: kernel default 1500");
-  EXPECT_EQ(why("a", "gre0"), "1476 derived: 1500 - 24 gre, no underlay route yet when mtulab creates it");
-  EXPECT_EQ(why("a", "ipip0"), "1480 derived: 1500 - 20 ipip, no underlay route yet when mtulab creates it");
+  EXPECT_EQ(why("a", "gre0"),
+            "1476 derived: 1500 - 24 gre, no underlay route yet when mtulab creates it");
+  EXPECT_EQ(why("a", "ipip0"),
+            "1480 derived: 1500 - 20 ipip, no underlay route yet when mtulab creates it");
   EXPECT_EQ(why("b", "br0"), "1500 bridge without ports: 1500");
 }
 

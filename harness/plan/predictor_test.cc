@@ -36,7 +36,8 @@ const ShippedPath kShipped[] = {
      "gw1 liqo.wg", 8900, 8940, "pmtu 8940 = liqo.wg on gw1 (mtu 8940)"},
     {"suites/seed000_liqo.xml", "underlay_1500_wg_1500_fragments_outer", "host1", "host2:liqo.host",
      k4, 1500, "gw1 liqo.wg", 1460, 1500,
-     "pmtu 1500 = liqo.wg on gw1 (mtu 1500); liqo.wg on gw1 fragments its outer packets above 1440"},
+     "pmtu 1500 = liqo.wg on gw1 (mtu 1500); liqo.wg on gw1 fragments its outer packets above "
+     "1440"},
     {"suites/seed000_liqo.xml", "aks_1400_path_wg_1340", "host1", "host2:liqo.host", k4, 1340,
      "gw1 liqo.wg", 1300, 1340, "pmtu 1340 = liqo.wg on gw1 (mtu 1340)"},
     {"suites/seed000_liqo.xml", "aks_1400_path_wg_1440_loses_first_packet", "gw1", "gw2:u0", k4,
@@ -68,16 +69,16 @@ const ShippedPath kShipped[] = {
      1450, "pmtu 1450 = eth0 on client (mtu 1450)"},
     {"suites/seed003_calico.xml", "pod_mtu_8950_passes_8900_df", "client", "server:eth0", k4, 8950,
      "client eth0", 8910, 8950, "pmtu 8950 = eth0 on client (mtu 8950)"},
-    {"topologies/seed003_vlan_svi.xml", "", "api", "worker3:eth1", k4, 9000, "api eth1", 8960,
-     9000, "pmtu 9000 = eth1 on api (mtu 9000)"},
-    {"suites/seed003_vlan_svi.xml", "svi_1500_frag_needed_then_restored", "api", "worker3:eth1",
-     k4, 1500, "ceos vlan20", 1460, 1500, "pmtu 1500 = vlan20 on ceos (mtu 1500)"},
-    {"suites/seed003_vlan_svi.xml", "ipv6_svi_1500_packet_too_big", "api", "worker3:eth1", k6,
-     1500, "ceos vlan20", 1440, 1500, "pmtu 1500 = vlan20 on ceos (mtu 1500)"},
+    {"topologies/seed003_vlan_svi.xml", "", "api", "worker3:eth1", k4, 9000, "api eth1", 8960, 9000,
+     "pmtu 9000 = eth1 on api (mtu 9000)"},
+    {"suites/seed003_vlan_svi.xml", "svi_1500_frag_needed_then_restored", "api", "worker3:eth1", k4,
+     1500, "ceos vlan20", 1460, 1500, "pmtu 1500 = vlan20 on ceos (mtu 1500)"},
+    {"suites/seed003_vlan_svi.xml", "ipv6_svi_1500_packet_too_big", "api", "worker3:eth1", k6, 1500,
+     "ceos vlan20", 1440, 1500, "pmtu 1500 = vlan20 on ceos (mtu 1500)"},
     // The black hole of seed 003: the switch's frag-needed comes from 172.20.20.2, which api's
     // strict rp_filter drops; the suite measures route.pmtu 9000 (nothing learned).
-    {"suites/seed003_vlan_svi.xml", "rpf_strict_drops_mgmt_sourced_icmp", "api", "worker3:eth1",
-     k4, 1500, "ceos vlan20", 1460, 9000,
+    {"suites/seed003_vlan_svi.xml", "rpf_strict_drops_mgmt_sourced_icmp", "api", "worker3:eth1", k4,
+     1500, "ceos vlan20", 1460, 9000,
      "pmtu 1500 = vlan20 on ceos (mtu 1500); PMTUD stays at 9000: frag-needed from ceos "
      "(172.20.20.2) is dropped by api's strict rp_filter on eth1 (api reaches 172.20.20.2 via "
      "mgmt0)"},
@@ -103,7 +104,8 @@ class ShippedPathTest : public ::testing::TestWithParam<ShippedPath> {};
 
 TEST_P(ShippedPathTest, AgreesWithTheMeasuredValue) {
   const ShippedPath& row = GetParam();
-  Topology t = *row.case_name ? ShippedCase(row.file, row.case_name) : LoadTopology(Shipped(row.file));
+  Topology t =
+      *row.case_name ? ShippedCase(row.file, row.case_name) : LoadTopology(Shipped(row.file));
   Prediction p = PredictPath(t, row.from, row.to, row.family);
   ASSERT_TRUE(p.ok) << p.error;
   EXPECT_EQ(p.pmtu, row.pmtu);
