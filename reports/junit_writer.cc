@@ -150,6 +150,9 @@ std::string StepLog(const CaseResult& r, const std::string& artifact_dir) {
   for (const StepRecord& step : r.steps) {
     out += step.description + "\n";
     for (const auto& [name, value] : step.facts.All()) out += "  " + name + "=" + value + "\n";
+    for (const Expectation& x : step.expectations) {  // measured above, predicted here
+      if (x.predicted_from) out += "  expect " + x.Describe() + "\n";
+    }
     out += "  duration " + FormatTime(step.seconds) + "s\n";
   }
   if (!r.artifacts.empty()) out += "kept files:\n";

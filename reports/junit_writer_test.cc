@@ -186,6 +186,24 @@ TEST(JunitWriterTest, KeptArtifactsAreAttachmentLines) {
             std::string::npos);
 }
 
+// A "predicted" expectation shows in the step log under the measured facts, with the
+// predictor's explanation (the bottleneck); literal expectations add nothing.
+TEST(JunitWriterTest, PredictedExpectationsFollowTheMeasuredFacts) {
+  std::vector<SuiteResult> suites = GoldenSuites();
+  StepRecord& step = suites[0].cases[0].steps[0];
+  Expectation x;
+  x.fact = "ping.mtu";
+  x.values = {"1500"};
+  x.predicted_from = "pmtu 1500 = vlan20 on ceos (mtu 1500)";
+  step.expectations.push_back(x);
+  std::string xml = RenderJunit(suites, "runner");
+  EXPECT_NE(xml.find("  expect ping.mtu = 1500 (predicted: pmtu 1500 = vlan20 on ceos (mtu "
+                     "1500))\n  duration "),
+            std::string::npos)
+      << xml;
+  EXPECT_EQ(RenderJunit(GoldenSuites(), "runner").find("  expect "), std::string::npos);
+}
+
 // What RenderJunit writes for a skip reason of `reason`: the body of <skipped>.
 std::string SkippedBody(const std::string& reason) {
   SuiteResult suite{"s", "s.xml", "2025-01-31T12:00:00", {}, 0};
