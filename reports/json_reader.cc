@@ -78,7 +78,9 @@ class Field {
   std::vector<std::pair<std::string, Field>> Entries() const {
     Expect(Type::kObject);
     std::vector<std::pair<std::string, Field>> out;
-    for (const auto& [key, value] : v_.members) out.emplace_back(key, Field(value, Path(key), source_));
+    for (const auto& [key, value] : v_.members) {
+      out.emplace_back(key, Field(value, Path(key), source_));
+    }
     return out;
   }
 

@@ -142,7 +142,7 @@ class Parser {
       SkipSpace();
       if (!Eat(':')) Fail("expected ':' after member name");
       SkipSpace();
-      v.members.emplace_back(std::move(key), Value(depth + 1));
+      v.members.push_back(JsonMember{std::move(key), Value(depth + 1)});
       SkipSpace();
       if (Eat('}')) return;
       if (!Eat(',')) Fail("expected ',' or '}' after object member");
@@ -262,10 +262,10 @@ bool SerializeInline(const JsonValue& v, std::string& out) {
   std::string line = object ? "{" : "[";
   size_t n = object ? v.members.size() : v.items.size();
   for (size_t i = 0; i < n; ++i) {
-    const JsonValue& item = object ? v.members[i].second : v.items[i];
+    const JsonValue& item = object ? v.members[i].value : v.items[i];
     if (item.type == JsonValue::Type::kArray || item.type == JsonValue::Type::kObject) return false;
     if (i > 0) line += ", ";
-    if (object) line += JsonQuote(v.members[i].first) + ": ";
+    if (object) line += JsonQuote(v.members[i].key) + ": ";
     Serialize(item, 0, line);
     if (line.size() > kMaxInline) return false;
   }
@@ -298,8 +298,8 @@ void Serialize(const JsonValue& v, int depth, std::string& out) {
   for (size_t i = 0; i < n; ++i) {
     Indent(out, depth + 1);
     if (object) {
-      out += JsonQuote(v.members[i].first) + ": ";
-      Serialize(v.members[i].second, depth + 1, out);
+      out += JsonQuote(v.members[i].key) + ": ";
+      Serialize(v.members[i].value, depth + 1, out);
     } else {
       Serialize(v.items[i], depth + 1, out);
     }
@@ -310,6 +310,8 @@ void Serialize(const JsonValue& v, int depth, std::string& out) {
 }
 
 }  // namespace
+
+JsonValue JsonValue::Null() { return JsonValue(); }
 
 JsonValue JsonValue::Bool(bool b) {
   JsonValue v;
@@ -360,7 +362,7 @@ JsonValue& JsonValue::Push(JsonValue v) {
 }
 
 JsonValue& JsonValue::Add(std::string key, JsonValue v) {
-  members.emplace_back(std::move(key), std::move(v));
+  members.push_back(JsonMember{std::move(key), std::move(v)});
   return *this;
 }
 

@@ -11,6 +11,8 @@
 
 namespace mtulab {
 
+struct JsonMember;
+
 /// A parsed or built JSON value (RFC 8259). Numbers keep their text, so a value read and
 /// written again is byte-identical; objects keep their members in order.
 struct JsonValue {
@@ -19,10 +21,10 @@ struct JsonValue {
   bool boolean = false;
   std::string text;  // kString: the decoded UTF-8 text; kNumber: the number as written
   std::vector<JsonValue> items;                              // kArray
-  std::vector<std::pair<std::string, JsonValue>> members;    // kObject
+  std::vector<JsonMember> members;                           // kObject
   int line = 0, col = 0;                                     // where it began, when parsed
 
-  static JsonValue Null() { return JsonValue(); }
+  static JsonValue Null();
   static JsonValue Bool(bool b);
   static JsonValue String(std::string s);
   static JsonValue Int(int64_t n);
@@ -36,6 +38,12 @@ struct JsonValue {
   JsonValue& Add(std::string key, JsonValue v);
   /// The member `key` of an object, or nullptr.
   const JsonValue* Find(const std::string& key) const;
+};
+
+/// One member of a JSON object.
+struct JsonMember {
+  std::string key;
+  JsonValue value;
 };
 
 /// A syntax error: 1-based line and column of the offending byte.
