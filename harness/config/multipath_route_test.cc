@@ -8,7 +8,7 @@
 namespace mtulab {
 namespace {
 
-// Lines 1-9; the test's own <node name="a"> content starts on line 10.
+// Lines 1-10; the routes given to the test start on line 11.
 std::string TopologyWith(const std::string& routes) {
   return R"(<topology name="t">
   <node name="r1"/>
@@ -57,23 +57,23 @@ TEST_F(MultipathRouteTest, NexthopErrors) {
   EXPECT_EQ(ErrorsOf("    <route to=\"192.168.88.88/32\" via=\"10.0.1.2\">\n"
                      "      <nexthop via=\"10.0.2.2\"/>\n"
                      "    </route>\n"),
-            Lines(At(10, 5, "route 192.168.88.88/32 on node 'a': 'via' and 'dev' go on each "
+            Lines(At(11, 5, "route 192.168.88.88/32 on node 'a': 'via' and 'dev' go on each "
                             "<nexthop> of a multipath route")));
   EXPECT_EQ(ErrorsOf("    <route to=\"192.168.88.88/32\">\n"
                      "      <nexthop weight=\"2\"/>\n"
                      "      <nexthop via=\"fd00:1::2\" weight=\"0\"/>\n"
                      "    </route>\n"),
-            Lines(At(11, 7, "route 192.168.88.88/32 on node 'a': <nexthop> needs 'via' or 'dev'"),
-                  At(12, 16, "route 192.168.88.88/32 on node 'a': nexthop gateway fd00:1::2 is "
+            Lines(At(12, 7, "route 192.168.88.88/32 on node 'a': <nexthop> needs 'via' or 'dev'"),
+                  At(13, 16, "route 192.168.88.88/32 on node 'a': nexthop gateway fd00:1::2 is "
                              "not an ipv4 address"),
-                  At(12, 33, "weight 0 is out of range 1..256")));
+                  At(13, 32, "weight 0 is out of range 1..256")));
   EXPECT_EQ(ErrorsOf("    <route to=\"192.168.88.88/32\">\n"
                      "      <nexthop via=\"10.0.1.2\" dev=\"e9\"/>\n"
                      "      <nexthop via=\"10.0.9.2\"/>\n"
                      "    </route>\n"),
-            Lines(At(11, 7, "route 192.168.88.88/32 on node 'a': nexthop: dev 'e9' is not an "
+            Lines(At(12, 7, "route 192.168.88.88/32 on node 'a': nexthop: dev 'e9' is not an "
                             "interface of 'a'"),
-                  At(12, 7, "route 192.168.88.88/32 on node 'a': nexthop: gateway 10.0.9.2 is "
+                  At(13, 7, "route 192.168.88.88/32 on node 'a': nexthop: gateway 10.0.9.2 is "
                             "not on a subnet of any interface of 'a'")));
 }
 

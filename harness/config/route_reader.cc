@@ -73,6 +73,7 @@ bool ReadNexthops(Element& e, const std::vector<pugi::xml_node>& children,
   bool ok = true;
   for (pugi::xml_node child : children) {
     Element x = e.Child(child, {"via", "dev", "weight"});
+    x.Children({});
     Nexthop nh;
     nh.loc = x.loc();
     std::optional<IpAddr> via = ReadIp(x, "via");
@@ -124,9 +125,12 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
     ok = false;
   }
   route.dev = e.Get("dev");
-  if (ok && !nexthops.empty()) {
+  if (!ok) {
+    // The route is unusable, but a misspelled <nexthop> attribute is still worth reporting.
+    for (pugi::xml_node child : nexthops) e.Child(child, {"via", "dev", "weight"}).Children({});
+  } else if (!nexthops.empty()) {
     ok = ReadNexthops(e, nexthops, prefix, route);
-  } else if (ok && !via && !route.dev) {
+  } else if (!via && !route.dev) {
     e.Error(prefix + "needs 'via' or 'dev'");
     ok = false;
   }
