@@ -35,9 +35,13 @@ std::string ReadText(const fs::path& path) {
 class ScratchDir {
  public:
   ScratchDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mtulab-dot-XXXXXX").string();
+    std::error_code ec;
+    fs::path tmp = fs::temp_directory_path(ec);
+    std::string tmpl = ((ec ? fs::path("/tmp") : tmp) / "mtulab-dot-XXXXXX").string();
     if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
   }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
   ~ScratchDir() {
     std::error_code ec;
     if (!path_.empty()) fs::remove_all(path_, ec);
@@ -104,22 +108,27 @@ std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>
                                                         double timeout_s) {
   std::map<std::string, TopologyPicture> pictures;
   std::optional<std::string> dot = FindExecutable("dot");
-  ScratchDir scratch;
+  std::vector<std::string> texts;  // made before anything is created on disk
+  for (size_t i = 0; dot && i < suites.size(); ++i) {
+    texts.push_back(TopologyDot(suites[i].topology, PredictedBottlenecks(suites[i])));
+  }
+  std::optional<ScratchDir> scratch;
+  if (dot) scratch.emplace();
   std::string problem;
   if (!dot) problem = "Graphviz 'dot' is not installed (Debian package graphviz)";
-  if (dot && scratch.path().empty()) problem = "cannot create a scratch directory for dot";
+  if (dot && scratch->path().empty()) problem = "cannot create a scratch directory for dot";
   std::vector<std::string> argv = {dot.value_or("dot"), "-Tsvg", "-O"};
-  for (size_t i = 0; problem.empty() && i < suites.size(); ++i) {
-    fs::path input = scratch.path() / ("suite" + std::to_string(i) + ".dot");
-    std::ofstream(input) << TopologyDot(suites[i].topology, PredictedBottlenecks(suites[i]));
+  for (size_t i = 0; problem.empty() && i < texts.size(); ++i) {
+    fs::path input = scratch->path() / ("suite" + std::to_string(i) + ".dot");
+    std::ofstream(input) << texts[i];
     argv.push_back(input.string());
   }
   // One process draws every suite (-O writes suiteN.dot.svg): dot's start-up dominates.
   if (problem.empty() && !suites.empty()) problem = RunDot(argv, timeout_s);
   for (size_t i = 0; i < suites.size(); ++i) {
     TopologyPicture& picture = pictures[suites[i].name];
-    if (!scratch.path().empty()) {
-      picture.svg = ReadText(scratch.path() / ("suite" + std::to_string(i) + ".dot.svg"));
+    if (scratch && !scratch->path().empty()) {
+      picture.svg = ReadText(scratch->path() / ("suite" + std::to_string(i) + ".dot.svg"));
     }
     if (picture.svg.empty()) picture.unavailable = problem.empty() ? "dot wrote no SVG" : problem;
   }

@@ -47,6 +47,7 @@ class ReportsE2eTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (::geteuid() != 0) return;
+    before_ = new HostSnapshot(TakeSnapshot());
     dir_ = new TempDir();
     CopyShippedFiles(dir_->path());
     Mutate(dir_->path() + "/suites/seed003_calico.xml", "pod_mtu_8950_passes_8900_df",
@@ -61,8 +62,10 @@ class ReportsE2eTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete run_;
     delete dir_;
+    delete before_;
     run_ = nullptr;
     dir_ = nullptr;
+    before_ = nullptr;
   }
   void SetUp() override {
     if (::geteuid() != 0) GTEST_SKIP() << "needs root";
@@ -82,9 +85,23 @@ class ReportsE2eTest : public ::testing::Test {
 
   static TempDir* dir_;
   static ProcessResult* run_;
+  static HostSnapshot* before_;
 };
 TempDir* ReportsE2eTest::dir_ = nullptr;
 ProcessResult* ReportsE2eTest::run_ = nullptr;
+HostSnapshot* ReportsE2eTest::before_ = nullptr;
+
+TEST_F(ReportsE2eTest, RunAndDotLeaveNothingBehind) {
+  HostSnapshot after = TakeSnapshot();
+  EXPECT_EQ(after.pinned, before_->pinned) << "a /run/netns entry was left behind";
+  EXPECT_EQ(after.host_links, before_->host_links) << "the host's links changed";
+  EXPECT_TRUE(after.children.empty()) << "a child process (mtulab, dot) is still running";
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    EXPECT_EQ(e.path().filename().string().rfind("mtulab-dot-", 0), std::string::npos)
+        << "dot's scratch directory was left: " << e.path();
+  }
+}
 
 TEST_F(ReportsE2eTest, RunHasEveryKindOfVerdict) {
   Counts c = ConsoleCounts();
