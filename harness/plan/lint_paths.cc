@@ -141,8 +141,8 @@ void CheckMssClamps(const NetModel& model, PathTable& paths, std::vector<Finding
             "the MSS clamp on " + node.name + " (" +
             (clamp.mss ? "mss " + N(*clamp.mss) : "route MTU of " + at->ifname + " - " + N(hdr)) +
             ") leaves SYNs from " + e.from + " to " + e.to + " at MSS " + N(syn) +
-            ", above the path back (" + back->Explain() + ") - " + N(hdr) + " = " +
-            N(back->pmtu - hdr);
+            ", above what the path back from " + owner->node() + " carries: " + N(back->pmtu) +
+            " (" + back->BottleneckLimit().why + ") - " + N(hdr) + " = " + N(back->pmtu - hdr);
         f.wire = owner->node() + " sends " + e.from + " full segments of " + N(syn + hdr) +
                  " bytes, which only cross if PMTU discovery works" +
                  (back->black_hole ? " (it does not here: a black hole)" : "");

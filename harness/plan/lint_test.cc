@@ -191,8 +191,8 @@ TEST_F(LintTest, MssClampAboveThePathBack) {
       MssClamp{"eth1", 1460, Family::kIpv4, SourceLoc{"fw.xml", 9, 5}});
   EXPECT_EQ(Findings(t),
             Lines("fw.xml:9:5: warning: the MSS clamp on r (mss 1460) leaves SYNs from a to "
-                  "10.0.2.2 at MSS 1460, above the path back (pmtu 1400 = eth0 on b (mtu 1400)) - "
-                  "40 = 1360 [mss-clamp]\n"
+                  "10.0.2.2 at MSS 1460, above what the path back from b carries: 1400 (eth0 on "
+                  "b (mtu 1400)) - 40 = 1360 [mss-clamp]\n"
                   "  on the wire: b sends a full segments of 1500 bytes, which only cross if PMTU "
                   "discovery works\n"
                   "  fix: clamp to 1360: mss=\"1360\"\n"));

@@ -221,7 +221,8 @@ const Iface* NetModel::ConnectedIface(const std::string& node, const IpAddr& ip)
   return best;
 }
 
-std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAddr& dst) const {
+std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAddr& dst,
+                                            size_t nexthop) const {
   const Node* n = topology_.FindNode(node);
   if (n == nullptr) return std::nullopt;
   Candidate best;
@@ -245,10 +246,10 @@ std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAdd
       len = p->len;
     }
     Candidate c{len, r.metric.value_or(v4 ? 0u : 1024u), false, RouteChoice{&r, "", {}, r.dst}};
-    // A multipath route: the kernel picks a nexthop per flow (a hash); the model follows the
-    // first one.
-    const std::optional<std::string>& via = r.nexthops.empty() ? r.via : r.nexthops[0].via;
-    const std::optional<std::string>& dev = r.nexthops.empty() ? r.dev : r.nexthops[0].dev;
+    // A multipath route: the kernel picks a nexthop per flow (a hash); the caller says which.
+    const Nexthop* hop = r.nexthops.empty() ? nullptr : &r.nexthops[nexthop % r.nexthops.size()];
+    const std::optional<std::string>& via = hop ? hop->via : r.via;
+    const std::optional<std::string>& dev = hop ? hop->dev : r.dev;
     if (via) c.choice.gateway = ParseIp(*via);
     if (dev) {
       c.choice.dev = *dev;

@@ -74,7 +74,9 @@ class NetModel {
   const Iface* ConnectedIface(const std::string& node, const IpAddr& ip) const;
   /// Longest-prefix match over the node's routes and the connected prefixes of its addresses,
   /// then lowest metric; nullopt when nothing matches.
-  std::optional<RouteChoice> Lookup(const std::string& node, const IpAddr& dst) const;
+  /// A multipath route follows its nexthop number `nexthop` (the walk tries each in turn).
+  std::optional<RouteChoice> Lookup(const std::string& node, const IpAddr& dst,
+                                    size_t nexthop = 0) const;
   /// The source address the node's kernel puts on packets routed by `choice`: the route's
   /// `src`, else the egress interface's address (preferring one on the gateway's subnet).
   std::optional<IpAddr> SourceFor(const RouteChoice& choice, const std::string& node,

@@ -81,6 +81,12 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
       ok = Fail("node '" + node + "' has no " + std::string(fam) + " route to " + p.destination);
       break;
     }
+    if (choice->route && choice->route->nexthops.size() > 1) {
+      size_t k = multipath_.size();
+      size_t pick = k < nexthops_.size() ? nexthops_[k] : 0;
+      multipath_.push_back(Multipath{node, choice->route, pick});
+      choice = model_.Lookup(node, dst, pick);
+    }
     const Iface* out = model_.Find(node, choice->dev);
     if (out == nullptr) {
       ok = Fail("node '" + node + "': route " + choice->prefix + " leaves through '" + choice->dev +

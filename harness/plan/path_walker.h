@@ -32,6 +32,16 @@ class PathWalker {
   /// The L3 interface the packet entered each node by, in order (the last: the destination).
   const std::vector<const Iface*>& arrivals() const { return arrivals_; }
 
+  /// A multipath route the walk met, and the nexthop it followed.
+  struct Multipath {
+    std::string node;
+    const Route* route;
+    size_t nexthop;
+  };
+  /// Which nexthop to follow at the first, second, ... multipath route met (default 0).
+  void FollowNexthops(std::vector<size_t> nexthops) { nexthops_ = std::move(nexthops); }
+  const std::vector<Multipath>& multipath() const { return multipath_; }
+
  private:
   bool Fail(std::string message);
   bool StartHop(const Iface& out, const RouteChoice& choice, bool sender, PathHop& hop);
@@ -61,6 +71,8 @@ class PathWalker {
   const Iface* in_ = nullptr;  // where the packet entered the current node
   std::vector<const Iface*> arrivals_;
   std::set<std::pair<std::string, std::string>> visited_;
+  std::vector<size_t> nexthops_;
+  std::vector<Multipath> multipath_;
   int own_budget_ = 0;
   int* budget_;
 };

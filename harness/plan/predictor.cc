@@ -35,6 +35,78 @@ const Limit* Blocker(const Prediction& p) {
   return nullptr;
 }
 
+constexpr size_t kMaxMultipathWalks = 32;
+
+struct Walked {
+  Prediction p;
+  std::vector<PathWalker::Multipath> multipath;
+};
+
+Walked WalkWith(const NetModel& model, const std::string& from, const IpAddr& dst,
+                const Prediction& start, const std::vector<size_t>& nexthops) {
+  Walked w{start, {}};
+  PathWalker walker(model, 0, true);
+  walker.FollowNexthops(nexthops);
+  if (walker.Walk(from, dst, std::nullopt, w.p)) Summarize(w.p, model, from);
+  w.multipath = walker.multipath();
+  return w;
+}
+
+std::string NexthopText(const PathWalker::Multipath& m) {
+  const Nexthop& n = m.route->nexthops[m.nexthop];
+  return "nexthop " + (n.via ? "via " + *n.via : "dev " + n.dev.value_or("?")) + " on " + m.node;
+}
+
+// A multipath route sends each flow down one nexthop by its hash: the path is predicted only
+// when every nexthop leads to the same path MTU and the same PMTU discovery.
+Prediction PredictEveryNexthop(const NetModel& model, const std::string& from, const IpAddr& dst,
+                               const Prediction& start) {
+  std::vector<std::vector<size_t>> queue = {{}};
+  std::vector<Walked> walks;
+  for (size_t i = 0; i < queue.size(); ++i) {
+    if (walks.size() == kMaxMultipathWalks) {
+      Prediction p = start;
+      p.error =
+          "more than " + std::to_string(kMaxMultipathWalks) + " ways through multipath routes";
+      return p;
+    }
+    walks.push_back(WalkWith(model, from, dst, start, queue[i]));
+    const std::vector<PathWalker::Multipath>& met = walks.back().multipath;
+    for (size_t j = queue[i].size(); j < met.size(); ++j) {
+      for (size_t alt = 1; alt < met[j].route->nexthops.size(); ++alt) {
+        std::vector<size_t> next = queue[i];
+        next.resize(j, 0);
+        next.push_back(alt);
+        queue.push_back(next);
+      }
+    }
+  }
+  Prediction& first = walks[0].p;
+  if (walks.size() == 1) return first;
+  bool agree = true;
+  std::string each;
+  for (const Walked& w : walks) {
+    const Prediction& q = w.p;
+    agree = agree && q.ok && first.ok && q.pmtu == first.pmtu &&
+            q.learned_pmtu == first.learned_pmtu && q.black_hole == first.black_hole;
+    std::string route;
+    for (const PathWalker::Multipath& m : w.multipath)
+      route += (route.empty() ? "" : ", ") + NexthopText(m);
+    each += "; " + route + ": " + q.Explain();
+  }
+  const PathWalker::Multipath& m = walks[0].multipath[0];
+  if (!agree) {
+    Prediction p = start;
+    p.error = "route " + m.route->Describe() + " on " + m.node +
+              " is multipath and its nexthops lead to different paths (a flow's hash picks one)" +
+              each;
+    return p;
+  }
+  first.note =
+      "every nexthop of multipath route " + m.route->Describe() + " on " + m.node + " agrees";
+  return first;
+}
+
 }  // namespace
 
 const char* LimitKindName(LimitKind kind) {
@@ -74,6 +146,7 @@ std::string Prediction::Explain() const {
     out += "; the sender caches mtu lock " + learned +
            (hops[0].route_mtu_locked ? " (the route's lock)" : " (route/min_pmtu)");
   }
+  if (!note.empty()) out += "; " + note;
   for (const PathHop& hop : hops) {
     if (hop.fragments_above && *hop.fragments_above < pmtu) {
       out += "; " + hop.ifname + " on " + hop.node + " fragments its outer packets above " +
@@ -135,9 +208,7 @@ Prediction PredictPath(const NetModel& model, const std::string& from_node,
     p.error = to_address + " is not an " + std::string(FamilyName(family)) + " address";
     return p;
   }
-  PathWalker walker(model, 0, true);
-  if (walker.Walk(from_node, *dst, std::nullopt, p)) Summarize(p, model, from_node);
-  return p;
+  return PredictEveryNexthop(model, from_node, *dst, p);
 }
 
 }  // namespace mtulab

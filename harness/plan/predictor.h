@@ -71,6 +71,7 @@ struct Prediction {
   uint32_t learned_pmtu = 0;
   bool learned_locked = false;  // min_pmtu or a locked route: the cache holds "mtu lock"
   bool black_hole = false;      // packets above pmtu vanish without the sender learning why
+  std::string note;             // said after the explanation (multipath routes that agree)
 
   /// The bottleneck limit.
   const Limit& BottleneckLimit() const { return hops[bottleneck].limits[bottleneck_limit]; }

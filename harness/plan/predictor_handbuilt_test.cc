@@ -250,5 +250,39 @@ TEST_F(HandBuiltTest, DerivedMtus) {
   EXPECT_EQ(why("b", "br0"), "1500 bridge without ports: 1500");
 }
 
+// a reaches 10.9.0.2 (on b) through r1 or r2 by a multipath route; `mtu2` is r2's link to b.
+std::string Multipath(const std::string& mtu2) {
+  return R"(  <node name="a">
+    <route to="10.9.0.0/24"><nexthop via="10.0.1.1"/><nexthop via="10.0.2.1"/></route>
+  </node>
+  <node name="r1" forwarding="true"><route to="10.9.0.0/24" via="10.0.3.2"/></node>
+  <node name="r2" forwarding="true"><route to="10.9.0.0/24" via="10.0.4.2"/></node>
+  <node name="b"/>
+  <node name="c"/>
+  <link><end node="a" name="e1" ipv4="10.0.1.2/24"/><end node="r1" name="e0" ipv4="10.0.1.1/24"/></link>
+  <link><end node="a" name="e2" ipv4="10.0.2.2/24"/><end node="r2" name="e0" ipv4="10.0.2.1/24"/></link>
+  <link><end node="r1" name="e1" mtu="1400" ipv4="10.0.3.1/24"/><end node="b" name="e1" mtu="1400" ipv4="10.0.3.2/24"/></link>
+  <link><end node="r2" name="e1" mtu=")" +
+         mtu2 + R"(" ipv4="10.0.4.1/24"/><end node="b" name="e2" mtu=")" + mtu2 +
+         R"(" ipv4="10.0.4.2/24"/></link>
+  <link><end node="b" name="e3" ipv4="10.9.0.2/24"/><end node="c" name="e0" ipv4="10.9.0.3/24"/></link>
+)";
+}
+
+TEST_F(HandBuiltTest, MultipathRoutesArePredictedOnlyWhenEveryNexthopAgrees) {
+  Prediction same = PredictPath(Load(Multipath("1400")), "a", "10.9.0.2", Family::kIpv4);
+  ASSERT_TRUE(same.ok) << same.error;
+  EXPECT_EQ(same.Explain(),
+            "pmtu 1400 = e1 on r1 (mtu 1400); every nexthop of multipath route 10.9.0.0/24 "
+            "nexthop via 10.0.1.1 weight 1 nexthop via 10.0.2.1 weight 1 on a agrees");
+  Prediction differ = PredictPath(Load(Multipath("1500")), "a", "10.9.0.2", Family::kIpv4);
+  EXPECT_FALSE(differ.ok);
+  EXPECT_EQ(differ.error,
+            "route 10.9.0.0/24 nexthop via 10.0.1.1 weight 1 nexthop via 10.0.2.1 weight 1 on a "
+            "is multipath and its nexthops lead to different paths (a flow's hash picks one); "
+            "nexthop via 10.0.1.1 on a: pmtu 1400 = e1 on r1 (mtu 1400); nexthop via 10.0.2.1 on "
+            "a: pmtu 1500 = e2 on a (veth default 1500)");
+}
+
 }  // namespace
 }  // namespace mtulab
