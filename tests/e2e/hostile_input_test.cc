@@ -180,6 +180,10 @@ TEST_P(HostileInputTest, RejectedExactlyAndNothingCreated) {
         EXPECT_EQ(cases[0].message.rfind(row.reason, 0), 0u) << cases[0].message;
       }
       fs::remove(junit);
+      // `run` writes its JSON, markdown and HTML reports beside the JUnit file by default.
+      for (const char* report : {"mtulab.json", "summary.md", "report.html"}) {
+        EXPECT_TRUE(fs::remove(dir.path() + "/" + report)) << report << " was not written";
+      }
     }
   }
   ProcessResult check = Finish(check_proc);
