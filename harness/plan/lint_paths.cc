@@ -1,4 +1,5 @@
 // Lint checks over predicted paths: lost ICMP errors, MSS clamps, locked route MTUs.
+#include <map>
 #include <set>
 
 #include "harness/plan/lint_internal.h"
@@ -46,6 +47,30 @@ uint32_t AdvertisedMss(const NetModel& model, const std::string& from, const Pre
   return mtu > hdr ? mtu - hdr : 0;
 }
 
+Finding IcmpFinding(const PathTable::Entry& e, const PathHop& hop, const Limit& l, bool blocks) {
+  Finding f;
+  f.loc = l.icmp_blame;
+  f.severity = blocks ? Severity::kError : Severity::kWarning;
+  f.check = "icmp-source";
+  f.message = hop.node + "'s ICMP errors toward " + e.from + " (" + e.p.source + ")";
+  if (!l.icmp_from.empty()) f.message += " come from " + l.icmp_from + " (" + l.icmp_from_why + ")";
+  f.message += " and never arrive: " + l.note;
+  if (blocks) {
+    f.wire = "packets from " + e.from + " to " + e.to + " above " + N(l.bytes) + " bytes (" +
+             l.why +
+             ") get a frag-needed that never arrives: a PMTU discovery black hole; large "
+             "DF packets (a TLS certificate, full-size TCP segments) vanish while small ones pass";
+  } else {
+    f.wire = "no packet from " + e.from +
+             " needs it with these MTUs, but every frag-needed, TTL "
+             "exceeded or unreachable " +
+             hop.node + " sends " + e.from + " is lost: the day " + hop.ifname + " on " + hop.node +
+             " becomes the bottleneck, " + e.from + " black-holes";
+  }
+  f.fix = IcmpFix(l, hop.node, e.from);
+  return f;
+}
+
 }  // namespace
 
 PathTable::PathTable(const NetModel& model) : model_(model) {
@@ -71,45 +96,32 @@ const Prediction* PathTable::Find(const std::string& node, const std::string& ad
   return it->second.ok ? &it->second : nullptr;
 }
 
+// One finding per router, setting and severity; the senders it also hits are listed.
 void CheckIcmpSources(PathTable& paths, std::vector<Finding>& out) {
-  std::set<std::string> seen;
+  std::set<std::string> seen;           // router, sender, note
+  std::map<std::string, size_t> group;  // router, blame, severity -> index in out
+  std::map<size_t, std::vector<std::string>> also;
   for (const PathTable::Entry& e : paths.paths()) {
     for (const PathHop& hop : e.p.hops) {
       for (const Limit& l : hop.limits) {
         if (l.kind != LimitKind::kIcmpLost) continue;
         bool blocks = Blocks(e.p, l);
-        if (!seen.insert(hop.node + "\n" + e.from + "\n" + l.note + (blocks ? "!" : "")).second) {
+        std::string sender = e.from + " (" + e.p.source + ")";
+        if (!seen.insert(hop.node + "\n" + sender + "\n" + (blocks ? "!" : "")).second) continue;
+        std::string key = hop.node + "\n" + l.icmp_blame.ToString() + (blocks ? "!" : "");
+        if (auto it = group.find(key); it != group.end()) {
+          also[it->second].push_back(sender);
           continue;
         }
-        Finding f;
-        f.loc = l.icmp_blame;
-        f.severity = blocks ? Severity::kError : Severity::kWarning;
-        f.check = "icmp-source";
-        f.message = hop.node + "'s ICMP errors toward " + e.from + " (" + e.p.source + ")";
-        if (!l.icmp_from.empty()) {
-          f.message += " come from " + l.icmp_from + " (" + l.icmp_from_why + ")";
-        }
-        f.message += " and never arrive: " + l.note;
-        if (blocks) {
-          f.wire = "packets from " + e.from + " to " + e.to + " above " + N(l.bytes) + " bytes (" +
-                   l.why +
-                   ") get a frag-needed that never arrives: a PMTU discovery black hole; "
-                   "large DF packets (a TLS certificate, full-size TCP segments) vanish while "
-                   "small ones pass";
-        } else {
-          f.wire = "no packet from " + e.from +
-                   " needs it with these MTUs, but every frag-needed, "
-                   "TTL exceeded or unreachable " +
-                   hop.node + " sends " + e.from + " is lost: the day " + hop.ifname + " on " +
-                   hop.node +
-                   " becomes the "
-                   "bottleneck, " +
-                   e.from + " black-holes";
-        }
-        f.fix = IcmpFix(l, hop.node, e.from);
-        out.push_back(std::move(f));
+        group.emplace(key, out.size());
+        out.push_back(IcmpFinding(e, hop, l, blocks));
       }
     }
+  }
+  for (const auto& [index, senders] : also) {
+    std::string list;
+    for (const std::string& s : senders) list += (list.empty() ? "" : ", ") + s;
+    out[index].message += "; the same toward " + list;
   }
 }
 
