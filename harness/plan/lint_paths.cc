@@ -47,6 +47,20 @@ uint32_t AdvertisedMss(const NetModel& model, const std::string& from, const Pre
   return mtu > hdr ? mtu - hdr : 0;
 }
 
+// What mss="pmtu" clamps to: the smaller MTU of the routes out (toward the SYN's target)
+// and back (toward its source), as the README's mss-clamp row says.
+uint32_t RouteMtuBothWays(const NetModel& model, const std::string& node, const PathHop& out,
+                          const Prediction& p) {
+  uint32_t mtu = out.limits[0].bytes;
+  std::optional<IpAddr> src = ParseIp(p.source);
+  std::optional<RouteChoice> back = src ? model.Lookup(node, *src) : std::nullopt;
+  const Iface* dev = back ? model.Find(node, back->dev) : nullptr;
+  if (dev == nullptr) return mtu;
+  std::optional<uint32_t> back_mtu =
+      back->route && back->route->mtu ? back->route->mtu : model.Mtu(*dev).bytes;
+  return back_mtu ? std::min(mtu, *back_mtu) : mtu;
+}
+
 Finding IcmpFinding(const PathTable::Entry& e, const PathHop& hop, const Limit& l, bool blocks) {
   Finding f;
   f.loc = l.icmp_blame;
@@ -138,13 +152,13 @@ void CheckMssClamps(const NetModel& model, PathTable& paths, std::vector<Finding
         }
         if (at == nullptr || (clamp.family && *clamp.family != e.p.family)) continue;
         uint32_t hdr = TcpHeaderBytes(e.p.family);
-        uint32_t value = clamp.mss.value_or(at->limits[0].bytes - hdr);
+        uint32_t value = clamp.mss.value_or(RouteMtuBothWays(model, node.name, *at, e.p) - hdr);
         uint32_t syn = std::min(AdvertisedMss(model, e.from, e.p), value);
         // The SYN's MSS bounds what the far end sends back: the path from it to the sender.
         std::optional<IpAddr> dst = ParseIp(e.p.destination);
         const Iface* owner = dst ? model.Owner(*dst) : nullptr;
         const Prediction* back = owner ? paths.Find(owner->node(), e.p.source) : nullptr;
-        if (back == nullptr || syn + hdr <= back->pmtu) continue;
+        if (back == nullptr || back->pmtu <= hdr || syn + hdr <= back->pmtu) continue;
         Finding f;
         f.loc = clamp.loc;
         f.severity = back->black_hole ? Severity::kError : Severity::kWarning;

@@ -200,6 +200,25 @@ TEST_F(LintTest, MssClampAboveThePathBack) {
   EXPECT_EQ(Findings(t), Lines());
 }
 
+TEST_F(LintTest, MssClampToTheRouteMtuMissesAFartherBottleneck) {
+  Topology t = Load(R"(  <node name="a"><route to="default" via="10.0.1.1"/></node>
+  <node name="r" forwarding="true"><route to="default" via="10.0.2.2"/></node>
+  <node name="r2" forwarding="true"><route to="10.0.1.0/24" via="10.0.2.1"/></node>
+  <node name="b"><route to="default" via="10.0.3.1"/></node>
+  <link><end node="a" name="eth0" ipv4="10.0.1.2/24"/><end node="r" name="eth0" ipv4="10.0.1.1/24"/></link>
+  <link><end node="r" name="eth1" ipv4="10.0.2.1/24"/><end node="r2" name="eth0" ipv4="10.0.2.2/24"/></link>
+  <link><end node="r2" name="eth1" mtu="1400" ipv4="10.0.3.1/24"/><end node="b" name="eth0" mtu="1400" ipv4="10.0.3.2/24"/></link>
+)");
+  t.FindNode("r")->mss_clamps.push_back(
+      MssClamp{"eth1", std::nullopt, std::nullopt, SourceLoc{"fw.xml", 4, 5}});
+  std::vector<std::string> f = Findings(t);
+  ASSERT_EQ(f.size(), 1u);
+  EXPECT_EQ(f[0].substr(0, f[0].find('\n')),
+            "fw.xml:4:5: warning: the MSS clamp on r (route MTU of eth1 - 40) leaves SYNs from a "
+            "to 10.0.3.2 at MSS 1460, above what the path back from b carries: 1400 (eth0 on b "
+            "(mtu 1400)) - 40 = 1360 [mss-clamp]");
+}
+
 TEST_F(LintTest, LockedRouteMtu) {
   Topology t = Load(R"(  <node name="a">
     <route to="10.0.2.0/24" via="10.0.1.1" mtu="1400" lock="true"/>
