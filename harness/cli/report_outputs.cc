@@ -1,5 +1,7 @@
 #include "harness/cli/report_outputs.h"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -8,11 +10,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "harness/sys/process.h"
+#include "harness/sys/sys_error.h"
 #include "reports/json_writer.h"
 #include "reports/markdown_writer.h"
 #include "reports/topology_dot.h"
@@ -23,57 +24,6 @@ namespace {
 namespace fs = std::filesystem;
 
 constexpr char kVersion[] = "0.1.0";
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return in ? text.str() : "";
-}
-
-// A private directory for dot's input and output, removed with everything in it.
-class ScratchDir {
- public:
-  ScratchDir() {
-    std::error_code ec;
-    fs::path tmp = fs::temp_directory_path(ec);
-    std::string tmpl = ((ec ? fs::path("/tmp") : tmp) / "mtulab-dot-XXXXXX").string();
-    if (::mkdtemp(tmpl.data()) != nullptr) path_ = tmpl;
-  }
-  ScratchDir(const ScratchDir&) = delete;
-  ScratchDir& operator=(const ScratchDir&) = delete;
-  ~ScratchDir() {
-    std::error_code ec;
-    if (!path_.empty()) fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-// Runs `argv` to completion within `timeout_s`; "" on success, else what went wrong.
-std::string RunDot(const std::vector<std::string>& argv, double timeout_s) {
-  SpawnOptions spawn;
-  spawn.argv = argv;
-  try {
-    ChildProcess child = ChildProcess::Spawn(spawn);
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-    while (child.Running()) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        child.Stop();
-        return "dot did not finish within " + std::to_string(int(timeout_s)) + " s";
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
-    }
-    std::optional<int> status = child.wait_status();
-    if (status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0) return "";
-    std::string output = child.Output(600);
-    return "dot " + child.Describe() + (output.empty() ? "" : ": " + output);
-  } catch (const std::exception& e) {
-    return e.what();
-  }
-}
 
 }  // namespace
 
@@ -104,38 +54,116 @@ RunInfo MakeRunInfo(const std::string& command, const std::vector<std::string>& 
   return run;
 }
 
-std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>& suites,
-                                                        double timeout_s) {
-  std::map<std::string, TopologyPicture> pictures;
+namespace {
+
+// An anonymous memory file holding `text` (or empty), for dot to reach by a /proc path.
+UniqueFd MemoryFile(const char* name, const std::string& text) {
+  UniqueFd fd(::memfd_create(name, MFD_CLOEXEC));
+  if (!fd.valid()) ThrowErrno(std::string("creating a memory file for dot (memfd_create)"));
+  for (size_t done = 0; done < text.size();) {
+    ssize_t n = ::write(fd.get(), text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) ThrowErrno(std::string("writing dot's input to a memory file"));
+    done += static_cast<size_t>(n);
+  }
+  return fd;
+}
+
+// The child closes every inherited descriptor but stdio; it opens these by path instead.
+std::string ProcFdPath(const UniqueFd& fd) {
+  return "/proc/" + std::to_string(::getpid()) + "/fd/" + std::to_string(fd.get());
+}
+
+// dot writes one SVG document per input graph, one after another, into the same file.
+std::vector<std::string> SplitSvgDocuments(const std::string& text) {
+  std::vector<std::string> docs;
+  size_t start = 0;
+  for (size_t end; (end = text.find("</svg>", start)) != std::string::npos; start = end + 6) {
+    docs.push_back(text.substr(start, end + 6 - start));
+  }
+  return docs;
+}
+
+}  // namespace
+
+TopologyRenderer::TopologyRenderer(const std::vector<Suite>& suites) {
+  for (const Suite& suite : suites) names_.push_back(suite.name);
   std::optional<std::string> dot = FindExecutable("dot");
-  std::vector<std::string> texts;  // made before anything is created on disk
-  for (size_t i = 0; dot && i < suites.size(); ++i) {
-    texts.push_back(TopologyDot(suites[i].topology, PredictedBottlenecks(suites[i])));
+  if (!dot) {
+    problem_ = "Graphviz 'dot' is not installed (Debian package graphviz)";
+    return;
   }
-  std::optional<ScratchDir> scratch;
-  if (dot) scratch.emplace();
-  std::string problem;
-  if (!dot) problem = "Graphviz 'dot' is not installed (Debian package graphviz)";
-  if (dot && scratch->path().empty()) problem = "cannot create a scratch directory for dot";
-  std::vector<std::string> argv = {dot.value_or("dot"), "-Tsvg", "-O"};
-  for (size_t i = 0; problem.empty() && i < texts.size(); ++i) {
-    fs::path input = scratch->path() / ("suite" + std::to_string(i) + ".dot");
-    std::ofstream(input) << texts[i];
-    argv.push_back(input.string());
-  }
-  // One process draws every suite (-O writes suiteN.dot.svg): dot's start-up dominates.
-  if (problem.empty() && !suites.empty()) problem = RunDot(argv, timeout_s);
-  for (size_t i = 0; i < suites.size(); ++i) {
-    TopologyPicture& picture = pictures[suites[i].name];
-    if (scratch && !scratch->path().empty()) {
-      picture.svg = ReadText(scratch->path() / ("suite" + std::to_string(i) + ".dot.svg"));
+  if (suites.empty()) return;
+  // Nothing touches the disk, so an interrupted run leaves no scratch files behind: dot
+  // reads each topology from a memory file of this process (through /proc/<pid>/fd) and
+  // writes every SVG, one after another, to its stdout, another memory file (with -o it
+  // would reopen the file for each graph and keep only the last).
+  try {
+    SpawnOptions spawn;
+    spawn.argv = {*dot, "-Tsvg"};
+    for (const Suite& suite : suites) {
+      inputs_.push_back(MemoryFile("mtulab-dot-input",
+                                   TopologyDot(suite.topology, PredictedBottlenecks(suite))));
+      spawn.argv.push_back(ProcFdPath(inputs_.back()));
     }
-    if (picture.svg.empty()) picture.unavailable = problem.empty() ? "dot wrote no SVG" : problem;
+    svg_ = MemoryFile("mtulab-dot-svg", "");
+    spawn.stdout_fd = svg_.get();
+    // One process draws every suite: dot's start-up dominates.
+    dot_.emplace(ChildProcess::Spawn(spawn));
+  } catch (const std::exception& e) {
+    problem_ = e.what();
   }
+}
+
+std::map<std::string, TopologyPicture> TopologyRenderer::Finish(double timeout_s) {
+  if (dot_) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
+    while (dot_->Running()) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        dot_->Stop();
+        problem_ = "dot did not finish within " + std::to_string(int(timeout_s)) + " s";
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    std::optional<int> status = dot_->wait_status();
+    if (problem_.empty() && !(status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0)) {
+      std::string output = dot_->Output(600);
+      problem_ = "dot " + dot_->Describe() + (output.empty() ? "" : ": " + output);
+    }
+    dot_.reset();
+  }
+  std::vector<std::string> docs;
+  if (problem_.empty() && svg_.valid()) {
+    struct stat st {};
+    std::string text;
+    if (::fstat(svg_.get(), &st) == 0) text.resize(static_cast<size_t>(st.st_size));
+    ssize_t n = ::pread(svg_.get(), text.data(), text.size(), 0);
+    text.resize(n > 0 ? static_cast<size_t>(n) : 0);
+    docs = SplitSvgDocuments(text);
+    if (docs.size() != names_.size()) {
+      problem_ = "dot wrote " + std::to_string(docs.size()) + " pictures for " +
+                 std::to_string(names_.size()) + " topologies";
+      docs.clear();
+    }
+  }
+  std::map<std::string, TopologyPicture> pictures;
+  for (size_t i = 0; i < names_.size(); ++i) {
+    TopologyPicture& picture = pictures[names_[i]];
+    if (i < docs.size()) picture.svg = docs[i];
+    if (picture.svg.empty()) picture.unavailable = problem_.empty() ? "dot wrote no SVG" : problem_;
+  }
+  inputs_.clear();
+  svg_.Reset();
   return pictures;
 }
 
-bool WriteRunReports(const RunReport& report, const std::vector<Suite>& suites,
+std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>& suites,
+                                                        double timeout_s) {
+  return TopologyRenderer(suites).Finish(timeout_s);
+}
+
+bool WriteRunReports(const RunReport& report, TopologyRenderer* pictures,
                      const std::string& json, const std::string& markdown,
                      const std::string& html) {
   bool ok = true;
@@ -151,7 +179,9 @@ bool WriteRunReports(const RunReport& report, const std::vector<Suite>& suites,
   };
   write(json, "JSON", [&] { WriteJson(report, json); });
   write(markdown, "Markdown", [&] { WriteMarkdown(report, markdown); });
-  write(html, "HTML", [&] { WriteHtml(report, RenderTopologies(suites), html); });
+  write(html, "HTML", [&] {
+    WriteHtml(report, pictures ? pictures->Finish() : std::map<std::string, TopologyPicture>{}, html);
+  });
   return ok;
 }
 

@@ -118,6 +118,9 @@ int RunCommand(const std::vector<std::string>& args) {
     if (verbose || r.outcome == Outcome::kFail) PrintFacts(r);
     std::fflush(stdout);
   };
+  // Graphviz draws the topologies while the cases run (its own process, started here).
+  std::optional<TopologyRenderer> pictures;
+  if (!report_flags.HtmlPath(junit).empty()) pictures.emplace(suites);
   std::vector<SuiteResult> results = RunSuites(suites, ro);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%s", FormatSummary(results, wall).c_str());
@@ -146,7 +149,7 @@ int RunCommand(const std::vector<std::string>& args) {
   RunReport report{MakeRunInfo("run", args, started, wall,
                                selection.shard ? selection.shard->ToString() : ""),
                    results};
-  if (!WriteRunReports(report, suites, report_flags.JsonPath(junit),
+  if (!WriteRunReports(report, pictures ? &*pictures : nullptr, report_flags.JsonPath(junit),
                        report_flags.MarkdownPath(junit), report_flags.HtmlPath(junit))) {
     rc = kExitFail;
   }

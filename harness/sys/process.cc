@@ -49,6 +49,7 @@ struct ChildPlan {
   const char* cover;     // tmpfs mount point (parent of private_dir), or nullptr
   const char* private_dir;
   int devnull_fd, output_fd, status_fd;
+  int stdout_fd;         // -1: stdout goes to output_fd too
   pid_t parent_pid;
 };
 
@@ -65,9 +66,11 @@ int ChildStdio(const ChildPlan& p) {
   // Lift all three above 2 first so that no dup2 below clobbers another.
   int in = ::fcntl(p.devnull_fd, F_DUPFD, 10);
   int out = ::fcntl(p.output_fd, F_DUPFD, 10);
+  int std_out = p.stdout_fd >= 0 ? ::fcntl(p.stdout_fd, F_DUPFD, 10) : out;
   int st = ::fcntl(p.status_fd, F_DUPFD_CLOEXEC, 10);
   if (st < 0) ChildFail(p.status_fd, kStepStdio);
-  if (in < 0 || out < 0 || ::dup2(in, 0) < 0 || ::dup2(out, 1) < 0 || ::dup2(out, 2) < 0) {
+  if (in < 0 || out < 0 || std_out < 0 || ::dup2(in, 0) < 0 || ::dup2(std_out, 1) < 0 ||
+      ::dup2(out, 2) < 0) {
     ChildFail(st, kStepStdio);
   }
   if (st > 3 && ::close_range(3, st - 1, 0) != 0) {
@@ -178,7 +181,7 @@ ChildProcess ChildProcess::Spawn(const SpawnOptions& o) {
   ChildPlan plan{argv[0], argv.data(), envp.data(), o.netns ? o.netns->fd() : -1,
                  o.private_dir ? cover.c_str() : nullptr,
                  o.private_dir ? o.private_dir->c_str() : nullptr,
-                 devnull.get(), output.get(), status_w.get(), ::getpid()};
+                 devnull.get(), output.get(), status_w.get(), o.stdout_fd, ::getpid()};
 
   // No signal handler may run in the child before it resets them all.
   sigset_t all, old;

@@ -27,6 +27,9 @@ struct SpawnOptions {
   /// the directory is created inside it. Everything else under the parent is hidden from
   /// the child. The harness reaches it as /proc/<pid>/root/<dir>.
   std::optional<std::string> private_dir;
+  /// If >= 0, the child's stdout is this descriptor (not closed, not taken over); stderr
+  /// still goes to the output file that Output() reads.
+  int stdout_fd = -1;
 };
 
 /// A child process that cannot outlive mtulab: it gets SIGKILL when the thread that spawned

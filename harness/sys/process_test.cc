@@ -2,6 +2,7 @@
 // descriptors, and stopping a child that ignores SIGTERM.
 #include "harness/sys/process.h"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -57,6 +58,21 @@ TEST(ChildProcessTest, OutputAndExitStatusAreKept) {
   EXPECT_EQ(child.Output(), "out\nerr ");  // FOO is not inherited
   EXPECT_EQ(child.Output(5), "err ");  // the last 5 bytes, newline cut
   EXPECT_EQ(::kill(pid, 0), -1);  // reaped: no zombie left
+}
+
+TEST(ChildProcessTest, StdoutCanGoToItsOwnDescriptor) {
+  int fds[2];
+  ASSERT_EQ(::pipe2(fds, O_CLOEXEC), 0);
+  SpawnOptions o = Shell("echo out; echo err >&2");
+  o.stdout_fd = fds[1];
+  ChildProcess child = ChildProcess::Spawn(o);
+  WaitUntilExited(child);
+  ::close(fds[1]);
+  char buf[64] = {};
+  ssize_t n = ::read(fds[0], buf, sizeof buf - 1);
+  ::close(fds[0]);
+  EXPECT_EQ(std::string(buf, n > 0 ? static_cast<size_t>(n) : 0), "out\n");
+  EXPECT_EQ(child.Output(), "err");  // stderr alone
 }
 
 TEST(ChildProcessTest, EnvironmentIsExactlyTheGivenOne) {
