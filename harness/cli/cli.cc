@@ -5,6 +5,8 @@
 #include <fstream>
 #include <string>
 
+#include "harness/sys/fd_limit.h"
+
 namespace mtulab {
 namespace {
 
@@ -73,6 +75,7 @@ int RunCli(int argc, char** argv) {
     return kExitPass;
   }
   std::vector<std::string> args(argv + 2, argv + argc);
+  RaiseFdLimit();  // a 1000-namespace lab holds thousands of descriptors
   for (const Subcommand& s : kSubcommands) {
     if (name == s.name) return s.run(args);
   }

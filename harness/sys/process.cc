@@ -18,6 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/sys/fd_limit.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -86,6 +87,7 @@ int ChildStdio(const ChildPlan& p) {
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   for (int s = 1; s < NSIG; ++s) ::sigaction(s, &dfl, nullptr);  // KILL/STOP just fail
+  RestoreFdLimitForChild();
   sigset_t none;
   ::sigemptyset(&none);
   ::sigprocmask(SIG_SETMASK, &none, nullptr);

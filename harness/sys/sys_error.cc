@@ -6,12 +6,16 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "harness/sys/fd_limit.h"
+
 namespace mtulab {
 
 void ThrowErrno(const std::string& what) { ThrowErrno(what, errno); }
 
 void ThrowErrno(const std::string& what, int err) {
-  throw SysError(what, err, std::strerror(err));
+  std::string text = std::strerror(err);
+  if (err == EMFILE) text += " (" + FdLimitHint() + ")";
+  throw SysError(what, err, text);
 }
 
 void ThrowNl(const std::string& what, int nl_error) {
