@@ -25,17 +25,25 @@ def live_namespaces():
     return None
 
 
-def wait_until_at_most(before, timeout_s=60.0):
-    """Waits until at most `before` (+ SLACK) namespaces are left, or timeout_s passed.
-    Returns True when the count got there."""
+def wait_until_at_most(before, timeout_s=60.0, settle_s=1.0):
+    """Waits until at most `before` (+ SLACK) namespaces are left. Returns the seconds until
+    the count last dropped (the teardown time), and whether it got down to `before`.
+
+    SLUB's count can stay above `before` after every namespace is gone (objects parked in
+    per-CPU partial slabs): once the count has not dropped for `settle_s`, the teardown is
+    taken as finished at its last drop; `timeout_s` bounds the whole wait."""
+    start = time.monotonic()
     if before is None:
         time.sleep(FALLBACK_PAUSE_S)
-        return True
-    deadline = time.monotonic() + timeout_s
+        return FALLBACK_PAUSE_S, True
+    last, last_drop = live_namespaces(), start
     while True:
-        now = live_namespaces()
-        if now is None or now <= before + SLACK:
-            return True
-        if time.monotonic() > deadline:
-            return False
+        now = time.monotonic()
+        count = live_namespaces()
+        if count is None or count <= before + SLACK:
+            return now - start, True
+        if count < last:
+            last, last_drop = count, now
+        if now - last_drop > settle_s or now - start > timeout_s:
+            return last_drop - start, False
         time.sleep(0.01)

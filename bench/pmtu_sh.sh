@@ -239,7 +239,7 @@ med = statistics.median
 # pmtu.sh prints descriptions, not names: map them through its tests= table.
 desc_of = {}
 for line in open(script):
-    m = re.match(r"^\t(\w+)\t+(.+?)\t+[01]$", line.rstrip("\n"))
+    m = re.match(r'^\t(\w+)\t+(.+?)\t+[01]"?$', line.rstrip("\n"))  # the last row ends the string
     if m:
         desc_of[m.group(1)] = m.group(2)
 runs = []
