@@ -105,6 +105,29 @@ TEST_F(LabLifetimeTest, BadSysctlFailsTheBuildNamingTheNode) {
   }
 }
 
+// Nodes are created by several threads: the failure reported must still be the first in
+// declaration order, and every namespace made before or beside it must be released.
+TEST_F(LabLifetimeTest, ParallelNodeCreationReportsTheFirstFailingNodeAndLeaksNothing) {
+  Topology t;
+  t.name = "many-nodes";
+  for (int i = 0; i < 24; ++i) t.nodes.push_back(Node{"n" + std::to_string(i), {}, {}, {}});
+  t.nodes[9].sysctls.push_back(Sysctl{"net.ipv4.no_such_knob_9", "1", {}});
+  t.nodes[10].sysctls.push_back(Sysctl{"net.ipv4.no_such_knob_10", "1", {}});
+  t.nodes[23].sysctls.push_back(Sysctl{"net.ipv4.no_such_knob_23", "1", {}});
+  size_t fds = OpenFdCount();
+  for (int round = 0; round < 5; ++round) {
+    try {
+      Lab::Build(t);
+      FAIL() << "unknown sysctls were accepted";
+    } catch (const SysError& e) {
+      std::string what = e.what();
+      EXPECT_NE(what.find("net.ipv4.no_such_knob_9=1"), std::string::npos) << what;
+      EXPECT_NE(what.find("node 'n9'"), std::string::npos) << what;
+    }
+    EXPECT_EQ(OpenFdCount(), fds) << "round " << round;
+  }
+}
+
 TEST_F(LabLifetimeTest, TwoLabsWithTheSameNamesAndAddressesCoexist) {
   std::unique_ptr<Lab> first = Lab::Build(PairTopology());
   std::unique_ptr<Lab> second = Lab::Build(PairTopology());
