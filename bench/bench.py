@@ -1,8 +1,14 @@
 #!/usr/bin/python3
 """mtulab performance benchmarks: medians and ratios measured in one run. See bench/README.md.
 
-  bench.py --mtulab PATH [--runs N] [--only chain,seeds,scale] [--sizes 1,10,100]
-           [--peers ip,pyroute2,pyroute2-netns,mininet] [--scale-n 1000] [--markdown FILE]
+  bench.py --mtulab PATH [--runs N] [--only chain,seeds,scale,pmtu,tcp] [--sizes 1,10,100]
+           [--peers ip,pyroute2,pyroute2-netns,mininet] [--scale-n 1000] [--scale-runs N]
+           [--tcp-runs N] [--tcp-mtus 1500,9000] [--markdown FILE]
+
+Prints first a table of issue 7's targets with what this run measured, then one table per
+section: chain (N routers, against ip/pyroute2/Mininet), seeds (the shipped suites at
+-j1/-j2/default/-j4), scale (1000-namespace star and chains), pmtu (bench/pmtu_sh.sh: the
+kernel's pmtu.sh, minutes) and tcp (bench/tcp_throughput.sh: against iperf3).
 
 Needs root. Every sample is one process (mtulab, an `ip` script, a pyroute2 or Mininet
 driver) timed from fork to exit, with its peak RSS and CPU (wait4). After each sample the
@@ -23,6 +29,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
 sys.path.insert(0, HERE)
+import external  # noqa: E402
 import netns_watch  # noqa: E402
 
 PYTHON = "/usr/bin/python3"  # Debian's, where python3-pyroute2 and mininet are installed
@@ -84,9 +91,14 @@ def fmt_ms(v):
 def chain_tools(mtulab, d, n, prefix, peers):
     """name -> (timed command, untimed correctness command)."""
     py = os.path.join(HERE, "peers")
+    junit_only = ["--json=", "--markdown=", "--html="]
     tools = {
         "mtulab": ([mtulab, "run", "--junit", d + "/j/j.xml", "-j", "1", "%s/suite_%d.xml" % (d, n)],
                    [mtulab, "run", "--junit", d + "/j/j.xml", "-j", "1", "%s/suite_%d_frag.xml" % (d, n)]),
+        "mtulab-junit": ([mtulab, "run", "--junit", d + "/j/j.xml"] + junit_only +
+                         ["-j", "1", "%s/suite_%d.xml" % (d, n)],
+                         [mtulab, "run", "--junit", d + "/j/j.xml"] + junit_only +
+                         ["-j", "1", "%s/suite_%d_frag.xml" % (d, n)]),
         "ip": ([d + "/ip_chain.sh", prefix], [d + "/ip_chain_frag.sh", prefix]),
         "pyroute2": ([PYTHON, py + "/chain_pyroute2.py", str(n), prefix, "--mode", "setns"],
                      [PYTHON, py + "/chain_pyroute2.py", str(n), prefix, "--mode", "setns", "--frag-check"]),
@@ -96,7 +108,7 @@ def chain_tools(mtulab, d, n, prefix, peers):
         "mininet": ([PYTHON, py + "/chain_mininet.py", str(n)],
                     [PYTHON, py + "/chain_mininet.py", str(n), "--frag-check"]),
     }
-    return {k: v for k, v in tools.items() if k == "mtulab" or k in peers}
+    return {k: v for k, v in tools.items() if k.startswith("mtulab") or k in peers}
 
 
 def bench_chain(args, work):
@@ -133,12 +145,13 @@ def bench_chain(args, work):
 
 def chain_table(results, runs):
     tools = list(next(iter(results.values())).keys())
-    head = ["N"] + ["%s ms" % t for t in tools] + ["%s/mtulab" % t for t in tools if t != "mtulab"]
+    peers = [t for t in tools if not t.startswith("mtulab")]
+    head = ["N"] + ["%s ms" % t for t in tools] + ["%s/mtulab" % t for t in peers]
     rows = []
     for n, samples in results.items():
         med = {t: median([s.wall_ms for s in samples[t]]) for t in tools}
         rows.append([str(n)] + [fmt_ms(med[t]) for t in tools] +
-                    ["%.1fx" % (med[t] / med["mtulab"]) for t in tools if t != "mtulab"])
+                    ["%.1fx" % (med[t] / med["mtulab"]) for t in peers])
     inproc = []
     for n, samples in results.items():
         for t in tools:
@@ -149,7 +162,9 @@ def chain_table(results, runs):
                                           for t in tools)) for n, samples in results.items()]
     title = ("Chain h0 - r1..rN - h1: build + one DF ping across + teardown, wall time of the whole "
              "process, median of %d runs" % runs)
-    notes = []
+    notes = ["mtulab: `mtulab run -j 1 SUITE` as a user runs it: JUnit, JSON, markdown and the HTML "
+             "report with its Graphviz picture (dot runs beside the case). mtulab-junit: the same "
+             "with `--json= --markdown= --html=`, the JUnit report only. Ratios are against mtulab."]
     if inproc:
         notes.append("Python peers without interpreter start and imports (in-process): " + "; ".join(inproc))
     notes.append("Kernel teardown after exit, ms (not in the figures above): " + "; ".join(teardown))
@@ -180,7 +195,8 @@ def bench_seeds(args, work):
         rows.append([name, fmt_ms(wall), fmt_ms(median([s.cpu_ms for s in samples])),
                      "%.1f" % (max(s.rss_kb for s in samples) / 1024), "%.2fx" % (base / wall)])
     title = "Seed suites (%d files under suites/), `mtulab run`, median of %d runs" % (len(suites), args.runs)
-    return title, head, rows, []
+    default = [name for name, _ in variants if name.startswith("default")][0]
+    return (title, head, rows, []), {"default_ms": median([s.wall_ms for s in results[default]])}
 
 
 # --- scale ------------------------------------------------------------------------------------
@@ -200,6 +216,7 @@ def bench_scale(args, work):
              ("chain: %d routers" % routed, "suite_%d.xml" % routed)]
     head = ["topology", "namespaces", "wall ms", "CPU ms", "peak RSS MB", "kernel teardown after exit ms"]
     rows = []
+    metrics = {}
     nodes = {0: n + 1, 1: n + 2, 2: routed + 2}
     for i, (label, suite) in enumerate(cases):
         samples = []
@@ -209,13 +226,15 @@ def bench_scale(args, work):
             sys.stderr.write("scale %s run %d/%d: %s ms, %.1f MB, teardown %s ms\n" % (
                 label, r + 1, args.scale_runs, fmt_ms(samples[-1].wall_ms), samples[-1].rss_kb / 1024,
                 fmt_ms(samples[-1].teardown_ms)))
+        metrics[("star", "bchain", "chain")[i]] = (median([s.wall_ms for s in samples]),
+                                                    max(s.rss_kb for s in samples) / 1024)
         rows.append([label, str(nodes[i]), fmt_ms(median([s.wall_ms for s in samples])),
                      fmt_ms(median([s.cpu_ms for s in samples])),
                      "%.1f" % (max(s.rss_kb for s in samples) / 1024),
                      fmt_ms(median([s.teardown_ms for s in samples]))])
     title = ("Scale: build + one DF ping end to end + teardown, median of %d runs (peak RSS: the "
              "largest of the runs; started with the soft descriptor limit at 1024)" % args.scale_runs)
-    return title, head, rows, []
+    return (title, head, rows, []), metrics
 
 
 # --- output -----------------------------------------------------------------------------------
@@ -225,7 +244,9 @@ def render(tables, markdown):
     for title, head, rows, notes in tables:
         out.append("")
         out.append(title)
-        if markdown:
+        if head is None:  # a script's own report, verbatim
+            out.extend([""] + (["```"] if markdown else []) + rows + (["```"] if markdown else []))
+        elif markdown:
             out.append("")
             out.append("| " + " | ".join(head) + " |")
             out.append("|" + "|".join("---" if i == 0 else "---:" for i in range(len(head))) + "|")
@@ -254,15 +275,69 @@ def machine():
                                           time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
 
 
+def targets_table(chain, seeds, scale, pmtu, tcp, scale_n):
+    """Issue 7's targets against what this run measured; a section not run shows "-"."""
+    rows = []
+
+    def row(target, measured, met):
+        rows.append([target, measured, "-" if met is None else ("met" if met else "NOT met")])
+
+    def chain_ratio(n, peer):
+        if not chain or n not in chain or peer not in chain[n]:
+            return None
+        return median([x.wall_ms for x in chain[n][peer]]) / median([x.wall_ms for x in chain[n]["mtulab"]])
+
+    for peer, goal in (("ip", 20), ("pyroute2", 5)):
+        r = chain_ratio(10, peer)
+        row("10-router chain: >= %dx faster than %s" % (goal, peer),
+            "-" if r is None else "%.1fx" % r, None if r is None else r >= goal)
+    if chain and 100 in chain:
+        ms = median([x.wall_ms for x in chain[100]["mtulab"]])
+        row("100-router chain: under 1 s", "%s ms" % fmt_ms(ms), ms < 1000)
+    else:
+        row("100-router chain: under 1 s", "-", None)
+    if seeds:
+        row("seed suites, default -j: under 10 s on %d CPUs" % os.cpu_count(),
+            "%.2f s" % (seeds["default_ms"] / 1000), seeds["default_ms"] < 10000)
+    else:
+        row("seed suites, default -j: under 10 s", "-", None)
+    if pmtu:
+        r = pmtu["pmtu_sh_s"] / pmtu["mtulab_default_s"]
+        row("pmtu.sh scenarios: >= 20x faster than pmtu.sh",
+            "%.1fx (%.1f s vs %.2f s)" % (r, pmtu["pmtu_sh_s"], pmtu["mtulab_default_s"]), r >= 20)
+    else:
+        row("pmtu.sh scenarios: >= 20x faster than pmtu.sh", "-", None)
+    if scale and "star" in scale:
+        ms, rss = scale["star"]
+        # The targets are for 1000 namespaces; a smaller --scale-n gets no verdict.
+        full = scale_n >= 1000
+        row("%d-namespace star: under 10 s" % scale_n, "%.2f s" % (ms / 1000), ms < 10000 if full else None)
+        row("%d-namespace star: peak RSS under 100 MB" % scale_n, "%.1f MB" % rss, rss < 100 if full else None)
+        bms, brss = scale["bchain"]
+        row("%d-hop chain (no target): wall, peak RSS" % scale_n,
+            "%.2f s, %.1f MB" % (bms / 1000, brss), None)
+    else:
+        row("1000-namespace star: under 10 s, peak RSS under 100 MB", "-", None)
+    if tcp:
+        for mtu, (iperf, mine) in sorted(tcp.items()):
+            row("TCP probe >= 90%% of iperf3, MTU %d" % mtu,
+                "%.0f%% (%.0f vs %.0f Mbit/s)" % (100 * mine / iperf, mine, iperf), mine >= 0.9 * iperf)
+    else:
+        row("TCP probe >= 90% of iperf3", "-", None)
+    return ("Targets (issue 7), from this run", ["target", "measured", "verdict"], rows, [])
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mtulab", required=True)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--scale-runs", type=int, default=3)
-    ap.add_argument("--only", default="chain,seeds,scale")
+    ap.add_argument("--only", default="chain,seeds,scale,pmtu,tcp")
     ap.add_argument("--sizes", default="1,10,100")
     ap.add_argument("--peers", default="ip,pyroute2,pyroute2-netns,mininet")
     ap.add_argument("--scale-n", type=int, default=1000)
+    ap.add_argument("--tcp-runs", type=int, default=3)
+    ap.add_argument("--tcp-mtus", default="1500,9000")
     ap.add_argument("--markdown", help="also write the tables as markdown to this file")
     a = ap.parse_args()
     if os.geteuid() != 0:
@@ -270,16 +345,31 @@ def main():
     a.mtulab = os.path.abspath(a.mtulab)
     a.sizes = [int(x) for x in a.sizes.split(",") if x]
     a.peers = [x for x in a.peers.split(",") if x]
+    a.tcp_mtus = [int(x) for x in a.tcp_mtus.split(",") if x]
     only = set(a.only.split(","))
+    unknown = only - {"chain", "seeds", "scale", "pmtu", "tcp"}
+    if unknown:
+        sys.exit("bench: unknown --only section(s): %s" % ", ".join(sorted(unknown)))
     load_before = open("/proc/loadavg").read().split()[:3]
     tables = []
+    chain = seeds = scale = pmtu = tcp = None
     with tempfile.TemporaryDirectory(prefix="mtulab-bench.") as work:
         if "chain" in only:
-            tables.append(chain_table(bench_chain(a, work), a.runs))
+            chain = bench_chain(a, work)
+            tables.append(chain_table(chain, a.runs))
         if "seeds" in only:
-            tables.append(bench_seeds(a, work))
+            table, seeds = bench_seeds(a, work)
+            tables.append(table)
         if "scale" in only:
-            tables.append(bench_scale(a, work))
+            table, scale = bench_scale(a, work)
+            tables.append(table)
+    if "pmtu" in only:
+        table, pmtu = external.bench_pmtu(a)
+        tables.append(table)
+    if "tcp" in only:
+        table, tcp = external.bench_tcp(a)
+        tables.append(table)
+    tables.insert(0, targets_table(chain, seeds, scale, pmtu, tcp, a.scale_n))
     load_after = open("/proc/loadavg").read().split()[:3]
     header = "Machine: %s; load average before %s, after %s; mtulab %s" % (
         machine(), " ".join(load_before), " ".join(load_after), a.mtulab)

@@ -2,11 +2,13 @@
 # bench/run-all.sh [bench.py options]     e.g. bench/run-all.sh --runs 3 --only chain
 #
 # Reproduces the README's "Performance" table: installs what the peers need from Debian
-# (python3-pyroute2, mininet; no Open vSwitch), builds mtulab (Release) unless MTULAB names
-# a binary, and runs bench/bench.py: the N-router chain against `ip` commands, pyroute2 and
-# Mininet, the seed suites with -j1/-j2/default/-j4, and the 1000-namespace star and chains.
+# (python3-pyroute2, mininet without Open vSwitch, iperf3; bench/pmtu_sh.sh installs
+# linux-source), builds mtulab (Release) unless MTULAB names a binary, and runs
+# bench/bench.py: the targets table, then the N-router chain against `ip` commands, pyroute2
+# and Mininet, the seed suites with -j1/-j2/default/-j4, the 1000-namespace star and chains,
+# the kernel's pmtu.sh against the same scenarios, and the tcp probe against iperf3.
 # Prints the tables; with --markdown FILE also writes them as markdown. Needs root. Takes
-# about 10-15 minutes on a 2-vCPU VM (most of it the peers at N = 100). Not run by CI.
+# about 15-20 minutes on a 2-vCPU VM (pmtu.sh alone ~4-7 minutes). Not run by CI.
 #
 # env: MTULAB=path/to/mtulab to use that binary; otherwise it is built into MTULAB_BUILD_DIR
 #      (default ${TMPDIR:-/tmp}/mtulab-bench-build, kept so the next run only rebuilds changes).
@@ -28,6 +30,7 @@ need=()
 command -v ip >/dev/null || need+=(iproute2)
 command -v ping >/dev/null || need+=(iputils-ping)
 command -v ifconfig >/dev/null || need+=(net-tools)
+command -v iperf3 >/dev/null || need+=(iperf3)  # bench/tcp_throughput.sh; pmtu_sh.sh installs linux-source
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing ${need[*]}" >&2
   export DEBIAN_FRONTEND=noninteractive
