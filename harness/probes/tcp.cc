@@ -1,5 +1,6 @@
 // <tcp>: one connection from `from` to a listener in the target's node, both ends run by
-// this thread; facts from the byte counts, the clock and each side's TCP_INFO.
+// TcpSession (after the handshake, one thread per end); facts from the byte counts, the
+// clock and each side's TCP_INFO, read here once the session's threads are joined.
 //
 // glibc's <netinet/tcp.h> has a truncated struct tcp_info and cannot be combined with
 // <linux/tcp.h>; this file uses the kernel header only.

@@ -1,9 +1,13 @@
-// Both ends of one <tcp> transfer driven from the calling thread: non-blocking sockets and
-// poll(), no helper thread.
+// Both ends of one <tcp> transfer, non-blocking sockets and poll(). The calling thread runs
+// the handshake (connect and accept); then the server's end runs on one helper thread and
+// the client's on the calling thread, so that the two ends of a fast path use two CPUs, as
+// a separate sender and receiver would. The helper is always joined before Run() returns.
 #ifndef MTULAB_PROBES_TRANSPORT_TCP_SESSION_H_
 #define MTULAB_PROBES_TRANSPORT_TCP_SESSION_H_
 
+#include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -36,6 +40,11 @@ struct TcpOutcome {
 /// too. Bytes are counted by the side that receives them. Destruction closes every socket:
 /// gracefully after a completed transfer, otherwise with a reset (SO_LINGER 0) so that no
 /// orphaned connection keeps retransmitting into the lab after the step.
+///
+/// Threads: after the handshake each end is driven by its own thread and touches only its
+/// own Side. What they share is behind `mu_` (the clock: progress, stall and timeout; the
+/// first failure, which wins) and `failed_`; a failure, stall or timeout seen by one end
+/// wakes the other at once through an eventfd, so neither outlives the other's verdict.
 class TcpSession {
  public:
   struct Plan {
@@ -48,8 +57,9 @@ class TcpSession {
   TcpSession& operator=(const TcpSession&) = delete;
 
   /// Connects to `dst` and runs the transfer until it completes, fails, stalls (nothing
-  /// moved for plan.stall after the handshake) or times out (plan.timeout from the start).
-  /// Throws SysError only when poll() itself fails.
+  /// moved on either end for plan.stall after the handshake) or times out (plan.timeout
+  /// from the start). Throws SysError when poll() itself fails (on either thread) or when
+  /// the helper thread's eventfd cannot be created; the helper is joined first.
   TcpOutcome Run(const SockAddr& dst);
 
   /// The sockets, still open for TCP_INFO after Run(); -1 when absent.
@@ -64,24 +74,38 @@ class TcpSession {
     uint64_t to_send = 0;   // bytes this side sends once `ready`
     uint64_t sent = 0, received = 0;
     bool ready = false, eof = false, shut = false;
+    std::vector<char> buffer;  // sent from; recv(MSG_TRUNC) never writes it
   };
 
+  // Any thread.
   void Fail(const char* result, int err);
-  bool Done() const;
-  void PollOnce(int timeout_ms);
+  bool failed() const { return failed_.load(std::memory_order_acquire); }
+  void Progress(Clock::time_point now);
+  /// False (after Fail()) once stalled or timed out; else the poll() timeout in ms.
+  bool CheckClock(int* timeout_ms);
+
+  // The calling thread, until both ends are connected.
+  void Handshake();
+  void PollHandshake(int timeout_ms);
   void OnAccept();
   void OnConnectResult();
+
+  // One thread per side afterwards.
+  void Drive(Side& side);
   void OnReadable(Side& side);
   void OnWritable(Side& side);
-  short Interest(const Side& side) const;
+  static short Interest(const Side& side);
 
   UniqueFd listener_;
   Side client_, server_;
   Plan plan_;
   bool connecting_ = false;
-  TcpOutcome outcome_;
-  TransferClock clock_;
-  std::vector<char> buffer_;
+  UniqueFd wake_;  // eventfd, readable once the transfer has failed
+
+  mutable std::mutex mu_;
+  TcpOutcome outcome_;  // result and error under mu_; the rest written by one thread at a time
+  TransferClock clock_;  // under mu_
+  std::atomic<bool> failed_{false};
 };
 
 }  // namespace mtulab

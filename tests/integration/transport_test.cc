@@ -1,6 +1,7 @@
 // RunTcp on real veth topologies: exact byte counts both ways, MSS facts from both ends'
 // TCP_INFO, a PMTU black hole (rp_filter drops the router's frag-needed) that must stall
-// within the stall time, its loose-rp_filter twin that completes, failures, and leaks.
+// within the stall time, its loose-rp_filter twin that completes, failures (one end's reset
+// stops the other end's thread at once), and leaks.
 #include <sys/socket.h>
 
 #include <string>
@@ -9,6 +10,8 @@
 
 #include "harness/probes/probe.h"
 #include "harness/probes/transport_util.h"
+#include "harness/sys/netns.h"
+#include "harness/sys/nftables.h"
 #include "harness/sys/sys_error.h"
 #include "tests/integration/transport_topologies.h"
 
@@ -228,6 +231,31 @@ TEST_F(TcpFailureTest, AddressOfNoNodeIsAnError) {
     EXPECT_STREQ(e.what(), "finding the node of 10.9.0.77: no node has this address: "
                            "Cannot assign requested address");
   }
+}
+
+TEST_F(TcpFailureTest, ResetOnOneEndStopsTheOtherAtOnce) {
+  // After the handshake each end runs on its own thread. Node a answers every segment of
+  // the response with a reset (nftables), so the server's end fails while the client's end
+  // waits for bytes that never come: it must stop at once, not after the 5 s stall. Resets
+  // from b are dropped, so that nothing else (b answering the client's retransmitted FIN)
+  // ends the client's wait.
+  BuildLab(PairTopology());
+  {
+    ScopedNetnsEnter in(lab().node("a").ns);
+    NftContext("node 'a'").Run(
+        "add table inet t\n"
+        "add chain inet t in { type filter hook input priority 0; }\n"
+        "add rule inet t in tcp sport 5001 tcp flags & rst == rst drop\n"
+        "add rule inet t in tcp sport 5001 meta length > 200 reject with tcp reset\n");
+  }
+  Facts f = RunTcp(ctx(), MakeTcp("a", "10.9.0.2", Family::kIpv4, 100, kMiB, 10, 5));
+  EXPECT_EQ(FactOr(f, "tcp.result"), "reset") << Dump(f);
+  const std::string err = FactOr(f, "tcp.errno");  // send() sees EPIPE, recv() ECONNRESET
+  EXPECT_TRUE(err == "Connection reset by peer" || err == "Broken pipe") << Dump(f);
+  EXPECT_EQ(FactOr(f, "tcp.connected"), "true");
+  EXPECT_EQ(IntFact(f, "tcp.request_bytes"), 100);
+  EXPECT_EQ(IntFact(f, "tcp.response_bytes"), 0) << Dump(f);
+  EXPECT_LT(IntFact(f, "tcp.duration_ms"), 2000) << Dump(f);
 }
 
 size_t ThreadCount() { return DirEntries("/proc/self/task").size(); }
