@@ -13,8 +13,8 @@ kernel's pmtu.sh, minutes) and tcp (bench/tcp_throughput.sh: against iperf3).
 Needs root. Every sample is one process (mtulab, an `ip` script, a pyroute2 or Mininet
 driver) timed from fork to exit, with its peak RSS and CPU (wait4). After each sample the
 bench waits until the kernel has freed the namespaces the sample created (their
-destruction is asynchronous: it goes on after the process exited) and reports that time
-too, so no sample pays for the previous one's teardown.
+destruction is asynchronous: it goes on after the process exited; see netns_watch.py) and
+reports that time too, so no sample pays for the previous one's teardown.
 """
 
 import argparse
@@ -58,13 +58,13 @@ def default_fd_limit():
 def run(cmd, what, cwd=None, check=True, preexec=None):
     """Runs cmd once; returns a Sample. Exits the bench when the command fails."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        before = netns_watch.live_namespaces()
         start = time.perf_counter()
         p = subprocess.Popen(cmd, stdout=out, stderr=err, cwd=cwd, preexec_fn=preexec)
         _, status, ru = os.wait4(p.pid, 0)
         wall = (time.perf_counter() - start) * 1000
         p.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        teardown = netns_watch.wait_until_at_most(before)[0] * 1000
+        seconds, quiet = netns_watch.wait_for_teardown()
+        teardown = seconds * 1000 if quiet else float("nan")
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode(errors="replace")
@@ -76,7 +76,7 @@ def run(cmd, what, cwd=None, check=True, preexec=None):
 
 
 def median(values):
-    values = [v for v in values if v is not None]
+    values = [v for v in values if v is not None and v == v]  # None or NaN: not measured
     return statistics.median(values) if values else float("nan")
 
 

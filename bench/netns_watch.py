@@ -1,49 +1,52 @@
-"""How many network namespaces the kernel still holds, and waiting for the count to drop.
+"""Waiting for the kernel to finish destroying the namespaces a sample left behind.
 
 Closing the last reference to a namespace returns at once; the kernel destroys it later, in
-a worker (cleanup_net), one batch at a time. lsns cannot see namespaces in that state, so
-the count here is the net_namespace slab's objects in use (/proc/slabinfo, root only): it
-covers every namespace of the machine, alive or being destroyed. SLUB's count is
-approximate (objects of per-CPU slabs count as in use), hence the slack below.
+a worker (cleanup_net on the "netns" workqueue), in batches: for 1000 namespaces that is
+seconds after the process exited, much of it asleep in RCU grace periods while holding the
+locks a new build needs. A sample started meanwhile waits for it.
+
+Nothing in /proc counts dying namespaces (lsns cannot see them, and the net_namespace line
+of /proc/slabinfo stays near its peak on SLUB long after they are gone), and the CPUs can be
+idle while the worker sleeps. What shows is the worker itself: a kworker executing an item
+of a workqueue carries the queue's name after a '+' in its comm ("kworker/u8:2+netns").
+The teardown is over once no kworker has shown "+netns" for SETTLE_POLLS polls in a row.
 """
 
+import os
 import time
 
-SLACK = 8  # objects SLUB may count as in use after they were freed
-FALLBACK_PAUSE_S = 0.3  # when the slab cannot be read (not root, cache merged away)
+POLL_S = 0.02
+SETTLE_POLLS = 5
 
 
-def live_namespaces():
-    """net_namespace objects in use, or None when /proc/slabinfo has no such line."""
-    try:
-        with open("/proc/slabinfo") as f:
-            for line in f:
-                if line.startswith("net_namespace "):
-                    return int(line.split()[1])
-    except OSError:
-        pass
-    return None
+def netns_worker_busy():
+    """True while some kworker is executing an item of the netns workqueue."""
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/comm" % pid) as f:
+                comm = f.read()
+        except OSError:
+            continue
+        if comm.startswith("kworker") and "+netns" in comm:
+            return True
+    return False
 
 
-def wait_until_at_most(before, timeout_s=60.0, settle_s=1.0):
-    """Waits until at most `before` (+ SLACK) namespaces are left. Returns the seconds until
-    the count last dropped (the teardown time), and whether it got down to `before`.
-
-    SLUB's count can stay above `before` after every namespace is gone (objects parked in
-    per-CPU partial slabs): once the count has not dropped for `settle_s`, the teardown is
-    taken as finished at its last drop; `timeout_s` bounds the whole wait."""
+def wait_for_teardown(timeout_s=120.0):
+    """Waits until the netns workqueue has been idle for SETTLE_POLLS polls. Returns (seconds
+    until it was last seen busy, True), or (timeout_s, False) when it never settled."""
     start = time.monotonic()
-    if before is None:
-        time.sleep(FALLBACK_PAUSE_S)
-        return FALLBACK_PAUSE_S, True
-    last, last_drop = live_namespaces(), start
-    while True:
+    last_busy = start
+    idle_polls = 0
+    while idle_polls < SETTLE_POLLS:
         now = time.monotonic()
-        count = live_namespaces()
-        if count is None or count <= before + SLACK:
-            return now - start, True
-        if count < last:
-            last, last_drop = count, now
-        if now - last_drop > settle_s or now - start > timeout_s:
-            return last_drop - start, False
-        time.sleep(0.01)
+        if netns_worker_busy():
+            last_busy, idle_polls = now, 0
+        else:
+            idle_polls += 1
+        if now - start > timeout_s:
+            return timeout_s, False
+        time.sleep(POLL_S)
+    return last_busy - start, True
