@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
-#include <thread>
 
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
@@ -117,14 +116,9 @@ TopologyRenderer::TopologyRenderer(const std::vector<Suite>& suites) {
 
 std::map<std::string, TopologyPicture> TopologyRenderer::Finish(double timeout_s) {
   if (dot_) {
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::duration<double>(timeout_s);
-    while (dot_->Running()) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        dot_->Stop();
-        problem_ = "dot did not finish within " + std::to_string(int(timeout_s)) + " s";
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (!dot_->WaitExit(std::chrono::milliseconds(static_cast<int64_t>(timeout_s * 1000)))) {
+      dot_->Stop();
+      problem_ = "dot did not finish within " + std::to_string(int(timeout_s)) + " s";
     }
     std::optional<int> status = dot_->wait_status();
     if (problem_.empty() && !(status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0)) {

@@ -224,6 +224,7 @@ ChildProcess& ChildProcess::operator=(ChildProcess&& other) noexcept {
 }
 
 bool ChildProcess::WaitExit(std::chrono::milliseconds timeout) {
+  if (pid_ == 0) return true;  // reaped: waitpid(0) would reap someone else's child
   const auto deadline = Clock::now() + timeout;
   for (;;) {
     int status = 0;

@@ -53,6 +53,9 @@ class ChildProcess {
   pid_t pid() const { return pid_; }
   /// True while the child runs; reaps it (without blocking) once it has exited.
   bool Running();
+  /// Waits at most `timeout` for the child to exit (on its pidfd, no sleeping) and reaps
+  /// it. True once reaped (also when it already was).
+  bool WaitExit(std::chrono::milliseconds timeout);
   /// SIGTERM, up to `grace` for it to exit, then SIGKILL; always reaps. Never throws. Since
   /// the child is unreaped until here, its PID cannot have been reused: no one else is hit.
   void Stop(std::chrono::milliseconds grace = std::chrono::milliseconds(1000));
@@ -66,8 +69,6 @@ class ChildProcess {
  private:
   ChildProcess(pid_t pid, UniqueFd pidfd, UniqueFd output)
       : pid_(pid), pidfd_(std::move(pidfd)), output_(std::move(output)) {}
-  /// Reaps if the child has exited; waits at most `timeout` for that. True once reaped.
-  bool WaitExit(std::chrono::milliseconds timeout);
 
   pid_t pid_ = 0;
   UniqueFd pidfd_;   // pidfd_open(pid): readable when the child exits

@@ -75,6 +75,19 @@ TEST(ChildProcessTest, StdoutCanGoToItsOwnDescriptor) {
   EXPECT_EQ(child.Output(), "err");  // stderr alone
 }
 
+TEST(ChildProcessTest, WaitExitWaitsForThatChildOnly) {
+  ChildProcess quick = ChildProcess::Spawn(Shell("exit 4"));
+  ChildProcess slow = ChildProcess::Spawn(Shell("sleep 0.3"));
+  EXPECT_TRUE(quick.WaitExit(std::chrono::seconds(5)));
+  ASSERT_TRUE(quick.wait_status().has_value());
+  EXPECT_EQ(WEXITSTATUS(*quick.wait_status()), 4);
+  // Once reaped, waiting again must not reap another child of this process.
+  EXPECT_TRUE(quick.WaitExit(std::chrono::milliseconds(0)));
+  EXPECT_TRUE(slow.Running()) << "WaitExit on a reaped child reaped its sibling";
+  EXPECT_FALSE(slow.WaitExit(std::chrono::milliseconds(10)));
+  EXPECT_TRUE(slow.WaitExit(std::chrono::seconds(5)));
+}
+
 TEST(ChildProcessTest, EnvironmentIsExactlyTheGivenOne) {
   SpawnOptions o = Shell("echo \"$A-$B\"");
   o.env.push_back("A=1");
