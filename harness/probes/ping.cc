@@ -15,6 +15,7 @@
 
 #include "harness/probes/echo.h"
 #include "harness/probes/probe.h"
+#include "harness/probes/transport_util.h"
 #include "harness/sys/cpu_pin.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/sys_error.h"
@@ -45,17 +46,6 @@ SockAddr MakeSockAddr(const ResolvedTarget& t) {
 
 namespace {
 
-int PmtudValue(DfMode mode, bool v4) {
-  switch (mode) {
-    case DfMode::kDo: return v4 ? int{IP_PMTUDISC_DO} : int{IPV6_PMTUDISC_DO};
-    case DfMode::kWant: return v4 ? int{IP_PMTUDISC_WANT} : int{IPV6_PMTUDISC_WANT};
-    case DfMode::kDont: return v4 ? int{IP_PMTUDISC_DONT} : int{IPV6_PMTUDISC_DONT};
-    case DfMode::kProbe: return v4 ? int{IP_PMTUDISC_PROBE} : int{IPV6_PMTUDISC_PROBE};
-    case DfMode::kDefault: break;
-  }
-  return -1;
-}
-
 void SetOpt(int fd, int level, int name, int value, const std::string& what) {
   if (::setsockopt(fd, level, name, &value, sizeof value) != 0) ThrowErrno(what);
 }
@@ -74,7 +64,7 @@ UniqueFd OpenPingSocket(LabNode& node, DfMode df, std::optional<uint32_t> ttl, F
   if (!fd.valid()) ThrowErrno("opening an ICMP ping socket in node '" + node.name + "'");
   SetOpt(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_RECVERR : IPV6_RECVERR, 1,
          "setting IP_RECVERR" + where);
-  int pmtud = PmtudValue(df, v4);
+  int pmtud = PmtudValue(df, family);
   if (pmtud >= 0) {
     SetOpt(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_MTU_DISCOVER : IPV6_MTU_DISCOVER, pmtud,
            "setting IP_MTU_DISCOVER" + where);
@@ -87,18 +77,6 @@ UniqueFd OpenPingSocket(LabNode& node, DfMode df, std::optional<uint32_t> ttl, F
 }
 
 namespace {
-
-std::string OffenderText(const sock_extended_err* ee) {
-  const sockaddr* off = reinterpret_cast<const sockaddr*>(ee + 1);  // SO_EE_OFFENDER
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (off->sa_family == AF_INET) {
-    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(off)->sin_addr, buf, sizeof buf);
-  } else if (off->sa_family == AF_INET6) {
-    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(off)->sin6_addr, buf,
-                sizeof buf);
-  }
-  return buf;
-}
 
 EchoOutcome Classify(const sock_extended_err* ee) {
   EchoOutcome o;

@@ -1,5 +1,8 @@
 #include "harness/probes/transport_util.h"
 
+#include <arpa/inet.h>
+#include <time.h>  // struct timespec, before <linux/errqueue.h>
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -78,6 +81,18 @@ int PmtudValue(DfMode df, Family family) {
     case DfMode::kDefault: break;
   }
   return -1;
+}
+
+std::string OffenderText(const sock_extended_err* ee) {
+  const sockaddr* off = SO_EE_OFFENDER(ee);
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (off->sa_family == AF_INET) {
+    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(off)->sin_addr, buf, sizeof buf);
+  } else if (off->sa_family == AF_INET6) {
+    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(off)->sin6_addr, buf,
+                sizeof buf);
+  }
+  return buf;
 }
 
 UniqueFd OpenSocketIn(LabNode& node, Family family, int type, const std::string& what) {

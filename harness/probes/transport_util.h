@@ -13,6 +13,8 @@
 #include "harness/runner/lab.h"
 #include "harness/sys/unique_fd.h"
 
+struct sock_extended_err;  // <linux/errqueue.h>
+
 namespace mtulab {
 
 /// When a transfer must end, and whether it stalled. Pure: the caller passes the time.
@@ -57,6 +59,10 @@ const char* TcpErrnoResult(int err);
 
 /// IP_MTU_DISCOVER / IPV6_MTU_DISCOVER value for `df`, or -1 for kDefault.
 int PmtudValue(DfMode df, Family family);
+
+/// The address that sent the ICMP error behind an error-queue message (SO_EE_OFFENDER),
+/// as text; "" when it is neither IPv4 nor IPv6.
+std::string OffenderText(const sock_extended_err* ee);
 
 /// A non-blocking, close-on-exec socket of `type` (SOCK_STREAM, SOCK_DGRAM) opened inside
 /// `node`'s namespace; it stays there for its whole life. Throws SysError naming `what`.

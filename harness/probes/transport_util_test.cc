@@ -4,6 +4,8 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <time.h>  // struct timespec, before <linux/errqueue.h>
+#include <linux/errqueue.h>
 
 #include <cerrno>
 #include <limits>
@@ -91,6 +93,23 @@ TEST(TransferNamesTest, PmtudValues) {
   EXPECT_EQ(PmtudValue(DfMode::kDont, Family::kIpv6), IPV6_PMTUDISC_DONT);
   EXPECT_EQ(PmtudValue(DfMode::kProbe, Family::kIpv6), IPV6_PMTUDISC_PROBE);
   EXPECT_EQ(PmtudValue(DfMode::kWant, Family::kIpv4), IP_PMTUDISC_WANT);
+}
+
+// The error-queue layout: a sock_extended_err, then the offender's address.
+TEST(TransferNamesTest, OffenderTextReadsTheAddressAfterTheError) {
+  constexpr size_t kSize = sizeof(sock_extended_err) + sizeof(sockaddr_in6);
+  alignas(sock_extended_err) unsigned char v4[kSize] = {};
+  auto* in = reinterpret_cast<sockaddr_in*>(v4 + sizeof(sock_extended_err));
+  in->sin_family = AF_INET;
+  ::inet_pton(AF_INET, "172.20.20.2", &in->sin_addr);
+  EXPECT_EQ(OffenderText(reinterpret_cast<sock_extended_err*>(v4)), "172.20.20.2");
+  alignas(sock_extended_err) unsigned char v6[kSize] = {};
+  auto* in6 = reinterpret_cast<sockaddr_in6*>(v6 + sizeof(sock_extended_err));
+  in6->sin6_family = AF_INET6;
+  ::inet_pton(AF_INET6, "fd00::1", &in6->sin6_addr);
+  EXPECT_EQ(OffenderText(reinterpret_cast<sock_extended_err*>(v6)), "fd00::1");
+  alignas(sock_extended_err) unsigned char none[kSize] = {};
+  EXPECT_EQ(OffenderText(reinterpret_cast<sock_extended_err*>(none)), "");
 }
 
 TEST(TransferAddressTest, PortsAndText) {

@@ -65,18 +65,6 @@ UniqueFd OpenSender(LabNode& node, const ResolvedTarget& target, const SockAddr&
   return fd;
 }
 
-std::string OffenderText(const sock_extended_err* ee) {
-  const sockaddr* off = SO_EE_OFFENDER(ee);
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (off->sa_family == AF_INET) {
-    ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(off)->sin_addr, buf, sizeof buf);
-  } else if (off->sa_family == AF_INET6) {
-    ::inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(off)->sin6_addr, buf,
-                sizeof buf);
-  }
-  return buf;
-}
-
 /// Records the first error carrying an MTU (udp.mtu) and the first ICMP error.
 void RecordError(const sock_extended_err* ee, Facts& f) {
   bool local = ee->ee_origin == SO_EE_ORIGIN_LOCAL;
