@@ -1,6 +1,5 @@
 #include "reports/junit_writer.h"
 
-#include <fcntl.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -12,6 +11,8 @@
 #include <stdexcept>
 
 #include <pugixml.hpp>
+
+#include "reports/run_report.h"
 
 namespace mtulab {
 namespace {
@@ -239,23 +240,7 @@ void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path)
   if (::gethostname(host, sizeof(host) - 1) != 0) std::snprintf(host, sizeof(host), "localhost");
   std::string dir = std::filesystem::path(path).parent_path().string();
   std::string xml = RenderJunit(suites, host, dir);
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  auto fail = [&](int err, int fd) {
-    if (fd >= 0) ::close(fd);
-    ::unlink(tmp.c_str());
-    throw std::runtime_error("writing JUnit report " + path + ": " + std::strerror(err));
-  };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(errno, -1);
-  for (size_t done = 0; done < xml.size();) {
-    ssize_t n = ::write(fd, xml.data() + done, xml.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(errno, fd);
-    done += size_t(n);
-  }
-  if (::fsync(fd) != 0) fail(errno, fd);
-  if (::close(fd) != 0) fail(errno, -1);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail(errno, -1);
+  WriteFileAtomically(path, xml, "JUnit report");
 }
 
 }  // namespace mtulab

@@ -45,29 +45,35 @@ const Unmet* FindUnmet(const CaseResult& r, int step_index, const Expectation& e
   return nullptr;
 }
 
-void WriteReportFile(const std::string& path, const std::string& text, const std::string& what) {
+void WriteFileAtomically(const std::string& path, const std::string& text,
+                         const std::string& what) {
   std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  auto fail = [&](const std::string& problem, int fd) {
+  auto fail = [&](int err, int fd) {
     if (fd >= 0) ::close(fd);
     ::unlink(tmp.c_str());
-    throw std::runtime_error("writing " + what + " " + path + ": " + problem);
+    throw std::runtime_error("writing " + what + " " + path + ": " + std::strerror(err));
   };
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!dir.empty() && !std::filesystem::create_directories(dir, ec) && ec) {
-    fail("creating directory " + dir.string() + ": " + ec.message(), -1);
-  }
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(std::strerror(errno), -1);
+  if (fd < 0) fail(errno, -1);
   for (size_t done = 0; done < text.size();) {
     ssize_t n = ::write(fd, text.data() + done, text.size() - done);
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(std::strerror(errno), fd);
+    if (n < 0) fail(errno, fd);
     done += size_t(n);
   }
-  if (::fsync(fd) != 0) fail(std::strerror(errno), fd);
-  if (::close(fd) != 0) fail(std::strerror(errno), -1);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail(std::strerror(errno), -1);
+  if (::fsync(fd) != 0) fail(errno, fd);
+  if (::close(fd) != 0) fail(errno, -1);
+  if (::rename(tmp.c_str(), path.c_str()) != 0) fail(errno, -1);
+}
+
+void WriteReportFile(const std::string& path, const std::string& text, const std::string& what) {
+  std::filesystem::path dir = std::filesystem::path(path).parent_path();
+  std::error_code ec;
+  if (!dir.empty() && !std::filesystem::create_directories(dir, ec) && ec) {
+    throw std::runtime_error("writing " + what + " " + path + ": creating directory " +
+                             dir.string() + ": " + ec.message());
+  }
+  WriteFileAtomically(path, text, what);
 }
 
 }  // namespace mtulab

@@ -35,8 +35,13 @@ ReportTotals CountOutcomes(const std::vector<SuiteResult>& suites);
 /// values and location), or nullptr when that expectation was met.
 const Unmet* FindUnmet(const CaseResult& r, int step_index, const Expectation& e);
 
-/// Writes `text` to `path` atomically (a temporary file in the same directory, fsync, rename),
-/// creating missing parent directories. Throws std::runtime_error "writing <what> <path>: ...".
+/// Writes `text` to `path` atomically (a temporary file in the same directory, fsync, rename;
+/// the temporary file is removed on failure). The directory must exist. Throws
+/// std::runtime_error "writing <what> <path>: <strerror>".
+void WriteFileAtomically(const std::string& path, const std::string& text,
+                         const std::string& what);
+
+/// WriteFileAtomically, creating missing parent directories first.
 void WriteReportFile(const std::string& path, const std::string& text, const std::string& what);
 
 }  // namespace mtulab
