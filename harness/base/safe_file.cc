@@ -141,7 +141,9 @@ PendingFile::PendingFile(const Directory& dir, const std::string& name)
   fd_ = ::openat(dir_fd_, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0644);
   if (fd_ >= 0) return;
   // EISDIR: a kernel without O_TMPFILE; EOPNOTSUPP: a file system without it.
-  if (errno != EOPNOTSUPP && errno != EISDIR) Fail("creating a file in " + dir.Join(""), errno);
+  if (errno != EOPNOTSUPP && errno != EISDIR) {
+    Fail("creating a file in " + (dir.path().empty() ? std::string(".") : dir.path()), errno);
+  }
   for (int attempt = 0; fd_ < 0 && attempt < 100; ++attempt) {
     temp_name_ = TemporaryName(name);
     fd_ = ::openat(dir_fd_, temp_name_.c_str(),
