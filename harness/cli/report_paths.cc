@@ -33,10 +33,9 @@ bool SameFile(const struct stat& a, const struct stat& b) {
   return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-// Whether two report paths lead to one target. A file report is a directory entry (a
-// symlink there is replaced, not followed): equal when the directories resolve to one and
-// the names match. "-", devices and FIFOs are what they lead to (device and inode).
-bool SameTarget(const std::string& a, const std::string& b) {
+}  // namespace
+
+bool SameReportTarget(const std::string& a, const std::string& b) {
   if (a == b) return true;
   bool file_a = a != "-" && ClassifyTarget(a) == TargetKind::kFile;
   bool file_b = b != "-" && ClassifyTarget(b) == TargetKind::kFile;
@@ -53,6 +52,8 @@ bool SameTarget(const std::string& a, const std::string& b) {
   bool hb = b == "-" ? ::fstat(STDOUT_FILENO, &sb) == 0 : ::stat(b.c_str(), &sb) == 0;
   return ha && hb && SameFile(sa, sb);
 }
+
+namespace {
 
 std::string DirectoryOf(const std::string& path) {
   std::string dir = fs::path(path).parent_path().string();
@@ -106,7 +107,7 @@ std::optional<ReportTargets> ReportFlags::Resolve() const {
   for (size_t i = 0; i < named.size(); ++i) {
     for (size_t j = i + 1; j < named.size(); ++j) {
       if (named[i].path.empty() || named[j].path.empty()) continue;
-      if (!SameTarget(named[i].path, named[j].path)) continue;
+      if (!SameReportTarget(named[i].path, named[j].path)) continue;
       Refuse(Describe(named[i]) + " and " + Describe(named[j]) +
              " are the same target: each report needs its own (an empty value, e.g. " +
              named[j].flag + "=, turns one off)");

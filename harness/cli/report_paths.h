@@ -42,6 +42,12 @@ class ReportFlags {
   std::string junit_ = "reports/junit.xml", json_ = kUnset, markdown_ = kUnset, html_ = kUnset;
 };
 
+/// Whether report paths `a` and `b` lead to one target. A file report is a directory entry
+/// (a symlink there is replaced, not followed): the same when the directories resolve to
+/// one and the names match. "-", devices and FIFOs are what they lead to (device, inode).
+/// Throws FileError when one cannot be classified (ClassifyTarget).
+bool SameReportTarget(const std::string& a, const std::string& b);
+
 }  // namespace mtulab
 
 #endif  // MTULAB_CLI_REPORT_PATHS_H_

@@ -122,6 +122,16 @@ TEST_F(ReportPathsTest, SameTargetTwiceExitsTwoBeforeLoadingAnything) {
   EXPECT_EQ(Entries(out_.path()), std::vector<std::string>{});
 }
 
+TEST_F(ReportPathsTest, MergeRefusesTheSameTargetTwice) {
+  ProcessResult r = RunMtulab({"merge", "--junit", out("m"), "--json", out("m"), "in.xml"},
+                              in_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "mtulab merge: --junit " + out("m") + " and --json " + out("m") +
+                       " are the same target: each report needs its own (see `mtulab merge "
+                       "--help`)\n");
+  EXPECT_EQ(Entries(out_.path()), std::vector<std::string>{});
+}
+
 TEST_F(ReportPathsTest, DirectoryTargetIsRefusedBeforeAnything) {
   ProcessResult r = RunMtulab({"run", "missing.xml", "--junit", out_.path()}, in_.path());
   EXPECT_EQ(r.exit_code, 2);
