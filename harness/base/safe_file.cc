@@ -34,8 +34,7 @@ void WriteAll(int fd, const std::string& text, const std::string& what) {
 
 // Six characters of [A-Za-z0-9] from getrandom(2), as mkstemp uses.
 std::string RandomSuffix() {
-  static constexpr char kChars[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr char kChars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   unsigned char bytes[6];
   if (::getrandom(bytes, sizeof bytes, 0) != static_cast<ssize_t>(sizeof bytes)) {
     Fail("getrandom", errno != 0 ? errno : EIO);
@@ -58,7 +57,8 @@ pid_t TemporaryPid(const std::string& entry, const std::string& prefix) {
   if (entry.compare(0, prefix.size(), prefix) != 0) return 0;
   std::string rest = entry.substr(prefix.size());
   size_t digits = 0;
-  while (digits < rest.size() && digits < 10 && std::isdigit(static_cast<unsigned char>(rest[digits]))) {
+  while (digits < rest.size() && digits < 10 &&
+         std::isdigit(static_cast<unsigned char>(rest[digits]))) {
     ++digits;
   }
   if (digits == 0 || rest[0] == '0') return 0;
@@ -93,8 +93,8 @@ Directory Directory::Open(const std::string& path, bool create) {
     walked += (walked.empty() || walked.back() == '/' ? "" : "/") + c;
     bool made = c != ".." && ::mkdirat(at.fd_, c.c_str(), 0755) == 0;
     if (!made && c != ".." && errno != EEXIST) Fail("creating directory " + walked, errno);
-    int next = ::openat(at.fd_, c.c_str(),
-                        O_RDONLY | O_DIRECTORY | O_CLOEXEC | (made ? O_NOFOLLOW : 0));
+    int next =
+        ::openat(at.fd_, c.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC | (made ? O_NOFOLLOW : 0));
     if (next < 0) Fail("opening directory " + walked, errno);
     at = Directory(next, walked);
   }
@@ -165,9 +165,7 @@ PendingFile::~PendingFile() {
   if (!temp_name_.empty()) ::unlinkat(dir_fd_, temp_name_.c_str(), 0);
 }
 
-void PendingFile::Write(const std::string& text) {
-  WriteAll(fd_, text, "writing " + target_);
-}
+void PendingFile::Write(const std::string& text) { WriteAll(fd_, text, "writing " + target_); }
 
 void PendingFile::Commit() {
   const std::string& target = target_;
@@ -180,8 +178,11 @@ void PendingFile::Commit() {
       if (rc != 0 && errno == ENOENT) {  // no /proc: AT_EMPTY_PATH (CAP_DAC_READ_SEARCH)
         rc = ::linkat(fd_, "", dir_fd_, candidate.c_str(), AT_EMPTY_PATH);
       }
-      if (rc == 0) temp_name_ = candidate;
-      else if (errno != EEXIST) Fail("writing " + target + " (linking the new file)", errno);
+      if (rc == 0) {
+        temp_name_ = candidate;
+      } else if (errno != EEXIST) {
+        Fail("writing " + target + " (linking the new file)", errno);
+      }
     }
     if (temp_name_.empty()) Fail("writing " + target + " (linking the new file)", EEXIST);
   }
@@ -218,7 +219,7 @@ int RemoveStaleTemporaries(const Directory& dir, const std::string& name) {
 }
 
 TargetKind ClassifyTarget(const std::string& path) {
-  if (path == "-") return TargetKind::kStdout;
+  if (path == "-" || path == "/dev/stdout") return TargetKind::kStdout;
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) {
     if (errno == ENOENT) return TargetKind::kFile;
@@ -230,12 +231,19 @@ TargetKind ClassifyTarget(const std::string& path) {
     if (!trusted || ::stat(path.c_str(), &to) != 0) return TargetKind::kFile;
     if (S_ISCHR(to.st_mode) || S_ISFIFO(to.st_mode)) return TargetKind::kStream;
     if (S_ISDIR(to.st_mode)) throw FileError("is a directory", EISDIR);
-    return TargetKind::kFile;
+    // Neither written through nor replaced: a trusted link (/dev/stderr to a file, or the
+    // user's own) is plumbing someone meant; replacing it could break the system.
+    throw FileError(
+        "is a symlink to a regular file (mtulab writes through no symlink: name "
+        "the file itself)",
+        ELOOP);
   }
   if (S_ISREG(st.st_mode)) return TargetKind::kFile;
   if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) return TargetKind::kStream;
-  const char* kind = S_ISDIR(st.st_mode) ? "a directory" : S_ISBLK(st.st_mode) ? "a block device"
-                     : S_ISSOCK(st.st_mode) ? "a socket" : "not a regular file";
+  const char* kind = S_ISDIR(st.st_mode)    ? "a directory"
+                     : S_ISBLK(st.st_mode)  ? "a block device"
+                     : S_ISSOCK(st.st_mode) ? "a socket"
+                                            : "not a regular file";
   throw FileError(std::string("is ") + kind, S_ISDIR(st.st_mode) ? EISDIR : EINVAL);
 }
 
@@ -273,7 +281,9 @@ void WriteTarget(const std::string& path, const std::string& text, bool create_d
       }
       if (fd < 0) Fail("opening " + path, errno);
       struct stat st {};
-      int err = ::fstat(fd, &st) != 0 ? errno : (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) ? 0 : EINVAL;
+      int err = ::fstat(fd, &st) != 0                           ? errno
+                : (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) ? 0
+                                                                : EINVAL;
       if (err == 0 && ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK) != 0) err = errno;
       try {
         if (err != 0) Fail("opening " + path + " (no longer a device or FIFO)", err);

@@ -84,14 +84,16 @@ int RemoveStaleTemporaries(const Directory& dir, const std::string& name);
 
 /// Where a report path leads.
 enum class TargetKind {
-  kStdout,  // "-"
+  kStdout,  // "-", "/dev/stdout": file descriptor 1 itself
   kStream,  // a character device or FIFO: written in place, never replaced
   kFile,    // a regular file, absent, or a symlink that is not followed: created/replaced
 };
 
-/// Classifies `path`. A symlink as last component is followed only when root or this
-/// process's effective uid owns it and it leads to a character device or FIFO; otherwise
-/// it is a kFile (the link is replaced, its target is never written). Throws FileError for
+/// Classifies `path` ("-" and "/dev/stdout" are kStdout). A symlink as last component is
+/// followed only when root or this process's effective uid owns it: to a character device
+/// or FIFO it is a kStream, to a regular file or directory an error (ELOOP, EISDIR), when
+/// dangling a kFile. Another user's symlink is a kFile (the link is replaced, its target
+/// never written). Throws FileError for
 /// a directory (EISDIR, "is a directory"), block device or socket (EINVAL, "is a block
 /// device", ...: the message leaves the path to the caller), or a failed lstat.
 TargetKind ClassifyTarget(const std::string& path);

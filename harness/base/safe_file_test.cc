@@ -48,9 +48,19 @@ class SafeFileTest : public ::testing::Test {
   std::string dir_, victim_;
 };
 
-TEST_F(SafeFileTest, SymlinkAtTheFinalNameIsReplacedNotFollowed) {
+TEST_F(SafeFileTest, OwnSymlinkToAFileIsRefused) {
   std::string report = dir_ + "/j.xml";
   fs::create_symlink(victim_, report);
+  EXPECT_THROW(WriteTarget(report, "<report/>\n", false), FileError);
+  EXPECT_EQ(Get(victim_), "precious\n");
+  EXPECT_TRUE(fs::is_symlink(report));
+}
+
+TEST_F(SafeFileTest, ForeignSymlinkAtTheFinalNameIsReplacedNotFollowed) {
+  if (::geteuid() != 0) GTEST_SKIP() << "lchown needs root";
+  std::string report = dir_ + "/j.xml";
+  fs::create_symlink(victim_, report);
+  ASSERT_EQ(::lchown(report.c_str(), 65534, 65534), 0);  // planted by another user
   WriteTarget(report, "<report/>\n", false);
   EXPECT_EQ(Get(victim_), "precious\n");
   EXPECT_FALSE(fs::is_symlink(report));

@@ -201,7 +201,9 @@ int MergeCommand(const std::vector<std::string>& args) {
       try {
         if (!SameReportTarget(*outputs[i].second, *outputs[j].second)) continue;
       } catch (const std::exception& e) {
-        return usage((std::string(outputs[i].first) + " " + *outputs[i].second + ": " + e.what()).c_str());
+        std::string text = std::string(outputs[i].first) + " " + *outputs[i].second + ": " +
+                           e.what();
+        return usage(text.c_str());
       }
       std::string text = std::string(outputs[i].first) + " " + *outputs[i].second + " and " +
                          outputs[j].first + " " + *outputs[j].second +

@@ -37,19 +37,21 @@ bool SameFile(const struct stat& a, const struct stat& b) {
 
 bool SameReportTarget(const std::string& a, const std::string& b) {
   if (a == b) return true;
-  bool file_a = a != "-" && ClassifyTarget(a) == TargetKind::kFile;
-  bool file_b = b != "-" && ClassifyTarget(b) == TargetKind::kFile;
-  if (file_a != file_b) return false;
-  if (file_a) {
+  TargetKind ka = ClassifyTarget(a), kb = ClassifyTarget(b);
+  if ((ka == TargetKind::kFile) != (kb == TargetKind::kFile)) return false;
+  if (ka == TargetKind::kFile) {
     std::error_code ea, eb;
     fs::path pa = fs::absolute(a), pb = fs::absolute(b);
     fs::path ca = fs::weakly_canonical(pa.parent_path(), ea) / pa.filename();
     fs::path cb = fs::weakly_canonical(pb.parent_path(), eb) / pb.filename();
     return !ea && !eb && ca == cb;
   }
-  struct stat sa {}, sb {};
-  bool ha = a == "-" ? ::fstat(STDOUT_FILENO, &sa) == 0 : ::stat(a.c_str(), &sa) == 0;
-  bool hb = b == "-" ? ::fstat(STDOUT_FILENO, &sb) == 0 : ::stat(b.c_str(), &sb) == 0;
+  struct stat sa {
+  }, sb{};
+  bool ha =
+      ka == TargetKind::kStdout ? ::fstat(STDOUT_FILENO, &sa) == 0 : ::stat(a.c_str(), &sa) == 0;
+  bool hb =
+      kb == TargetKind::kStdout ? ::fstat(STDOUT_FILENO, &sb) == 0 : ::stat(b.c_str(), &sb) == 0;
   return ha && hb && SameFile(sa, sb);
 }
 
@@ -113,7 +115,9 @@ std::optional<ReportTargets> ReportFlags::Resolve() const {
              named[j].flag + "=, turns one off)");
       return std::nullopt;
     }
-    if (named[i].path == "-") t.console = stderr;
+    if (!named[i].path.empty() && ClassifyTarget(named[i].path) == TargetKind::kStdout) {
+      t.console = stderr;
+    }
   }
   return t;
 }

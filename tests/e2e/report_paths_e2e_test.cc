@@ -179,6 +179,22 @@ TEST_F(ReportPathsTest, DashWritesTheReportAloneToStdout) {
   EXPECT_EQ(r.out.rfind("{\n", 0), 0u) << "stdout is the JSON report only: " << r.out;
   EXPECT_EQ(r.out.back(), '\n');
   EXPECT_NE(r.err.find("1 passed"), std::string::npos) << "the console went to stderr: " << r.err;
+  r = Run({"--junit=", "--markdown", "/dev/stdout"});  // the same as '-', and /dev untouched
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_EQ(r.out.rfind("## ", 0), 0u) << r.out;
+  EXPECT_TRUE(fs::is_symlink("/dev/stdout"));
+  r = Run({"--junit=", "--markdown", "/dev/stdout", "--html", "-"});
+  EXPECT_EQ(r.exit_code, 2) << "one standard output for two reports";
+}
+
+TEST_F(ReportPathsTest, OwnSymlinkToAFileIsRefusedBeforeAnything) {
+  fs::create_symlink(victim(), out("j.xml"));
+  ProcessResult r = RunMtulab({"run", "missing.xml", "--junit", out("j.xml")}, in_.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.err, "mtulab run: --junit " + out("j.xml") + ": is a symlink to a regular file "
+                   "(mtulab writes through no symlink: name the file itself); a report goes "
+                   "to a file, a character device, a FIFO or '-'\n");
+  EXPECT_EQ(ReadFile(victim()), "precious\n");
 }
 
 TEST_F(ReportPathsTest, SharedReportDirectoryIsRefusedBeforeAnyCase) {
@@ -256,7 +272,10 @@ TEST_F(ReportPathsTest, SymlinksPlantedAtReportAndTemporaryNamesAreNotFollowed) 
   int rc = RunGated({"run", "s.xml", "--junit", out("j.xml")}, in_.path(), log, [&](pid_t pid) {
     std::vector<std::string> names = planted;
     for (const std::string& f : planted) names.push_back(f + ".tmp." + std::to_string(pid));
-    for (const std::string& f : names) fs::create_symlink(victim(), out(f));
+    for (const std::string& f : names) {  // as another user would plant them
+      fs::create_symlink(victim(), out(f));
+      ASSERT_EQ(::lchown(out(f).c_str(), 65534, 65534), 0) << f;
+    }
   });
   std::string output = ReadFile(log);
   fs::remove(log);
