@@ -29,6 +29,13 @@
 #   - no new entry in /tmp other than this script's work dir. Entries matching
 #     $SOAK_TMP_IGNORE (extended regex, default: gcc's temporaries cc??????.*[.*], which other
 #     builds on a shared host create) are ignored; on a dedicated CI runner set it to '^$'.
+# Stale temporaries (once): a report write killed between creating and renaming its
+# temporary leaves "<report>.tmp.<pid>.<6 chars>" (mtulab writes unnamed O_TMPFILE files
+# and names them only for the rename, so random kills practically never hit that window;
+# the leftovers are planted instead, with the pid of a process that has exited, plus
+# "<report>.tmp.<pid>" of older mtulab versions). The next `mtulab run` must remove
+# exactly those, and keep: one whose pid is alive, a symlink (its target untouched), one
+# with a longer suffix; no temporary of its own is left.
 # Pinned variants (each max(1, N/4) times):
 #   - `mtulab up topologies/seed004_pmtu.xml` exits 0 by itself and pins every node as
 #     /run/netns/mtulab-<topology>-<node>; `mtulab clean` removes them; checks as above;
@@ -358,6 +365,34 @@ for sig in INT TERM KILL; do
     fi
   done
 done
+
+# ---------------------------------------------------------------------------------------
+stale_phase() {
+  local dead live label="stale temporaries" f
+  sh -c 'exit 0' & dead=$!; wait "$dead" || true
+  live=$SELF
+  rm -f "$tmp"/j.xml* "$tmp"/mtulab.json* "$tmp"/summary.md* "$tmp"/report.html*
+  echo precious >"$tmp/victim"
+  for f in "j.xml.tmp.$dead.Ab3xYz" "mtulab.json.tmp.$dead" "summary.md.tmp.$dead.Qw9Er7" \
+           "j.xml.tmp.$live.Ab3xYz" "j.xml.tmp.$dead.Ab3xYz.keep"; do
+    echo "half a report" >"$tmp/$f"
+  done
+  ln -s "$tmp/victim" "$tmp/report.html.tmp.$dead.Link00"
+  set +e; "$MTULAB" run --junit "$tmp/j.xml" >"$tmp/out" 2>"$tmp/err"; rc=$?; set -e
+  [ "$rc" -eq 0 ] || { fail "$label: run exited $rc"; sed 's/^/    /' "$tmp/err"; }
+  for f in "j.xml.tmp.$dead.Ab3xYz" "mtulab.json.tmp.$dead" "summary.md.tmp.$dead.Qw9Er7"; do
+    [ ! -e "$tmp/$f" ] || fail "$label: $f (pid $dead exited) was not removed"
+  done
+  for f in "j.xml.tmp.$live.Ab3xYz" "j.xml.tmp.$dead.Ab3xYz.keep" "report.html.tmp.$dead.Link00"; do
+    [ -e "$tmp/$f" ] || [ -L "$tmp/$f" ] || fail "$label: $f was removed (not provably a stale temporary)"
+  done
+  [ "$(cat "$tmp/victim")" = precious ] || fail "$label: the symlink's target was written"
+  rm -f "$tmp/j.xml.tmp.$live.Ab3xYz" "$tmp/j.xml.tmp.$dead.Ab3xYz.keep" "$tmp/report.html.tmp.$dead.Link00"
+  left="$(find "$tmp" -maxdepth 1 -name '*.tmp.*' | wc -l)"
+  [ "$left" -eq 0 ] || fail "$label: $left *.tmp.* left by the run itself"
+  echo "[$label] exit $rc: 3 stale temporaries of pid $dead removed; live-pid, symlink and other-name entries kept"
+}
+stale_phase
 
 # ---------------------------------------------------------------------------------------
 topo_pins() {  # expected pin names of a topology file

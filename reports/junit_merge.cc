@@ -13,6 +13,7 @@
 #include <pugixml.hpp>
 
 #include "harness/plan/selection.h"
+#include "reports/junit_writer.h"
 #include "reports/run_report.h"
 
 namespace mtulab {
@@ -252,20 +253,9 @@ void AddJunitSuiteProperties(const std::string& path, const JunitSuiteProperties
   pugi::xml_parse_result parsed =
       doc.load_file(path.c_str(), pugi::parse_default | pugi::parse_declaration);
   if (!parsed) throw JunitReadError(path + ": " + parsed.description());
-  for (pugi::xml_node suite : doc.document_element().children("testsuite")) {
-    auto it = properties.find(suite.attribute("name").value());
-    if (it == properties.end()) continue;
-    pugi::xml_node props = suite.child("properties");
-    if (!props) props = suite.prepend_child("properties");
-    for (const auto& [name, value] : it->second) {
-      pugi::xml_node p = props.append_child("property");
-      p.append_attribute("name").set_value(name.c_str());
-      p.append_attribute("value").set_value(value.c_str());
-    }
-  }
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
-  WriteReportFile(path, out.str(), "JUnit report");
+  WriteReportFile(path, WithJunitSuiteProperties(out.str(), properties), "JUnit report");
 }
 
 JunitMerge MergeJunitReports(const std::vector<JunitReport>& inputs) {

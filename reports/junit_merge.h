@@ -25,8 +25,9 @@ using RunCaseList = std::vector<std::pair<std::string, std::vector<std::string>>
 JunitSuiteProperties ShardProperties(const std::string& shard, const RunCaseList& all_cases);
 
 /// Appends `properties` to the <properties> of each <testsuite> of the JUnit file at `path`
-/// (by suite name; created when absent) and rewrites the file atomically. For a run with
-/// --shard, after the JUnit writer. Throws JunitReadError or std::runtime_error naming the path.
+/// (by suite name; created when absent) and rewrites the file atomically
+/// (WithJunitSuiteProperties on the file; `mtulab run --shard` passes them to WriteJunit
+/// instead). Throws JunitReadError or std::runtime_error naming the path.
 void AddJunitSuiteProperties(const std::string& path, const JunitSuiteProperties& properties);
 
 /// The result of merging JUnit reports.

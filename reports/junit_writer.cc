@@ -235,11 +235,35 @@ std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::strin
   return out.str();
 }
 
-void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path) {
+std::string WithJunitSuiteProperties(const std::string& xml,
+                                     const JunitSuiteProperties& properties) {
+  if (properties.empty()) return xml;
+  pugi::xml_document doc;
+  if (!doc.load_string(xml.c_str(), pugi::parse_default | pugi::parse_declaration)) {
+    throw std::runtime_error("adding suite properties: the JUnit XML does not parse");
+  }
+  for (pugi::xml_node suite : doc.document_element().children("testsuite")) {
+    auto it = properties.find(suite.attribute("name").value());
+    if (it == properties.end()) continue;
+    pugi::xml_node props = suite.child("properties");
+    if (!props) props = suite.prepend_child("properties");
+    for (const auto& [name, value] : it->second) {
+      pugi::xml_node p = props.append_child("property");
+      p.append_attribute("name").set_value(name.c_str());
+      p.append_attribute("value").set_value(value.c_str());
+    }
+  }
+  std::ostringstream out;
+  doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
+  return out.str();
+}
+
+void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path,
+                const JunitSuiteProperties& properties) {
   char host[256] = {};
   if (::gethostname(host, sizeof(host) - 1) != 0) std::snprintf(host, sizeof(host), "localhost");
   std::string dir = std::filesystem::path(path).parent_path().string();
-  std::string xml = RenderJunit(suites, host, dir);
+  std::string xml = WithJunitSuiteProperties(RenderJunit(suites, host, dir), properties);
   WriteFileAtomically(path, xml, "JUnit report");
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "harness/model/verdict.h"
+#include "reports/junit_properties.h"
 
 namespace mtulab {
 
@@ -15,10 +16,18 @@ namespace mtulab {
 std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname,
                         const std::string& artifact_dir = "");
 
-/// Writes RenderJunit() to `path` (atomically: temp file in the same directory + rename);
-/// artifacts are named relative to the current directory (`path`'s directory + artifact).
-/// Throws std::runtime_error naming the path and errno on failure.
-void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path);
+/// `xml` (a JUnit document) with `properties` appended to the <properties> of each
+/// <testsuite> of that name (created when absent). Throws std::runtime_error if it does
+/// not parse.
+std::string WithJunitSuiteProperties(const std::string& xml,
+                                     const JunitSuiteProperties& properties);
+
+/// Writes RenderJunit() (+ `properties`) to `path` with WriteFileAtomically (a file
+/// atomically; "-", a character device or FIFO in place); artifacts are named relative to
+/// the current directory (`path`'s directory + artifact). Throws std::runtime_error naming
+/// the path and the problem.
+void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path,
+                const JunitSuiteProperties& properties = {});
 
 }  // namespace mtulab
 

@@ -265,7 +265,7 @@ TEST(JunitWriterTest, WriteJunitReplacesFileAtomically) {
   std::filesystem::remove_all(dir);
 }
 
-TEST(JunitWriterTest, WriteJunitRemovesTempFileWhenRenameFails) {
+TEST(JunitWriterTest, WriteJunitRefusesADirectoryAndLeavesNoTempFile) {
   std::filesystem::path dir = std::filesystem::temp_directory_path() /
                               ("mtulab-junit-rename-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir / "junit.xml" / "occupied");
@@ -274,7 +274,7 @@ TEST(JunitWriterTest, WriteJunitRemovesTempFileWhenRenameFails) {
     WriteJunit(GoldenSuites(), path);
     ADD_FAILURE() << "no exception";
   } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), ("writing JUnit report " + path + ": Is a directory").c_str());
+    EXPECT_STREQ(e.what(), ("writing JUnit report " + path + ": is a directory").c_str());
   }
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
                           std::filesystem::directory_iterator()),
@@ -288,7 +288,9 @@ TEST(JunitWriterTest, WriteJunitFailureNamesPathAndErrno) {
     WriteJunit(GoldenSuites(), path);
     FAIL() << "no exception";
   } catch (const std::runtime_error& e) {
-    EXPECT_STREQ(e.what(), ("writing JUnit report " + path + ": No such file or directory").c_str());
+    EXPECT_STREQ(e.what(), ("writing JUnit report " + path +
+                            ": opening directory /nonexistent-mtulab-dir: No such file or directory")
+                               .c_str());
   }
 }
 

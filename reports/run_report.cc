@@ -1,12 +1,8 @@
 #include "reports/run_report.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
 #include <stdexcept>
+
+#include "harness/base/safe_file.h"
 
 namespace mtulab {
 
@@ -47,33 +43,19 @@ const Unmet* FindUnmet(const CaseResult& r, int step_index, const Expectation& e
 
 void WriteFileAtomically(const std::string& path, const std::string& text,
                          const std::string& what) {
-  std::string tmp = path + ".tmp." + std::to_string(::getpid());
-  auto fail = [&](int err, int fd) {
-    if (fd >= 0) ::close(fd);
-    ::unlink(tmp.c_str());
-    throw std::runtime_error("writing " + what + " " + path + ": " + std::strerror(err));
-  };
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) fail(errno, -1);
-  for (size_t done = 0; done < text.size();) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) fail(errno, fd);
-    done += size_t(n);
+  try {
+    WriteTarget(path, text, false);
+  } catch (const FileError& e) {
+    throw std::runtime_error("writing " + what + " " + path + ": " + e.what());
   }
-  if (::fsync(fd) != 0) fail(errno, fd);
-  if (::close(fd) != 0) fail(errno, -1);
-  if (::rename(tmp.c_str(), path.c_str()) != 0) fail(errno, -1);
 }
 
 void WriteReportFile(const std::string& path, const std::string& text, const std::string& what) {
-  std::filesystem::path dir = std::filesystem::path(path).parent_path();
-  std::error_code ec;
-  if (!dir.empty() && !std::filesystem::create_directories(dir, ec) && ec) {
-    throw std::runtime_error("writing " + what + " " + path + ": creating directory " +
-                             dir.string() + ": " + ec.message());
+  try {
+    WriteTarget(path, text, true);
+  } catch (const FileError& e) {
+    throw std::runtime_error("writing " + what + " " + path + ": " + e.what());
   }
-  WriteFileAtomically(path, text, what);
 }
 
 }  // namespace mtulab

@@ -35,9 +35,11 @@ ReportTotals CountOutcomes(const std::vector<SuiteResult>& suites);
 /// values and location), or nullptr when that expectation was met.
 const Unmet* FindUnmet(const CaseResult& r, int step_index, const Expectation& e);
 
-/// Writes `text` to `path` atomically (a temporary file in the same directory, fsync, rename;
-/// the temporary file is removed on failure). The directory must exist. Throws
-/// std::runtime_error "writing <what> <path>: <strerror>".
+/// Writes `text` to report path `path` (harness/base/safe_file.h, WriteTarget): "-" to
+/// standard output; a character device or FIFO in place; otherwise atomically, through an
+/// unnamed or unpredictably named temporary file in the same directory and rename(2), so a
+/// symlink at the path is replaced, never followed. The directory must exist. Throws
+/// std::runtime_error "writing <what> <path>: <problem>".
 void WriteFileAtomically(const std::string& path, const std::string& text,
                          const std::string& what);
 

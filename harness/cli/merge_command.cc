@@ -8,6 +8,7 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/report_outputs.h"
+#include "harness/cli/report_paths.h"
 #include "harness/config/loader.h"
 #include "harness/cli/options.h"
 #include "reports/html_writer.h"
@@ -191,6 +192,25 @@ int MergeCommand(const std::vector<std::string>& args) {
     return usage("name an output: --junit OUT, --json OUT, --markdown OUT or --html OUT");
   }
   if (paths.empty()) return usage("name at least one input report");
+  const std::pair<const char*, const std::string*> outputs[] = {
+      {"--junit", &out.junit}, {"--json", &out.json}, {"--markdown", &out.markdown},
+      {"--html", &out.html}};
+  for (size_t i = 0; i < 4; ++i) {
+    for (size_t j = i + 1; j < 4; ++j) {
+      if (outputs[i].second->empty() || outputs[j].second->empty()) continue;
+      try {
+        if (!SameReportTarget(*outputs[i].second, *outputs[j].second)) continue;
+      } catch (const std::exception& e) {
+        std::string text = std::string(outputs[i].first) + " " + *outputs[i].second + ": " +
+                           e.what();
+        return usage(text.c_str());
+      }
+      std::string text = std::string(outputs[i].first) + " " + *outputs[i].second + " and " +
+                         outputs[j].first + " " + *outputs[j].second +
+                         " are the same target: each report needs its own";
+      return usage(text.c_str());
+    }
+  }
   Inputs in;
   if (!ReadInputs(paths, &in)) return kExitUsage;
   if (!out.json.empty() && in.json.empty()) return usage("--json OUT needs JSON report inputs");

@@ -9,7 +9,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
 
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
@@ -20,22 +19,9 @@
 namespace mtulab {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr char kVersion[] = "0.1.0";
 
 }  // namespace
-
-void ReportFlags::Register(Options& options) {
-  options.String({"--json"}, &json_).String({"--markdown"}, &markdown_).String({"--html"}, &html_);
-}
-
-std::string ReportFlags::Resolve(const std::string& flag, const std::string& junit,
-                                 const char* name) {
-  if (flag != kUnset) return flag;
-  fs::path dir = fs::path(junit).parent_path();
-  return (dir / name).string();
-}
 
 RunInfo MakeRunInfo(const std::string& command, const std::vector<std::string>& args,
                     const std::string& started, double seconds, const std::string& shard) {
@@ -159,13 +145,13 @@ std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>
 
 bool WriteRunReports(const RunReport& report, TopologyRenderer* pictures,
                      const std::string& json, const std::string& markdown,
-                     const std::string& html) {
+                     const std::string& html, std::FILE* console) {
   bool ok = true;
   auto write = [&](const std::string& path, const char* kind, auto&& writer) {
     if (path.empty()) return;
     try {
       writer();
-      std::printf("%s report: %s\n", kind, path.c_str());
+      std::fprintf(console, "%s report: %s\n", kind, path.c_str());
     } catch (const std::exception& e) {
       std::fprintf(stderr, "mtulab run: %s\n", e.what());
       ok = false;

@@ -1,12 +1,12 @@
 #ifndef MTULAB_CLI_REPORT_OUTPUTS_H_
 #define MTULAB_CLI_REPORT_OUTPUTS_H_
 
+#include <cstdio>
 #include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "harness/cli/options.h"
 #include "harness/model/suite.h"
 #include "harness/sys/process.h"
 #include "harness/sys/unique_fd.h"
@@ -14,26 +14,6 @@
 #include "reports/run_report.h"
 
 namespace mtulab {
-
-/// --json, --markdown and --html of `mtulab run`. Unless given, each report goes next to the
-/// JUnit file (mtulab.json, summary.md, report.html); an empty value ("--html=") turns one
-/// off.
-class ReportFlags {
- public:
-  void Register(Options& options);
-  /// The three paths for JUnit file `junit`; "" for a report turned off.
-  std::string JsonPath(const std::string& junit) const { return Resolve(json_, junit, "mtulab.json"); }
-  std::string MarkdownPath(const std::string& junit) const {
-    return Resolve(markdown_, junit, "summary.md");
-  }
-  std::string HtmlPath(const std::string& junit) const { return Resolve(html_, junit, "report.html"); }
-
- private:
-  static std::string Resolve(const std::string& flag, const std::string& junit,
-                             const char* name);
-  std::string json_ = kUnset, markdown_ = kUnset, html_ = kUnset;
-  static constexpr char kUnset[] = "\x01unset";
-};
 
 /// The run's metadata: this mtulab's version, the kernel release, the host name, argv
 /// ("mtulab" + `command` + `args`), the start time, wall seconds and the shard ("K/N" or "").
@@ -67,11 +47,11 @@ std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>
                                                         double timeout_s = 30);
 
 /// Writes the reports whose path is not empty; prints "<Kind> report: PATH" for each on
-/// stdout and every failure on stderr. Returns false when one could not be written.
+/// `console` and every failure on stderr. Returns false when one could not be written.
 /// `pictures` (may be null: no pictures) is finished only when the HTML report is written.
 bool WriteRunReports(const RunReport& report, TopologyRenderer* pictures,
                      const std::string& json, const std::string& markdown,
-                     const std::string& html);
+                     const std::string& html, std::FILE* console = stdout);
 
 }  // namespace mtulab
 

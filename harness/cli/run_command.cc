@@ -6,7 +6,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -14,6 +13,7 @@
 #include "harness/cli/cli.h"
 #include "harness/cli/options.h"
 #include "harness/cli/report_outputs.h"
+#include "harness/cli/report_paths.h"
 #include "harness/config/config_error.h"
 #include "harness/config/loader.h"
 #include "harness/runner/case_runner.h"
@@ -42,7 +42,14 @@ constexpr char kRunHelp[] =
     "                     $GITHUB_STEP_SUMMARY (default: summary.md beside the JUnit)\n"
     "  --html PATH        one self-contained HTML page: topology pictures (Graphviz), verdicts,\n"
     "                     deciding facts, captures (default: report.html beside the JUnit)\n"
-    "                     An empty PATH (--html=) turns that report off.\n"
+    "                     An empty PATH (--junit=, --html=) turns that report off. A PATH\n"
+    "                     may be '-' or /dev/stdout (the console then goes to stderr), a\n"
+    "                     character device or a FIFO (written in place); a file is replaced\n"
+    "                     atomically (another user's symlink there is replaced, not\n"
+    "                     followed; one of root's or yours to a file is refused). No two\n"
+    "                     reports may share a target. When the JUnit is not a file, the other\n"
+    "                     reports are off unless given and no captures are kept. A report\n"
+    "                     directory writable by every user without the sticky bit is refused.\n"
     "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
     "                     repeatable: a case matching any GLOB is kept\n"
     "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
@@ -69,12 +76,40 @@ void InstallSignalHandlers() {
   sigaction(SIGTERM, &sa, nullptr);
 }
 
-void PrintFacts(const CaseResult& r) {
+void PrintFacts(std::FILE* out, const CaseResult& r) {
   for (const StepRecord& s : r.steps) {
-    std::printf("      %s (%.3fs)\n", s.description.c_str(), s.seconds);
+    std::fprintf(out, "      %s (%.3fs)\n", s.description.c_str(), s.seconds);
     for (const auto& [name, value] : s.facts.All()) {
-      std::printf("        %s=%s\n", name.c_str(), value.c_str());
+      std::fprintf(out, "        %s=%s\n", name.c_str(), value.c_str());
     }
+  }
+}
+
+// 1 when a case failed or errored, else 0.
+int ExitCodeOf(const std::vector<SuiteResult>& results) {
+  for (const SuiteResult& s : results) {
+    for (const CaseResult& c : s.cases) {
+      if (c.outcome == Outcome::kFail || c.outcome == Outcome::kError) return kExitFail;
+    }
+  }
+  return kExitPass;
+}
+
+// The JUnit report (with the shard's properties); prints where on `console`. False on failure.
+bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection& selection,
+                   const ReportTargets& targets) {
+  if (targets.junit.empty()) return true;
+  try {
+    JunitSuiteProperties properties;
+    if (selection.shard) {  // what `mtulab merge` needs to tell when a shard is missing
+      properties = ShardProperties(selection.shard->ToString(), selection.all_cases);
+    }
+    WriteJunit(results, targets.junit, properties);
+    std::fprintf(targets.console, "JUnit report: %s\n", targets.junit.c_str());
+    return true;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab run: %s\n", e.what());
+    return false;
   }
 }
 
@@ -83,25 +118,28 @@ void PrintFacts(const CaseResult& r) {
 int RunCommand(const std::vector<std::string>& args) {
   Options o;
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::string junit = "reports/junit.xml";
   bool verbose = false;
   CaseSelectionFlags selection_flags;
-  o.Int({"-j", "--jobs"}, &jobs, 1, 256).String({"--junit"}, &junit);
+  o.Int({"-j", "--jobs"}, &jobs, 1, 256);
   selection_flags.Register(o);
   ReportFlags report_flags;
   report_flags.Register(o);
   o.Flag({"-v", "--verbose"}, &verbose);
   std::vector<std::string> paths;
   if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
+  std::optional<ReportTargets> targets = report_flags.Resolve();  // touches nothing
+  if (!targets) return kExitUsage;
+  std::FILE* console = targets->console;  // stderr when a report goes to stdout ("-")
   CaseSelection selection;
   if (int rc = SelectCases("run", paths, selection_flags, &selection); rc >= 0) return rc;
   const std::vector<Suite>& suites = selection.suites;
   if (selection.shard) {
-    std::printf("shard %s: %zu of %zu cases\n", selection.shard->ToString().c_str(),
-                selection.ShardCases(), selection.TotalCases());
+    std::fprintf(console, "shard %s: %zu of %zu cases\n", selection.shard->ToString().c_str(),
+                 selection.ShardCases(), selection.TotalCases());
   }
   if (!CheckPrivileges("run")) return kExitUsage;
-
+  // Before any case: the report directories exist, are ours to write, hold no stale temps.
+  if (!targets->Prepare()) return kExitUsage;
   InstallSignalHandlers();
   auto start = std::chrono::steady_clock::now();
   std::string started = UtcTimestamp() + "Z";
@@ -109,48 +147,27 @@ int RunCommand(const std::vector<std::string>& args) {
   ro.jobs = jobs;
   ro.stop = &g_stop;
   // Failed cases keep their captures beside the JUnit file: <dir>/<suite>/<case>/.
-  ro.reports_dir = std::filesystem::path(junit).parent_path().string();
-  if (ro.reports_dir.empty()) ro.reports_dir = ".";
-  ro.on_case_done = [verbose](const CaseResult& r, int done, int total) {
-    std::printf("%s\n", FormatProgressLine(r, done, total).c_str());
+  ro.reports_dir = targets->captures_dir;
+  ro.on_case_done = [verbose, console](const CaseResult& r, int done, int total) {
+    std::fprintf(console, "%s\n", FormatProgressLine(r, done, total).c_str());
     std::string details = FormatCaseDetails(r);
-    if (!details.empty()) std::printf("%s", details.c_str());
-    if (verbose || r.outcome == Outcome::kFail) PrintFacts(r);
-    std::fflush(stdout);
+    if (!details.empty()) std::fprintf(console, "%s", details.c_str());
+    if (verbose || r.outcome == Outcome::kFail) PrintFacts(console, r);
+    std::fflush(console);
   };
   // Graphviz draws the topologies while the cases run (its own process, started here).
   std::optional<TopologyRenderer> pictures;
-  if (!report_flags.HtmlPath(junit).empty()) pictures.emplace(suites);
+  if (!targets->html.empty()) pictures.emplace(suites);
   std::vector<SuiteResult> results = RunSuites(suites, ro);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::printf("%s", FormatSummary(results, wall).c_str());
-  int rc = kExitPass;
-  for (const SuiteResult& s : results) {
-    for (const CaseResult& c : s.cases) {
-      if (c.outcome == Outcome::kFail || c.outcome == Outcome::kError) rc = kExitFail;
-    }
-  }
-  try {
-    std::filesystem::path dir = std::filesystem::path(junit).parent_path();
-    std::error_code ec;
-    if (!dir.empty() && !std::filesystem::create_directories(dir, ec) && ec) {
-      throw std::runtime_error("creating report directory " + dir.string() + ": " + ec.message());
-    }
-    WriteJunit(results, junit);
-    if (selection.shard) {  // what `mtulab merge` needs to tell when a shard is missing
-      AddJunitSuiteProperties(junit, ShardProperties(selection.shard->ToString(),
-                                                     selection.all_cases));
-    }
-    std::printf("JUnit report: %s\n", junit.c_str());
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "mtulab run: %s\n", e.what());
-    rc = kExitFail;
-  }
+  std::fprintf(console, "%s", FormatSummary(results, wall).c_str());
+  int rc = ExitCodeOf(results);
+  if (!WriteRunJunit(results, selection, *targets)) rc = kExitFail;
   RunReport report{MakeRunInfo("run", args, started, wall,
                                selection.shard ? selection.shard->ToString() : ""),
                    results};
-  if (!WriteRunReports(report, pictures ? &*pictures : nullptr, report_flags.JsonPath(junit),
-                       report_flags.MarkdownPath(junit), report_flags.HtmlPath(junit))) {
+  if (!WriteRunReports(report, pictures ? &*pictures : nullptr, targets->json,
+                       targets->markdown, targets->html, console)) {
     rc = kExitFail;
   }
   if (g_stop.load()) {

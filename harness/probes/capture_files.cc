@@ -8,11 +8,11 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 
+#include "harness/base/safe_file.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/decode.h"
 #include "harness/sys/sys_error.h"
@@ -87,11 +87,14 @@ std::map<std::string, InterfaceLine> ListInterfaces(LabNode& node) {
   return out;
 }
 
-void WriteText(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) ThrowErrno("writing " + path, errno != 0 ? errno : EIO);
+// Writes one kept file into `dir` (harness/base/safe_file.h: never through a symlink or a
+// predictable name; a file of an earlier run is replaced); `write` fills the descriptor.
+void KeepFile(const Directory& dir, const std::string& name,
+              const std::function<void(PendingFile&)>& write) {
+  RemoveStaleTemporaries(dir, name);
+  PendingFile file(dir, name);
+  write(file);
+  file.Commit();
 }
 
 // File name of each capture: <node>-<ifname>, with -<capture> when an interface has two.
@@ -134,10 +137,9 @@ std::vector<std::string> KeepCaptureFiles(const CaptureSet& captures,
   const std::vector<FinishedCapture>& finished = captures.finished();
   if (finished.empty()) return {};
   std::string relative_dir = suite + "/" + case_name;
-  std::filesystem::path dir = std::filesystem::path(reports_dir) / relative_dir;
-  std::error_code ec;
-  std::filesystem::create_directories(dir, ec);
-  if (ec) throw SysError("creating " + dir.string(), ec.value(), ec.message());
+  // Made relative to the report directory's descriptor; a symlink planted at the suite or
+  // case directory is refused, not followed.
+  Directory dir = Directory::Open(reports_dir, true).Sub(suite, true).Sub(case_name, true);
   std::vector<std::string> kept;
   std::string header = "# mtulab interface map of " + relative_dir +
                        " (ifindex values are per namespace)\n";
@@ -145,13 +147,20 @@ std::vector<std::string> KeepCaptureFiles(const CaptureSet& captures,
   for (size_t i = 0; i < finished.size(); ++i) {
     const FinishedCapture& c = finished[i];
     std::string file = bases[i] + ".pcap";
-    WritePcapFile((dir / file).string(), c.dlt, c.snaplen, c.packets);
+    KeepFile(dir, file, [&](PendingFile& f) {
+      try {  // libpcap writes by path: the new file's own, through /proc
+        WritePcapFile("/proc/self/fd/" + std::to_string(f.fd()), c.dlt, c.snaplen, c.packets);
+      } catch (const SysError& e) {
+        throw SysError("writing " + dir.Join(file), e.error_code(), e.what());
+      }
+    });
     kept.push_back(relative_dir + "/" + file);
     header += "# " + file + ": capture '" + c.name + "' on " + c.node + ":" + c.ifname + " (" +
               DltName(c.dlt) + ", " + std::to_string(c.packets.size()) + " packets" +
               (c.filter.empty() ? "" : ", filter '" + c.filter + "'") + ")\n";
   }
-  WriteText((dir / "interfaces.txt").string(), header + captures.interface_map());
+  KeepFile(dir, "interfaces.txt",
+           [&](PendingFile& f) { f.Write(header + captures.interface_map()); });
   kept.push_back(relative_dir + "/interfaces.txt");
   return kept;
 }
