@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "harness/model/step_specs.h"
 #include "harness/sys/fd_limit.h"
 
 namespace mtulab {
@@ -39,7 +40,8 @@ void PrintUsage(FILE* out) {
                "`mtulab run` runs every suite under ./suites and writes ./reports/junit.xml.\n"
                "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
                "2 usage or configuration error (nothing was created).\n"
-               "XML reference: README.md (section \"XML reference\")\n");
+               "XML reference: README.md (section \"XML reference\"); every step's facts:\n"
+               "`mtulab help facts`.\n");
 }
 
 }  // namespace
@@ -66,6 +68,10 @@ int RunCli(int argc, char** argv) {
     return kExitUsage;
   }
   std::string name = argv[1];
+  if (name == "help" && argc == 3 && std::string(argv[2]) == "facts") {
+    std::printf("%s", FactsTableMarkdown().c_str());  // the README's facts table
+    return kExitPass;
+  }
   if (name == "-h" || name == "--help" || name == "help") {
     PrintUsage(stdout);
     return kExitPass;

@@ -252,13 +252,14 @@ TEST_F(LintTest, SuiteFindingsNameTheCasesAndPointAtTheOverride) {
   <link><end node="a" name="eth0" ipv4="10.0.0.1/24"/><end node="b" name="eth0" ipv4="10.0.0.2/24"/></link>
 )");
   std::string suite = Write("s.xml", R"(<suite name="s" topology="t.xml">
-  <case name="plain"><link node="a" dev="eth0"/></case>
+  <case name="plain"><link node="a" dev="eth0"><expect fact="link.up" equals="true"/></link></case>
   <case name="low">
     <override><mtu node="b" dev="eth0" value="1400"/></override>
-    <link node="a" dev="eth0"/>
+    <link node="a" dev="eth0"><expect fact="link.up" equals="true"/></link>
   </case>
   <case name="low_too">
     <override><mtu node="b" dev="eth0" value="1400"/></override>
+    <link node="a" dev="eth0"><expect fact="link.up" equals="true"/></link>
   </case>
 </suite>
 )");
