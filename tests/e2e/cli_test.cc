@@ -139,13 +139,16 @@ TEST(CliTest, UpPinsDownRemovesExactlyThoseAndCleanSparesOthers) {
 
 TEST(CliTest, SigintFinishesRunningCasesAndReportsTheRestAsErrors) {
   if (!IsRoot()) GTEST_SKIP() << "needs root";
+  // A case must expect something; a flush of an unused node's cache holds none.
+  const std::string kFlushed =
+      "<flush node=\"pc\"><expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush>";
   TempDir dir;
   CopyShippedFiles(dir.path());
   std::string suite = dir.path() + "/slow.xml";
   WriteFile(suite,
             "<suite name=\"slow\" topology=\"topologies/seed004_pmtu.xml\">\n"
-            "  <case name=\"first\"><wait seconds=\"1.5\"/></case>\n"
-            "  <case name=\"second\"><wait seconds=\"1.5\"/></case>\n"
+            "  <case name=\"first\"><wait seconds=\"1.5\"/>" + kFlushed + "</case>\n"
+            "  <case name=\"second\"><wait seconds=\"1.5\"/>" + kFlushed + "</case>\n"
             "</suite>\n");
   std::string junit = dir.path() + "/j.xml";
   pid_t pid = ::fork();
