@@ -60,7 +60,7 @@ StepSpec PingRow() {
            Fact("ping.target", kAddr, "", kConfig, "the address echoed"),
            OnlyWith(Fact("ping.cpu", kInt, "", kState, "the CPU the echoes were sent from"),
                     "cpu")},
-          BindPing};
+          BindPing, true};
 }
 
 StepSpec PmtuRow() {
@@ -100,7 +100,7 @@ StepSpec SweepRow() {
                                      "underlay MTU - path MTU")),
                     "underlay"),
            Fact("sweep.target", kAddr, "", kConfig, "the address swept")},
-          BindSweep};
+          BindSweep, true};
 }
 
 StepSpec EncapRow() {
@@ -118,7 +118,7 @@ StepSpec EncapRow() {
                 "packets the underlay sent in the last window: 1 for a measurement (up to 5 "
                 "windows are tried)"),
            Fact("encap.windows", kInt, "", kTraffic, "windows tried")},
-          nullptr};
+          nullptr, true};
 }
 
 StepSpec TcpRow() {
@@ -157,7 +157,7 @@ StepSpec TcpRow() {
        Fact("tcp.family", kText, "", kConfig, "ipv4 or ipv6"),
        Fact("tcp.df", kText, "", kConfig, "the step's df mode"),
        Fact("tcp.server", kText, "", kConfig, "the server's node")},
-      BindTcp};
+      BindTcp, true};
 }
 
 StepSpec UdpRow() {
@@ -190,7 +190,7 @@ StepSpec UdpRow() {
            Fact("udp.df", kText, "", kConfig, "the step's df mode"),
            Fact("udp.size", kInt, "bytes", kConfig, "payload bytes per datagram"),
            Fact("udp.receiver", kText, "", kConfig, "the receiver's node")},
-          nullptr};
+          nullptr, true};
 }
 
 }  // namespace mtulab::step_rows

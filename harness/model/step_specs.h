@@ -54,6 +54,9 @@ struct StepSpec {
   /// Bindings of this kind's step; null when its patterns have no placeholder and no fact
   /// needs an attribute. Called only with a body of this kind.
   FactBindings (*bind)(const StepBody& body) = nullptr;
+  /// The step sends packets of its own (ping, sweep, encap, tcp, udp): state read after it
+  /// can be its effect. Without such a step, a case's state facts could hold regardless.
+  bool sends_traffic = false;
 };
 
 /// Every step kind, in StepBody order (StepSpecs()[body.index()] describes `body`).
