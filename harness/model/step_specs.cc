@@ -168,6 +168,15 @@ std::string FactProblem(const Step& step, const std::string& fact,
   return head + "is not a fact of <" + spec.name + ">";
 }
 
+std::string FactProvenance(const std::string& kind, const std::string& fact) {
+  const StepSpec* spec = FindStepSpec(kind);
+  if (spec == nullptr) return "";
+  for (const FactSpec& f : spec->facts) {
+    if (MatchesShape(f.pattern, fact)) return ProvenanceName(f.provenance);
+  }
+  return "";
+}
+
 std::string FactsTableMarkdown() {
   std::string out = "| step | fact | type | unit | provenance | meaning |\n|---|---|---|---|---|---|\n";
   for (const StepSpec& spec : StepSpecs()) {

@@ -77,6 +77,11 @@ std::string FactProblem(const Step& step, const std::string& fact,
 /// The spec `fact` of `step` comes from, or null.
 const FactSpec* FindFactSpec(const Step& step, const std::string& fact);
 
+/// "traffic", "state" or "config" for fact `fact` of a step of kind `kind` ("ping"), by the
+/// kind's patterns (<X> standing for any value); "" when the registry has no such fact. For
+/// reports, which keep a step's kind but not its attributes.
+std::string FactProvenance(const std::string& kind, const std::string& fact);
+
 /// The markdown table of every kind's facts (README "Facts", `mtulab help facts`).
 std::string FactsTableMarkdown();
 

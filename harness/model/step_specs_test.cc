@@ -90,6 +90,14 @@ TEST(StepSpecsTest, ProblemsNameTheKindThatHasTheFact) {
   EXPECT_EQ(known.size(), 14u);  // every ping fact but ping.cpu (no cpu attribute)
 }
 
+TEST(StepSpecsTest, ProvenanceByKindAndName) {
+  EXPECT_EQ(FactProvenance("ping", "ping.result"), "traffic");
+  EXPECT_EQ(FactProvenance("counter", "counter.Icmp.InEchos.delta"), "state");
+  EXPECT_EQ(FactProvenance("set", "offload.lro.applied"), "config");
+  EXPECT_EQ(FactProvenance("ping", "route.pmtu"), "");
+  EXPECT_EQ(FactProvenance("pong", "ping.result"), "");
+}
+
 TEST(StepSpecsTest, HelpListsEveryKind) {
   std::string help = StepHelpLines();
   for (const StepSpec& spec : StepSpecs()) {
