@@ -62,7 +62,8 @@ TEST_F(FactCheckTest, FactsOutsideTheStepsAttributesAreRejected) {
                      "      <expect fact=\"link.mtu\" equals=\"1500\"/>\n"
                      "      <expect fact=\"sysctl.net.ipv4.ip_forward\" equals=\"1\"/>\n"
                      "    </set>\n"
-                     "    <wait seconds=\"1\"><expect fact=\"wait.seconds\" equals=\"1\"/></wait>\n"),
+                     "    <wait seconds=\"1\"><expect fact=\"wait.seconds\" equals=\"1\"/>"
+                     "</wait>\n"),
             Lines(At(3, 40, "fact 'ping.cpu' exists only when <ping> has attribute 'cpu'"),
                   At(5, 15, "fact 'link.mtu' exists only when <set> has attribute 'mtu'"),
                   At(8, 31, "fact 'wait.seconds' cannot be expected: <wait> has no facts")));

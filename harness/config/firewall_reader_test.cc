@@ -151,8 +151,8 @@ class FirewallOverrideTest : public TempDirTest {
                               "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n"
                               "    <override>\n" +
                                   body + "    </override>\n"
-                              "    <flush node=\"r\"><expect fact=\"flush.ipv6_removed\" equals=\"0\"/>"
-                              "</flush>\n"
+                              "    <flush node=\"r\">"
+                              "<expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush>\n"
                               "  </case>\n</suite>\n");
   }
   Topology Applied(const std::string& body) {

@@ -178,7 +178,8 @@ std::string FactProvenance(const std::string& kind, const std::string& fact) {
 }
 
 std::string FactsTableMarkdown() {
-  std::string out = "| step | fact | type | unit | provenance | meaning |\n|---|---|---|---|---|---|\n";
+  std::string out =
+      "| step | fact | type | unit | provenance | meaning |\n|---|---|---|---|---|---|\n";
   for (const StepSpec& spec : StepSpecs()) {
     if (spec.facts.empty()) out += "| `" + spec.name + "` | (none) | | | | |\n";
     bool first = true;
