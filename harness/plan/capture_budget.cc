@@ -194,7 +194,9 @@ std::optional<CaptureBudgetError> CheckCaptureBudget(const std::vector<Suite>& s
     const CasePeak& p = peaks[i];
     total += p.memory.bytes;
     if (total <= budget) continue;
-    if (i == 0) return CaptureBudgetError{p.memory.peak->loc, PeakText(p) + ", over " + limit + hint};
+    if (i == 0) {
+      return CaptureBudgetError{p.memory.peak->loc, PeakText(p) + ", over " + limit + hint};
+    }
     return CaptureBudgetError{
         p.memory.peak->loc,
         PeakText(p) + "; with -j " + std::to_string(jobs) + " the " + std::to_string(i + 1) +

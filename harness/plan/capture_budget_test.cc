@@ -118,7 +118,8 @@ TEST(CaptureRingSizeTest, ExplicitBufferWins) {
 // a and b overlap, then b and c: the peak is the larger pair, reached at its second start.
 TEST(PeakCaptureMemoryTest, CountsOnlyCapturesRunningTogether) {
   Suite s;
-  s.cases.push_back(MakeCase("c", {CaptureStart("a", 3, 4 * kMiB), CaptureStart("b", 4, 2 * kMiB),
+  s.cases.push_back(MakeCase("c", {CaptureStart("a", 3, 4 * kMiB),
+                                   CaptureStart("b", 4, 2 * kMiB),
                                    CaptureStop("a", 5), CaptureStart("c", 6, 8 * kMiB),
                                    CaptureStop("b", 7), CaptureStop("c", 8)}));
   SizeCaptureRings(s);
@@ -138,7 +139,9 @@ TEST(PeakCaptureMemoryTest, UnsizedRingsCountAsTheCeiling) {
 // 80 captures at once: the suite of issue 17 (2.57 GB with 32 MiB rings).
 Suite ManyCaptures(int n, std::optional<uint64_t> buffer) {
   std::vector<Step> steps;
-  for (int i = 0; i < n; ++i) steps.push_back(CaptureStart("c" + std::to_string(i), 10 + i, buffer));
+  for (int i = 0; i < n; ++i) {
+    steps.push_back(CaptureStart("c" + std::to_string(i), 10 + i, buffer));
+  }
   steps.push_back(Ping(56, 1));
   for (int i = 0; i < n; ++i) steps.push_back(CaptureStop("c" + std::to_string(i), 100 + i));
   Suite s;
