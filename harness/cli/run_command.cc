@@ -16,6 +16,7 @@
 #include "harness/cli/report_paths.h"
 #include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/plan/capture_budget.h"
 #include "harness/runner/case_runner.h"
 #include "reports/console.h"
 #include "reports/junit_merge.h"
@@ -55,6 +56,12 @@ constexpr char kRunHelp[] =
     "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
     "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
     "                     every case exactly once, on any machine, in any file order\n"
+    "  --capture-memory SIZE\n"
+    "                     kernel ring memory the packet captures of the cases running at\n"
+    "                     once may hold (default 256M; K, M, G suffixes). Each capture's\n"
+    "                     ring is sized from the traffic it can see (2M to 32M) or given by\n"
+    "                     buffer=; a run whose -j busiest cases could exceed SIZE is refused\n"
+    "                     before anything starts (exit 2, at the capture-start)\n"
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
@@ -113,6 +120,24 @@ bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection&
   }
 }
 
+// --capture-memory: the rings of the -j busiest cases together must fit (plan/capture_budget).
+int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites, int jobs) {
+  uint64_t budget = kDefaultCaptureBudget;
+  if (!flag.empty()) {
+    std::optional<uint64_t> parsed = ParseMemorySize(flag);
+    if (!parsed || *parsed == 0) {
+      std::fprintf(stderr, "mtulab run: --capture-memory needs a size such as 256M or 1G, "
+                           "got '%s'\n(see `mtulab run --help`)\n", flag.c_str());
+      return kExitUsage;
+    }
+    budget = *parsed;
+  }
+  std::optional<CaptureBudgetError> over = CheckCaptureBudget(suites, jobs, budget);
+  if (!over) return -1;
+  std::fprintf(stderr, "%s: %s\n", over->loc.ToString().c_str(), over->message.c_str());
+  return kExitUsage;
+}
+
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
@@ -125,6 +150,8 @@ int RunCommand(const std::vector<std::string>& args) {
   ReportFlags report_flags;
   report_flags.Register(o);
   o.Flag({"-v", "--verbose"}, &verbose);
+  std::string capture_memory;
+  o.String({"--capture-memory"}, &capture_memory);
   std::vector<std::string> paths;
   if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
   std::optional<ReportTargets> targets = report_flags.Resolve();  // touches nothing
@@ -133,6 +160,7 @@ int RunCommand(const std::vector<std::string>& args) {
   CaseSelection selection;
   if (int rc = SelectCases("run", paths, selection_flags, &selection); rc >= 0) return rc;
   const std::vector<Suite>& suites = selection.suites;
+  if (int rc = CheckCaptureMemory(capture_memory, suites, jobs); rc >= 0) return rc;
   if (selection.shard) {
     std::fprintf(console, "shard %s: %zu of %zu cases\n", selection.shard->ToString().c_str(),
                  selection.ShardCases(), selection.TotalCases());

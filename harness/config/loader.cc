@@ -7,6 +7,7 @@
 #include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
+#include "harness/plan/capture_budget.h"
 #include "harness/plan/predicted_facts.h"
 
 namespace mtulab {
@@ -101,6 +102,7 @@ Suite LoadSuite(const std::string& path) {
   if (valid) ValidateOverrides(suite, diags);
   if (valid && diags.empty()) ResolvePredicted(suite, diags);
   diags.ThrowIfAny();
+  SizeCaptureRings(suite);
   return suite;
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "harness/config/capture_buffer.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 #include "harness/sys/pcap_filter.h"
@@ -297,6 +298,7 @@ StepBody ReadCaptureStart(Element& e, const Refs& refs) {
                 "filter=\"" + capture.filter + "\" is not a valid capture filter: " + why);
   }
   capture.snaplen = e.Uint("snaplen", 64, 262144).value_or(capture.snaplen);
+  capture.buffer = ReadCaptureBuffer(e);
   return capture;
 }
 
@@ -353,7 +355,7 @@ const std::vector<StepKind>& StepKinds() {
        {"from", "to", "family", "port", "request", "response", "mss", "df", "timeout", "stall"},
        ReadTcp},
       {"udp", {"from", "to", "family", "port", "size", "count", "df", "timeout"}, ReadUdp},
-      {"capture-start", {"name", "at", "filter", "snaplen"}, ReadCaptureStart},
+      {"capture-start", {"name", "at", "filter", "snaplen", "buffer"}, ReadCaptureStart},
       {"capture-stop", {"name"}, ReadCaptureStop},
       {"delete-link", {"node", "dev"}, ReadDeleteLink},
       {"route-replace", RouteReplaceAttrs(), ReadRouteReplace},
