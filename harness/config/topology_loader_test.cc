@@ -368,8 +368,10 @@ TEST_F(TopologyLoaderTest, DeviceCyclesBadPeersAndKeysAreReportedWithoutKeyMater
       "  <link kind=\"wireguard\" node=\"a\" name=\"wg0\" private_key=\"secretsecret\">\n"
       "    <peer node=\"a\" dev=\"br0\" endpoint=\"10.0.0.2\"/></link>\n";
   EXPECT_EQ(ErrorsOf(body),
-            Lines(At(3, 3, "bridge 'br0' on node 'a' depends on itself through other links"),
-                  At(4, 3, "bridge 'br1' on node 'a' depends on itself through other links"),
+            Lines(At(3, 3, "bridge 'br0' on node 'a' depends on itself through other links: "
+                           "br0 -> br1 -> br0"),
+                  At(4, 3, "bridge 'br1' on node 'a' depends on itself through other links: "
+                           "br1 -> br0 -> br1"),
                   At(5, 46, "wireguard 'wg0': private_key is not a base64 32-byte WireGuard key"),
                   At(6, 5, "wireguard 'wg0' on node 'a': peer a:br0 is not a wireguard link of "
                            "the topology"),
