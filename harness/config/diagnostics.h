@@ -2,6 +2,7 @@
 #define MTULAB_CONFIG_DIAGNOSTICS_H_
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,9 +18,13 @@ class Diagnostics {
  public:
   static constexpr size_t kMaxReported = 50;
 
-  /// Makes the text of `file` available for the source line under each diagnostic. Files
-  /// never registered are read from disk when a diagnostic needs their line.
+  /// Makes the text of `file` available for the source line under each diagnostic (and
+  /// registers the file). Diagnostics in files whose text was never registered, or that were
+  /// recorded before it was, carry no source line: the loader registers the text of a file
+  /// only once it parsed as XML and only when it may be shown (see XmlFile::Parse).
   void RegisterSource(const std::string& file, const std::string& text);
+  /// Puts `file` in the reporting order without making its text quotable.
+  void RegisterFile(const std::string& file);
 
   /// Records `message` at `loc`.
   void Add(const SourceLoc& loc, std::string message);
@@ -32,11 +37,12 @@ class Diagnostics {
   void ThrowIfAny() const;
 
  private:
-  std::string LineOf(const SourceLoc& loc);
+  std::string LineOf(const SourceLoc& loc) const;
 
   std::vector<Diagnostic> diagnostics_;
   std::map<std::string, std::vector<std::string>> lines_;
   std::vector<std::string> files_;  // registration order
+  std::set<std::pair<std::string, std::string>> seen_;  // (location, message) recorded
 };
 
 }  // namespace mtulab

@@ -20,6 +20,21 @@ std::string ResolveTopologyPath(const std::string& suite_path, const std::string
   return (dir / topology).lexically_normal().string();
 }
 
+// True when `file` lies in the directory tree of the suite at `suite_path` (symbolic links
+// and ".." resolved). Only such a topology has its lines quoted under diagnostics: a suite
+// must not make mtulab print the first bytes of anything it can name (/proc/self/environ,
+// a key under /etc); a topology the user names on the command line is quoted anyway.
+bool InSuiteTree(const std::string& suite_path, const std::string& file) {
+  std::error_code ec;
+  fs::path dir = fs::path(suite_path).parent_path();
+  fs::path root = fs::weakly_canonical(dir.empty() ? fs::path(".") : dir, ec);
+  if (ec) return false;
+  fs::path target = fs::weakly_canonical(file, ec);
+  if (ec) return false;
+  auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  return r == root.end() && t != target.end();
+}
+
 // Reads the topology the suite names into `suite.topology`. Returns whether it was parsed
 // (references can be checked); `valid` tells whether it had no problem at all.
 bool ReadSuiteTopology(Element& e, XmlFile& file, Suite& suite, bool& valid) {
@@ -35,7 +50,12 @@ bool ReadSuiteTopology(Element& e, XmlFile& file, Suite& suite, bool& valid) {
     return false;
   }
   size_t before = e.diags().size();
-  if (!file.Parse(suite.topology_file, std::move(text), e.diags())) return false;
+  if (!file.Parse(suite.topology_file, std::move(text), e.diags(),
+                  InSuiteTree(suite.file, suite.topology_file) ? Quote::kIfXml
+                                                               : Quote::kNever)) {
+    return false;
+  }
+  if (!CheckTopologySize(file, e.diags())) return false;
   suite.topology = ReadTopology(file, e.diags());
   // Not a topology at all (a suite, or the suite itself): ReadTopology said so; checking the
   // steps against its empty node list would only add "node 'a' is not defined" noise.
@@ -65,6 +85,7 @@ Topology LoadTopology(const std::string& path) {
   Diagnostics diags;
   XmlFile file;
   if (!file.Load(path, diags)) diags.ThrowIfAny();
+  if (!CheckTopologySize(file, diags)) diags.ThrowIfAny();
   Topology topology = ReadTopology(file, diags);
   ValidateTopology(topology, diags);
   diags.ThrowIfAny();
