@@ -43,6 +43,9 @@ Target ReadTarget(Element& e, const Refs& refs, Family& family) {
                                 " address but family=\"" + FamilyName(*attr) + "\"");
     }
     family = ip->family;
+    if (std::optional<std::string> unusable = UnusableAddress(*ip)) {
+      e.AttrError("to", "to=\"" + target.text + "\" " + *unusable + " and cannot be a target");
+    }
     return target;
   }
   size_t colon = target.text.find(':');

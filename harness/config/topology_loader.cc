@@ -21,7 +21,12 @@ void ReadAddresses(Element& e, const char* attr, Family family, Endpoint& end) {
   if (!text) return;
   for (const std::string& word : SplitSpaces(*text)) {
     std::string error;
-    if (ParsePrefix(word, family, error)) {
+    std::optional<Prefix> prefix = ParsePrefix(word, family, error);
+    std::optional<std::string> unusable = prefix ? UnusableAddress(prefix->addr) : std::nullopt;
+    if (unusable) {
+      e.AttrError(attr, std::string(attr) + "=\"" + word + "\": " + IpToString(prefix->addr) +
+                            " " + *unusable + " and cannot be an interface's address");
+    } else if (prefix) {
       end.addresses.push_back(Address{family, word, e.AttrLoc(attr)});
     } else {
       e.AttrError(attr, std::string(attr) + "=\"" + word + "\"" + error);
