@@ -7,6 +7,8 @@
   gen_loader_scale.py badname N LEN FILE  N nodes and one veth link whose end names a node of
                                           LEN characters that is not defined: the "did you
                                           mean" search compares it with every node name
+  gen_loader_scale.py badrefs N FILE     N nodes and N veth links each with one end on an
+                                          undefined node: N "did you mean" searches
 
 bench/loader_scale.sh times `mtulab check` on them.
 """
@@ -36,9 +38,20 @@ def badname(n, length):
     return "\n".join(lines) + "\n"
 
 
+def badrefs(n):
+    lines = ['<topology name="badrefs-%d">' % n]
+    lines += ['  <node name="n%d"/>' % k for k in range(n)]
+    lines += ['  <link><end node="n%d" name="e%d"/><end node="x%d" name="e0"/></link>' % (k, k, k)
+              for k in range(n)]
+    lines.append("</topology>")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv):
     if len(argv) == 4 and argv[1] == "macvlans":
         text = macvlans(int(argv[2]))
+    elif len(argv) == 4 and argv[1] == "badrefs":
+        text = badrefs(int(argv[2]))
     elif len(argv) == 5 and argv[1] == "badname":
         text = badname(int(argv[2]), int(argv[3]))
     else:

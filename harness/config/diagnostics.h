@@ -33,6 +33,16 @@ class Diagnostics {
   size_t size() const { return diagnostics_.size(); }
   const std::vector<Diagnostic>& all() const { return diagnostics_; }
 
+  /// "Did you mean" searches of one load compare at most this many names in all: past it,
+  /// a search is skipped (at most 50 problems are printed, and each search is linear).
+  static constexpr size_t kSuggestionWork = 4'000'000;
+  /// Takes `names` from the suggestion work left; false (nothing taken) when too little is.
+  bool SpendSuggestionWork(size_t names) {
+    if (names > suggestion_work_) return false;
+    suggestion_work_ -= names;
+    return true;
+  }
+
   /// Throws ConfigError if anything was recorded.
   void ThrowIfAny() const;
 
@@ -43,6 +53,7 @@ class Diagnostics {
   std::map<std::string, std::vector<std::string>> lines_;
   std::vector<std::string> files_;  // registration order
   std::set<std::pair<std::string, std::string>> seen_;  // (location, message) recorded
+  size_t suggestion_work_ = kSuggestionWork;
 };
 
 }  // namespace mtulab

@@ -55,8 +55,10 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf = 
 /// sysctl of `*ifname` ("ipv4.X" expanded to "net.ipv4.conf.IFNAME.X").
 std::optional<Sysctl> ReadSysctl(Element& e, const std::string* ifname);
 
-/// "; did you mean 'x'?" for the closest defined node, or "".
-std::string NodeSuggestion(const Topology& topology, const std::string& name);
+/// "; did you mean 'x'?" for the closest defined node, or "" (also once `diags` has no
+/// suggestion work left: 30,000 bad references to 30,000 nodes must not cost 30,000²).
+std::string NodeSuggestion(const Topology& topology, const std::string& name,
+                           Diagnostics& diags);
 
 /// Reads the <case>s of `suite` into `out.cases`. `out.topology` resolves references;
 /// `topology_ok` false skips reference checks.

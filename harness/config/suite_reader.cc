@@ -13,7 +13,7 @@ namespace {
 bool CheckOverrideRefs(Element& e, const std::string& node, const std::string* dev,
                        const Topology& topology) {
   if (topology.FindNode(node) == nullptr) {
-    e.AttrError("node", "node '" + node + "' is not defined" + NodeSuggestion(topology, node));
+    e.AttrError("node", "node '" + node + "' is not defined" + NodeSuggestion(topology, node, e.diags()));
     return false;
   }
   if (dev && topology.FindEndpoint(node, *dev) == nullptr) {

@@ -24,7 +24,7 @@ void CheckEndpoint(const Topology& topology, const TopologyIndex& index, const E
                    Diagnostics& diags) {
   if (!end.node.empty() && index.FindNode(end.node) == nullptr) {
     diags.Add(end.loc,
-              "node '" + end.node + "' is not defined" + NodeSuggestion(topology, end.node));
+              "node '" + end.node + "' is not defined" + NodeSuggestion(topology, end.node, diags));
   }
   if (end.mtu && *end.mtu < 1280 && end.FirstAddress(Family::kIpv6) != nullptr) {
     diags.Add(end.loc, "interface '" + end.ifname + "' on node '" + end.node +
@@ -140,7 +140,9 @@ void CheckRoutes(const TopologyIndex& index, const Node& node, Diagnostics& diag
 
 }  // namespace
 
-std::string NodeSuggestion(const Topology& topology, const std::string& name) {
+std::string NodeSuggestion(const Topology& topology, const std::string& name,
+                           Diagnostics& diags) {
+  if (!diags.SpendSuggestionWork(topology.nodes.size())) return "";
   std::vector<std::string> names;
   for (const Node& node : topology.nodes) {
     // A node whose name was missing or empty (already reported) is no suggestion: it gave
