@@ -20,19 +20,28 @@ std::string ResolveTopologyPath(const std::string& suite_path, const std::string
   return (dir / topology).lexically_normal().string();
 }
 
-// True when `file` lies in the directory tree of the suite at `suite_path` (symbolic links
-// and ".." resolved). Only such a topology has its lines quoted under diagnostics: a suite
-// must not make mtulab print the first bytes of anything it can name (/proc/self/environ,
-// a key under /etc); a topology the user names on the command line is quoted anyway.
-bool InSuiteTree(const std::string& suite_path, const std::string& file) {
+// True when `file` lies under directory `dir` (symbolic links and ".." resolved).
+bool Under(const fs::path& dir, const std::string& file) {
   std::error_code ec;
-  fs::path dir = fs::path(suite_path).parent_path();
-  fs::path root = fs::weakly_canonical(dir.empty() ? fs::path(".") : dir, ec);
+  fs::path root = fs::weakly_canonical(dir, ec);
   if (ec) return false;
   fs::path target = fs::weakly_canonical(file, ec);
   if (ec) return false;
   auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
   return r == root.end() && t != target.end();
+}
+
+// Whether the lines of the topology a suite names are quoted under its diagnostics: only
+// inside the suite's directory tree, or the topologies/ directory beside it (the layout of
+// the shipped suites: topology="../topologies/x.xml"). A suite must not make mtulab print the
+// first bytes of anything it can name (/proc/self/environ, a key under /etc); a topology the
+// user names on the command line is quoted anyway.
+bool InSuiteTree(const std::string& suite_path, const std::string& file) {
+  fs::path dir = fs::path(suite_path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  fs::path beside = fs::weakly_canonical(dir, ec).parent_path() / "topologies";
+  return Under(dir, file) || (!ec && Under(beside, file));
 }
 
 // Reads the topology the suite names into `suite.topology`. Returns whether it was parsed

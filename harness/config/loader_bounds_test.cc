@@ -181,7 +181,7 @@ TEST_F(LoaderBoundsTest, FifoWithAnOpenWriterIsRefusedWithoutReading) {
 
 // A suite could make mtulab print the first line of any file it names: /proc/self/environ
 // printed a CI token. Such a file no longer parses (NUL bytes), and what does not parse, or
-// lies outside the suite's directory, is not quoted.
+// lies outside the suite's directory (and the topologies/ beside it), is not quoted.
 TEST_F(LoaderBoundsTest, OnlyXmlInsideTheSuiteTreeIsQuoted) {
   Write("suites/secret.xml", std::string("TOKEN=hunter2\0HOME=/root\0", 25));
   Write("suites/inside.xml", "<topology name=\"t\">\n  <node name=\"bad!\"/>\n</topology>\n");
@@ -200,6 +200,16 @@ TEST_F(LoaderBoundsTest, OnlyXmlInsideTheSuiteTreeIsQuoted) {
   ASSERT_EQ(outside.size(), 1u);
   EXPECT_EQ(outside[0].message, "node name 'bad!' must match [A-Za-z0-9_-]{1,32}");
   EXPECT_EQ(outside[0].source_line, "");
+  // A symbolic link inside the suite's directory does not lead out of it.
+  std::filesystem::create_directory_symlink(dir_, dir_ + "/suites/up");
+  std::vector<Diagnostic> linked = DiagnosticsOf(suite("d.xml", "up/outside.xml"));
+  ASSERT_EQ(linked.size(), 1u);
+  EXPECT_EQ(linked[0].source_line, "");
+  // The layout of the shipped suites: topologies/ beside suites/.
+  Write("topologies/beside.xml", "<topology name=\"t\">\n  <node name=\"bad!\"/>\n</topology>\n");
+  std::vector<Diagnostic> beside = DiagnosticsOf(suite("e.xml", "../topologies/beside.xml"));
+  ASSERT_EQ(beside.size(), 1u);
+  EXPECT_EQ(beside[0].source_line, "  <node name=\"bad!\"/>");
   // Named by the user, the same file is quoted, malformed or not.
   EXPECT_EQ(What([&] { LoadTopology(dir_ + "/outside.xml"); }),
             dir_ + "/outside.xml:2:9: node name 'bad!' must match [A-Za-z0-9_-]{1,32}\n"
