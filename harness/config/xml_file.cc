@@ -107,10 +107,14 @@ bool ReadWholeFile(const std::string& path, std::string& text, std::string& erro
   // block the read forever, and /dev/zero never ends.
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-    error = ::fstat(fd, &st) != 0 ? std::strerror(errno)
-            : S_ISDIR(st.st_mode) ? std::strerror(EISDIR)
-                                  : std::string("not a regular file (") + FileType(st.st_mode) +
-                                        "); name a regular file";
+    if (st.st_mode == 0) {
+      error = std::strerror(errno);
+    } else if (S_ISDIR(st.st_mode)) {
+      error = std::strerror(EISDIR);
+    } else {
+      error = std::string("not a regular file (") + FileType(st.st_mode) +
+              "); name a regular file";
+    }
     ::close(fd);
     return false;
   }
