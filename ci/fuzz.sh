@@ -22,10 +22,11 @@ timeout_s="${FUZZ_TIMEOUT:-2}"
 ci/install-deps.sh clang-14 libclang-rt-14-dev
 
 build="${FUZZ_BUILD_DIR:-build-fuzz}"
+case "$build" in /*) ;; *) build="$(pwd)/$build" ;; esac  # an absolute FUZZ_BUILD_DIR too
 cmake -S . -B "$build" -DMTULAB_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_COMPILER=clang++-14 >/dev/null
 cmake --build "$build" -j "$(nproc)" --target fuzz_loader
-fuzzer="$(pwd)/$build/fuzz_loader"
+fuzzer="$build/fuzz_loader"
 dict="$(pwd)/tests/fuzz/loader.dict"
 
 work="$(mktemp -d -t mtulab-fuzz.XXXXXX)"
