@@ -18,7 +18,7 @@ struct Refs {
 std::string ReadNodeRef(Element& e, const char* attr, const Refs& refs) {
   std::string node = e.Required(attr);
   if (refs.ok && e.Has(attr) && refs.topology.FindNode(node) == nullptr) {
-    e.AttrError(attr, "node '" + node + "' is not defined" + NodeSuggestion(refs.topology, node));
+    e.AttrError(attr, "node '" + node + "' is not defined" + NodeSuggestion(refs.topology, node, e.diags()));
   }
   return node;
 }
@@ -44,6 +44,9 @@ Target ReadTarget(Element& e, const Refs& refs, Family& family) {
                                 " address but family=\"" + FamilyName(*attr) + "\"");
     }
     family = ip->family;
+    if (std::optional<std::string> unusable = UnusableAddress(*ip)) {
+      e.AttrError("to", "to=\"" + target.text + "\" " + *unusable + " and cannot be a target");
+    }
     return target;
   }
   size_t colon = target.text.find(':');
@@ -57,7 +60,7 @@ Target ReadTarget(Element& e, const Refs& refs, Family& family) {
   const Endpoint* end = refs.topology.FindEndpoint(*target.node, *target.ifname);
   if (refs.topology.FindNode(*target.node) == nullptr) {
     e.AttrError("to", "node '" + *target.node + "' is not defined" +
-                          NodeSuggestion(refs.topology, *target.node));
+                          NodeSuggestion(refs.topology, *target.node, e.diags()));
   } else if (end == nullptr) {
     e.AttrError("to",
                 "interface '" + *target.ifname + "' is not defined on node '" + *target.node + "'");
