@@ -10,6 +10,9 @@ namespace mtulab {
 inline constexpr int kExitPass = 0;    // every case passed (skips allowed)
 inline constexpr int kExitFail = 1;    // some case failed or errored
 inline constexpr int kExitUsage = 2;   // usage or configuration error; nothing was created
+/// `run` stopped by signal N (SIGINT, SIGTERM) exits 128 + N (130, 143), as a shell reports
+/// a process killed by N: the cases not started are reported as interrupted.
+inline constexpr int kExitSignalBase = 128;
 
 /// Entry point of the mtulab binary.
 int RunCli(int argc, char** argv);
