@@ -27,8 +27,9 @@ int UpCommand(const std::vector<std::string>& args);
 int DownCommand(const std::vector<std::string>& args);
 int CleanCommand(const std::vector<std::string>& args);
 
-/// True when the process may create namespaces (CAP_NET_ADMIN and CAP_SYS_ADMIN). Otherwise
-/// prints why on stderr, naming `command`.
+/// True when the process may create namespaces (CAP_NET_ADMIN and CAP_SYS_ADMIN, in the
+/// host's user namespace: root inside `unshare --user` or a rootless container is refused).
+/// Otherwise prints why on stderr, naming `command`.
 bool CheckPrivileges(const std::string& command);
 
 /// Prefix of every namespace mtulab pins under /run/netns.

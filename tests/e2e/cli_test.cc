@@ -94,6 +94,36 @@ TEST(CliTest, RunWithoutPrivilegesIsAClearUsageError) {
   EXPECT_FALSE(std::filesystem::exists("/tmp/never-written.xml"));
 }
 
+// Root of a user namespace below the host's (`unshare --user --map-root-user`, a rootless
+// container) has every capability but none over the host's network stack: refused before
+// anything is built, like a user without privileges.
+TEST(CliTest, RootOfANestedUserNamespaceIsAClearUsageError) {
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  OpenUp(dir.path());
+  if (RunProcess({"unshare", "--user", "--map-root-user", "true"}, dir.path()).exit_code != 0) {
+    GTEST_SKIP() << "unshare --user (util-linux) is missing or user namespaces are disabled";
+  }
+  std::string junit = dir.path() + "/never/j.xml";
+  for (const char* command : {"run", "up", "down", "clean"}) {
+    std::vector<std::string> argv = {"unshare", "--user", "--map-root-user", MTULAB_BINARY,
+                                     command};
+    if (std::string(command) == "run") {
+      argv.insert(argv.end(), {"--junit", junit, "suites/seed004_linux_pmtu.xml"});
+    } else if (std::string(command) != "clean") {
+      argv.push_back("topologies/seed004_pmtu.xml");
+    }
+    ProcessResult r = RunProcess(argv, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << command << ": " << r.err;
+    EXPECT_NE(r.err.find(std::string("mtulab ") + command + ": runs in a user namespace that is "
+                         "not the host's (/proc/self/uid_map is '0 "),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out, "") << command;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/never")) << "a report was written";
+}
+
 TEST(CliTest, UnreadableSuitesDirectoryIsAMessageNotACrash) {
   if (!IsRoot()) GTEST_SKIP() << "needs root to drop to another user";
   TempDir dir;
