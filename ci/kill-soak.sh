@@ -38,7 +38,7 @@
 # with a longer suffix; no temporary of its own is left.
 # Pinned variants (each max(1, N/4) times):
 #   - `mtulab up topologies/seed004_pmtu.xml` exits 0 by itself and pins every node as
-#     /run/netns/mtulab-<topology>-<node>; `mtulab clean` removes them; checks as above;
+#     /run/netns/mtulab-<topology>:<node>; `mtulab clean` removes them; checks as above;
 #   - `mtulab up topologies/seed002_overheads.xml` (wireguard-go children, stays in the
 #     foreground) + SIGTERM: exits 0, pins removed, no wireguard-go left; checks as above;
 #   - the same + SIGKILL: exit 137, the pins remain (expected: pins outlive SIGKILL),
@@ -399,7 +399,7 @@ stale_phase
 topo_pins() {  # expected pin names of a topology file
   local t="$1" name
   name="$(grep -oE '<topology[^>]* name="[^"]+"' "$t" | sed -E 's/.*name="([^"]+)"/\1/')"
-  grep -oE '<node[^>]* name="[^"]+"' "$t" | sed -E "s/.*name=\"([^\"]+)\"/mtulab-$name-\\1/" | LC_ALL=C sort
+  grep -oE '<node[^>]* name="[^"]+"' "$t" | sed -E "s/.*name=\"([^\"]+)\"/mtulab-$name:\\1/" | LC_ALL=C sort
 }
 
 # Refuses to go on while someone else's mtulab-* pins exist: `mtulab clean` would remove them.

@@ -32,9 +32,6 @@ int CleanCommand(const std::vector<std::string>& args);
 /// Otherwise prints why on stderr, naming `command`.
 bool CheckPrivileges(const std::string& command);
 
-/// Prefix of every namespace mtulab pins under /run/netns.
-inline constexpr char kPinPrefix[] = "mtulab-";
-
 }  // namespace mtulab
 
 #endif  // MTULAB_CLI_CLI_H_

@@ -146,23 +146,25 @@ TEST(CliTest, UpPinsDownRemovesExactlyThoseAndCleanSparesOthers) {
                                 "min_pmtu_locks_552"}, dir.path());
   ASSERT_EQ(up.exit_code, 0) << up.err;
   // The case's override is live: the router's PC-side link is 400.
-  ProcessResult link = RunProcess({"ip", "-n", "mtulab-seed004-pmtu-router", "link", "show",
+  ProcessResult link = RunProcess({"ip", "-n", "mtulab-seed004-pmtu:router", "link", "show",
                                    "r-pc"}, dir.path());
   EXPECT_NE(link.out.find("mtu 400"), std::string::npos) << link.out << link.err;
-  ProcessResult ping = RunProcess({"ip", "netns", "exec", "mtulab-seed004-pmtu-vm", "ping",
+  ProcessResult ping = RunProcess({"ip", "netns", "exec", "mtulab-seed004-pmtu:vm", "ping",
                                    "-c", "1", "-W", "2", "10.9.0.1"}, dir.path());
   EXPECT_EQ(ping.exit_code, 0) << ping.out << ping.err;
   ProcessResult again = RunMtulab({"up", "topologies/seed004_pmtu.xml"}, dir.path());
   EXPECT_NE(again.exit_code, 0);
-  EXPECT_NE(again.err.find("already in use"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("topology 'seed004-pmtu' is already up"), std::string::npos)
+      << again.err;
   ProcessResult down = RunMtulab({"down", "topologies/seed004_pmtu.xml"}, dir.path());
   EXPECT_EQ(down.exit_code, 0) << down.err;
   EXPECT_NE(down.out.find("removed 3 namespaces"), std::string::npos) << down.out;
-  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu-vm"));
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu:vm"));
   ASSERT_EQ(RunMtulab({"up", "topologies/seed004_pmtu.xml"}, dir.path()).exit_code, 0);
   ProcessResult clean = RunMtulab({"clean"}, dir.path());
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
-  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu-router"));
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu:router"));
+  EXPECT_FALSE(std::filesystem::exists("/run/mtulab/up-seed004-pmtu")) << "clean left the record";
   EXPECT_TRUE(std::filesystem::exists("/run/netns/" + decoy)) << "clean removed a foreign pin";
   RunProcess({"ip", "netns", "del", decoy}, dir.path());
 }
