@@ -14,6 +14,7 @@
 #include "harness/cli/options.h"
 #include "harness/cli/report_outputs.h"
 #include "harness/cli/report_paths.h"
+#include "harness/cli/signal_watcher.h"
 #include "harness/config/config_error.h"
 #include "harness/config/loader.h"
 #include "harness/plan/capture_budget.h"
@@ -65,23 +66,12 @@ constexpr char kRunHelp[] =
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
-    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error.\n"
-    "SIGINT/SIGTERM: running cases finish and are torn down, the rest are reported as\n"
-    "errors, the report is written. A second signal exits at once; the kernel still frees\n"
-    "every namespace, since mtulab holds them only by file descriptor.\n";
-
-std::atomic<bool> g_stop{false};
-
-void OnSignal(int) { g_stop.store(true); }
-
-void InstallSignalHandlers() {
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
+    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error,\n"
+    "130 (SIGINT) or 143 (SIGTERM) the run was interrupted.\n"
+    "SIGINT/SIGTERM: running cases finish with their verdicts and are torn down, the rest\n"
+    "are reported as interrupted, the reports are written. A second signal exits at once;\n"
+    "the kernel still frees every namespace, since mtulab holds them only by file\n"
+    "descriptor.\n";
 
 void PrintFacts(std::FILE* out, const CaseResult& r) {
   for (const StepRecord& s : r.steps) {
@@ -168,12 +158,14 @@ int RunCommand(const std::vector<std::string>& args) {
   if (!CheckPrivileges("run")) return kExitUsage;
   // Before any case: the report directories exist, are ours to write, hold no stale temps.
   if (!targets->Prepare()) return kExitUsage;
-  InstallSignalHandlers();
+
+  std::atomic<int> stop{0};
+  SignalWatcher signals(&stop);
   auto start = std::chrono::steady_clock::now();
   std::string started = UtcTimestamp() + "Z";
   RunOptions ro;
   ro.jobs = jobs;
-  ro.stop = &g_stop;
+  ro.stop = &stop;
   // Failed cases keep their captures beside the JUnit file: <dir>/<suite>/<case>/.
   ro.reports_dir = targets->captures_dir;
   ro.on_case_done = [verbose, console](const CaseResult& r, int done, int total) {
@@ -198,9 +190,10 @@ int RunCommand(const std::vector<std::string>& args) {
                        targets->markdown, targets->html, console)) {
     rc = kExitFail;
   }
-  if (g_stop.load()) {
-    std::fprintf(stderr, "mtulab run: interrupted; cases not started are reported as errors\n");
-    rc = kExitFail;
+  if (int signal = stop.load(); signal != 0) {
+    std::fprintf(stderr, "mtulab run: interrupted by %s; cases not started are reported as "
+                 "interrupted\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    rc = kExitSignalBase + signal;
   }
   return rc;
 }
