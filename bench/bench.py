@@ -196,7 +196,8 @@ def bench_seeds(args, work):
                      "%.1f" % (max(s.rss_kb for s in samples) / 1024), "%.2fx" % (base / wall)])
     title = "Seed suites (%d files under suites/), `mtulab run`, median of %d runs" % (len(suites), args.runs)
     default = [name for name, _ in variants if name.startswith("default")][0]
-    return (title, head, rows, []), {"default_ms": median([s.wall_ms for s in results[default]])}
+    return (title, head, rows, []), {"default_ms": median([s.wall_ms for s in results[default]]),
+                                     "j4_rss_mb": max(s.rss_kb for s in results["-j4"]) / 1024}
 
 
 # --- scale ------------------------------------------------------------------------------------
@@ -305,8 +306,11 @@ def targets_table(chain, seeds, scale, pmtu, tcp, scale_n):
     if seeds:
         row("seed suites, default -j: under 10 s on %d CPUs" % os.cpu_count(),
             "%.2f s" % (seeds["default_ms"] / 1000), seeds["default_ms"] < 10000)
+        row("seed suites, -j4: peak RSS under 64 MB (issue 17)", "%.1f MB" % seeds["j4_rss_mb"],
+            seeds["j4_rss_mb"] < 64)
     else:
         row("seed suites, default -j: under 10 s", "-", None)
+        row("seed suites, -j4: peak RSS under 64 MB (issue 17)", "-", None)
     if pmtu:
         r = pmtu["pmtu_sh_s"] / pmtu["mtulab_default_s"]
         row("pmtu.sh scenarios: >= 20x faster than pmtu.sh",

@@ -6,9 +6,9 @@
 # For each of SIGINT, SIGTERM, SIGKILL, N times (default 20): start
 # `$MTULAB run --junit $tmp/j.xml` in the background, sleep a random 0.05..3.0 s, signal that
 # PID (only that PID: helpers must be stopped by mtulab or by PR_SET_PDEATHSIG), wait for it.
-#   SIGINT/SIGTERM: exit 1 (or 0 if the run had already finished); j.xml written; with T
-#     cases, P progress lines printed before the signal and P' just after it, the number I
-#     of "not run: the run was interrupted" errors satisfies T-P'-jobs <= I <= T-P, and no
+#   SIGINT/SIGTERM: exit 130/143 (or 0 if the run had already finished); j.xml written;
+#     with T cases, P progress lines printed before the signal and P' just after it, the
+#     number I of <error type="Interrupted"> cases satisfies T-P'-jobs <= I <= T-P, and no
 #     other case failed or errored; no j.xml.tmp.* left.
 #   SIGKILL: exit 137 (0 counts as "finished before the signal").
 # Then, polling up to 5 s (the kernel frees namespaces asynchronously), all of:
@@ -38,7 +38,7 @@
 # with a longer suffix; no temporary of its own is left.
 # Pinned variants (each max(1, N/4) times):
 #   - `mtulab up topologies/seed004_pmtu.xml` exits 0 by itself and pins every node as
-#     /run/netns/mtulab-<topology>-<node>; `mtulab clean` removes them; checks as above;
+#     /run/netns/mtulab-<topology>:<node>; `mtulab clean` removes them; checks as above;
 #   - `mtulab up topologies/seed002_overheads.xml` (wireguard-go children, stays in the
 #     foreground) + SIGTERM: exits 0, pins removed, no wireguard-go left; checks as above;
 #   - the same + SIGKILL: exit 137, the pins remain (expected: pins outlive SIGKILL),
@@ -265,7 +265,7 @@ sample_wg() { proc_table | descendants "$1" | awk '$4 == "wireguard-go" { print 
 # then the console, as evidence.
 print_bad_cases() {
   awk '/<testcase / { buf = ""; keep = 0 } { buf = buf "      " $0 "\n" }
-       /<failure |<error / && !/the run was interrupted/ { keep = 1 }
+       /<failure |<error / && !/type="Interrupted"/ { keep = 1 }
        /<\/testcase>/ { if (keep) printf "%s", buf; buf = ""; keep = 0 }' "$tmp/j.xml"
   echo "    console:"; sed 's/^/      /' "$tmp/out" "$tmp/err"
 }
@@ -316,6 +316,7 @@ for sig in INT TERM KILL; do
     kill -s "$sig" "$pid" 2>/dev/null || true
     after="$(progress_lines)"
     label="SIG$sig $i/$N at ${ms}ms"
+    want_rc=$(( 128 + $(kill -l "$sig") ))  # 130 SIGINT, 143 SIGTERM
     if ! wait_exit "$pid" 60; then
       fail "$label: mtulab did not exit within 60 s; killing it"
       kill -KILL "$pid" 2>/dev/null || true
@@ -332,11 +333,11 @@ for sig in INT TERM KILL; do
     else
       if [ ! -s "$tmp/j.xml" ]; then
         fail "$label: exit $RC and no JUnit report written"; sed 's/^/    /' "$tmp/out" "$tmp/err"
-      elif [ "$RC" -ne 0 ] && [ "$RC" -ne 1 ]; then
-        fail "$label: exit $RC, expected 1 (or 0 if already finished)"; sed 's/^/    /' "$tmp/err"
+      elif [ "$RC" -ne 0 ] && [ "$RC" -ne "$want_rc" ]; then
+        fail "$label: exit $RC, expected $want_rc (or 0 if already finished)"; sed 's/^/    /' "$tmp/err"
       else
         cases="$(grep -c '<testcase ' "$tmp/j.xml" || true)"
-        inter="$(grep -o '<error message="not run: the run was interrupted"' "$tmp/j.xml" | wc -l)"
+        inter="$(grep -o '<error [^>]*type="Interrupted"' "$tmp/j.xml" | wc -l)"
         bad="$(grep -oE '<failure |<error ' "$tmp/j.xml" | wc -l)"
         bad=$(( bad - inter ))
         lo=$(( TOTAL - after - JOBS )); hi=$(( TOTAL - before ))
@@ -346,7 +347,7 @@ for sig in INT TERM KILL; do
           finished_first[$sig]=$((finished_first[$sig] + 1)); note="finished before the signal"
           [ "$inter" -eq 0 ] || fail "$label: exit 0 but $inter interrupted cases"
         else
-          grep -q 'mtulab run: interrupted' "$tmp/err" || fail "$label: exit 1 without the 'interrupted' message"
+          grep -q "mtulab run: interrupted by SIG$sig" "$tmp/err" || fail "$label: exit $RC without the 'interrupted by SIG$sig' message"
           [ "$inter" -ge "$lo" ] && [ "$inter" -le "$hi" ] ||
             fail "$label: $inter interrupted cases, expected $lo..$hi ($before done before the signal, $after just after)"
           [ "$inter" -gt 0 ] && midrun[$sig]=$((midrun[$sig] + 1))
@@ -398,7 +399,7 @@ stale_phase
 topo_pins() {  # expected pin names of a topology file
   local t="$1" name
   name="$(grep -oE '<topology[^>]* name="[^"]+"' "$t" | sed -E 's/.*name="([^"]+)"/\1/')"
-  grep -oE '<node[^>]* name="[^"]+"' "$t" | sed -E "s/.*name=\"([^\"]+)\"/mtulab-$name-\\1/" | LC_ALL=C sort
+  grep -oE '<node[^>]* name="[^"]+"' "$t" | sed -E "s/.*name=\"([^\"]+)\"/mtulab-$name:\\1/" | LC_ALL=C sort
 }
 
 # Refuses to go on while someone else's mtulab-* pins exist: `mtulab clean` would remove them.

@@ -110,7 +110,9 @@ class _State:
             return RunFailure(str(e))
         done = subprocess.run(command, capture_output=True, text=True, check=False,
                               cwd=session.config.invocation_params.dir)
-        if done.returncode not in (0, 1) or not junit.exists():
+        # 130/143: interrupted by SIGINT/SIGTERM; the JUnit holds the finished cases and the
+        # rest as <error type="Interrupted">.
+        if done.returncode not in (0, 1, 130, 143) or not junit.exists():
             return RunFailure(f"`{' '.join(command)}` exited {done.returncode}:\n"
                               f"{done.stderr.strip()}")
         return parse_junit(junit)

@@ -16,6 +16,8 @@ std::string PaddedWord(Outcome outcome) {
       return "SKIP  ";
     case Outcome::kError:
       return "ERROR ";
+    case Outcome::kInterrupted:
+      return "INTERRUPTED ";  // rare enough to break the column rather than abbreviate
   }
   return "?     ";
 }
@@ -47,7 +49,7 @@ std::string FormatCaseDetails(const CaseResult& result) {
 }
 
 std::string FormatSummary(const std::vector<SuiteResult>& suites, double wall_seconds) {
-  int counts[4] = {0, 0, 0, 0};  // indexed by Outcome
+  int counts[5] = {0, 0, 0, 0, 0};  // indexed by Outcome
   std::string list;
   for (const SuiteResult& suite : suites) {
     for (const CaseResult& r : suite.cases) {
@@ -58,12 +60,16 @@ std::string FormatSummary(const std::vector<SuiteResult>& suites, double wall_se
       }
     }
   }
-  int total = counts[0] + counts[1] + counts[2] + counts[3];
+  int total = counts[0] + counts[1] + counts[2] + counts[3] + counts[4];
   char line[160];
-  std::snprintf(line, sizeof(line), "%d cases: %d passed, %d failed, %d skipped, %d errors ",
+  std::snprintf(line, sizeof(line), "%d cases: %d passed, %d failed, %d skipped, %d errors",
                 total, counts[int(Outcome::kPass)], counts[int(Outcome::kFail)],
                 counts[int(Outcome::kSkip)], counts[int(Outcome::kError)]);
-  return "\n" + std::string(line) + "(" + Seconds(wall_seconds) + ")\n" + list;
+  std::string interrupted;
+  if (int n = counts[int(Outcome::kInterrupted)]; n > 0) {
+    interrupted = ", " + std::to_string(n) + " interrupted";
+  }
+  return "\n" + std::string(line) + interrupted + " (" + Seconds(wall_seconds) + ")\n" + list;
 }
 
 }  // namespace mtulab

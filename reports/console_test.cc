@@ -74,6 +74,20 @@ TEST(ConsoleTest, SummaryCountsAndListsNonPassing) {
             "  SKIP  other/s1\n");
 }
 
+TEST(ConsoleTest, InterruptedCasesAreNamedAndCountedApart) {
+  CaseResult stopped = MakeCase("later", Outcome::kInterrupted, 0);
+  stopped.reason = "the run was interrupted (SIGINT) before this case started";
+  EXPECT_EQ(FormatProgressLine(stopped, 2, 2), "[2/2] INTERRUPTED  seed003-svi/later  0.00s");
+  EXPECT_EQ(FormatCaseDetails(stopped),
+            "    reason: the run was interrupted (SIGINT) before this case started\n");
+  SuiteResult a{"seed003-svi", "suites/svi.xml", "", {}, 2};
+  a.cases = {MakeCase("p1", Outcome::kPass, 0), stopped};
+  EXPECT_EQ(FormatSummary({a}, 1),
+            "\n"
+            "2 cases: 1 passed, 0 failed, 0 skipped, 0 errors, 1 interrupted (1.00s)\n"
+            "  INTERRUPTED seed003-svi/later\n");
+}
+
 TEST(ConsoleTest, SummaryAllPassedHasNoList) {
   SuiteResult a{"seed003-svi", "suites/svi.xml", "", {}, 2};
   a.cases = {MakeCase("p1", Outcome::kPass, 0)};

@@ -16,7 +16,7 @@ code,.mono{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font
 table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #d0d7de;padding:3px 8px;text-align:left;vertical-align:top}
 th{background:#f6f8fa}table.meta td,table.meta th{border:none;padding:1px 10px 1px 0}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;font-size:12px;margin-right:6px}
-.pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.error{background:#fff1e5;color:#953800}.skip{background:#eaeef2;color:#424a53}
+.pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.error{background:#fff1e5;color:#953800}.skip{background:#eaeef2;color:#424a53}.interrupted{background:#fff8c5;color:#7d4e00}
 figure{margin:8px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:#57606a;font-size:12px}
 .nopicture{border:1px dashed #d0d7de;padding:10px;color:#953800;background:#fff8f0}
 details.case{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:4px 10px}
@@ -82,6 +82,11 @@ std::string Seconds(double s, const char* format = "%.2f s") {
   return buf;
 }
 
+// ", 2 interrupted", or "" in a run that was not interrupted.
+std::string Interrupted(const ReportTotals& t) {
+  return t.interrupted > 0 ? ", " + std::to_string(t.interrupted) + " interrupted" : "";
+}
+
 std::string Badge(Outcome o, const std::string& text) {
   return std::string("<span class=\"badge ") + OutcomeName(o) + "\">" + Esc(text) + "</span>";
 }
@@ -103,6 +108,9 @@ std::string Header(const RunReport& report) {
                     Badge(Outcome::kFail, std::to_string(t.failed) + " failed") +
                     Badge(Outcome::kError, std::to_string(t.errors) + " errors") +
                     Badge(Outcome::kSkip, std::to_string(t.skipped) + " skipped") +
+                    (t.interrupted > 0 ? Badge(Outcome::kInterrupted,
+                                               std::to_string(t.interrupted) + " interrupted")
+                                       : "") +
                     "<span class=\"muted\">" + std::to_string(t.cases) + " cases in " +
                     std::to_string(report.suites.size()) + " suites, " +
                     Seconds(report.run.seconds) + "</span></p>\n<table class=\"meta\">\n";
@@ -221,7 +229,8 @@ std::string SuiteSection(const SuiteResult& s, size_t index,
                     std::to_string(t.cases) + " cases: " + std::to_string(t.passed) +
                     " passed, " + std::to_string(t.failed) + " failed, " +
                     std::to_string(t.errors) + " errors, " + std::to_string(t.skipped) +
-                    " skipped; " + Seconds(s.seconds) + "; started " + Esc(s.timestamp) +
+                    " skipped" + Interrupted(t) + "; " + Seconds(s.seconds) + "; started " +
+                    Esc(s.timestamp) +
                     "</p>\n";
   out += Picture(s, pictures);
   for (size_t j = 0; j < s.cases.size(); ++j) {
@@ -253,7 +262,7 @@ std::string RenderHtml(const RunReport& report,
   ReportTotals t = CountOutcomes(report.suites);
   std::string title = "mtulab: " + std::to_string(t.passed) + " passed, " +
                       std::to_string(t.failed) + " failed, " + std::to_string(t.errors) +
-                      " errors, " + std::to_string(t.skipped) + " skipped";
+                      " errors, " + std::to_string(t.skipped) + " skipped" + Interrupted(t);
   std::string out = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n"
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                     "<title>" + Esc(title) + "</title>\n<style>" + kStyle + "</style>\n"

@@ -135,8 +135,14 @@ class Field {
 
 constexpr int kMaxInt = 0x7fffffff;
 
-void CheckTotals(const Field& n) {
-  n.Members({"cases", "pass", "fail", "skip", "error"});
+// Version 1 had no "interrupted" (neither the count nor the outcome).
+void CheckTotals(const Field& n, int version) {
+  if (version == 1) {
+    n.Members({"cases", "pass", "fail", "skip", "error"});
+  } else {
+    n.Members({"cases", "pass", "fail", "skip", "error", "interrupted"});
+    n["interrupted"].Int(0, kMaxInt);
+  }
   for (const char* k : {"cases", "pass", "fail", "skip", "error"}) n[k].Int(0, kMaxInt);
 }
 
@@ -200,22 +206,24 @@ StepRecord ReadStep(const Field& n) {
   return s;
 }
 
-Outcome ReadOutcome(const Field& n) {
+Outcome ReadOutcome(const Field& n, int version) {
   std::string name = n.Str();
   for (Outcome o : {Outcome::kPass, Outcome::kFail, Outcome::kSkip, Outcome::kError}) {
     if (name == OutcomeName(o)) return o;
   }
-  n.Fail("\"" + name + "\" is not one of pass, fail, skip, error");
+  if (version == 1) n.Fail("\"" + name + "\" is not one of pass, fail, skip, error");
+  if (name == OutcomeName(Outcome::kInterrupted)) return Outcome::kInterrupted;
+  n.Fail("\"" + name + "\" is not one of pass, fail, skip, error, interrupted");
 }
 
-CaseResult ReadCase(const Field& n) {
+CaseResult ReadCase(const Field& n, int version) {
   n.Members({"name", "suite", "file", "outcome", "reason", "seconds", "unmet", "artifacts",
              "steps"});
   CaseResult r;
   r.name = n["name"].Str();
   r.suite = n["suite"].Str();
   r.file = n["file"].Str();
-  r.outcome = ReadOutcome(n["outcome"]);
+  r.outcome = ReadOutcome(n["outcome"], version);
   r.reason = n["reason"].Str();
   r.seconds = n["seconds"].Seconds();
   for (const Field& u : n["unmet"].Items()) r.unmet.push_back(ReadUnmet(u));
@@ -224,15 +232,15 @@ CaseResult ReadCase(const Field& n) {
   return r;
 }
 
-SuiteResult ReadSuite(const Field& n) {
+SuiteResult ReadSuite(const Field& n, int version) {
   n.Members({"name", "file", "timestamp", "seconds", "totals", "cases"});
-  CheckTotals(n["totals"]);
+  CheckTotals(n["totals"], version);
   SuiteResult s;
   s.name = n["name"].Str();
   s.file = n["file"].Str();
   s.timestamp = n["timestamp"].Str();
   s.seconds = n["seconds"].Seconds();
-  for (const Field& c : n["cases"].Items()) s.cases.push_back(ReadCase(c));
+  for (const Field& c : n["cases"].Items()) s.cases.push_back(ReadCase(c, version));
   return s;
 }
 
@@ -264,14 +272,16 @@ RunReport ParseJsonReport(const std::string& text, const std::string& source) {
   if (doc["format"].Str() != kJsonReportFormat) {
     doc["format"].Fail("is not \"" + std::string(kJsonReportFormat) + "\"");
   }
-  if (int v = doc["format_version"].Int(0, kMaxInt); v != kJsonReportVersion) {
-    doc["format_version"].Fail("version " + std::to_string(v) + " is not supported (this mtulab "
-                               "reads version " + std::to_string(kJsonReportVersion) + ")");
+  int version = doc["format_version"].Int(0, kMaxInt);
+  if (version < kJsonReportOldestVersion || version > kJsonReportVersion) {
+    doc["format_version"].Fail("version " + std::to_string(version) + " is not supported (this "
+                               "mtulab reads versions " + std::to_string(kJsonReportOldestVersion) +
+                               " to " + std::to_string(kJsonReportVersion) + ")");
   }
-  CheckTotals(doc["totals"]);
+  CheckTotals(doc["totals"], version);
   RunReport report;
   report.run = ReadRun(doc["run"]);
-  for (const Field& s : doc["suites"].Items()) report.suites.push_back(ReadSuite(s));
+  for (const Field& s : doc["suites"].Items()) report.suites.push_back(ReadSuite(s, version));
   return report;
 }
 

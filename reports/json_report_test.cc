@@ -88,9 +88,10 @@ std::string ReadError(const std::string& from, const std::string& to) {
 TEST(JsonReportTest, ReaderErrorsNameFileLinePathAndProblem) {
   EXPECT_EQ(ReadError("\"outcome\": \"fail\"", "\"outcome\": \"pas\""),
             "r.json:88:22: suites[0].cases[1].outcome: \"pas\" is not one of pass, fail, skip, "
-            "error");
-  EXPECT_EQ(ReadError("\"format_version\": 1", "\"format_version\": 2"),
-            "r.json:3:21: format_version: version 2 is not supported (this mtulab reads version 1)");
+            "error, interrupted");
+  EXPECT_EQ(ReadError("\"format_version\": 2", "\"format_version\": 3"),
+            "r.json:3:21: format_version: version 3 is not supported (this mtulab reads versions "
+            "1 to 2)");
   EXPECT_EQ(ReadError("\"format\": \"mtulab-report\"", "\"format\": \"junit\""),
             "r.json:2:13: format: is not \"mtulab-report\"");
   EXPECT_EQ(ReadError("\"kernel\": \"6.18.44\"", "\"kernel\": 6"),
@@ -106,6 +107,53 @@ TEST(JsonReportTest, ReaderErrorsNameFileLinePathAndProblem) {
             "r.json:11:15: run.shardx: unknown member");
   EXPECT_EQ(ReadError("\"suites\": [", "\"suites\": [1,"),
             "r.json:14:14: suites[0]: is a number, expected an object");
+}
+
+TEST(JsonReportTest, InterruptedCaseAndCountRoundTrip) {
+  RunReport in = testdata::SampleReport();
+  JsonValue v = ReportToJson(in);
+  EXPECT_EQ(v.Find("totals")->Find("interrupted")->text, "1");
+  EXPECT_EQ(v.Find("suites")->items[1].Find("totals")->Find("interrupted")->text, "1");
+  EXPECT_EQ(v.Find("suites")->items[0].Find("totals")->Find("interrupted")->text, "0");
+  RunReport out = ParseJsonReport(RenderJson(in), "x.json");
+  const CaseResult& stopped = out.suites[1].cases[1];
+  EXPECT_EQ(stopped.outcome, Outcome::kInterrupted);
+  EXPECT_EQ(stopped.reason, "the run was interrupted (SIGINT) before this case started");
+}
+
+// A report of an mtulab that wrote format version 1 (before "interrupted" existed): the
+// golden as it was then. `mtulab merge` must still read it.
+TEST(JsonReportTest, ReadsVersionOneReports) {
+  std::string v1 = testdata::ReadTestdata("sample_v1.json");
+  ASSERT_NE(v1.find("\"format_version\": 1,"), std::string::npos);
+  RunReport r = ParseJsonReport(v1, "v1.json");
+  ASSERT_EQ(r.suites.size(), 2u);
+  ASSERT_EQ(r.suites[0].cases.size(), 4u);
+  EXPECT_EQ(r.suites[0].cases[1].outcome, Outcome::kFail);
+  EXPECT_EQ(r.suites[0].cases[3].outcome, Outcome::kError);
+  EXPECT_EQ(CountOutcomes(r.suites).interrupted, 0);
+  // Written back, it is a version 2 report with the same cases.
+  std::string again = RenderJson(r);
+  EXPECT_NE(again.find("\"format_version\": 2,"), std::string::npos);
+  EXPECT_EQ(RenderJson(ParseJsonReport(again, "v2.json")), again);
+  // Version 1 knew neither the outcome nor the count.
+  auto error = [&](const std::string& from, const std::string& to) {
+    std::string text = v1;
+    size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    try {
+      ParseJsonReport(text, "v1.json");
+    } catch (const std::runtime_error& e) {
+      return std::string(e.what());
+    }
+    return std::string("(no error)");
+  };
+  EXPECT_EQ(error("\"outcome\": \"error\"", "\"outcome\": \"interrupted\""),
+            "v1.json:169:22: suites[0].cases[3].outcome: \"interrupted\" is not one of pass, "
+            "fail, skip, error");
+  EXPECT_EQ(error("\"error\": 1}", "\"error\": 1, \"interrupted\": 0}"),
+            "v1.json:13:86: totals.interrupted: unknown member");
 }
 
 TEST(JsonReportTest, ReaderRejectsOtherDocuments) {

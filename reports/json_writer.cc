@@ -24,7 +24,8 @@ J Totals(const std::vector<SuiteResult>& suites) {
       .Add("pass", J::Int(t.passed))
       .Add("fail", J::Int(t.failed))
       .Add("skip", J::Int(t.skipped))
-      .Add("error", J::Int(t.errors));
+      .Add("error", J::Int(t.errors))
+      .Add("interrupted", J::Int(t.interrupted));
 }
 
 J Location(const SourceLoc& loc) {

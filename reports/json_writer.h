@@ -8,9 +8,12 @@
 
 namespace mtulab {
 
-/// Identifies the document; ReadJsonReport() accepts only this format and version.
+/// Identifies the document. Version 2 added the outcome "interrupted" and the totals member
+/// "interrupted"; ReadJsonReport() reads versions 1 and 2 (`mtulab merge` takes reports of
+/// older mtulab), the writer writes version 2.
 inline constexpr char kJsonReportFormat[] = "mtulab-report";
-inline constexpr int kJsonReportVersion = 1;
+inline constexpr int kJsonReportVersion = 2;
+inline constexpr int kJsonReportOldestVersion = 1;
 
 /// The report as a JSON tree: run metadata, totals, and per suite, per case: outcome,
 /// reason, timing, unmet expectations (expected vs observed), artifacts, and per step its

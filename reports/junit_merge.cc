@@ -191,7 +191,8 @@ Counts CountCases(const JunitSuite& s) {
   c.seconds = s.seconds;
   for (const JunitCase& k : s.cases) {
     ++c.tests;
-    c.failures += k.outcome == "fail", c.errors += k.outcome == "error";
+    c.failures += k.outcome == "fail";
+    c.errors += k.outcome == "error" || k.outcome == "interrupted";
     c.skipped += k.outcome == "skip";
   }
   return c;
@@ -311,7 +312,7 @@ std::string RenderMergedJunit(const std::vector<JunitSuite>& suites) {
 bool AnyCaseFailed(const std::vector<JunitSuite>& suites) {
   for (const JunitSuite& s : suites) {
     for (const JunitCase& c : s.cases) {
-      if (c.outcome == "fail" || c.outcome == "error") return true;
+      if (c.outcome == "fail" || c.outcome == "error" || c.outcome == "interrupted") return true;
     }
   }
   return false;

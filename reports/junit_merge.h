@@ -53,7 +53,7 @@ JunitMerge MergeJunitReports(const std::vector<JunitReport>& inputs);
 /// from the cases, ids renumbered, each <testcase> copied as read, shard properties dropped.
 std::string RenderMergedJunit(const std::vector<JunitSuite>& suites);
 
-/// True when a merged case failed or errored.
+/// True when a merged case failed, errored or was interrupted.
 bool AnyCaseFailed(const std::vector<JunitSuite>& suites);
 
 }  // namespace mtulab

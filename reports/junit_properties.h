@@ -25,6 +25,11 @@ inline constexpr char kSuiteIndexProperty[] = "mtulab.suite_index";
 /// never contain spaces).
 inline constexpr char kSuiteCasesProperty[] = "mtulab.suite_cases";
 
+// The type attribute of a case's <error>: the harness could not do what the case asked, or
+// the run was interrupted (SIGINT, SIGTERM) before the case started (it has no verdict).
+inline constexpr char kJunitHarnessErrorType[] = "HarnessError";
+inline constexpr char kJunitInterruptedType[] = "Interrupted";
+
 }  // namespace mtulab
 
 #endif  // MTULAB_REPORTS_JUNIT_PROPERTIES_H_

@@ -8,6 +8,8 @@
 
 #include <pugixml.hpp>
 
+#include "reports/junit_properties.h"
+
 namespace mtulab {
 namespace {
 
@@ -38,7 +40,8 @@ JunitCase ReadCase(pugi::xml_node tc, const std::string& suite, const std::strin
   c.seconds = ReadSeconds(tc, "testcase '" + suite + "/" + c.name + "'", source);
   pugi::xml_node verdict;
   if ((verdict = tc.child("error"))) {
-    c.outcome = "error";
+    bool interrupted = std::strcmp(verdict.attribute("type").value(), kJunitInterruptedType) == 0;
+    c.outcome = interrupted ? "interrupted" : "error";
   } else if ((verdict = tc.child("failure"))) {
     c.outcome = "fail";
   } else if ((verdict = tc.child("skipped"))) {
@@ -86,7 +89,7 @@ JunitSuite ReadSuite(pugi::xml_node node, const std::string& source) {
   for (pugi::xml_node tc : node.children("testcase")) {
     s.cases.push_back(ReadCase(tc, s.name, source));
     const std::string& o = s.cases.back().outcome;
-    failures += o == "fail", errors += o == "error", skipped += o == "skip";
+    failures += o == "fail", errors += o == "error" || o == "interrupted", skipped += o == "skip";
   }
   CheckCount(node, "tests", int(s.cases.size()), s, source);
   CheckCount(node, "failures", failures, s, source);

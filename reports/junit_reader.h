@@ -17,7 +17,9 @@ class JunitReadError : public std::runtime_error {
 /// One <testcase> as read.
 struct JunitCase {
   std::string name, classname;
-  std::string outcome;  // "pass", "fail" (<failure>), "error" (<error>), "skip" (<skipped>)
+  /// "pass", "fail" (<failure>), "error" (<error>), "skip" (<skipped>), "interrupted"
+  /// (<error type="Interrupted">: the run stopped before the case; counted with the errors).
+  std::string outcome;
   std::string message;  // message attribute of the <failure>/<error>/<skipped>, if any
   std::string body;     // text of that element
   std::string system_out;

@@ -49,7 +49,11 @@ SuiteResult MakeSuite() {
   error.name = "broke";
   error.outcome = Outcome::kError;
   error.reason = "creating veth: EPERM";
-  s.cases = {pass, fail, skip, error};
+  CaseResult stopped = pass;
+  stopped.name = "cut";
+  stopped.outcome = Outcome::kInterrupted;
+  stopped.reason = "the run was interrupted (SIGINT) before this case started";
+  s.cases = {pass, fail, skip, error, stopped};
   return s;
 }
 
@@ -64,7 +68,7 @@ TEST(JunitReaderTest, ReadsWhatTheWriterWrites) {
   EXPECT_DOUBLE_EQ(s.seconds, 1.5);
   EXPECT_EQ(s.Property("file"), "suites/seed.xml");
   EXPECT_FALSE(s.HasProperty("mtulab.shard"));
-  ASSERT_EQ(s.cases.size(), 4u);
+  ASSERT_EQ(s.cases.size(), 5u);
   EXPECT_EQ(s.cases[0].name, "ok");
   EXPECT_EQ(s.cases[0].classname, "mtulab.seed");
   EXPECT_EQ(s.cases[0].outcome, "pass");
@@ -76,6 +80,8 @@ TEST(JunitReaderTest, ReadsWhatTheWriterWrites) {
   EXPECT_EQ(s.cases[2].message, "kernel lacks gre");
   EXPECT_EQ(s.cases[3].outcome, "error");
   EXPECT_EQ(s.cases[3].body, "creating veth: EPERM");
+  EXPECT_EQ(s.cases[4].outcome, "interrupted");  // <error type="Interrupted">, errors="2"
+  EXPECT_EQ(s.cases[4].message, "the run was interrupted (SIGINT) before this case started");
   EXPECT_EQ(s.cases[0].xml.rfind("<testcase ", 0), 0u) << s.cases[0].xml;
 }
 

@@ -13,6 +13,7 @@
 #include <pugixml.hpp>
 
 #include "harness/model/step_specs.h"
+#include "reports/junit_properties.h"
 #include "reports/run_report.h"
 
 namespace mtulab {
@@ -131,7 +132,7 @@ Counts CountSuite(const SuiteResult& suite) {
   for (const CaseResult& r : suite.cases) {
     ++c.tests;
     if (r.outcome == Outcome::kFail) ++c.failures;
-    if (r.outcome == Outcome::kError) ++c.errors;
+    if (r.outcome == Outcome::kError || r.outcome == Outcome::kInterrupted) ++c.errors;
     if (r.outcome == Outcome::kSkip) ++c.skipped;
   }
   return c;
@@ -202,11 +203,14 @@ void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const Case
   Attr(tc, "file", r.file.empty() ? suite.file : r.file);
   if (r.outcome == Outcome::kFail) {
     AddFailure(tc, r);
-  } else if (r.outcome == Outcome::kError || r.outcome == Outcome::kSkip) {
-    bool error = r.outcome == Outcome::kError;
-    pugi::xml_node n = tc.append_child(error ? "error" : "skipped");
+  } else if (r.outcome != Outcome::kPass) {
+    // An interrupted case has no verdict: an <error> (not <skipped>) so that CI does not
+    // count an interrupted run as green, told apart from harness errors by its type.
+    bool skip = r.outcome == Outcome::kSkip;
+    pugi::xml_node n = tc.append_child(skip ? "skipped" : "error");
     Attr(n, "message", r.reason);
-    if (error) Attr(n, "type", "HarnessError");
+    if (r.outcome == Outcome::kError) Attr(n, "type", kJunitHarnessErrorType);
+    if (r.outcome == Outcome::kInterrupted) Attr(n, "type", kJunitInterruptedType);
     Text(n, r.reason);  // GitLab shows the body, not the message
   }
   Text(tc.append_child("system-out"), StepLog(r, artifact_dir));

@@ -54,16 +54,18 @@ std::vector<SuiteResult> GoldenSuites() {
   skip.reason = "kernel lacks wireguard";
   CaseResult error = MakeCase("broken", Outcome::kError, 0.00001);
   error.reason = "netlink RTM_NEWLINK veth a0: File exists <&>";
+  CaseResult stopped = MakeCase("later", Outcome::kInterrupted, 0);
+  stopped.reason = "the run was interrupted (SIGTERM) before this case started";
 
   SuiteResult svi{"seed003-svi", "suites/svi.xml", "2025-01-31T12:00:00", {}, 1.71};
-  svi.cases = {pass, fail, skip, error};
+  svi.cases = {pass, fail, skip, error, stopped};
   SuiteResult empty{"empty", "suites/empty.xml", "2025-01-31T12:00:02", {}, 1e-7};
   return {svi, empty};
 }
 
 constexpr const char* kGolden = R"xml(<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="mtulab" tests="4" failures="1" errors="1" skipped="1" time="1.710">
-  <testsuite name="seed003-svi" tests="4" failures="1" errors="1" skipped="1" time="1.710" timestamp="2025-01-31T12:00:00" hostname="runner" id="0" package="mtulab">
+<testsuites name="mtulab" tests="5" failures="1" errors="2" skipped="1" time="1.710">
+  <testsuite name="seed003-svi" tests="5" failures="1" errors="2" skipped="1" time="1.710" timestamp="2025-01-31T12:00:00" hostname="runner" id="0" package="mtulab">
     <properties>
       <property name="file" value="suites/svi.xml" />
     </properties>
@@ -88,6 +90,10 @@ step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1: ping.result: expecte
     </testcase>
     <testcase classname="mtulab.seed003-svi" name="broken" time="0.000" file="suites/svi.xml">
       <error message="netlink RTM_NEWLINK veth a0: File exists &lt;&amp;>" type="HarnessError">netlink RTM_NEWLINK veth a0: File exists &lt;&amp;&gt;</error>
+      <system-out />
+    </testcase>
+    <testcase classname="mtulab.seed003-svi" name="later" time="0.000" file="suites/svi.xml">
+      <error message="the run was interrupted (SIGTERM) before this case started" type="Interrupted">the run was interrupted (SIGTERM) before this case started</error>
       <system-out />
     </testcase>
     <system-out />
@@ -151,9 +157,9 @@ TEST(JunitWriterTest, ParsesBackWithConsistentCounts) {
   for (pugi::xml_node suite : root.children("testsuite")) {
     ExpectConsistentSuite(suite, &tests, &failures, &errors, &skipped);
   }
-  EXPECT_EQ(tests, 4);
+  EXPECT_EQ(tests, 5);
   EXPECT_EQ(failures, 1);
-  EXPECT_EQ(errors, 1);
+  EXPECT_EQ(errors, 2);  // the harness error and the interrupted case
   EXPECT_EQ(skipped, 1);
   EXPECT_EQ(IntAttr(root, "tests"), tests);
   EXPECT_EQ(IntAttr(root, "failures"), failures);
@@ -272,7 +278,7 @@ TEST(JunitWriterTest, WriteJunitReplacesFileAtomically) {
   written << std::ifstream(path).rdbuf();
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(written.str().c_str()));
-  EXPECT_EQ(IntAttr(doc.child("testsuites"), "tests"), 4);
+  EXPECT_EQ(IntAttr(doc.child("testsuites"), "tests"), 5);
   EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir),
                           std::filesystem::directory_iterator()),
             1);

@@ -72,6 +72,8 @@ const char* Badge(Outcome o) {
       return "⏭️ skip";
     case Outcome::kError:
       return "💥 error";
+    case Outcome::kInterrupted:
+      return "⏹️ interrupted";
   }
   return "?";
 }
@@ -85,10 +87,13 @@ std::string Predicate(const Expectation& e) {
 
 std::string Headline(const RunReport& report) {
   ReportTotals t = CountOutcomes(report.suites);
-  std::string status = t.failed + t.errors > 0 ? "❌" : "✅";
+  std::string status = t.failed + t.errors > 0 ? "❌" : t.interrupted > 0 ? "⏹️" : "✅";
   std::string out = "## " + status + " mtulab: " + std::to_string(t.passed) + " passed, " +
                     std::to_string(t.failed) + " failed, " + std::to_string(t.errors) +
-                    " errors, " + std::to_string(t.skipped) + " skipped\n\n";
+                    " errors, " + std::to_string(t.skipped) + " skipped" +
+                    (t.interrupted > 0 ? ", " + std::to_string(t.interrupted) + " interrupted"
+                                       : "") +
+                    "\n\n";
   out += std::to_string(t.cases) + " cases in " + std::to_string(report.suites.size()) +
          " suites, " + Seconds(report.run.seconds);
   if (!report.run.mtulab_version.empty()) out += " · mtulab " + Text(report.run.mtulab_version);
@@ -99,15 +104,19 @@ std::string Headline(const RunReport& report) {
   return out + "\n\n";
 }
 
+// The "interrupted" column appears only in a run that was interrupted.
 std::string SuiteTable(const RunReport& report) {
-  std::string out = "| suite | cases | pass | fail | error | skip | time |\n"
-                    "|---|--:|--:|--:|--:|--:|--:|\n";
+  bool interrupted = CountOutcomes(report.suites).interrupted > 0;
+  std::string out = std::string("| suite | cases | pass | fail | error | skip | ") +
+                    (interrupted ? "interrupted | " : "") + "time |\n|---|--:|--:|--:|--:|--:|" +
+                    (interrupted ? "--:|" : "") + "--:|\n";
   for (const SuiteResult& s : report.suites) {
     ReportTotals t = CountOutcomes({s});
     out += "| " + Code(s.name) + " | " + std::to_string(t.cases) + " | " +
            std::to_string(t.passed) + " | " + std::to_string(t.failed) + " | " +
            std::to_string(t.errors) + " | " + std::to_string(t.skipped) + " | " +
-           Seconds(s.seconds) + " |\n";
+           (interrupted ? std::to_string(t.interrupted) + " | " : "") + Seconds(s.seconds) +
+           " |\n";
   }
   return out + "\n";
 }
@@ -164,24 +173,26 @@ std::string ProblemTable(const RunReport& report) {
   return out;
 }
 
-std::string SkipTable(const RunReport& report) {
+// The cases of `outcome` (skipped, interrupted) with their reasons, under `title`.
+std::string ReasonTable(const RunReport& report, Outcome outcome, const std::string& title) {
   std::string table = "| case | reason |\n|---|---|\n";
   int rows = 0, left_out = 0;
   for (const SuiteResult& s : report.suites) {
     for (const CaseResult& c : s.cases) {
-      if (c.outcome != Outcome::kSkip) continue;
+      if (c.outcome != outcome) continue;
       AddRow(table, rows, left_out, "| " + CaseName(s, c) + " | " + Text(c.reason) + " |\n");
     }
   }
   if (rows == 0 && left_out == 0) return "";
-  return "### Skipped cases\n\n" + table + LeftOut(left_out);
+  return "### " + title + "\n\n" + table + LeftOut(left_out);
 }
 
 }  // namespace
 
 std::string RenderMarkdown(const RunReport& report) {
   std::string out = Headline(report) + SuiteTable(report) + ProblemTable(report) +
-                    SkipTable(report);
+                    ReasonTable(report, Outcome::kInterrupted, "Interrupted cases") +
+                    ReasonTable(report, Outcome::kSkip, "Skipped cases");
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {
     out.pop_back();
   }

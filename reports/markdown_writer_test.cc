@@ -45,6 +45,20 @@ TEST(MarkdownWriterTest, AllPassedHasNoProblemTables) {
   std::string md = RenderMarkdown(r);
   EXPECT_EQ(md.rfind("## ✅ mtulab: 1 passed, 0 failed, 0 errors, 0 skipped\n", 0), 0u) << md;
   EXPECT_EQ(md.find("###"), std::string::npos);
+  EXPECT_EQ(md.find("interrupted"), std::string::npos) << "a column for a run not interrupted";
+}
+
+TEST(MarkdownWriterTest, InterruptedRunIsNeitherGreenNorFailed) {
+  RunReport r = testdata::SampleReport();
+  r.suites.erase(r.suites.begin());  // the liqo suite: one pass, one interrupted
+  std::string md = RenderMarkdown(r);
+  EXPECT_EQ(md.rfind("## ⏹️ mtulab: 1 passed, 0 failed, 0 errors, 0 skipped, 1 interrupted\n", 0),
+            0u)
+      << md;
+  EXPECT_NE(md.find("| `seed000-liqo/mtu_9000` | the run was interrupted (SIGINT) before this "
+                    "case started |\n"),
+            std::string::npos)
+      << md;
 }
 
 TEST(MarkdownWriterTest, LongTablesAreCut) {

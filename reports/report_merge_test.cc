@@ -156,6 +156,17 @@ TEST(CheckSameCasesTest, CasesAndOutcomesMustAgree) {
   d.cases.push_back(d.cases[0]);
   d.cases[1].name = "b9";
   EXPECT_EQ(problem({a, d}), "case 'b/b9' is in the JUnit inputs but in no JSON input");
+  // An interrupted case is neither an error nor a fail, in both formats.
+  JunitSuite e = a;
+  e.cases[1].outcome = "interrupted";
+  EXPECT_EQ(problem({e, b}),
+            "case 'a/a2' is interrupted in the JUnit inputs but fail in the JSON inputs");
+  m.report.suites[0].cases[1].outcome = Outcome::kInterrupted;
+  EXPECT_NO_THROW(CheckSameCases({e, b}, m.report));
+  JunitSuite f = a;
+  f.cases[1].outcome = "error";
+  EXPECT_EQ(problem({f, b}),
+            "case 'a/a2' is error in the JUnit inputs but interrupted in the JSON inputs");
 }
 
 }  // namespace

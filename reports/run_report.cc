@@ -24,6 +24,9 @@ ReportTotals CountOutcomes(const std::vector<SuiteResult>& suites) {
         case Outcome::kError:
           ++t.errors;
           break;
+        case Outcome::kInterrupted:
+          ++t.interrupted;
+          break;
       }
     }
   }

@@ -27,7 +27,7 @@ struct RunReport {
 
 /// Case counts of a report.
 struct ReportTotals {
-  int cases = 0, passed = 0, failed = 0, skipped = 0, errors = 0;
+  int cases = 0, passed = 0, failed = 0, skipped = 0, errors = 0, interrupted = 0;
 };
 ReportTotals CountOutcomes(const std::vector<SuiteResult>& suites);
 

@@ -7,6 +7,7 @@
 
 #include "harness/model/step_specs.h"
 #include "harness/sys/fd_limit.h"
+#include "harness/sys/userns.h"
 
 namespace mtulab {
 namespace {
@@ -39,9 +40,24 @@ void PrintUsage(FILE* out) {
                "`mtulab <command> --help` explains each command. With no arguments,\n"
                "`mtulab run` runs every suite under ./suites and writes ./reports/junit.xml.\n"
                "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
-               "2 usage or configuration error (nothing was created).\n"
+               "2 usage or configuration error (nothing was created), 130/143 `run` was\n"
+               "interrupted (SIGINT/SIGTERM).\n"
                "XML reference: README.md (section \"XML reference\"); every step's facts:\n"
                "`mtulab help facts`.\n");
+}
+
+// "         0          0          1" -> "0 0 1".
+std::string Squeeze(const std::string& line) {
+  std::string out;
+  for (char c : line) {
+    if (c != ' ' && c != '\t') {
+      out += c;
+    } else if (!out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
 }
 
 }  // namespace
@@ -53,7 +69,22 @@ bool CheckPrivileges(const std::string& command) {
     if (line.rfind("CapEff:", 0) == 0) eff = std::stoull(line.substr(7), nullptr, 16);
   }
   constexpr unsigned long long kNetAdmin = 1ULL << 12, kSysAdmin = 1ULL << 21;
-  if ((eff & kNetAdmin) && (eff & kSysAdmin)) return true;
+  if ((eff & kNetAdmin) && (eff & kSysAdmin)) {
+    // Root of a user namespace below the host's has these capabilities only over what that
+    // namespace owns: creating a network namespace works, returning to the host's, pinning
+    // under /run/netns or a private mount for wireguard-go does not.
+    std::optional<std::string> uid_map = ReadSelfUidMap();
+    if (!uid_map || IsInitialUidMap(*uid_map)) return true;
+    std::string first = uid_map->substr(0, uid_map->find('\n'));
+    std::fprintf(stderr,
+                 "mtulab %s: runs in a user namespace that is not the host's (/proc/self/uid_map "
+                 "is '%s', not '0 0 4294967295'), e.g. under `unshare --user` or in a rootless "
+                 "container: its root has no privileges over the host's network stack. Run "
+                 "it as real root, e.g. `sudo mtulab %s ...`. (`mtulab check` validates files "
+                 "without root.)\n",
+                 command.c_str(), Squeeze(first).c_str(), command.c_str());
+    return false;
+  }
   std::fprintf(stderr,
                "mtulab %s: needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN) to create network "
                "namespaces; run it as root, e.g. `sudo mtulab %s ...`. "

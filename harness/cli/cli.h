@@ -10,6 +10,9 @@ namespace mtulab {
 inline constexpr int kExitPass = 0;    // every case passed (skips allowed)
 inline constexpr int kExitFail = 1;    // some case failed or errored
 inline constexpr int kExitUsage = 2;   // usage or configuration error; nothing was created
+/// `run` stopped by signal N (SIGINT, SIGTERM) exits 128 + N (130, 143), as a shell reports
+/// a process killed by N: the cases not started are reported as interrupted.
+inline constexpr int kExitSignalBase = 128;
 
 /// Entry point of the mtulab binary.
 int RunCli(int argc, char** argv);
@@ -24,12 +27,10 @@ int UpCommand(const std::vector<std::string>& args);
 int DownCommand(const std::vector<std::string>& args);
 int CleanCommand(const std::vector<std::string>& args);
 
-/// True when the process may create namespaces (CAP_NET_ADMIN and CAP_SYS_ADMIN). Otherwise
-/// prints why on stderr, naming `command`.
+/// True when the process may create namespaces (CAP_NET_ADMIN and CAP_SYS_ADMIN, in the
+/// host's user namespace: root inside `unshare --user` or a rootless container is refused).
+/// Otherwise prints why on stderr, naming `command`.
 bool CheckPrivileges(const std::string& command);
-
-/// Prefix of every namespace mtulab pins under /run/netns.
-inline constexpr char kPinPrefix[] = "mtulab-";
 
 }  // namespace mtulab
 

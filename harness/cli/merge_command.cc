@@ -122,6 +122,7 @@ ReportTotals Totals(const Inputs& in, const JunitMerge& junit, const RunMerge& j
       ++t.cases;
       t.passed += c.outcome == "pass", t.failed += c.outcome == "fail";
       t.skipped += c.outcome == "skip", t.errors += c.outcome == "error";
+      t.interrupted += c.outcome == "interrupted";
     }
   }
   return t;
@@ -165,13 +166,16 @@ int Merge(const Inputs& in, const Outputs& out, const std::vector<std::string>& 
   if (!out.markdown.empty()) WriteMarkdown(rebased(out.markdown), out.markdown);
   if (!out.html.empty()) WriteHtml(rebased(out.html), Pictures(json.report), out.html);
   ReportTotals t = Totals(in, junit, json);
-  std::printf("merged %zu reports: %d cases: %d passed, %d failed, %d skipped, %d errors\n",
+  std::printf("merged %zu reports: %d cases: %d passed, %d failed, %d skipped, %d errors%s\n",
               in.junit.size() + in.json.size(), t.cases, t.passed, t.failed, t.skipped,
-              t.errors);
+              t.errors,
+              t.interrupted > 0 ? (", " + std::to_string(t.interrupted) + " interrupted").c_str()
+                                : "");
   for (const std::string* path : {&out.junit, &out.json, &out.markdown, &out.html}) {
     if (!path->empty()) std::printf("wrote %s\n", path->c_str());
   }
-  return t.failed + t.errors > 0 ? kExitFail : kExitPass;
+  // An interrupted case has no verdict: the merged run did not pass.
+  return t.failed + t.errors + t.interrupted > 0 ? kExitFail : kExitPass;
 }
 
 }  // namespace

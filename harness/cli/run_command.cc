@@ -14,9 +14,11 @@
 #include "harness/cli/options.h"
 #include "harness/cli/report_outputs.h"
 #include "harness/cli/report_paths.h"
+#include "harness/cli/signal_watcher.h"
 #include "harness/config/config_error.h"
 #include "harness/config/loader.h"
 #include "harness/model/step_specs.h"
+#include "harness/plan/capture_budget.h"
 #include "harness/runner/case_runner.h"
 #include "reports/console.h"
 #include "reports/junit_merge.h"
@@ -60,26 +62,21 @@ constexpr char kRunHelpOptions[] =
     "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
     "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
     "                     every case exactly once, on any machine, in any file order\n"
+    "  --capture-memory SIZE\n"
+    "                     kernel ring memory the packet captures of the cases running at\n"
+    "                     once may hold (default 256M; K, M, G suffixes). Each capture's\n"
+    "                     ring is sized from the traffic it can see (2M to 32M) or given by\n"
+    "                     buffer=; a run whose -j busiest cases could exceed SIZE is refused\n"
+    "                     before anything starts (exit 2, at the capture-start)\n"
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
-    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error.\n"
-    "SIGINT/SIGTERM: running cases finish and are torn down, the rest are reported as\n"
-    "errors, the report is written. A second signal exits at once; the kernel still frees\n"
-    "every namespace, since mtulab holds them only by file descriptor.\n";
-
-std::atomic<bool> g_stop{false};
-
-void OnSignal(int) { g_stop.store(true); }
-
-void InstallSignalHandlers() {
-  struct sigaction sa {};
-  sa.sa_handler = OnSignal;
-  sa.sa_flags = SA_RESETHAND;  // a second signal takes the default action
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
+    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error,\n"
+    "130 (SIGINT) or 143 (SIGTERM) the run was interrupted.\n"
+    "SIGINT/SIGTERM: running cases finish with their verdicts and are torn down, the rest\n"
+    "are reported as interrupted, the reports are written. A second signal exits at once;\n"
+    "the kernel still frees every namespace, since mtulab holds them only by file\n"
+    "descriptor.\n";
 
 // The step list comes from the registry (model/step_specs.h), so it cannot drift.
 std::string RunHelp() { return kRunHelpHead + StepHelpLines() + kRunHelpOptions; }
@@ -121,6 +118,24 @@ bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection&
   }
 }
 
+// --capture-memory: the rings of the -j busiest cases together must fit (plan/capture_budget).
+int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites, int jobs) {
+  uint64_t budget = kDefaultCaptureBudget;
+  if (!flag.empty()) {
+    std::optional<uint64_t> parsed = ParseMemorySize(flag);
+    if (!parsed || *parsed == 0) {
+      std::fprintf(stderr, "mtulab run: --capture-memory needs a size such as 256M or 1G, "
+                           "got '%s'\n(see `mtulab run --help`)\n", flag.c_str());
+      return kExitUsage;
+    }
+    budget = *parsed;
+  }
+  std::optional<CaptureBudgetError> over = CheckCaptureBudget(suites, jobs, budget);
+  if (!over) return -1;
+  std::fprintf(stderr, "%s: %s\n", over->loc.ToString().c_str(), over->message.c_str());
+  return kExitUsage;
+}
+
 }  // namespace
 
 int RunCommand(const std::vector<std::string>& args) {
@@ -133,6 +148,8 @@ int RunCommand(const std::vector<std::string>& args) {
   ReportFlags report_flags;
   report_flags.Register(o);
   o.Flag({"-v", "--verbose"}, &verbose);
+  std::string capture_memory;
+  o.String({"--capture-memory"}, &capture_memory);
   std::vector<std::string> paths;
   const std::string help = RunHelp();
   if (int rc = o.Parse("run", help.c_str(), args, &paths); rc >= 0) return rc;
@@ -142,6 +159,7 @@ int RunCommand(const std::vector<std::string>& args) {
   CaseSelection selection;
   if (int rc = SelectCases("run", paths, selection_flags, &selection); rc >= 0) return rc;
   const std::vector<Suite>& suites = selection.suites;
+  if (int rc = CheckCaptureMemory(capture_memory, suites, jobs); rc >= 0) return rc;
   if (selection.shard) {
     std::fprintf(console, "shard %s: %zu of %zu cases\n", selection.shard->ToString().c_str(),
                  selection.ShardCases(), selection.TotalCases());
@@ -149,12 +167,14 @@ int RunCommand(const std::vector<std::string>& args) {
   if (!CheckPrivileges("run")) return kExitUsage;
   // Before any case: the report directories exist, are ours to write, hold no stale temps.
   if (!targets->Prepare()) return kExitUsage;
-  InstallSignalHandlers();
+
+  std::atomic<int> stop{0};
+  SignalWatcher signals(&stop);
   auto start = std::chrono::steady_clock::now();
   std::string started = UtcTimestamp() + "Z";
   RunOptions ro;
   ro.jobs = jobs;
-  ro.stop = &g_stop;
+  ro.stop = &stop;
   // Failed cases keep their captures beside the JUnit file: <dir>/<suite>/<case>/.
   ro.reports_dir = targets->captures_dir;
   ro.on_case_done = [verbose, console](const CaseResult& r, int done, int total) {
@@ -179,9 +199,10 @@ int RunCommand(const std::vector<std::string>& args) {
                        targets->markdown, targets->html, console)) {
     rc = kExitFail;
   }
-  if (g_stop.load()) {
-    std::fprintf(stderr, "mtulab run: interrupted; cases not started are reported as errors\n");
-    rc = kExitFail;
+  if (int signal = stop.load(); signal != 0) {
+    std::fprintf(stderr, "mtulab run: interrupted by %s; cases not started are reported as "
+                 "interrupted\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
+    rc = kExitSignalBase + signal;
   }
   return rc;
 }

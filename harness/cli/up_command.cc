@@ -1,8 +1,11 @@
 // mtulab up / down / clean: keep a topology built for hands-on debugging with `ip netns`.
 #include <pthread.h>
 #include <signal.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 
 #include "harness/cli/cli.h"
 #include "harness/cli/options.h"
@@ -11,6 +14,7 @@
 #include "harness/config/loader.h"
 #include "harness/runner/lab.h"
 #include "harness/sys/pin.h"
+#include "harness/sys/pin_record.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -21,9 +25,10 @@ constexpr char kUpHelp[] =
     "       mtulab up SUITE.xml --case NAME\n"
     "\n"
     "Builds the topology (or a case's topology, with the case's overrides) and keeps it:\n"
-    "each node's namespace is pinned as /run/netns/mtulab-<topology>-<node>, so you can\n"
-    "`ip netns exec mtulab-<topology>-<node> ping ...`. Remove it with `mtulab down FILE`\n"
-    "or `mtulab clean`. Refuses if a namespace of that name already exists.\n"
+    "each node's namespace is pinned as /run/netns/mtulab-<topology>:<node>, so you can\n"
+    "`ip netns exec mtulab-<topology>:<node> ping ...`. Remove it with `mtulab down FILE`\n"
+    "or `mtulab clean`. Refuses if the topology is up already or a name is taken.\n"
+    "What it pinned is recorded in /run/mtulab, for `mtulab down`.\n"
     "A topology with helper processes (wireguard-go, when the kernel has no WireGuard) keeps\n"
     "`mtulab up` in the foreground, since those processes die with mtulab: press Ctrl-C (or\n"
     "send SIGTERM) to stop them and remove the namespaces.\n";
@@ -31,19 +36,19 @@ constexpr char kUpHelp[] =
 constexpr char kDownHelp[] =
     "usage: mtulab down TOPOLOGY.xml|SUITE.xml\n"
     "\n"
-    "Removes exactly the namespaces `mtulab up` pinned for that topology\n"
-    "(/run/netns/mtulab-<topology>-<node> for each node) and nothing else.\n";
+    "Removes exactly the namespaces `mtulab up` pinned for that topology, as it recorded\n"
+    "them in /run/mtulab (name and namespace identity), and nothing else: not another\n"
+    "topology's, not one recreated under that name since. Only the topology's name is read\n"
+    "from FILE, so it works after the file's nodes changed.\n";
 
 constexpr char kCleanHelp[] =
     "usage: mtulab clean\n"
     "\n"
-    "Removes every namespace pinned under /run/netns whose name starts with 'mtulab-'.\n"
-    "Nothing without that prefix is touched. Normal runs pin nothing: their namespaces\n"
-    "are held by file descriptor and vanish with the process.\n";
+    "Removes every namespace pinned under /run/netns whose name starts with 'mtulab-', and\n"
+    "the records of `mtulab up`. Nothing without that prefix is touched. Normal runs pin\n"
+    "nothing: their namespaces are held by file descriptor and vanish with the process.\n";
 
-std::string PinName(const Topology& t, const std::string& node) {
-  return std::string(kPinPrefix) + t.name + "-" + node;
-}
+std::string PinPath(const std::string& name) { return std::string(kNetnsRunDir) + "/" + name; }
 
 // The topology of FILE: a topology file, or a suite's (with --case: that case's overrides).
 Topology LoadForUp(const std::string& file, const std::string& case_name) {
@@ -55,6 +60,83 @@ Topology LoadForUp(const std::string& file, const std::string& case_name) {
   }
   throw ConfigError({Diagnostic{s.loc, "no case '" + case_name + "' in suite '" + s.name + "'",
                                 ""}});
+}
+
+// Removes the recorded pins that still are the recorded namespaces; counts them in
+// `removed`. False when one could not be removed.
+bool RemoveRecordedPins(const std::vector<PinnedNetns>& pins, int* removed) {
+  bool ok = true;
+  for (const PinnedNetns& pin : pins) {
+    std::string path = PinPath(pin.name);
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+      if (errno == ENOENT) continue;  // removed already (ip netns del)
+      std::fprintf(stderr, "mtulab: reading %s: %s\n", path.c_str(), std::strerror(errno));
+      ok = false;
+      continue;
+    }
+    if (st.st_dev != pin.dev || st.st_ino != pin.ino) {
+      std::fprintf(stderr, "mtulab: left %s: it is no longer the namespace `mtulab up` pinned\n",
+                   path.c_str());
+      continue;
+    }
+    ok = UnpinNetns(path) && ok;
+    ++*removed;
+  }
+  return ok;
+}
+
+// Pins every node as PinName(topology, node), each recorded before it is made. On failure
+// removes what it pinned and the record, and throws.
+std::vector<PinnedNetns> PinAndRecord(const Topology& t, Lab& lab) {
+  PinRecord record = PinRecord::Create(t.name);
+  std::vector<PinnedNetns> pinned;
+  try {
+    for (const Node& n : t.nodes) {
+      const Netns& ns = lab.node(n.name).ns;
+      struct stat st {};
+      if (::fstat(ns.fd(), &st) != 0) ThrowErrno("reading the namespace of node " + n.name);
+      PinnedNetns pin{PinName(t.name, n.name), st.st_dev, st.st_ino};
+      record.Add(pin);
+      PinNetns(ns, pin.name);
+      pinned.push_back(pin);
+    }
+  } catch (...) {
+    int removed = 0;
+    RemoveRecordedPins(pinned, &removed);
+    try {
+      RemovePinRecord(t.name);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "mtulab up: %s\n", e.what());
+    }
+    throw;
+  }
+  return pinned;
+}
+
+// `mtulab up` of a lab with child processes: waits for SIGINT/SIGTERM, then tears down.
+int WaitAndTearDown(const Topology& t, std::unique_ptr<Lab> lab,
+                    const std::vector<PinnedNetns>& pins) {
+  std::printf("wireguard-go runs as a child of this process: press Ctrl-C to tear down\n");
+  std::fflush(stdout);
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  int sig = 0;
+  sigwait(&set, &sig);
+  int removed = 0;
+  bool ok = RemoveRecordedPins(pins, &removed);
+  try {
+    RemovePinRecord(t.name);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab up: %s\n", e.what());
+    ok = false;
+  }
+  lab.reset();  // stops wireguard-go, then the namespaces go
+  std::printf("torn down\n");
+  return ok ? kExitPass : kExitFail;
 }
 
 }  // namespace
@@ -83,37 +165,21 @@ int UpCommand(const std::vector<std::string>& args) {
     return kExitFail;
   }
   std::unique_ptr<Lab> lab;
+  std::vector<PinnedNetns> pins;
   try {
     lab = Lab::Build(t);
-    lab->Pin(PinName(t, ""));
-  } catch (const SysError& e) {
+    pins = PinAndRecord(t, *lab);
+  } catch (const std::exception& e) {
     std::fprintf(stderr, "mtulab up: %s\n", e.what());
     return kExitFail;
   }
   std::printf("topology '%s' is up:\n", t.name.c_str());
-  for (const Node& n : t.nodes) {
-    std::printf("  ip netns exec %s ip addr\n", PinName(t, n.name).c_str());
-  }
+  for (const PinnedNetns& pin : pins) std::printf("  ip netns exec %s ip addr\n", pin.name.c_str());
   if (!lab->HasChildProcesses()) {
     std::printf("remove it with: mtulab down %s\n", files[0].c_str());
     return kExitPass;
   }
-  std::printf("wireguard-go runs as a child of this process: press Ctrl-C to tear down\n");
-  std::fflush(stdout);
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
-  int sig = 0;
-  sigwait(&set, &sig);
-  bool ok = true;
-  for (const Node& n : t.nodes) {
-    ok = UnpinNetns(std::string(kNetnsRunDir) + "/" + PinName(t, n.name)) && ok;
-  }
-  lab.reset();  // stops wireguard-go, then the namespaces go
-  std::printf("torn down\n");
-  return ok ? kExitPass : kExitFail;
+  return WaitAndTearDown(t, std::move(lab), pins);
 }
 
 int DownCommand(const std::vector<std::string>& args) {
@@ -134,11 +200,22 @@ int DownCommand(const std::vector<std::string>& args) {
   if (!CheckPrivileges("down")) return kExitUsage;
   int removed = 0;
   bool ok = true;
-  for (const Node& n : t.nodes) {
-    std::string name = PinName(t, n.name);
-    if (ListPinned(name) != std::vector<std::string>{name}) continue;
-    ok = UnpinNetns(std::string(kNetnsRunDir) + "/" + name) && ok;
-    ++removed;
+  try {
+    std::optional<std::vector<PinnedNetns>> pins = ReadPinRecord(t.name);
+    if (!pins) {
+      std::printf("no record of `mtulab up` for topology '%s': nothing to remove\n",
+                  t.name.c_str());
+      if (!ListPinned(kPinPrefix + t.name + "-").empty()) {
+        std::printf("(pins named mtulab-%s-<node>, by an mtulab before pin records, are left: "
+                    "`mtulab clean` or `ip netns del` removes them)\n", t.name.c_str());
+      }
+      return kExitPass;
+    }
+    ok = RemoveRecordedPins(*pins, &removed);
+    if (ok) RemovePinRecord(t.name);  // kept when a pin is left: `down` may be run again
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab down: %s\n", e.what());
+    return kExitFail;
   }
   std::printf("removed %d namespace%s of topology '%s'\n", removed, removed == 1 ? "" : "s",
               t.name.c_str());
@@ -156,7 +233,13 @@ int CleanCommand(const std::vector<std::string>& args) {
   if (!CheckPrivileges("clean")) return kExitUsage;
   bool ok = true;
   std::vector<std::string> names = ListPinned(kPinPrefix);
-  for (const std::string& n : names) ok = UnpinNetns(std::string(kNetnsRunDir) + "/" + n) && ok;
+  for (const std::string& n : names) ok = UnpinNetns(PinPath(n)) && ok;
+  try {
+    RemoveAllPinRecords();
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab clean: %s\n", e.what());
+    ok = false;
+  }
   std::printf("removed %zu namespace%s\n", names.size(), names.size() == 1 ? "" : "s");
   return ok ? kExitPass : kExitFail;
 }

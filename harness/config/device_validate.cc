@@ -1,8 +1,9 @@
 // Cross-checks of single-node links (bridge, vxlan, macvlan, wireguard, ...).
-#include <functional>
+#include <algorithm>
 #include <set>
 
 #include "harness/config/loader_internal.h"
+#include "harness/config/topology_index.h"
 #include "harness/config/values.h"
 #include "harness/model/link_kinds.h"
 
@@ -20,7 +21,7 @@ std::optional<Family> FamilyOfParam(const Device& d, const char* key) {
   return ip ? std::optional<Family>(ip->family) : std::nullopt;
 }
 
-void CheckReferences(const Topology& t, const Device& d, Diagnostics& diags) {
+void CheckReferences(const TopologyIndex& t, const Device& d, Diagnostics& diags) {
   for (const std::string& name : d.DependsOn()) {
     if (name == d.end.ifname) {
       diags.Add(d.loc, What(d) + " refers to itself");
@@ -51,7 +52,7 @@ void CheckFamilies(const Device& d, Diagnostics& diags) {
   }
 }
 
-void CheckPeers(const Topology& t, const Device& d, Diagnostics& diags) {
+void CheckPeers(const TopologyIndex& t, const Device& d, Diagnostics& diags) {
   for (const WgPeer& p : d.peers) {
     if (p.node) {
       const Device* other = t.FindDevice(*p.node, *p.dev);
@@ -79,8 +80,8 @@ void CheckPeers(const Topology& t, const Device& d, Diagnostics& diags) {
   }
 }
 
-// A bridge port may belong to one bridge only; dependencies within a node form no cycle.
-void CheckGraph(const Topology& t, Diagnostics& diags) {
+// A bridge port may belong to one bridge only.
+void CheckPorts(const Topology& t, Diagnostics& diags) {
   std::set<std::pair<std::string, std::string>> enslaved;
   for (const Device& d : t.devices) {
     if (d.kind != "bridge" || !d.params.count("ports")) continue;
@@ -90,29 +91,18 @@ void CheckGraph(const Topology& t, Diagnostics& diags) {
       }
     }
   }
-  for (const Device& start : t.devices) {
-    std::set<std::string> seen;
-    std::function<bool(const Device&)> cycles = [&](const Device& d) {
-      if (!seen.insert(d.end.ifname).second) return true;
-      for (const std::string& dep : d.DependsOn()) {
-        const Device* next = t.FindDevice(d.end.node, dep);
-        if (next != nullptr && next != &d && (next == &start || cycles(*next))) return true;
-      }
-      return false;
-    };
-    if (cycles(start)) diags.Add(start.loc, What(start) + " depends on itself through other links");
-  }
 }
 
 }  // namespace
 
-void ValidateDevices(const Topology& topology, Diagnostics& diags) {
+void ValidateDevices(const Topology& topology, const TopologyIndex& index, Diagnostics& diags) {
   for (const Device& d : topology.devices) {
-    CheckReferences(topology, d, diags);
+    CheckReferences(index, d, diags);
     CheckFamilies(d, diags);
-    CheckPeers(topology, d, diags);
+    CheckPeers(index, d, diags);
   }
-  CheckGraph(topology, diags);
+  CheckPorts(topology, diags);
+  CheckDependencyCycles(topology, index, diags);
 }
 
 }  // namespace mtulab

@@ -1,7 +1,6 @@
 #include "harness/config/diagnostics.h"
 
 #include <algorithm>
-#include <fstream>
 #include <sstream>
 #include <tuple>
 
@@ -54,20 +53,21 @@ std::string PrintableLine(std::string line) {
 
 }  // namespace
 
-void Diagnostics::RegisterSource(const std::string& file, const std::string& text) {
-  lines_[file] = SplitLines(text);
+void Diagnostics::RegisterFile(const std::string& file) {
   if (std::find(files_.begin(), files_.end(), file) == files_.end()) files_.push_back(file);
 }
 
-std::string Diagnostics::LineOf(const SourceLoc& loc) {
+void Diagnostics::RegisterSource(const std::string& file, const std::string& text) {
+  lines_[file] = SplitLines(text);
+  RegisterFile(file);
+}
+
+std::string Diagnostics::LineOf(const SourceLoc& loc) const {
   if (loc.line <= 0) return "";
+  // Only registered text is quoted: reading an unregistered file here once printed the
+  // first line of whatever a suite named (topology="/proc/self/environ": a CI token).
   auto it = lines_.find(loc.file);
-  if (it == lines_.end()) {
-    std::ifstream in(loc.file, std::ios::binary);
-    std::stringstream buffer;
-    if (in) buffer << in.rdbuf();
-    it = lines_.emplace(loc.file, SplitLines(buffer.str())).first;
-  }
+  if (it == lines_.end()) return "";
   const std::vector<std::string>& lines = it->second;
   if (static_cast<size_t>(loc.line) > lines.size()) return "";
   return PrintableLine(lines[loc.line - 1]);
@@ -75,9 +75,8 @@ std::string Diagnostics::LineOf(const SourceLoc& loc) {
 
 void Diagnostics::Add(const SourceLoc& loc, std::string message) {
   message = EscapeControls(std::move(message));
-  for (const Diagnostic& d : diagnostics_) {
-    if (d.loc.ToString() == loc.ToString() && d.message == message) return;
-  }
+  // A set, not a scan of what was recorded: 100,000 problems must not take 10^10 steps.
+  if (!seen_.emplace(loc.ToString(), message).second) return;
   diagnostics_.push_back(Diagnostic{loc, std::move(message), LineOf(loc)});
 }
 

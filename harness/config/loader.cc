@@ -7,6 +7,7 @@
 #include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
+#include "harness/plan/capture_budget.h"
 #include "harness/plan/predicted_facts.h"
 
 namespace mtulab {
@@ -18,6 +19,30 @@ std::string ResolveTopologyPath(const std::string& suite_path, const std::string
   fs::path dir = fs::path(suite_path).parent_path();
   if (dir.empty()) dir = ".";
   return (dir / topology).lexically_normal().string();
+}
+
+// True when `file` lies under directory `dir` (symbolic links and ".." resolved).
+bool Under(const fs::path& dir, const std::string& file) {
+  std::error_code ec;
+  fs::path root = fs::weakly_canonical(dir, ec);
+  if (ec) return false;
+  fs::path target = fs::weakly_canonical(file, ec);
+  if (ec) return false;
+  auto [r, t] = std::mismatch(root.begin(), root.end(), target.begin(), target.end());
+  return r == root.end() && t != target.end();
+}
+
+// Whether the lines of the topology a suite names are quoted under its diagnostics: only
+// inside the suite's directory tree, or the topologies/ directory beside it (the layout of
+// the shipped suites: topology="../topologies/x.xml"). A suite must not make mtulab print the
+// first bytes of anything it can name (/proc/self/environ, a key under /etc); a topology the
+// user names on the command line is quoted anyway.
+bool InSuiteTree(const std::string& suite_path, const std::string& file) {
+  fs::path dir = fs::path(suite_path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  fs::path beside = fs::weakly_canonical(dir, ec).parent_path() / "topologies";
+  return Under(dir, file) || (!ec && Under(beside, file));
 }
 
 // Reads the topology the suite names into `suite.topology`. Returns whether it was parsed
@@ -35,7 +60,12 @@ bool ReadSuiteTopology(Element& e, XmlFile& file, Suite& suite, bool& valid) {
     return false;
   }
   size_t before = e.diags().size();
-  if (!file.Parse(suite.topology_file, std::move(text), e.diags())) return false;
+  if (!file.Parse(suite.topology_file, std::move(text), e.diags(),
+                  InSuiteTree(suite.file, suite.topology_file) ? Quote::kIfXml
+                                                               : Quote::kNever)) {
+    return false;
+  }
+  if (!CheckTopologySize(file, e.diags())) return false;
   suite.topology = ReadTopology(file, e.diags());
   // Not a topology at all (a suite, or the suite itself): ReadTopology said so; checking the
   // steps against its empty node list would only add "node 'a' is not defined" noise.
@@ -65,6 +95,7 @@ Topology LoadTopology(const std::string& path) {
   Diagnostics diags;
   XmlFile file;
   if (!file.Load(path, diags)) diags.ThrowIfAny();
+  if (!CheckTopologySize(file, diags)) diags.ThrowIfAny();
   Topology topology = ReadTopology(file, diags);
   ValidateTopology(topology, diags);
   diags.ThrowIfAny();
@@ -101,6 +132,7 @@ Suite LoadSuite(const std::string& path) {
   if (valid) ValidateOverrides(suite, diags);
   if (valid && diags.empty()) ResolvePredicted(suite, diags);
   diags.ThrowIfAny();
+  SizeCaptureRings(suite);
   return suite;
 }
 

@@ -14,8 +14,14 @@
 
 namespace mtulab {
 
+class TopologyIndex;
+
 /// Attributes a route accepts (besides `node` in an override).
 extern const std::vector<std::string> kRouteAttrs;
+
+/// False (reported at the first element over the limit) when `file`'s root has more than
+/// kMaxNodes <node>s or kMaxLinks <link>s; then it is not read any further.
+bool CheckTopologySize(const XmlFile& file, Diagnostics& diags);
 
 /// Builds a topology from `file`'s root element, recording syntax problems (names, numbers,
 /// addresses) in `diags`. Cross-references are left to ValidateTopology().
@@ -30,7 +36,12 @@ std::optional<Device> ReadDevice(Element& e, const std::string& kind, Endpoint e
 
 /// Cross-checks of single-node links: referenced interfaces (dev, parent, ports) exist in
 /// the same node without cycles, address families agree, WireGuard peers resolve.
-void ValidateDevices(const Topology& topology, Diagnostics& diags);
+void ValidateDevices(const Topology& topology, const TopologyIndex& index, Diagnostics& diags);
+
+/// Reports every single-node link that depends on itself through `dev`, `parent` or `ports`
+/// of others, naming one cycle ("br0 -> vx0 -> br0"); linear in links and references.
+void CheckDependencyCycles(const Topology& topology, const TopologyIndex& index,
+                           Diagnostics& diags);
 
 /// Checks what needs the whole topology: duplicate nodes/interfaces/addresses, ends on
 /// undefined nodes, IPv6 on links below 1280, route devs, gateways and sources.
@@ -44,8 +55,10 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf = 
 /// sysctl of `*ifname` ("ipv4.X" expanded to "net.ipv4.conf.IFNAME.X").
 std::optional<Sysctl> ReadSysctl(Element& e, const std::string* ifname);
 
-/// "; did you mean 'x'?" for the closest defined node, or "".
-std::string NodeSuggestion(const Topology& topology, const std::string& name);
+/// "; did you mean 'x'?" for the closest defined node, or "" (also once `diags` has no
+/// suggestion work left: 30,000 bad references to 30,000 nodes must not cost 30,000²).
+std::string NodeSuggestion(const Topology& topology, const std::string& name,
+                           Diagnostics& diags);
 
 /// Reads the <case>s of `suite` into `out.cases`. `out.topology` resolves references;
 /// `topology_ok` false skips reference checks.

@@ -39,6 +39,12 @@ std::optional<IpAddr> ReadIp(Element& e, const char* attr) {
   if (!text) return std::nullopt;
   std::optional<IpAddr> ip = ParseIp(*text);
   if (!ip) e.AttrError(attr, std::string(attr) + "=\"" + *text + "\" is not an IP address");
+  std::optional<std::string> unusable = ip ? UnusableAddress(*ip) : std::nullopt;
+  if (unusable) {
+    e.AttrError(attr, std::string(attr) + "=\"" + *text + "\" " + *unusable + " and cannot be " +
+                          (std::string(attr) == "via" ? "a gateway" : "a source address"));
+    return std::nullopt;
+  }
   return ip;
 }
 

@@ -2,6 +2,7 @@
 #include <iterator>
 #include <sstream>
 
+#include "harness/config/capture_buffer.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 #include "harness/model/step_specs.h"
@@ -19,7 +20,7 @@ struct Refs {
 std::string ReadNodeRef(Element& e, const char* attr, const Refs& refs) {
   std::string node = e.Required(attr);
   if (refs.ok && e.Has(attr) && refs.topology.FindNode(node) == nullptr) {
-    e.AttrError(attr, "node '" + node + "' is not defined" + NodeSuggestion(refs.topology, node));
+    e.AttrError(attr, "node '" + node + "' is not defined" + NodeSuggestion(refs.topology, node, e.diags()));
   }
   return node;
 }
@@ -45,6 +46,9 @@ Target ReadTarget(Element& e, const Refs& refs, Family& family) {
                                 " address but family=\"" + FamilyName(*attr) + "\"");
     }
     family = ip->family;
+    if (std::optional<std::string> unusable = UnusableAddress(*ip)) {
+      e.AttrError("to", "to=\"" + target.text + "\" " + *unusable + " and cannot be a target");
+    }
     return target;
   }
   size_t colon = target.text.find(':');
@@ -58,7 +62,7 @@ Target ReadTarget(Element& e, const Refs& refs, Family& family) {
   const Endpoint* end = refs.topology.FindEndpoint(*target.node, *target.ifname);
   if (refs.topology.FindNode(*target.node) == nullptr) {
     e.AttrError("to", "node '" + *target.node + "' is not defined" +
-                          NodeSuggestion(refs.topology, *target.node));
+                          NodeSuggestion(refs.topology, *target.node, e.diags()));
   } else if (end == nullptr) {
     e.AttrError("to",
                 "interface '" + *target.ifname + "' is not defined on node '" + *target.node + "'");
@@ -299,6 +303,7 @@ CaptureStartStep ReadCaptureStart(Element& e, const Refs& refs) {
                 "filter=\"" + capture.filter + "\" is not a valid capture filter: " + why);
   }
   capture.snaplen = e.Uint("snaplen", 64, 262144).value_or(capture.snaplen);
+  capture.buffer = ReadCaptureBuffer(e);
   return capture;
 }
 

@@ -180,7 +180,7 @@ TEST_F(SuiteLoaderTest, TargetFamilyMustMatch) {
 TEST_F(SuiteLoaderTest, PingRanges) {
   EXPECT_EQ(
       ErrorsOf("    <ping from=\"api\" to=\"10.0.0.1\" size=\"65508\" count=\"0\" df=\"yes\"/>\n"
-               "    <ping from=\"api\" to=\"::1\" size=\"65527\" timeout=\"0\" interval=\"11\""
+               "    <ping from=\"api\" to=\"::2\" size=\"65527\" timeout=\"0\" interval=\"11\""
                " ttl=\"0\"/>\n"),
       Lines(At(3, 36, "size 65508 is out of range 0..65507"),
             At(3, 49, "count 0 is out of range 1..1000"),

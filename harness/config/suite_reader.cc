@@ -1,6 +1,8 @@
 #include <map>
+#include <set>
 
 #include "harness/config/firewall_reader.h"
+#include "harness/config/limits.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 
@@ -11,7 +13,7 @@ namespace {
 bool CheckOverrideRefs(Element& e, const std::string& node, const std::string* dev,
                        const Topology& topology) {
   if (topology.FindNode(node) == nullptr) {
-    e.AttrError("node", "node '" + node + "' is not defined" + NodeSuggestion(topology, node));
+    e.AttrError("node", "node '" + node + "' is not defined" + NodeSuggestion(topology, node, e.diags()));
     return false;
   }
   if (dev && topology.FindEndpoint(node, *dev) == nullptr) {
@@ -137,7 +139,32 @@ void ReadOverrides(Element e, const Topology& topology, bool topology_ok,
   }
 }
 
+namespace {
+
+// False (reported at the first step over the limit) when the suite's cases hold more than
+// kMaxSteps steps together.
+bool CheckStepCount(Element& suite) {
+  std::vector<std::string> names = StepNames();
+  std::set<std::string> steps(names.begin(), names.end());
+  size_t count = 0;
+  for (pugi::xml_node c : suite.node().children("case")) {
+    for (pugi::xml_node child : c.children()) {
+      if (child.type() != pugi::node_element || !steps.count(child.name())) continue;
+      if (++count > kMaxSteps) {
+        suite.diags().Add(suite.file().LocOf(child),
+                          "step " + std::to_string(count) + ": a suite may have at most " +
+                              std::to_string(kMaxSteps) + " steps (over all its cases)");
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 void ReadCases(Element& suite, bool topology_ok, Suite& out) {
+  if (!CheckStepCount(suite)) return;
   std::map<std::string, SourceLoc> seen;
   for (pugi::xml_node child : suite.Children({"case"})) {
     Element c = suite.Child(child, {"name"});

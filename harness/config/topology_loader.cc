@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "harness/config/firewall_reader.h"
+#include "harness/config/limits.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
 #include "harness/model/link_kinds.h"
@@ -20,7 +21,12 @@ void ReadAddresses(Element& e, const char* attr, Family family, Endpoint& end) {
   if (!text) return;
   for (const std::string& word : SplitSpaces(*text)) {
     std::string error;
-    if (ParsePrefix(word, family, error)) {
+    std::optional<Prefix> prefix = ParsePrefix(word, family, error);
+    std::optional<std::string> unusable = prefix ? UnusableAddress(prefix->addr) : std::nullopt;
+    if (unusable) {
+      e.AttrError(attr, std::string(attr) + "=\"" + word + "\": " + IpToString(prefix->addr) +
+                            " " + *unusable + " and cannot be an interface's address");
+    } else if (prefix) {
       end.addresses.push_back(Address{family, word, e.AttrLoc(attr)});
     } else {
       e.AttrError(attr, std::string(attr) + "=\"" + word + "\"" + error);
@@ -132,6 +138,27 @@ std::optional<Sysctl> ReadSysctl(Element& e, const std::string* ifname) {
     return std::nullopt;
   }
   return Sysctl{key, value, e.loc()};
+}
+
+bool CheckTopologySize(const XmlFile& file, Diagnostics& diags) {
+  size_t nodes = 0, links = 0;
+  for (pugi::xml_node child : file.root().children()) {
+    std::string name = child.name();
+    if (name == "node" && ++nodes == kMaxNodes + 1) {
+      diags.Add(file.LocOf(child), "node " + std::to_string(nodes) +
+                                       ": a topology may have at most " +
+                                       std::to_string(kMaxNodes) + " nodes");
+      return false;
+    }
+    if (name == "link" && ++links == kMaxLinks + 1) {
+      diags.Add(file.LocOf(child), "link " + std::to_string(links) +
+                                       ": a topology may have at most " +
+                                       std::to_string(kMaxLinks) +
+                                       " links (veth and single-node links together)");
+      return false;
+    }
+  }
+  return true;
 }
 
 Topology ReadTopology(const XmlFile& file, Diagnostics& diags) {

@@ -360,23 +360,6 @@ TEST_F(TopologyLoaderTest, DevicesLoadWithParamsFdbAndPeers) {
   EXPECT_EQ(t.FindEndpoint("a", "br0")->addresses.at(0).text, "10.9.0.1/24");
 }
 
-TEST_F(TopologyLoaderTest, DeviceCyclesBadPeersAndKeysAreReportedWithoutKeyMaterial) {
-  std::string body =
-      "  <node name=\"a\"/>\n"
-      "  <link kind=\"bridge\" node=\"a\" name=\"br0\" ports=\"br1\"/>\n"
-      "  <link kind=\"bridge\" node=\"a\" name=\"br1\" ports=\"br0\"/>\n"
-      "  <link kind=\"wireguard\" node=\"a\" name=\"wg0\" private_key=\"secretsecret\">\n"
-      "    <peer node=\"a\" dev=\"br0\" endpoint=\"10.0.0.2\"/></link>\n";
-  EXPECT_EQ(ErrorsOf(body),
-            Lines(At(3, 3, "bridge 'br0' on node 'a' depends on itself through other links"),
-                  At(4, 3, "bridge 'br1' on node 'a' depends on itself through other links"),
-                  At(5, 46, "wireguard 'wg0': private_key is not a base64 32-byte WireGuard key"),
-                  At(6, 5, "wireguard 'wg0' on node 'a': peer a:br0 is not a wireguard link of "
-                           "the topology"),
-                  At(6, 5, "wireguard 'wg0' on node 'a': peer endpoint '10.0.0.2' is not "
-                           "ADDR:PORT (IPv6: [ADDR]:PORT)")));
-}
-
 TEST_F(TopologyLoaderTest, ReportsEveryProblemInDocumentOrder) {
   std::string body =
       "  <node name=\"a\"/>\n"

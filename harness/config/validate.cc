@@ -3,6 +3,7 @@
 
 #include "harness/config/firewall_reader.h"
 #include "harness/config/loader_internal.h"
+#include "harness/config/topology_index.h"
 #include "harness/config/values.h"
 
 namespace mtulab {
@@ -19,10 +20,11 @@ void CheckNodes(const Topology& topology, Diagnostics& diags) {
   }
 }
 
-void CheckEndpoint(const Topology& topology, const Endpoint& end, Diagnostics& diags) {
-  if (!end.node.empty() && topology.FindNode(end.node) == nullptr) {
+void CheckEndpoint(const Topology& topology, const TopologyIndex& index, const Endpoint& end,
+                   Diagnostics& diags) {
+  if (!end.node.empty() && index.FindNode(end.node) == nullptr) {
     diags.Add(end.loc,
-              "node '" + end.node + "' is not defined" + NodeSuggestion(topology, end.node));
+              "node '" + end.node + "' is not defined" + NodeSuggestion(topology, end.node, diags));
   }
   if (end.mtu && *end.mtu < 1280 && end.FirstAddress(Family::kIpv6) != nullptr) {
     diags.Add(end.loc, "interface '" + end.ifname + "' on node '" + end.node +
@@ -31,7 +33,7 @@ void CheckEndpoint(const Topology& topology, const Endpoint& end, Diagnostics& d
   }
 }
 
-void CheckEndpoints(const Topology& topology, Diagnostics& diags) {
+void CheckEndpoints(const Topology& topology, const TopologyIndex& index, Diagnostics& diags) {
   std::map<std::pair<std::string, std::string>, SourceLoc> interfaces;
   std::map<std::string, std::pair<const Endpoint*, SourceLoc>> addresses;
   std::vector<const Endpoint*> all;
@@ -42,7 +44,7 @@ void CheckEndpoints(const Topology& topology, Diagnostics& diags) {
   for (const Endpoint* e : all) {
     const Endpoint& end = *e;
     {
-      CheckEndpoint(topology, end, diags);
+      CheckEndpoint(topology, index, end, diags);
       auto [it, inserted] = interfaces.emplace(std::pair(end.node, end.ifname), end.loc);
       if (!inserted) {
         diags.Add(end.loc, "interface '" + end.ifname + "' on node '" + end.node +
@@ -85,11 +87,11 @@ bool HasAddress(const std::vector<const Endpoint*>& ends, const IpAddr& ip) {
 
 // Checks one path (`via`, `dev`) of a route, or of one of its nexthops, at `loc`; false when
 // `dev` is not an interface of the node.
-bool CheckPath(const Topology& topology, const Node& node, const std::string& prefix,
+bool CheckPath(const TopologyIndex& index, const Node& node, const std::string& prefix,
                const std::optional<std::string>& via, const std::optional<std::string>& dev,
                const SourceLoc& loc, Diagnostics& diags) {
-  std::vector<const Endpoint*> ends = topology.EndpointsOf(node.name);
-  if (dev && topology.FindEndpoint(node.name, *dev) == nullptr) {
+  const std::vector<const Endpoint*>& ends = index.EndpointsOf(node.name);
+  if (dev && index.FindEndpoint(node.name, *dev) == nullptr) {
     diags.Add(loc, prefix + "dev '" + *dev + "' is not an interface of '" + node.name + "'");
     return false;
   }
@@ -109,13 +111,13 @@ bool CheckPath(const Topology& topology, const Node& node, const std::string& pr
   return true;
 }
 
-void CheckRoute(const Topology& topology, const Node& node, const Route& route,
+void CheckRoute(const TopologyIndex& index, const Node& node, const Route& route,
                 Diagnostics& diags) {
   const std::string prefix = "route " + route.dst + " on node '" + node.name + "': ";
-  std::vector<const Endpoint*> ends = topology.EndpointsOf(node.name);
-  if (!CheckPath(topology, node, prefix, route.via, route.dev, route.loc, diags)) return;
+  const std::vector<const Endpoint*>& ends = index.EndpointsOf(node.name);
+  if (!CheckPath(index, node, prefix, route.via, route.dev, route.loc, diags)) return;
   for (const Nexthop& nh : route.nexthops) {
-    CheckPath(topology, node, prefix + "nexthop: ", nh.via, nh.dev, nh.loc, diags);
+    CheckPath(index, node, prefix + "nexthop: ", nh.via, nh.dev, nh.loc, diags);
   }
   if (route.src && !HasAddress(ends, *ParseIp(*route.src))) {
     diags.Add(route.loc,
@@ -123,10 +125,10 @@ void CheckRoute(const Topology& topology, const Node& node, const Route& route,
   }
 }
 
-void CheckRoutes(const Topology& topology, const Node& node, Diagnostics& diags) {
+void CheckRoutes(const TopologyIndex& index, const Node& node, Diagnostics& diags) {
   std::map<std::tuple<Family, std::string, uint32_t>, SourceLoc> seen;
   for (const Route& route : node.routes) {
-    CheckRoute(topology, node, route, diags);
+    CheckRoute(index, node, route, diags);
     auto key = std::tuple(route.family, route.dst, route.metric.value_or(0));
     auto [it, inserted] = seen.emplace(key, route.loc);
     if (!inserted) {
@@ -138,22 +140,28 @@ void CheckRoutes(const Topology& topology, const Node& node, Diagnostics& diags)
 
 }  // namespace
 
-std::string NodeSuggestion(const Topology& topology, const std::string& name) {
+std::string NodeSuggestion(const Topology& topology, const std::string& name,
+                           Diagnostics& diags) {
+  if (!diags.SpendSuggestionWork(topology.nodes.size())) return "";
   std::vector<std::string> names;
   for (const Node& node : topology.nodes) {
     // A node whose name was missing or empty (already reported) is no suggestion: it gave
     // "did you mean ''?".
-    if (!node.name.empty()) names.push_back(node.name);
+    // Only names of about the same length can be within 2 edits: not copying the others
+    // keeps a bad name against 60,000 nodes cheap.
+    size_t a = node.name.size(), b = name.size();
+    if (!node.name.empty() && (a > b ? a - b : b - a) <= 2) names.push_back(node.name);
   }
   std::optional<std::string> close = ClosestName(name, names);
   return close ? "; did you mean '" + *close + "'?" : "";
 }
 
 void ValidateTopology(const Topology& topology, Diagnostics& diags) {
+  const TopologyIndex index(topology);
   CheckNodes(topology, diags);
-  CheckEndpoints(topology, diags);
-  ValidateDevices(topology, diags);
-  for (const Node& node : topology.nodes) CheckRoutes(topology, node, diags);
+  CheckEndpoints(topology, index, diags);
+  ValidateDevices(topology, index, diags);
+  for (const Node& node : topology.nodes) CheckRoutes(index, node, diags);
   ValidateFirewall(topology, diags);
 }
 

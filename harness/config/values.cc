@@ -13,19 +13,30 @@ namespace {
 
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 
-int EditDistance(const std::string& a, const std::string& b) {
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int above = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = above;
+constexpr int kMaxSuggestionDistance = 2;
+
+// Edit distance of `a` and `b` if it is at most kMaxSuggestionDistance, else a larger number.
+// Only the diagonal band |i - j| <= the bound is computed, so a pair costs O(length) and a
+// pair whose lengths differ by more than the bound costs nothing.
+int BoundedEditDistance(const std::string& a, const std::string& b) {
+  constexpr int kBound = kMaxSuggestionDistance, kFar = kBound + 1;
+  const int n = static_cast<int>(a.size()), m = static_cast<int>(b.size());
+  if (std::abs(n - m) > kBound) return kFar;
+  std::vector<int> row(m + 1, kFar), next(m + 1, kFar);
+  for (int j = 0; j <= std::min(m, kBound); ++j) row[j] = j;
+  for (int i = 1; i <= n; ++i) {
+    std::fill(next.begin(), next.end(), kFar);
+    if (i <= kBound) next[0] = i;
+    int best = next[0];
+    for (int j = std::max(1, i - kBound); j <= std::min(m, i + kBound); ++j) {
+      int cost = row[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      next[j] = std::min({cost, row[j] + 1, next[j - 1] + 1, kFar});
+      best = std::min(best, next[j]);
     }
+    if (best > kBound) return kFar;  // every path is already too long
+    row.swap(next);
   }
-  return row[b.size()];
+  return row[m];
 }
 
 }  // namespace
@@ -117,6 +128,22 @@ bool IsLinkLocal(const IpAddr& ip) {
   return ip.family == Family::kIpv6 && ip.bytes[0] == 0xfe && (ip.bytes[1] & 0xc0) == 0x80;
 }
 
+std::optional<std::string> UnusableAddress(const IpAddr& ip) {
+  const auto& b = ip.bytes;
+  if (ip.family == Family::kIpv4) {
+    uint32_t v = (uint32_t{b[0]} << 24) | (uint32_t{b[1]} << 16) | (uint32_t{b[2]} << 8) | b[3];
+    if (v == 0) return "is the unspecified address";
+    if (v == 0xffffffffu) return "is the limited broadcast address";
+    if ((b[0] & 0xf0) == 0xe0) return "is a multicast address";
+    return std::nullopt;
+  }
+  bool zero_head = std::all_of(b.begin(), b.end() - 1, [](uint8_t x) { return x == 0; });
+  if (zero_head && b[15] == 0) return "is the unspecified address";
+  if (zero_head && b[15] == 1) return "is the loopback address";
+  if (b[0] == 0xff) return "is a multicast address";
+  return std::nullopt;
+}
+
 bool IsName(const std::string& text, const char* extra, size_t max_len) {
   if (text.empty() || text.size() > max_len) return false;
   return std::all_of(text.begin(), text.end(), [extra](char c) {
@@ -137,6 +164,11 @@ std::optional<std::string> CheckIfname(const std::string& name) {
   }
   if (name == "." || name == "..") return quoted + " is not allowed";
   if (name == "lo") return quoted + " is taken by the loopback device";
+  // /proc/sys/net/ipv{4,6}/conf/{all,default} are the node-wide settings, not interfaces: the
+  // kernel cannot register an interface's sysctls under either name.
+  if (name == "all" || name == "default") {
+    return quoted + " is reserved (net.ipv4.conf." + name + " is not an interface)";
+  }
   return std::nullopt;
 }
 
@@ -164,10 +196,12 @@ std::optional<std::string> CheckSysctlValue(const std::string& key, const std::s
 
 std::optional<std::string> ClosestName(const std::string& name,
                                        const std::vector<std::string>& allowed) {
+  // No name of the files is this long: an absurd name gets no suggestion, at no cost.
+  if (name.size() > kMaxSuggestedNameBytes) return std::nullopt;
   std::optional<std::string> best;
-  int best_distance = 3;
+  int best_distance = kMaxSuggestionDistance + 1;
   for (const std::string& candidate : allowed) {
-    int distance = EditDistance(name, candidate);
+    int distance = BoundedEditDistance(name, candidate);
     if (distance < best_distance) {
       best_distance = distance;
       best = candidate;

@@ -47,6 +47,12 @@ std::string PrefixToString(const Prefix& prefix);
 /// True for fe80::/10.
 bool IsLinkLocal(const IpAddr& ip);
 
+/// Why `ip` can never be an interface's address, a gateway or a probe's target ("is the
+/// unspecified address": 0.0.0.0, ::; "is the loopback address": ::1; "is a multicast
+/// address"; "is the limited broadcast address": 255.255.255.255), or nullopt. Route
+/// destinations are prefixes and not checked with it (0.0.0.0/0 is the default route).
+std::optional<std::string> UnusableAddress(const IpAddr& ip);
+
 /// True when `text` is 1..`max_len` characters, each alphanumeric or one of `extra`.
 bool IsName(const std::string& text, const char* extra, size_t max_len);
 /// True for "." and "..", which IsName() allows with '.' in `extra` but which would walk out
@@ -59,7 +65,12 @@ std::optional<std::string> CheckSysctlKey(const std::string& key);
 /// Problem with a sysctl value, or nullopt.
 std::optional<std::string> CheckSysctlValue(const std::string& key, const std::string& value);
 
-/// The entry of `allowed` closest to `name` by edit distance, if within 2.
+/// Names longer than this get no "did you mean" (every name the files define is shorter).
+inline constexpr size_t kMaxSuggestedNameBytes = 256;
+
+/// The entry of `allowed` closest to `name` by edit distance, if within 2 (the first of
+/// equally close ones). Linear in the total length of the names; nullopt for a name longer
+/// than kMaxSuggestedNameBytes.
 std::optional<std::string> ClosestName(const std::string& name,
                                        const std::vector<std::string>& allowed);
 /// "a, b, c".

@@ -1,6 +1,7 @@
 #include "harness/config/xml_file.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -62,6 +63,37 @@ std::optional<std::pair<size_t, std::string>> FindForbiddenChar(const std::strin
   return std::nullopt;
 }
 
+const char* FileType(mode_t mode) {
+  if (S_ISFIFO(mode)) return "a FIFO or pipe";
+  if (S_ISCHR(mode)) return "a character device";
+  if (S_ISBLK(mode)) return "a block device";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a file";
+}
+
+// Why `text` is not UTF-8 when it is UTF-16 or UTF-32 (by its byte-order mark, or a NUL
+// byte beside the first '<'), else nullopt. pugixml would otherwise reject it with
+// "control character 0x00".
+std::optional<std::string> WideEncoding(const std::string& text) {
+  auto starts = [&text](const char* bytes, size_t n) { return text.compare(0, n, bytes, n) == 0; };
+  const char* kind = nullptr;
+  const char* mark = nullptr;
+  if (starts("\xFF\xFE\0\0", 4)) {
+    kind = "UTF-32", mark = "FF FE 00 00";
+  } else if (starts("\0\0\xFE\xFF", 4)) {
+    kind = "UTF-32", mark = "00 00 FE FF";
+  } else if (starts("\xFF\xFE", 2)) {
+    kind = "UTF-16", mark = "FF FE";
+  } else if (starts("\xFE\xFF", 2)) {
+    kind = "UTF-16", mark = "FE FF";
+  } else if (starts("<\0", 2) || starts("\0<", 2)) {
+    return std::string("file looks like UTF-16 without a byte-order mark (a NUL byte beside "
+                       "the first '<'); save it as UTF-8");
+  }
+  if (kind == nullptr) return std::nullopt;
+  return std::string("file is ") + kind + " (byte-order mark " + mark + "); save it as UTF-8";
+}
+
 }  // namespace
 
 bool ReadWholeFile(const std::string& path, std::string& text, std::string& error) {
@@ -69,6 +101,21 @@ bool ReadWholeFile(const std::string& path, std::string& text, std::string& erro
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
     error = std::strerror(errno);
+    return false;
+  }
+  // Only regular files: /dev/stdin, a FIFO whose writer stays open or a terminal would
+  // block the read forever, and /dev/zero never ends.
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    if (st.st_mode == 0) {
+      error = std::strerror(errno);
+    } else if (S_ISDIR(st.st_mode)) {
+      error = std::strerror(EISDIR);
+    } else {
+      error = std::string("not a regular file (") + FileType(st.st_mode) +
+              "); name a regular file";
+    }
+    ::close(fd);
     return false;
   }
   int flags = ::fcntl(fd, F_GETFL);
@@ -106,17 +153,36 @@ bool XmlFile::Load(const std::string& path, Diagnostics& diags) {
   return Parse(path, std::move(text), diags);
 }
 
-bool XmlFile::Parse(const std::string& path, std::string text, Diagnostics& diags) {
+bool XmlFile::Parse(const std::string& path, std::string text, Diagnostics& diags,
+                    Quote quote) {
   path_ = path;
   text_ = std::move(text);
   // A UTF-8 byte order mark is accepted (editors write one) and dropped, so that columns on
   // the first line count from '<' as editors do.
   if (text_.rfind("\xEF\xBB\xBF", 0) == 0) text_.erase(0, 3);
-  diags.RegisterSource(path_, text_);
+  // A file the user named is quoted even where it is malformed: the caret under a syntax
+  // error is the most useful quote, and they chose the file.
+  if (quote == Quote::kAlways) {
+    diags.RegisterSource(path_, text_);
+  } else {
+    diags.RegisterFile(path_);
+  }
   line_starts_ = {0};
   for (size_t i = 0; i < text_.size(); ++i) {
     if (text_[i] == '\n') line_starts_.push_back(i + 1);
   }
+  if (std::optional<std::string> wide = WideEncoding(text_)) {
+    diags.Add(LocAt(0), *wide);
+    return false;
+  }
+  if (!ParseXml(diags)) return false;
+  // A file reached through a suite is quoted only once it parsed as XML: not whatever bytes
+  // a path led to.
+  if (quote == Quote::kIfXml) diags.RegisterSource(path_, text_);
+  return CheckLimits(diags);
+}
+
+bool XmlFile::ParseXml(Diagnostics& diags) {
   if (std::optional<std::pair<size_t, std::string>> bad = FindForbiddenChar(text_)) {
     diags.Add(LocAt(bad->first), "malformed XML: " + bad->second);
     return false;
@@ -139,6 +205,29 @@ bool XmlFile::Parse(const std::string& path, std::string text, Diagnostics& diag
       diags.Add(LocOf(child), std::string("unexpected second root element <") + child.name() + ">");
       ok = false;
     }
+  }
+  return ok;
+}
+
+bool XmlFile::CheckLimits(Diagnostics& diags) const {
+  bool ok = true;
+  // Iterative walk: the document may nest 100,000 levels deep.
+  pugi::xml_node node = doc_.document_element();
+  while (node) {
+    for (pugi::xml_attribute attr : node.attributes()) {
+      size_t bytes = std::strlen(attr.value());
+      if (bytes <= kMaxAttributeBytes) continue;
+      diags.Add(AttrLocOf(node, attr.name()),
+                std::string("attribute '") + attr.name() + "' is " + std::to_string(bytes) +
+                    " bytes; at most " + std::to_string(kMaxAttributeBytes) + " allowed");
+      ok = false;
+    }
+    if (node.first_child()) {
+      node = node.first_child();
+      continue;
+    }
+    while (node && !node.next_sibling()) node = node.parent();
+    if (node) node = node.next_sibling();
   }
   return ok;
 }

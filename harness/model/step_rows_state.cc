@@ -88,7 +88,8 @@ std::vector<FactSpec> CaptureStopFacts() {
       Fact("capture.<H>.from", kAddr, "", kTraffic, "source of the first"),
       Fact("capture.<H>.to", kAddr, "", kTraffic, "destination of the first"),
       Fact("capture.pcap_drops", kInt, "packets", kState,
-           "packets the kernel dropped because the ring was full; 0 proves the counts complete"),
+           "packets the kernel dropped because the ring was full: always 0 in a report (any "
+           "drop makes the capture-stop an error)"),
       Fact("capture.kept_packets", kInt, "packets", kTraffic,
            "packets held for the pcap file (up to 64 MiB of packet data)"),
       Fact("capture.linktype", kText, "", kState, "EN10MB (veth, bridge, vxlan...), RAW (TUN)"),
@@ -155,7 +156,7 @@ StepSpec WaitRow() { return {"wait", {"seconds"}, "pause", {}, nullptr}; }
 
 StepSpec CaptureStartRow() {
   return {"capture-start",
-          {"name", "at", "filter", "snaplen"},
+          {"name", "at", "filter", "snaplen", "buffer"},
           "start a libpcap capture on node:ifname",
           {Fact("capture.linktype", kText, "", kState, "EN10MB (veth, bridge, vxlan...), RAW"),
            Fact("capture.if_mtu", kInt, "bytes", kState, "the interface MTU at this step")},

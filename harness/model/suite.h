@@ -146,6 +146,10 @@ struct CaptureStartStep {
   Target at;                        // node:ifname (text, node, ifname set)
   std::string filter;               // BPF expression; empty: everything
   uint32_t snaplen = 262144;
+  std::optional<uint64_t> buffer;   // buffer="4M": the kernel ring the suite asked for
+  /// The kernel ring in bytes: `buffer`, or sized when the suite loads from the traffic of
+  /// the steps the capture spans (plan/capture_budget.h). 0: not sized (a 32 MiB ring).
+  uint64_t ring_bytes = 0;
 };
 
 struct CaptureStopStep {

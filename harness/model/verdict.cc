@@ -12,6 +12,8 @@ const char* OutcomeName(Outcome outcome) {
       return "skip";
     case Outcome::kError:
       return "error";
+    case Outcome::kInterrupted:
+      return "interrupted";
   }
   return "?";
 }

@@ -10,8 +10,11 @@
 
 namespace mtulab {
 
-enum class Outcome { kPass, kFail, kSkip, kError };
-/// "pass", "fail", "skip", "error".
+/// kInterrupted: the user stopped the run (SIGINT, SIGTERM) before this case started, so it
+/// has no verdict. Not a fail (nothing was judged) and not an error (the harness did not
+/// break); reports name it "interrupted" (JUnit: <error type="Interrupted">).
+enum class Outcome { kPass, kFail, kSkip, kError, kInterrupted };
+/// "pass", "fail", "skip", "error", "interrupted".
 const char* OutcomeName(Outcome outcome);
 
 /// An expectation the observation did not meet.
@@ -41,7 +44,7 @@ struct CaseResult {
   std::string name;
   std::string file;  // suite file
   Outcome outcome = Outcome::kPass;
-  std::string reason;  // why skip / error; empty otherwise
+  std::string reason;  // why skip / error / interrupted; empty otherwise
   std::vector<Unmet> unmet;
   std::vector<StepRecord> steps;
   /// Files kept for this case (pcap captures of a failed case, their interface map),

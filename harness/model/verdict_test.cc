@@ -23,6 +23,7 @@ TEST(OutcomeNameTest, EveryOutcome) {
   EXPECT_STREQ(OutcomeName(Outcome::kFail), "fail");
   EXPECT_STREQ(OutcomeName(Outcome::kSkip), "skip");
   EXPECT_STREQ(OutcomeName(Outcome::kError), "error");
+  EXPECT_STREQ(OutcomeName(Outcome::kInterrupted), "interrupted");
 }
 
 TEST(UnmetMessageTest, ObservedValue) {

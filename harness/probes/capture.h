@@ -24,6 +24,8 @@ struct FinishedCapture {
   uint32_t snaplen = 0;
   std::string filter;
   std::vector<CapturedPacket> packets;  // in arrival order, at most kMaxKeptCaptureBytes
+  std::string what;                      // "capture 'wire' on api:eth1", for errors
+  int ring_bytes = 0;                    // the kernel ring it had
 };
 
 /// The captures of one case: running ones (a libpcap handle read on its own thread) and
@@ -41,7 +43,8 @@ class CaptureSet {
   /// Throws SysError (bad interface, bad filter, a name already running).
   Facts Start(Lab& lab, const CaptureStartStep& step);
   /// Stops the capture, drains the ring and returns its facts (README: capture-stop).
-  /// Throws SysError for an unknown name or a reader that failed.
+  /// Throws SysError for an unknown name, a reader that failed, or packets the kernel
+  /// dropped because the ring was full (ENOBUFS; the packets seen are kept for the file).
   Facts Stop(const CaptureStopStep& step);
   /// Stops every running capture, keeping its packets; never throws.
   void StopAll() noexcept;

@@ -1,5 +1,7 @@
 #include "harness/runner/case_runner.h"
 
+#include <signal.h>
+
 #include <chrono>
 #include <ctime>
 #include <memory>
@@ -17,6 +19,13 @@ namespace mtulab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
+
+// "SIGINT", "SIGTERM", else "signal N".
+std::string SignalName(int signal) {
+  if (signal == SIGINT) return "SIGINT";
+  if (signal == SIGTERM) return "SIGTERM";
+  return "signal " + std::to_string(signal);
+}
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
@@ -133,12 +142,12 @@ std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOp
       const Suite& suite = suites[jobs[i].suite];
       const Case& c = suite.cases[jobs[i].kase];
       CaseResult r;
-      if (options.stop != nullptr && options.stop->load()) {
+      if (int signal = options.stop != nullptr ? options.stop->load() : 0; signal != 0) {
         r.suite = suite.name;
         r.name = c.name;
         r.file = suite.file;
-        r.outcome = Outcome::kError;
-        r.reason = "not run: the run was interrupted";
+        r.outcome = Outcome::kInterrupted;
+        r.reason = "the run was interrupted (" + SignalName(signal) + ") before this case started";
       } else {
         r = RunCase(suite, c, options.reports_dir);
       }

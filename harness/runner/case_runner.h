@@ -22,8 +22,9 @@ struct RunOptions {
   int jobs = 1;  // cases run at once, each on its own thread with its own namespaces
   /// Called (serialized) as each case finishes; `done` counts finished cases.
   std::function<void(const CaseResult&, int done, int total)> on_case_done;
-  /// When set to true, cases not yet started are reported as errors ("interrupted").
-  const std::atomic<bool>* stop = nullptr;
+  /// When set to a signal number (SIGINT, SIGTERM), cases not yet started are reported as
+  /// Outcome::kInterrupted, naming the signal; running cases finish with their verdicts.
+  const std::atomic<int>* stop = nullptr;
   /// Where failed cases keep their captures (see RunCase); empty: nowhere.
   std::string reports_dir;
 };

@@ -8,6 +8,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <climits>
+#include <stdexcept>
 #include <cstdio>
 #include <cstring>
 
@@ -33,7 +35,39 @@ void PrepareRunDir() {
   }
 }
 
+// Keeps [A-Za-z0-9_.-], writes every other byte as %XX.
+std::string EscapePinPart(const std::string& part) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : part) {
+    auto c = static_cast<unsigned char>(ch);
+    bool plain = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                 c == '_' || c == '.' || c == '-';  // not isalnum: that depends on the locale
+    if (plain) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string PinNamePrefix(const std::string& topology) {
+  return std::string(kPinPrefix) + EscapePinPart(topology) + ":";
+}
+
+std::string PinName(const std::string& topology, const std::string& node) {
+  std::string name = PinNamePrefix(topology) + EscapePinPart(node);
+  if (name.size() > NAME_MAX) {
+    throw std::invalid_argument("the pin name of topology '" + topology + "' node '" + node +
+                                "' is longer than " + std::to_string(NAME_MAX) + " bytes");
+  }
+  return name;
+}
 
 std::string PinNetns(const Netns& ns, const std::string& name) {
   PrepareRunDir();

@@ -28,6 +28,7 @@ using Clock = std::chrono::steady_clock;
 
 // Steps of the child between fork and exec; a failing step reports its index and errno.
 enum ChildStep : int {
+  kStepProcessGroup,
   kStepDeathSignal,
   kStepParentGone,
   kStepUnshareMounts,
@@ -83,7 +84,19 @@ int ChildStdio(const ChildPlan& p) {
   return st;
 }
 
+// Signals a terminal sends to its foreground process group (Ctrl-C, Ctrl-\ and Ctrl-Z) or to
+// a background group that touches it.
+constexpr int kTerminalSignals[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
+
 [[noreturn]] void ChildMain(const ChildPlan& p) {
+  // A process group of its own first, while every signal is still blocked: a Ctrl-C in
+  // mtulab's terminal goes to mtulab's group only, so mtulab decides when its children
+  // stop (by PID). One that reached the old group since fork is still pending here;
+  // ignoring a signal discards it when it is pending.
+  if (::setpgid(0, 0) != 0) ChildFail(p.status_fd, kStepProcessGroup);
+  struct sigaction ign {};
+  ign.sa_handler = SIG_IGN;
+  for (int s : kTerminalSignals) ::sigaction(s, &ign, nullptr);
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   for (int s = 1; s < NSIG; ++s) ::sigaction(s, &dfl, nullptr);  // KILL/STOP just fail
@@ -119,6 +132,7 @@ int ChildStdio(const ChildPlan& p) {
 
 std::string StepText(int step, const SpawnOptions& o, const std::string& cover) {
   switch (step) {
+    case kStepProcessGroup: return "creating a process group (setpgid)";
     case kStepDeathSignal: return "setting the parent-death signal";
     case kStepParentGone: return "checking that the parent is alive";
     case kStepUnshareMounts: return "creating a private mount namespace";

@@ -36,6 +36,11 @@ struct SpawnOptions {
 /// it exits (PR_SET_PDEATHSIG — spawn from a thread that outlives the child), it is tracked by
 /// PID and always reaped. It inherits no descriptor but stdin (/dev/null) and stdout/stderr,
 /// which go to an anonymous memory file (memfd) the parent reads for error messages.
+/// It leads a process group of its own, so the SIGINT a terminal sends to mtulab's group on
+/// Ctrl-C (and SIGQUIT, SIGTSTP) does not reach it: mtulab stops it, by PID, when the case
+/// is done. (Ignoring SIGINT instead would not hold: ignored signals are inherited through
+/// exec, but a program may install its own handler, as Go's signal.Notify does in
+/// wireguard-go.)
 /// Move-only; destruction stops it (see Stop).
 class ChildProcess {
  public:

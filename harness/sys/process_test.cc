@@ -134,6 +134,43 @@ TEST(ChildProcessTest, StopKillsAChildIgnoringSigtermAfterTheGrace) {
   EXPECT_EQ(child.Describe(), "killed by signal " + std::to_string(SIGKILL));
 }
 
+// A terminal's Ctrl-C is a SIGINT to the whole foreground process group. The spawner (here a
+// forked stand-in for mtulab, which handles SIGINT itself) must get it, the child must not.
+TEST(ChildProcessTest, LeadsItsOwnProcessGroupSoATerminalCtrlCMissesIt) {
+  int ready[2], go[2];
+  ASSERT_EQ(::pipe(ready), 0);
+  ASSERT_EQ(::pipe(go), 0);
+  pid_t spawner = ::fork();
+  ASSERT_GE(spawner, 0);
+  if (spawner == 0) {
+    ::setpgid(0, 0);
+    ::signal(SIGINT, SIG_IGN);  // the child resets it: it would die if it got the SIGINT
+    ChildProcess child = ChildProcess::Spawn(Shell("exec sleep 30"));
+    pid_t pid = child.pid();
+    char byte = 0;
+    if (::write(ready[1], &pid, sizeof pid) != sizeof pid || ::read(go[0], &byte, 1) != 1) {
+      ::_exit(2);
+    }
+    bool alive = child.Running();
+    child.Stop();
+    ::_exit(alive ? 0 : 1);
+  }
+  ::setpgid(spawner, spawner);
+  pid_t pid = 0;
+  ASSERT_EQ(::read(ready[0], &pid, sizeof pid), static_cast<ssize_t>(sizeof pid));
+  EXPECT_EQ(::getpgid(pid), pid) << "the child does not lead a process group";
+  EXPECT_NE(::getpgid(pid), spawner);
+  ASSERT_EQ(::kill(-spawner, SIGINT), 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  char byte = 'g';
+  ASSERT_EQ(::write(go[1], &byte, 1), 1);
+  int status = 0;
+  ASSERT_EQ(::waitpid(spawner, &status, 0), spawner);
+  for (int fd : {ready[0], ready[1], go[0], go[1]}) ::close(fd);
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0) << "the child died of the process group's SIGINT";
+}
+
 TEST(ChildProcessTest, DestructorStopsAndMoveTransfersOwnership) {
   pid_t pid = 0;
   {

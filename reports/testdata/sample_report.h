@@ -92,7 +92,10 @@ inline SuiteResult LiqoSuite() {
   sweep.facts.Set("sweep.note", "caf\xc3\xa9 \xe2\x82\xac tab\there \x01");
   sweep.expectations = {Expectation{"sweep.largest_payload", Expectation::Op::kAtMost, {"1412"}, {}}};
   r.steps = {sweep};
-  s.cases = {r};
+  CaseResult stopped = Case(s.name, "mtu_9000", Outcome::kInterrupted);
+  stopped.reason = "the run was interrupted (SIGINT) before this case started";
+  stopped.seconds = 0;
+  s.cases = {r, stopped};
   return s;
 }
 
@@ -107,6 +110,14 @@ inline RunReport SampleReport() {
   report.run.shard = "2/4";
   report.suites = {SviSuite(), LiqoSuite()};
   return report;
+}
+
+/// The text of reports/testdata/NAME ("" when it cannot be read).
+inline std::string ReadTestdata(const std::string& name) {
+  std::ifstream in(std::string(MTULAB_SOURCE_DIR) + "/reports/testdata/" + name, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
 }
 
 /// Compares `actual` with the golden file reports/testdata/NAME, or rewrites the golden when

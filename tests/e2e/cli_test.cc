@@ -124,6 +124,36 @@ TEST(CliTest, RunWithoutPrivilegesIsAClearUsageError) {
   EXPECT_FALSE(std::filesystem::exists("/tmp/never-written.xml"));
 }
 
+// Root of a user namespace below the host's (`unshare --user --map-root-user`, a rootless
+// container) has every capability but none over the host's network stack: refused before
+// anything is built, like a user without privileges.
+TEST(CliTest, RootOfANestedUserNamespaceIsAClearUsageError) {
+  TempDir dir;
+  CopyShippedFiles(dir.path());
+  OpenUp(dir.path());
+  if (RunProcess({"unshare", "--user", "--map-root-user", "true"}, dir.path()).exit_code != 0) {
+    GTEST_SKIP() << "unshare --user (util-linux) is missing or user namespaces are disabled";
+  }
+  std::string junit = dir.path() + "/never/j.xml";
+  for (const char* command : {"run", "up", "down", "clean"}) {
+    std::vector<std::string> argv = {"unshare", "--user", "--map-root-user", MTULAB_BINARY,
+                                     command};
+    if (std::string(command) == "run") {
+      argv.insert(argv.end(), {"--junit", junit, "suites/seed004_linux_pmtu.xml"});
+    } else if (std::string(command) != "clean") {
+      argv.push_back("topologies/seed004_pmtu.xml");
+    }
+    ProcessResult r = RunProcess(argv, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << command << ": " << r.err;
+    EXPECT_NE(r.err.find(std::string("mtulab ") + command + ": runs in a user namespace that is "
+                         "not the host's (/proc/self/uid_map is '0 "),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(r.out, "") << command;
+  }
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/never")) << "a report was written";
+}
+
 TEST(CliTest, UnreadableSuitesDirectoryIsAMessageNotACrash) {
   if (!IsRoot()) GTEST_SKIP() << "needs root to drop to another user";
   TempDir dir;
@@ -146,29 +176,31 @@ TEST(CliTest, UpPinsDownRemovesExactlyThoseAndCleanSparesOthers) {
                                 "min_pmtu_locks_552"}, dir.path());
   ASSERT_EQ(up.exit_code, 0) << up.err;
   // The case's override is live: the router's PC-side link is 400.
-  ProcessResult link = RunProcess({"ip", "-n", "mtulab-seed004-pmtu-router", "link", "show",
+  ProcessResult link = RunProcess({"ip", "-n", "mtulab-seed004-pmtu:router", "link", "show",
                                    "r-pc"}, dir.path());
   EXPECT_NE(link.out.find("mtu 400"), std::string::npos) << link.out << link.err;
-  ProcessResult ping = RunProcess({"ip", "netns", "exec", "mtulab-seed004-pmtu-vm", "ping",
+  ProcessResult ping = RunProcess({"ip", "netns", "exec", "mtulab-seed004-pmtu:vm", "ping",
                                    "-c", "1", "-W", "2", "10.9.0.1"}, dir.path());
   EXPECT_EQ(ping.exit_code, 0) << ping.out << ping.err;
   ProcessResult again = RunMtulab({"up", "topologies/seed004_pmtu.xml"}, dir.path());
   EXPECT_NE(again.exit_code, 0);
-  EXPECT_NE(again.err.find("already in use"), std::string::npos) << again.err;
+  EXPECT_NE(again.err.find("topology 'seed004-pmtu' is already up"), std::string::npos)
+      << again.err;
   ProcessResult down = RunMtulab({"down", "topologies/seed004_pmtu.xml"}, dir.path());
   EXPECT_EQ(down.exit_code, 0) << down.err;
   EXPECT_NE(down.out.find("removed 3 namespaces"), std::string::npos) << down.out;
-  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu-vm"));
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu:vm"));
   ASSERT_EQ(RunMtulab({"up", "topologies/seed004_pmtu.xml"}, dir.path()).exit_code, 0);
   ProcessResult clean = RunMtulab({"clean"}, dir.path());
   EXPECT_EQ(clean.exit_code, 0) << clean.err;
-  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu-router"));
+  EXPECT_FALSE(std::filesystem::exists("/run/netns/mtulab-seed004-pmtu:router"));
+  EXPECT_FALSE(std::filesystem::exists("/run/mtulab/up-seed004-pmtu")) << "clean left the record";
   EXPECT_TRUE(std::filesystem::exists("/run/netns/" + decoy)) << "clean removed a foreign pin";
   RunProcess({"ip", "netns", "del", decoy}, dir.path());
 }
 
-TEST(CliTest, SigintFinishesRunningCasesAndReportsTheRestAsErrors) {
-  if (!IsRoot()) GTEST_SKIP() << "needs root";
+// Runs two 1.5 s cases with -j 1 and sends `signal` to mtulab (only to it) inside the first.
+void InterruptInTheFirstCase(int signal, const std::string& name) {
   // A case must expect something; a flush of an unused node's cache holds none.
   const std::string kFlushed =
       "<flush node=\"pc\"><expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush>";
@@ -190,16 +222,27 @@ TEST(CliTest, SigintFinishesRunningCasesAndReportsTheRestAsErrors) {
     ::_exit(127);
   }
   std::this_thread::sleep_for(std::chrono::milliseconds(500));  // inside the first case
-  ::kill(pid, SIGINT);
+  ::kill(pid, signal);
   int status = 0;
   ASSERT_EQ(::waitpid(pid, &status, 0), pid);
   ASSERT_TRUE(WIFEXITED(status));
-  EXPECT_EQ(WEXITSTATUS(status), 1);
+  EXPECT_EQ(WEXITSTATUS(status), 128 + signal);
   std::vector<JunitCase> cases = ParseJunit(junit);
   ASSERT_EQ(cases.size(), 2u);
   EXPECT_EQ(cases[0].outcome, "pass") << "the running case must finish";
   EXPECT_EQ(cases[1].outcome, "error");
-  EXPECT_NE(cases[1].message.find("interrupted"), std::string::npos) << cases[1].message;
+  EXPECT_EQ(cases[1].type, "Interrupted");
+  EXPECT_EQ(cases[1].message, "the run was interrupted (" + name + ") before this case started");
+}
+
+TEST(CliTest, SigintFinishesRunningCasesAndReportsTheRestAsInterrupted) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root";
+  InterruptInTheFirstCase(SIGINT, "SIGINT");
+}
+
+TEST(CliTest, SigtermExits143) {
+  if (!IsRoot()) GTEST_SKIP() << "needs root";
+  InterruptInTheFirstCase(SIGTERM, "SIGTERM");
 }
 
 }  // namespace

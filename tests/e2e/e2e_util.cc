@@ -118,6 +118,7 @@ std::vector<JunitCase> ParseJunit(const std::string& path) {
         if (pugi::xml_node r = tc.child(kind)) {
           c.outcome = kind;
           c.message = r.attribute("message").value();
+          c.type = r.attribute("type").value();
           c.body = r.text().get();
         }
       }

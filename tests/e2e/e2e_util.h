@@ -47,6 +47,7 @@ void Mutate(const std::string& file, const std::string& case_name, const std::st
 struct JunitCase {
   std::string classname, name, outcome;  // outcome: pass, failure, error, skipped
   std::string message, body, system_out;
+  std::string type;  // type attribute of the <failure>/<error> ("Interrupted", ...)
 };
 
 /// Parses a JUnit file; fails the test on malformed XML or inconsistent counts.

@@ -21,10 +21,34 @@ struct Row {
   // whose message starts with `reason`.
   bool accepted = false;
   std::string outcome, reason;
+  // Text that must appear in no output (the content of a file that must not be quoted).
+  std::vector<std::string> never_printed;
 };
 
 /// The table: rejected inputs (exact diagnostics, exit 2) and a few accepted contrasts.
 std::vector<Row> Rows();
+
+/// The rows about the loader's bounds (hostile_input_bounds_rows.cc): limits, files that are
+/// not regular or not UTF-8, quoting, addresses and names that can never work.
+std::vector<Row> LoaderBoundsRows();
+
+// Shared by the row files. Line 5 of kTopo is a0's <end>; line 3 of kSuite is the ping.
+extern const char kTopo[];
+extern const char kSuite[];
+/// `text` with the single occurrence of `from` replaced by `to`.
+std::string Edit(const std::string& text, const std::string& from, const std::string& to);
+/// A row about t.xml (checked alone too) / about s.xml over kTopo.
+Row TopoRow(std::string name, std::string topology, std::vector<std::string> expected);
+Row SuiteRow(std::string name, std::string suite, std::vector<std::string> expected);
+Row Accepted(Row r, std::string outcome = "", std::string reason = "");
+/// kTopo with a0's mtu and ipv4 replaced by `attrs`.
+std::string EndA(const std::string& attrs);
+/// kSuite with the ping's attributes replaced by `attrs`.
+std::string PingAttrs(const std::string& attrs);
+/// kSuite naming `topology`.
+std::string SuiteWithTopology(const std::string& topology);
+/// kTopo with routes inside node a (line 2) and b (line 3).
+std::string Routes(const std::string& a, const std::string& b);
 
 }  // namespace mtulab::e2e
 

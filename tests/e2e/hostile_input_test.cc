@@ -166,6 +166,9 @@ TEST_P(HostileInputTest, RejectedExactlyAndNothingCreated) {
     if (!row.accepted) {
       EXPECT_EQ(run.exit_code, 2) << run.err;
       EXPECT_EQ(DiagnosticLines(run.err), expected) << "mtulab run " << row.entry;
+      for (const std::string& secret : row.never_printed) {
+        EXPECT_EQ(run.err.find(secret), std::string::npos) << "run printed " << secret;
+      }
       EXPECT_EQ(run.out, "");
       EXPECT_FALSE(fs::exists(junit)) << "a JUnit report was written";
     } else {
@@ -194,6 +197,11 @@ TEST_P(HostileInputTest, RejectedExactlyAndNothingCreated) {
   } else {
     EXPECT_EQ(check.exit_code, 2) << check.err;
     EXPECT_EQ(DiagnosticLines(check.err), check_expected) << "mtulab check " << checked;
+  }
+
+  for (const std::string& secret : row.never_printed) {
+    EXPECT_EQ(check.err.find(secret), std::string::npos) << "check printed " << secret;
+    EXPECT_EQ(check.out.find(secret), std::string::npos) << "check printed " << secret;
   }
 
   HostSnapshot after = TakeSnapshot();
