@@ -30,7 +30,7 @@ XML
   echo '<suite name="many" topology="../topologies/pair.xml">'
   echo '  <case name="eighty">'
   for i in $(seq 0 79); do echo "    <capture-start name=\"c$i\" at=\"h1:eth0\" filter=\"icmp\"/>"; done
-  echo '    <ping from="h1" to="h2:eth0"/>'
+  echo '    <ping from="h1" to="h2:eth0"><expect fact="ping.result" equals="reply"/></ping>'
   for i in $(seq 0 79); do echo "    <capture-stop name=\"c$i\"/>"; done
   echo '  </case>'
   echo '</suite>'

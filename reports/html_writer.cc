@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "harness/model/step_specs.h"
 #include "reports/json_value.h"
 
 namespace mtulab {
@@ -198,10 +199,10 @@ std::string StepDetails(const CaseResult& c, const StepRecord& s) {
     out += "</table>\n";
   }
   if (!s.facts.empty()) {
-    out += "<table>\n<tr><th>fact</th><th>value</th></tr>\n";
+    out += "<table>\n<tr><th>fact</th><th>value</th><th>provenance</th></tr>\n";
     for (const auto& [name, value] : s.facts.All()) {
       out += "<tr><td><code>" + Esc(name) + "</code></td><td><code>" + Esc(value) +
-             "</code></td></tr>\n";
+             "</code></td><td>" + Esc(FactProvenance(s.kind, name)) + "</td></tr>\n";
     }
     out += "</table>\n";
   }

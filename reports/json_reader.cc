@@ -164,7 +164,9 @@ Expectation::Op ReadOp(const Field& n) {
 // An expectation object; a step's carries the derived "met" and "observed" too.
 Expectation ReadExpectation(const Field& n, bool in_step) {
   if (in_step) {
-    n.Members({"fact", "op", "values", "predicted_from", "loc", "met", "observed"});
+    // provenance: derived from the step's kind (model/step_specs.h); older reports lack it.
+    n.Members({"fact", "op", "values", "predicted_from", "loc", "met", "observed"},
+              {"provenance"});
     n["met"].Bool();
     n["observed"].OptStr();
   } else {
@@ -191,7 +193,8 @@ Unmet ReadUnmet(const Field& n) {
 }
 
 StepRecord ReadStep(const Field& n) {
-  n.Members({"index", "kind", "description", "seconds", "facts", "expectations"});
+  n.Members({"index", "kind", "description", "seconds", "facts", "expectations"},
+            {"provenance"});  // derived from the kind, not read back
   StepRecord s;
   s.index = n["index"].Int(0, kMaxInt);
   s.kind = n["kind"].Str();

@@ -87,7 +87,7 @@ std::string ReadError(const std::string& from, const std::string& to) {
 
 TEST(JsonReportTest, ReaderErrorsNameFileLinePathAndProblem) {
   EXPECT_EQ(ReadError("\"outcome\": \"fail\"", "\"outcome\": \"pas\""),
-            "r.json:83:22: suites[0].cases[1].outcome: \"pas\" is not one of pass, fail, skip, "
+            "r.json:88:22: suites[0].cases[1].outcome: \"pas\" is not one of pass, fail, skip, "
             "error, interrupted");
   EXPECT_EQ(ReadError("\"format_version\": 2", "\"format_version\": 3"),
             "r.json:3:21: format_version: version 3 is not supported (this mtulab reads versions "
@@ -101,7 +101,7 @@ TEST(JsonReportTest, ReaderErrorsNameFileLinePathAndProblem) {
   EXPECT_EQ(ReadError("\"seconds\": 2.345679", "\"seconds\": -1"),
             "r.json:9:16: run.seconds: -1 is not a duration in seconds");
   EXPECT_EQ(ReadError("\"step_index\": 1", "\"step_index\": 1.5"),
-            "r.json:88:29: suites[0].cases[1].unmet[0].step_index: 1.5 is not an integer in "
+            "r.json:93:29: suites[0].cases[1].unmet[0].step_index: 1.5 is not an integer in "
             "0..2147483647");
   EXPECT_EQ(ReadError("\"shard\": \"2/4\"", "\"shardx\": \"2/4\""),
             "r.json:11:15: run.shardx: unknown member");

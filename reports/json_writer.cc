@@ -1,5 +1,7 @@
 #include "reports/json_writer.h"
 
+#include "harness/model/step_specs.h"
+
 namespace mtulab {
 namespace {
 
@@ -53,12 +55,17 @@ J UnmetJson(const Unmet& u) {
 
 J StepJson(const CaseResult& r, const StepRecord& step) {
   J facts = J::Object();
-  for (const auto& [name, value] : step.facts.All()) facts.Add(name, J::String(value));
+  J provenance = J::Object();  // what each fact proves (model/step_specs.h)
+  for (const auto& [name, value] : step.facts.All()) {
+    facts.Add(name, J::String(value));
+    provenance.Add(name, J::String(FactProvenance(step.kind, name)));
+  }
   J expectations = J::Array();
   for (const Expectation& e : step.expectations) {
     J x = ExpectationJson(e);
     x.Add("met", J::Bool(FindUnmet(r, step.index, e) == nullptr));
     x.Add("observed", Optional(step.facts.Get(e.fact)));
+    x.Add("provenance", J::String(FactProvenance(step.kind, e.fact)));
     expectations.Push(std::move(x));
   }
   return J::Object()
@@ -67,6 +74,7 @@ J StepJson(const CaseResult& r, const StepRecord& step) {
       .Add("description", J::String(step.description))
       .Add("seconds", J::Seconds(step.seconds))
       .Add("facts", std::move(facts))
+      .Add("provenance", std::move(provenance))
       .Add("expectations", std::move(expectations));
 }
 

@@ -12,6 +12,7 @@
 
 #include <pugixml.hpp>
 
+#include "harness/model/step_specs.h"
 #include "reports/junit_properties.h"
 #include "reports/run_report.h"
 
@@ -145,13 +146,27 @@ void SetCounts(pugi::xml_node node, const Counts& c) {
   Attr(node, "time", FormatTime(c.seconds));
 }
 
-// The facts of every step, then its duration: what decided the verdict. Then the kept
-// files, each alone on its line as the attachment readers require.
+// "  provenance: traffic (ping.result, ...), config (ping.df, ...)": what each fact proves.
+std::string ProvenanceLine(const StepRecord& step) {
+  std::string out;
+  for (const char* kind : {"traffic", "state", "config"}) {
+    std::string names;
+    for (const auto& [name, value] : step.facts.All()) {
+      if (FactProvenance(step.kind, name) == kind) names += (names.empty() ? "" : ", ") + name;
+    }
+    if (!names.empty()) out += (out.empty() ? "" : ", ") + std::string(kind) + " (" + names + ")";
+  }
+  return out.empty() ? "" : "  provenance: " + out + "\n";
+}
+
+// The facts of every step, their provenance, then its duration: what decided the verdict.
+// Then the kept files, each alone on its line as the attachment readers require.
 std::string StepLog(const CaseResult& r, const std::string& artifact_dir) {
   std::string out;
   for (const StepRecord& step : r.steps) {
     out += step.description + "\n";
     for (const auto& [name, value] : step.facts.All()) out += "  " + name + "=" + value + "\n";
+    out += ProvenanceLine(step);
     for (const Expectation& x : step.expectations) {  // measured above, predicted here
       if (x.predicted_from) out += "  expect " + x.Describe() + "\n";
     }

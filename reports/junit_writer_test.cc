@@ -113,6 +113,20 @@ TEST(JunitWriterTest, MatchesGolden) {
   EXPECT_EQ(RenderJunit(GoldenSuites(), "runner"), kGolden);
 }
 
+// Each step's facts are followed by their provenance (from the step registry, by kind).
+TEST(JunitWriterTest, SystemOutGivesTheProvenanceOfTheFacts) {
+  std::vector<SuiteResult> suites = GoldenSuites();
+  StepRecord& step = suites.at(0).cases.at(0).steps.at(0);
+  step.kind = "ping";
+  step.facts.Set("ping.df", "do");
+  std::string xml = RenderJunit(suites, "runner");
+  EXPECT_NE(xml.find("  ping.result=reply\n"
+                     "  provenance: traffic (ping.mtu, ping.result), config (ping.df)\n"
+                     "  duration 0.120s\n"),
+            std::string::npos)
+      << xml;
+}
+
 int IntAttr(const pugi::xml_node& node, const char* name) { return node.attribute(name).as_int(-1); }
 
 // Counts the result elements under `suite` and checks them against its attributes.

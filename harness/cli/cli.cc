@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "harness/model/step_specs.h"
 #include "harness/sys/fd_limit.h"
 #include "harness/sys/userns.h"
 
@@ -41,7 +42,8 @@ void PrintUsage(FILE* out) {
                "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
                "2 usage or configuration error (nothing was created), 130/143 `run` was\n"
                "interrupted (SIGINT/SIGTERM).\n"
-               "XML reference: README.md (section \"XML reference\")\n");
+               "XML reference: README.md (section \"XML reference\"); every step's facts:\n"
+               "`mtulab help facts`.\n");
 }
 
 // "         0          0          1" -> "0 0 1".
@@ -97,6 +99,10 @@ int RunCli(int argc, char** argv) {
     return kExitUsage;
   }
   std::string name = argv[1];
+  if (name == "help" && argc == 3 && std::string(argv[2]) == "facts") {
+    std::printf("%s", FactsTableMarkdown().c_str());  // the README's facts table
+    return kExitPass;
+  }
   if (name == "-h" || name == "--help" || name == "help") {
     PrintUsage(stdout);
     return kExitPass;

@@ -17,6 +17,7 @@
 #include "harness/cli/signal_watcher.h"
 #include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/model/step_specs.h"
 #include "harness/plan/capture_budget.h"
 #include "harness/runner/case_runner.h"
 #include "reports/console.h"
@@ -26,13 +27,17 @@
 namespace mtulab {
 namespace {
 
-constexpr char kRunHelp[] =
+constexpr char kRunHelpHead[] =
     "usage: mtulab run [options] [SUITE.xml | DIR]...\n"
     "\n"
     "Loads and validates every suite (and the topology it names) before anything is\n"
     "created, then runs each case in fresh network namespaces: builds its topology, runs its\n"
-    "steps (ping, pmtu, counter, link, set, flush, wait), judges the expectations, and tears\n"
-    "everything down. With no SUITE, runs every *.xml under ./suites.\n"
+    "steps (below), judges the expectations, and tears everything down. With no SUITE, runs\n"
+    "every *.xml under ./suites.\n"
+    "\n"
+    "steps (the facts each produces: `mtulab help facts`):\n";
+
+constexpr char kRunHelpOptions[] =
     "\n"
     "options:\n"
     "  -j, --jobs N       cases run at once (default: number of CPUs)\n"
@@ -72,6 +77,9 @@ constexpr char kRunHelp[] =
     "are reported as interrupted, the reports are written. A second signal exits at once;\n"
     "the kernel still frees every namespace, since mtulab holds them only by file\n"
     "descriptor.\n";
+
+// The step list comes from the registry (model/step_specs.h), so it cannot drift.
+std::string RunHelp() { return kRunHelpHead + StepHelpLines() + kRunHelpOptions; }
 
 void PrintFacts(std::FILE* out, const CaseResult& r) {
   for (const StepRecord& s : r.steps) {
@@ -143,7 +151,8 @@ int RunCommand(const std::vector<std::string>& args) {
   std::string capture_memory;
   o.String({"--capture-memory"}, &capture_memory);
   std::vector<std::string> paths;
-  if (int rc = o.Parse("run", kRunHelp, args, &paths); rc >= 0) return rc;
+  const std::string help = RunHelp();
+  if (int rc = o.Parse("run", help.c_str(), args, &paths); rc >= 0) return rc;
   std::optional<ReportTargets> targets = report_flags.Resolve();  // touches nothing
   if (!targets) return kExitUsage;
   std::FILE* console = targets->console;  // stderr when a report goes to stdout ("-")

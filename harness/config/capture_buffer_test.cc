@@ -33,7 +33,8 @@ class CaptureBufferTest : public TempDirTest {
                  "<suite name=\"s\" topology=\"../topologies/t.xml\">\n"
                  "  <case name=\"c\">\n"
                  "    <capture-start name=\"w\" at=\"a:x\" " + attrs + "/>\n" + steps +
-                 "    <capture-stop name=\"w\"/>\n"
+                 "    <capture-stop name=\"w\"><expect fact=\"capture.packets\" at_least=\"0\"/>"
+                 "</capture-stop>\n"
                  "  </case>\n</suite>\n");
   }
   uint64_t RingOf(const std::string& attrs, const std::string& steps = "") {

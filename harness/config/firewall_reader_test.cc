@@ -150,7 +150,10 @@ class FirewallOverrideTest : public TempDirTest {
     return TempDirTest::Write("s.xml",
                               "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n"
                               "    <override>\n" +
-                                  body + "    </override>\n  </case>\n</suite>\n");
+                                  body + "    </override>\n"
+                              "    <flush node=\"r\">"
+                              "<expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush>\n"
+                              "  </case>\n</suite>\n");
   }
   Topology Applied(const std::string& body) {
     Suite s = LoadSuite(WriteSuite(body));

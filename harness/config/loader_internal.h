@@ -76,6 +76,13 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
 /// Reads an <expect> into one Expectation per predicate attribute, in attribute order.
 void ReadExpect(Element& e, std::vector<Expectation>& out);
 
+/// Reports at `x`'s fact attribute when its fact is one `step` can never produce (unknown,
+/// of another kind, or not bound by the step's attributes), with a "did you mean".
+void CheckExpectedFact(Element& x, const Step& step);
+
+/// Reports at case element `c` when none of the case's steps expects anything.
+void CheckCaseExpects(Element& c, const Case& out);
+
 /// Reads the children of an <override> into `out`.
 /// Overrides that are unusable (reported) are left out.
 void ReadOverrides(Element e, const Topology& topology, bool topology_ok,

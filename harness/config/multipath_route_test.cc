@@ -83,13 +83,14 @@ TEST_F(MultipathRouteTest, PmtuOifNamesAnInterfaceOfTheSender) {
   <case name="c">
     <pmtu from="a" to="10.0.2.2" oif="e2"/>
     <pmtu from="a" to="10.0.2.2" oif="e9"/>
+    <flush node="a"><expect fact="flush.ipv6_removed" equals="0"/></flush>
   </case>
 </suite>
 )");
   EXPECT_EQ(Errors([&] { LoadSuite(suite); }),
             Lines(dir_ + "/s.xml:4:34: interface 'e9' is not defined on node 'a'"));
   Write("s.xml", R"(<suite name="s" topology="t.xml">
-  <case name="c"><pmtu from="a" to="10.0.2.2" oif="e2"/></case>
+  <case name="c"><pmtu from="a" to="10.0.2.2" oif="e2"><expect fact="route.dev" equals="e2"/></pmtu></case>
 </suite>
 )");
   Suite s = LoadSuite(suite);

@@ -1,9 +1,11 @@
 #include <algorithm>
+#include <iterator>
 #include <sstream>
 
 #include "harness/config/capture_buffer.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/values.h"
+#include "harness/model/step_specs.h"
 #include "harness/sys/pcap_filter.h"
 
 namespace mtulab {
@@ -92,7 +94,7 @@ Family ReadFromTo(Element& e, const Refs& refs, StepT& step) {
   return family;
 }
 
-StepBody ReadPing(Element& e, const Refs& refs) {
+PingStep ReadPing(Element& e, const Refs& refs) {
   PingStep ping;
   Family family = ReadFromTo(e, refs, ping);
   ping.size = e.Uint("size", 0, family == Family::kIpv4 ? 65507 : 65527).value_or(ping.size);
@@ -105,7 +107,7 @@ StepBody ReadPing(Element& e, const Refs& refs) {
   return ping;
 }
 
-StepBody ReadPmtu(Element& e, const Refs& refs) {
+PmtuStep ReadPmtu(Element& e, const Refs& refs) {
   PmtuStep pmtu;
   ReadFromTo(e, refs, pmtu);
   pmtu.oif = e.Get("oif");
@@ -113,7 +115,7 @@ StepBody ReadPmtu(Element& e, const Refs& refs) {
   return pmtu;
 }
 
-StepBody ReadCounter(Element& e, const Refs& refs) {
+CounterStep ReadCounter(Element& e, const Refs& refs) {
   CounterStep counter;
   counter.node = ReadNodeRef(e, "node", refs);
   std::istringstream names(e.Required("name"));
@@ -132,7 +134,7 @@ StepBody ReadCounter(Element& e, const Refs& refs) {
   return counter;
 }
 
-StepBody ReadLinkStep(Element& e, const Refs& refs) {
+LinkStep ReadLinkStep(Element& e, const Refs& refs) {
   LinkStep link;
   link.node = ReadNodeRef(e, "node", refs);
   link.dev = e.Required("dev");
@@ -161,7 +163,7 @@ void ReadOffloadSet(Element& e, SetStep& set) {
   set.refused_skips = refused == "skip";
 }
 
-StepBody ReadSet(Element& e, const Refs& refs) {
+SetStep ReadSet(Element& e, const Refs& refs) {
   SetStep set;
   set.node = ReadNodeRef(e, "node", refs);
   set.dev = e.Get("dev");
@@ -185,7 +187,7 @@ StepBody ReadSet(Element& e, const Refs& refs) {
   return set;
 }
 
-StepBody ReadFlush(Element& e, const Refs& refs) {
+FlushStep ReadFlush(Element& e, const Refs& refs) {
   FlushStep flush;
   flush.node = ReadNodeRef(e, "node", refs);
   flush.family = e.FamilyOf("family");
@@ -194,7 +196,7 @@ StepBody ReadFlush(Element& e, const Refs& refs) {
 
 std::optional<Target> ReadIfRef(Element& e, const char* attr, const Refs& refs);
 
-StepBody ReadSweep(Element& e, const Refs& refs) {
+SweepStep ReadSweep(Element& e, const Refs& refs) {
   SweepStep sweep;
   Family family = ReadFromTo(e, refs, sweep);
   uint32_t top = family == Family::kIpv4 ? 65507 : 65527;
@@ -225,7 +227,7 @@ std::optional<Target> ReadIfRef(Element& e, const char* attr, const Refs& refs) 
   return t;
 }
 
-StepBody ReadEncap(Element& e, const Refs& refs) {
+EncapStep ReadEncap(Element& e, const Refs& refs) {
   EncapStep encap;
   ReadFromTo(e, refs, encap);
   encap.size = e.Uint("size", 0, 9000).value_or(encap.size);
@@ -241,14 +243,14 @@ StepBody ReadEncap(Element& e, const Refs& refs) {
   return encap;
 }
 
-StepBody ReadWait(Element& e, const Refs&) {
+WaitStep ReadWait(Element& e, const Refs&) {
   WaitStep wait;
   e.Required("seconds");
   wait.seconds = e.Seconds("seconds", 0, 600, false).value_or(0);
   return wait;
 }
 
-StepBody ReadTcp(Element& e, const Refs& refs) {
+TcpStep ReadTcp(Element& e, const Refs& refs) {
   TcpStep tcp;
   ReadFromTo(e, refs, tcp);
   tcp.port = static_cast<uint16_t>(e.Uint("port", 1, 65535).value_or(tcp.port));
@@ -265,7 +267,7 @@ StepBody ReadTcp(Element& e, const Refs& refs) {
   return tcp;
 }
 
-StepBody ReadUdp(Element& e, const Refs& refs) {
+UdpStep ReadUdp(Element& e, const Refs& refs) {
   UdpStep udp;
   Family family = ReadFromTo(e, refs, udp);
   udp.port = static_cast<uint16_t>(e.Uint("port", 1, 65535).value_or(udp.port));
@@ -285,7 +287,7 @@ std::string ReadCaptureName(Element& e) {
   return name;
 }
 
-StepBody ReadCaptureStart(Element& e, const Refs& refs) {
+CaptureStartStep ReadCaptureStart(Element& e, const Refs& refs) {
   CaptureStartStep capture;
   capture.name = ReadCaptureName(e);
   e.Required("at");
@@ -305,11 +307,11 @@ StepBody ReadCaptureStart(Element& e, const Refs& refs) {
   return capture;
 }
 
-StepBody ReadCaptureStop(Element& e, const Refs&) {
+CaptureStopStep ReadCaptureStop(Element& e, const Refs&) {
   return CaptureStopStep{ReadCaptureName(e)};
 }
 
-StepBody ReadDeleteLink(Element& e, const Refs& refs) {
+DeleteLinkStep ReadDeleteLink(Element& e, const Refs& refs) {
   DeleteLinkStep del;
   del.node = ReadNodeRef(e, "node", refs);
   del.dev = e.Required("dev");
@@ -317,7 +319,7 @@ StepBody ReadDeleteLink(Element& e, const Refs& refs) {
   return del;
 }
 
-StepBody ReadRouteReplace(Element& e, const Refs& refs) {
+RouteReplaceStep ReadRouteReplace(Element& e, const Refs& refs) {
   RouteReplaceStep replace;
   replace.node = ReadNodeRef(e, "node", refs);
   if (std::optional<Route> route = ReadRoute(e, replace.node, false)) {
@@ -327,61 +329,45 @@ StepBody ReadRouteReplace(Element& e, const Refs& refs) {
   return replace;
 }
 
-std::vector<std::string> RouteReplaceAttrs() {
-  std::vector<std::string> attrs = {"node"};
-  attrs.insert(attrs.end(), kRouteAttrs.begin(), kRouteAttrs.end());
-  return attrs;
+// One reader per StepBody alternative, in variant order (the rows of model/step_specs.h):
+// ReadAs<I, F> does not compile when F reads another kind than alternative I.
+using Reader = StepBody (*)(Element&, const Refs&);
+
+template <size_t I, auto kRead>
+StepBody ReadAs(Element& e, const Refs& refs) {
+  std::variant_alternative_t<I, StepBody> body = kRead(e, refs);
+  return StepBody(std::in_place_index<I>, std::move(body));
 }
 
-struct StepKind {
-  const char* name;
-  std::vector<std::string> attrs;
-  StepBody (*read)(Element&, const Refs&);
+constexpr Reader kReaders[] = {
+    ReadAs<0, ReadPing>,          ReadAs<1, ReadPmtu>,         ReadAs<2, ReadCounter>,
+    ReadAs<3, ReadLinkStep>,      ReadAs<4, ReadSet>,          ReadAs<5, ReadFlush>,
+    ReadAs<6, ReadWait>,          ReadAs<7, ReadSweep>,        ReadAs<8, ReadEncap>,
+    ReadAs<9, ReadTcp>,           ReadAs<10, ReadUdp>,         ReadAs<11, ReadCaptureStart>,
+    ReadAs<12, ReadCaptureStop>,  ReadAs<13, ReadDeleteLink>,  ReadAs<14, ReadRouteReplace>,
 };
-
-const std::vector<StepKind>& StepKinds() {
-  static const std::vector<StepKind> kinds = {
-      {"ping",
-       {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df", "cpu"},
-       ReadPing},
-      {"pmtu", {"from", "to", "family", "oif"}, ReadPmtu},
-      {"counter", {"node", "name"}, ReadCounter},
-      {"link", {"node", "dev"}, ReadLinkStep},
-      {"set", {"node", "dev", "mtu", "name", "value", "offload", "state", "refused"}, ReadSet},
-      {"flush", {"node", "family"}, ReadFlush},
-      {"wait", {"seconds"}, ReadWait},
-      {"sweep",
-       {"from", "to", "family", "min", "max", "df", "timeout", "tries", "underlay"},
-       ReadSweep},
-      {"encap", {"from", "to", "family", "size", "underlay", "timeout"}, ReadEncap},
-      {"tcp",
-       {"from", "to", "family", "port", "request", "response", "mss", "df", "timeout", "stall"},
-       ReadTcp},
-      {"udp", {"from", "to", "family", "port", "size", "count", "df", "timeout"}, ReadUdp},
-      {"capture-start", {"name", "at", "filter", "snaplen", "buffer"}, ReadCaptureStart},
-      {"capture-stop", {"name"}, ReadCaptureStop},
-      {"delete-link", {"node", "dev"}, ReadDeleteLink},
-      {"route-replace", RouteReplaceAttrs(), ReadRouteReplace},
-  };
-  return kinds;
-}
+static_assert(std::size(kReaders) == std::variant_size_v<StepBody>,
+              "every StepBody alternative needs exactly one reader");
 
 }  // namespace
 
 std::vector<std::string> StepNames() {
   std::vector<std::string> names;
-  for (const StepKind& kind : StepKinds()) names.push_back(kind.name);
+  for (const StepSpec& spec : StepSpecs()) names.push_back(spec.name);
   return names;
 }
 
 std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topology& topology,
                              bool topology_ok) {
-  for (const StepKind& kind : StepKinds()) {
-    if (kind.name != std::string(node.name())) continue;
-    Element e = parent.Child(node, kind.attrs);
+  const std::vector<StepSpec>& specs = StepSpecs();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    if (specs[i].name != node.name()) continue;
+    Element e = parent.Child(node, specs[i].attrs);
     Step step;
     step.loc = e.loc();
-    step.body = kind.read(e, Refs{topology, topology_ok});
+    size_t errors = e.diags().size();
+    step.body = kReaders[i](e, Refs{topology, topology_ok});
+    bool body_ok = e.diags().size() == errors;
     if (const SetStep* set = std::get_if<SetStep>(&step.body); set && set->offload &&
                                                                !set->refused_skips) {
       // refused="fail" (the default): an offload the driver refuses fails the case.
@@ -392,6 +378,8 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
     for (pugi::xml_node child : e.Children({"expect"})) {
       Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
       ReadExpect(x, step.expects);
+      // An unusable body binds no fact names: its own error says enough.
+      if (body_ok && x.Has("fact")) CheckExpectedFact(x, step);
     }
     return step;
   }

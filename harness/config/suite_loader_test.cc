@@ -23,6 +23,10 @@ constexpr char kTopology[] = R"(<topology name="svi">
 </topology>
 )";
 
+// A last step that expects something: a case without any expectation is a load error.
+const std::string kExpecting =
+    "    <link node=\"api\" dev=\"eth1\"><expect fact=\"link.up\" equals=\"true\"/></link>\n";
+
 class SuiteLoaderTest : public TempDirTest {
  protected:
   void SetUp() override {
@@ -35,7 +39,7 @@ class SuiteLoaderTest : public TempDirTest {
     Write("suites/s.xml",
           "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n"
           "  <case name=\"c\">\n" +
-              steps + "  </case>\n</suite>\n");
+              steps + kExpecting + "  </case>\n</suite>\n");
     return Errors([&] { LoadSuite(path_); });
   }
   std::string At(int line, int col, const std::string& message) {
@@ -74,7 +78,7 @@ TEST_F(SuiteLoaderTest, LoadsTheReferenceExample) {
     <flush node="api" family="ipv4"/>
     <wait seconds="0.5"/>
   </case>
-  <case name="empty"/>
+  <case name="short"><link node="api" dev="eth1"><expect fact="link.up" equals="true"/></link></case>
 </suite>
 )");
   Suite s = LoadSuite(path_);
@@ -196,7 +200,8 @@ TEST_F(SuiteLoaderTest, SecondsWithUnderflowingFractionAreNumbersNotExceptions) 
             Lines(At(3, 36, "timeout " + tiny + " must be more than 0"),
                   At(5, 11, "seconds=\"x\" is not a number of seconds")));
   Write("suites/s.xml", "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n"
-                        "  <case name=\"c\"><wait seconds=\"" + denormal + "\"/></case>\n</suite>\n");
+                        "  <case name=\"c\"><wait seconds=\"" + denormal + "\"/>" + kExpecting +
+                        "</case>\n</suite>\n");
   Suite s = LoadSuite(path_);
   double seconds = std::get<WaitStep>(s.cases.at(0).steps.at(0).body).seconds;
   EXPECT_GE(seconds, 0.0);
@@ -265,9 +270,10 @@ TEST_F(SuiteLoaderTest, ExpectationRules) {
 TEST_F(SuiteLoaderTest, DuplicateCase) {
   Write("suites/s.xml",
         "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n"
-        "  <case name=\"c\"/>\n  <case name=\"c\"/>\n</suite>\n");
+        "  <case name=\"c\">" + kExpecting + "</case>\n  <case name=\"c\">" + kExpecting +
+            "</case>\n</suite>\n");
   EXPECT_EQ(Errors([&] { LoadSuite(path_); }),
-            Lines(At(3, 3, "case 'c' is already defined at " + path_ + ":2:3")));
+            Lines(At(4, 3, "case 'c' is already defined at " + path_ + ":2:3")));
 }
 
 TEST_F(SuiteLoaderTest, OverrideLoweringMtuBelow1280OnIpv6Link) {

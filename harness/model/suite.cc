@@ -1,8 +1,8 @@
 #include "harness/model/suite.h"
 
+#include "harness/model/step_specs.h"
+
 #include <charconv>
-#include <iterator>
-#include <type_traits>
 
 namespace mtulab {
 namespace {
@@ -141,14 +141,7 @@ const char* DfModeName(DfMode mode) {
   return "?";
 }
 
-const char* Step::Kind() const {
-  static constexpr const char* kKinds[] = {
-      "ping", "pmtu",  "counter", "link", "set",           "flush",       "wait",
-      "sweep", "encap", "tcp",     "udp",  "capture-start", "capture-stop", "delete-link",
-      "route-replace"};
-  static_assert(std::size(kKinds) == std::variant_size_v<StepBody>);
-  return kKinds[body.index()];
-}
+const char* Step::Kind() const { return SpecOf(body).name.c_str(); }
 
 std::string Step::Describe() const {
   std::string body_text = std::visit([](const auto& b) { return DescribeBody(b); }, body);

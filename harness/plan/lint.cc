@@ -87,6 +87,7 @@ std::vector<Finding> LintSuite(const Suite& suite) {
       out.push_back(std::move(f));
     }
   }
+  CheckEvidence(suite, out);
   SortByPlace(out);
   return out;
 }

@@ -34,6 +34,10 @@ class PathTable {
   std::map<std::pair<std::string, std::string>, Prediction> extra_;
 };
 
+// lint_evidence.cc: cases whose expectations are all config facts, or only state facts in a
+// case that sends no traffic (provenance from model/step_specs.h).
+void CheckEvidence(const Suite& suite, std::vector<Finding>& out);
+
 // lint_segments.cc: what one interface or one segment tells.
 void CheckSegments(const NetModel& model, std::vector<Finding>& out);
 void CheckIpv6MinMtu(const NetModel& model, std::vector<Finding>& out);

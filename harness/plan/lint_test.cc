@@ -252,13 +252,14 @@ TEST_F(LintTest, SuiteFindingsNameTheCasesAndPointAtTheOverride) {
   <link><end node="a" name="eth0" ipv4="10.0.0.1/24"/><end node="b" name="eth0" ipv4="10.0.0.2/24"/></link>
 )");
   std::string suite = Write("s.xml", R"(<suite name="s" topology="t.xml">
-  <case name="plain"><link node="a" dev="eth0"/></case>
+  <case name="plain"><ping from="a" to="b:eth0"><expect fact="ping.result" equals="reply"/></ping></case>
   <case name="low">
     <override><mtu node="b" dev="eth0" value="1400"/></override>
-    <link node="a" dev="eth0"/>
+    <ping from="a" to="b:eth0"><expect fact="ping.result" equals="reply"/></ping>
   </case>
   <case name="low_too">
     <override><mtu node="b" dev="eth0" value="1400"/></override>
+    <ping from="a" to="b:eth0"><expect fact="ping.result" equals="reply"/></ping>
   </case>
 </suite>
 )");
@@ -330,6 +331,9 @@ TEST(LintShippedTest, SeedFilesFindingsAreTheKnownOnes) {
                   "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
                   "liqo.wg on gw2 has mtu 1440, but its underlay path to 172.16.1.1 carries 1400 "
                   "aks_1400_path_wg_1440_loses_first_packet",
+                  "suites/seed001_midonet.xml: evidence warning at seed001_midonet.xml case "
+                  "'lro_off_on_forwarding_uplink' expects only kernel state "
+                  "lro_off_on_forwarding_uplink",
                   "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
                   "vlan20 on ceos svi_1500_frag_needed_then_restored",
                   "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "

@@ -5,6 +5,7 @@
 
 #include "harness/config/config_error.h"
 #include "harness/model/facts.h"
+#include "harness/model/step_specs.h"
 #include "harness/plan/net_model.h"
 #include "harness/plan/predictor.h"
 
@@ -177,8 +178,8 @@ const char* OpAttribute(Expectation::Op op) {
 
 std::string AllPredictable() {
   std::string out;
-  for (const char* kind : {"ping", "pmtu", "sweep", "encap", "link"}) {
-    for (const std::string& f : PredictableFacts(kind)) out += (out.empty() ? "" : ", ") + f;
+  for (const StepSpec& spec : StepSpecs()) {
+    for (const std::string& f : PredictableFacts(spec.name)) out += (out.empty() ? "" : ", ") + f;
   }
   return out;
 }
@@ -247,14 +248,16 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
 }  // namespace
 
 const std::vector<std::string>& PredictableFacts(const std::string& step_kind) {
-  static const std::map<std::string, std::vector<std::string>> kFacts = {
-      {"ping", {"ping.mtu", "ping.icmp_from"}},
-      {"pmtu", {"route.pmtu", "route.locked"}},
-      {"sweep",
-       {"sweep.path_mtu", "sweep.largest_payload", "sweep.underlay_mtu", "sweep.overhead"}},
-      {"encap", {"encap.overhead"}},
-      {"link", {"link.mtu"}},
-  };
+  // From the registry: the facts marked predictable, per kind.
+  static const std::map<std::string, std::vector<std::string>> kFacts = [] {
+    std::map<std::string, std::vector<std::string>> facts;
+    for (const StepSpec& spec : StepSpecs()) {
+      for (const FactSpec& f : spec.facts) {
+        if (f.predictable) facts[spec.name].push_back(f.pattern);
+      }
+    }
+    return facts;
+  }();
   static const std::vector<std::string> kNone;
   auto it = kFacts.find(step_kind);
   return it == kFacts.end() ? kNone : it->second;

@@ -139,9 +139,9 @@ TEST_F(PredictedTest, WhatCannotBePredictedIsAnErrorAtTheAttribute) {
                      "= eth1 on r (mtu 1400)): no error carries an mtu"),
                   At(9, 41,
                      "at_least=\"predicted\": <counter> has no predicted facts (\"predicted\" "
-                     "works for ping.mtu, ping.icmp_from, route.pmtu, route.locked, "
-                     "sweep.path_mtu, sweep.largest_payload, sweep.underlay_mtu, "
-                     "sweep.overhead, encap.overhead, link.mtu)"),
+                     "works for ping.mtu, ping.icmp_from, route.pmtu, route.locked, link.mtu, "
+                     "sweep.largest_payload, sweep.path_mtu, sweep.underlay_mtu, "
+                     "sweep.overhead, encap.overhead)"),
                   At(12, 31, "equals=\"predicted\": node 'r' has no ipv4 route to 192.0.2.1"),
                   At(15, 37, "at_most=\"predicted\": ping.icmp_from is not a number"),
                   At(19, 37,

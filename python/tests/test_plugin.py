@@ -46,10 +46,14 @@ PAIR_SUITE = """<suite name="pair" topology="../topologies/pair.xml">
     </ping>
   </case>
   <case name="lro_refused">
-    <set node="a" dev="eth0" offload="lro" state="on" refused="skip"/>
+    <set node="a" dev="eth0" offload="lro" state="on" refused="skip">
+      <expect fact="offload.lro" equals="on"/>
+    </set>
   </case>
   <case name="no_such_sysctl">
-    <set node="a" name="net.ipv4.no_such_key" value="1"/>
+    <set node="a" name="net.ipv4.no_such_key" value="1">
+      <expect fact="sysctl.net.ipv4.no_such_key" equals="1"/>
+    </set>
   </case>
 </suite>
 """

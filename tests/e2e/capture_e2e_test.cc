@@ -62,7 +62,7 @@ constexpr char kSuite[] = R"(<suite name="cap" topology="../topologies/cap.xml">
     <capture-start name="wire" at="h1:eth0" filter="icmp"/>
     <ping from="h1" to="h2:eth0" size="56"/>
     <set node="h1" name="net.ipv4.no_such_knob" value="1"/>
-    <capture-stop name="wire"/>
+    <capture-stop name="wire"><expect fact="capture.pcap_drops" equals="0"/></capture-stop>
   </case>
 </suite>
 )";

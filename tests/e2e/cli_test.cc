@@ -34,6 +34,36 @@ TEST(CliTest, HelpTeachesAndExitsZero) {
   EXPECT_NE(r.out.find("--filter GLOB"), std::string::npos) << r.out;
 }
 
+// Issue 12/15: run --help lists every step kind (it listed 7 of 15), `help facts` prints
+// the facts table, and an expectation no step can meet fails check, lint, run and up alike.
+TEST(CliTest, StepsAndFactsComeFromTheRegistry) {
+  TempDir dir;
+  ProcessResult r = RunMtulab({"run", "--help"}, dir.path());
+  for (const char* kind : {"  ping ", "  tcp ", "  udp ", "  capture-start ", "  capture-stop ",
+                           "  delete-link ", "  route-replace ", "  sweep ", "  encap "}) {
+    EXPECT_NE(r.out.find(kind), std::string::npos) << kind << "\n" << r.out;
+  }
+  r = RunMtulab({"help", "facts"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.out.find("|  | `ping.errno` | text |  | traffic |"), std::string::npos) << r.out;
+  CopyShippedFiles(dir.path());
+  WriteFile(dir.path() + "/bad.xml",
+            "<suite name=\"bad\" topology=\"topologies/seed004_pmtu.xml\">\n"
+            "  <case name=\"c\"><ping from=\"pc\" to=\"vm:ens9\">"
+            "<expect fact=\"ping.icmp_sourc\" is=\"absent\"/></ping></case>\n"
+            "  <case name=\"d\"><wait seconds=\"1\"/></case>\n</suite>\n");
+  for (const char* command : {"check", "lint", "run", "up"}) {
+    r = RunMtulab({command, "bad.xml"}, dir.path());
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE(r.err.find("bad.xml:2:55: fact 'ping.icmp_sourc' is not a fact of <ping>; did you "
+                         "mean one of 'ping.icmp_from', 'ping.icmp_type', 'ping.icmp_code'?"),
+              std::string::npos)
+        << command << ": " << r.err;
+    EXPECT_NE(r.err.find("bad.xml:3:3: case 'd' has no expectation"), std::string::npos)
+        << command << ": " << r.err;
+  }
+}
+
 TEST(CliTest, UnknownCommandAndOptionAreUsageErrors) {
   TempDir dir;
   EXPECT_EQ(RunMtulab({"frobnicate"}, dir.path()).exit_code, 2);
@@ -171,13 +201,16 @@ TEST(CliTest, UpPinsDownRemovesExactlyThoseAndCleanSparesOthers) {
 
 // Runs two 1.5 s cases with -j 1 and sends `signal` to mtulab (only to it) inside the first.
 void InterruptInTheFirstCase(int signal, const std::string& name) {
+  // A case must expect something; a flush of an unused node's cache holds none.
+  const std::string kFlushed =
+      "<flush node=\"pc\"><expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush>";
   TempDir dir;
   CopyShippedFiles(dir.path());
   std::string suite = dir.path() + "/slow.xml";
   WriteFile(suite,
             "<suite name=\"slow\" topology=\"topologies/seed004_pmtu.xml\">\n"
-            "  <case name=\"first\"><wait seconds=\"1.5\"/></case>\n"
-            "  <case name=\"second\"><wait seconds=\"1.5\"/></case>\n"
+            "  <case name=\"first\"><wait seconds=\"1.5\"/>" + kFlushed + "</case>\n"
+            "  <case name=\"second\"><wait seconds=\"1.5\"/>" + kFlushed + "</case>\n"
             "</suite>\n");
   std::string junit = dir.path() + "/j.xml";
   pid_t pid = ::fork();

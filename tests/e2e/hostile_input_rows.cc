@@ -23,11 +23,12 @@ constexpr char kTopo[] =
     "  </link>\n"
     "</topology>\n";
 
-// Line 3 columns: '<' 5, from 11, to 20.
+// Line 3 columns: '<' 5, from 11, to 20. A case must expect something: ping.sent.
+constexpr char kPing[] = "<ping from=\"a\" to=\"b:b0\"><expect fact=\"ping.sent\" equals=\"1\"/></ping>";
 constexpr char kSuite[] =
     "<suite name=\"s\" topology=\"t.xml\">\n"
     "  <case name=\"c\">\n"
-    "    <ping from=\"a\" to=\"b:b0\"/>\n"
+    "    <ping from=\"a\" to=\"b:b0\"><expect fact=\"ping.sent\" equals=\"1\"/></ping>\n"
     "  </case>\n"
     "</suite>\n";
 
@@ -87,12 +88,12 @@ std::string CaseNamed(const std::string& name) {
 }
 
 std::string PingAttrs(const std::string& attrs) {
-  return Edit(kSuite, "<ping from=\"a\" to=\"b:b0\"/>", "<ping " + attrs + "/>");
+  return Edit(kSuite, kPing,
+              "<ping " + attrs + "><expect fact=\"ping.sent\" equals=\"1\"/></ping>");
 }
 
 std::string Expect(const std::string& attrs) {
-  return Edit(kSuite, "<ping from=\"a\" to=\"b:b0\"/>",
-              "<ping from=\"a\" to=\"b:b0\"><expect " + attrs + "/></ping>");
+  return Edit(kSuite, kPing, "<ping from=\"a\" to=\"b:b0\"><expect " + attrs + "/></ping>");
 }
 
 std::string SuiteWithTopology(const std::string& topology) {
@@ -238,7 +239,8 @@ std::vector<Row> Rows() {
   add(TopoRow("DuplicateAddress", Edit(kTopo, "10.0.0.2/24", "10.0.0.1/24"),
               {"t.xml:6:40: address 10.0.0.1 is already assigned to interface 'a0' on node 'a' "
                "at t.xml:5:40"}));
-  add(SuiteRow("DuplicateCase", Edit(kSuite, "  </case>\n", "  </case>\n  <case name=\"c\"/>\n"),
+  add(SuiteRow("DuplicateCase", Edit(kSuite, "  </case>\n", "  </case>\n  <case name=\"c\"><flush node=\"a\">"
+                                    "<expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush></case>\n"),
                {"s.xml:5:3: case 'c' is already defined at s.xml:2:3"}));
   add(SuiteRow("CaseNameEscapesUpward", CaseNamed("../x"),
                {"s.xml:2:9: case name '../x' must match [A-Za-z0-9_.-]{1,64}"}));
@@ -330,7 +332,7 @@ std::vector<Row> Rows() {
                {"s.xml:1:1: expected root element <topology>, found <suite>"}));
 
   // --- steps and expectations ---
-  add(SuiteRow("UnknownStep", Edit(kSuite, "<ping ", "<pong "),
+  add(SuiteRow("UnknownStep", Edit(kSuite, kPing, "<pong from=\"a\" to=\"b:b0\"/>"),
                {"s.xml:3:5: unknown element <pong> in <case>; did you mean <ping>?"}));
   add(SuiteRow("UnknownAttributeDidYouMean", PingAttrs("form=\"a\" to=\"b:b0\""),
                {"s.xml:3:5: <ping> needs attribute 'from'",
@@ -358,7 +360,7 @@ std::vector<Row> Rows() {
     Row r = TopoRow("Mtu68And65535",
                     Edit(MtuA("68"), "name=\"b0\" mtu=\"1500\"", "name=\"b0\" mtu=\"65535\""), {});
     r.files[1].second =
-        Edit(kSuite, "<ping from=\"a\" to=\"b:b0\"/>",
+        Edit(kSuite, kPing,
              "<link node=\"a\" dev=\"a0\"><expect fact=\"link.mtu\" equals=\"68\"/></link>"
              "<link node=\"b\" dev=\"b0\"><expect fact=\"link.mtu\" equals=\"65535\"/>"
              "</link>");

@@ -60,7 +60,8 @@ constexpr char kSuite[] =
     "    <ping from=\"a\" to=\"b:wg4\" timeout=\"2\"><expect fact=\"ping.result\" "
     "equals=\"reply\"/></ping>\n"
     "  </case>\n"
-    "  <case name=\"never_started\"><wait seconds=\"0.1\"/></case>\n"
+    "  <case name=\"never_started\"><wait seconds=\"0.1\"/>"
+    "<flush node=\"a\"><expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush></case>\n"
     "</suite>\n";
 
 TEST(InterruptE2eTest, TerminalCtrlCReportsInterruptedNotFailAndLeavesNoChild) {

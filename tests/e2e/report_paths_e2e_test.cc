@@ -38,7 +38,7 @@ constexpr char kTopology[] =
 constexpr char kSuite[] =
     "<suite name=\"rp\" topology=\"t.xml\">\n"
     "  <case name=\"passes\">\n"
-    "    <ping from=\"a\" to=\"b:b0\"/>\n"
+    "    <ping from=\"a\" to=\"b:b0\"><expect fact=\"ping.result\" equals=\"reply\"/></ping>\n"
     "  </case>\n"
     "  <case name=\"fails\">\n"
     "    <capture-start name=\"wire\" at=\"a:a0\" filter=\"icmp\"/>\n"

@@ -26,7 +26,9 @@ const std::string kSource = MTULAB_SOURCE_DIR;
 // A suite whose only case errors: the sysctl does not exist, so writing it fails.
 constexpr char kErrorSuite[] = R"(<suite name="reports-e2e-error" topology="../topologies/seed003_calico.xml">
   <case name="sysctl_that_does_not_exist">
-    <set node="client" name="net.ipv4.conf.all.mtulab_no_such_key" value="1"/>
+    <set node="client" name="net.ipv4.conf.all.mtulab_no_such_key" value="1">
+      <expect fact="sysctl.net.ipv4.conf.all.mtulab_no_such_key" equals="1"/>
+    </set>
   </case>
 </suite>
 )";

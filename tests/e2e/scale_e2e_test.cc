@@ -37,7 +37,9 @@ constexpr char kAlpha[] = R"(<suite name="alpha" topology="../topologies/pair.xm
     <ping from="a" to="b:eth0" size="1373" df="do"><expect fact="ping.result" equals="reply"/></ping>
   </case>
   <case name="lro_refused">
-    <set node="a" dev="eth0" offload="lro" state="on" refused="skip"/>
+    <set node="a" dev="eth0" offload="lro" state="on" refused="skip">
+      <expect fact="offload.lro" equals="on"/>
+    </set>
   </case>
 </suite>
 )";
@@ -48,7 +50,9 @@ constexpr char kBeta[] = R"(<suite name="beta" topology="../topologies/pair.xml"
     <ping from="b" to="a:eth0" size="1372" df="do"><expect fact="ping.result" equals="reply"/></ping>
   </case>
   <case name="no_such_sysctl">
-    <set node="a" name="net.ipv4.no_such_key" value="1"/>
+    <set node="a" name="net.ipv4.no_such_key" value="1">
+      <expect fact="sysctl.net.ipv4.no_such_key" equals="1"/>
+    </set>
   </case>
 </suite>
 )";

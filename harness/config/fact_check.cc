@@ -1,0 +1,59 @@
+// Load-time checks that expectations can be met at all: every <expect fact> names a fact its
+// step can produce (model/step_specs.h), and every case expects something.
+#include <algorithm>
+
+#include "harness/config/loader_internal.h"
+#include "harness/config/values.h"
+#include "harness/model/step_specs.h"
+
+namespace mtulab {
+namespace {
+
+// "; did you mean 'x'?" for the closest name, else for the names sharing the longest prefix
+// past the fact's group ("ping.icmp_sourc": ping.icmp_from, ping.icmp_type, ping.icmp_code).
+std::string Suggestion(const std::string& fact, const std::vector<std::string>& known) {
+  if (std::optional<std::string> close = ClosestName(fact, known)) {
+    return "; did you mean '" + *close + "'?";
+  }
+  auto common = [&fact](const std::string& name) {
+    size_t n = 0;
+    while (n < fact.size() && n < name.size() && fact[n] == name[n]) ++n;
+    return n;
+  };
+  size_t best = 0;
+  for (const std::string& name : known) best = std::max(best, common(name));
+  size_t group = fact.find('.');
+  if (group == std::string::npos || best <= group + 1) return "";
+  std::vector<std::string> close;
+  for (const std::string& name : known) {
+    if (common(name) == best) close.push_back("'" + name + "'");
+  }
+  if (close.size() > 4) return "";
+  if (close.size() == 1) return "; did you mean " + close.front() + "?";
+  return "; did you mean one of " + JoinNames(close) + "?";
+}
+
+}  // namespace
+
+void CheckExpectedFact(Element& x, const Step& step) {
+  std::string fact = x.Get("fact").value_or("");
+  std::vector<std::string> known;
+  std::string problem = FactProblem(step, fact, &known);
+  if (problem.empty()) return;
+  std::string hint = Suggestion(fact, known);
+  if (hint.empty() && !known.empty()) {
+    hint = known.size() <= 16 ? " (it has " + JoinNames(known) + ")"
+                              : " (`mtulab help facts` lists them)";
+  }
+  x.AttrError("fact", problem + hint);
+}
+
+void CheckCaseExpects(Element& c, const Case& out) {
+  for (const Step& step : out.steps) {
+    if (!step.expects.empty()) return;
+  }
+  c.Error("case '" + out.name + "' has no expectation: it would pass whatever happens (add an " +
+          "<expect> to the step whose facts decide the case)");
+}
+
+}  // namespace mtulab

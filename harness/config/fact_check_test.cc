@@ -1,0 +1,102 @@
+// Expectations on facts a step can never produce, and cases that expect nothing, are load
+// errors (issue 12: both used to pass).
+#include <gtest/gtest.h>
+
+#include "harness/config/config_test_util.h"
+#include "harness/config/loader.h"
+#include "harness/config/loader_internal.h"
+#include "harness/model/step_specs.h"
+
+namespace mtulab {
+namespace {
+
+constexpr char kTopology[] = R"(<topology name="t">
+  <node name="a"/>
+  <node name="b"/>
+  <link><end node="a" name="eth0" ipv4="10.0.0.1/24"/><end node="b" name="eth0" ipv4="10.0.0.2/24"/></link>
+</topology>
+)";
+
+class FactCheckTest : public TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    Write("t.xml", kTopology);
+    path_ = dir_ + "/s.xml";
+  }
+  // A suite whose case "c" holds `body` from line 3.
+  std::vector<std::string> ErrorsOf(const std::string& body) {
+    Write("s.xml", "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n" + body +
+                       "  </case>\n</suite>\n");
+    return Errors([&] { LoadSuite(path_); });
+  }
+  std::string At(int line, int col, const std::string& message) {
+    return path_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
+  }
+  std::string path_;
+};
+
+TEST_F(FactCheckTest, MisspelledFactsAreRejectedWithASuggestion) {
+  EXPECT_EQ(ErrorsOf("    <ping from=\"a\" to=\"b:eth0\">\n"
+                     "      <expect fact=\"ping.resutl\" equals=\"reply\"/>\n"
+                     "      <expect fact=\"ping.icmp_sourc\" is=\"absent\"/>\n"
+                     "      <expect fact=\"route.pmtu\" equals=\"1500\"/>\n"
+                     "    </ping>\n"
+                     "    <counter node=\"a\" name=\"Icmp.InEchos\">\n"
+                     "      <expect fact=\"counter.Icmp.InEchos.delat\" equals=\"1\"/>\n"
+                     "    </counter>\n"),
+            Lines(At(4, 15, "fact 'ping.resutl' is not a fact of <ping>; did you mean "
+                            "'ping.result'?"),
+                  At(5, 15, "fact 'ping.icmp_sourc' is not a fact of <ping>; did you mean one "
+                            "of 'ping.icmp_from', 'ping.icmp_type', 'ping.icmp_code'?"),
+                  At(6, 15, "fact 'route.pmtu' comes from <pmtu>, not from <ping>"),
+                  At(9, 15, "fact 'counter.Icmp.InEchos.delat' is not produced by this "
+                            "<counter> (counter.<Name>: the step's attributes decide the <...> "
+                            "part); did you mean 'counter.Icmp.InEchos.delta'?")));
+}
+
+TEST_F(FactCheckTest, FactsOutsideTheStepsAttributesAreRejected) {
+  EXPECT_EQ(ErrorsOf("    <ping from=\"a\" to=\"b:eth0\"><expect fact=\"ping.cpu\" is=\"absent\"/>"
+                     "</ping>\n"
+                     "    <set node=\"a\" name=\"net.ipv4.ip_forward\" value=\"1\">\n"
+                     "      <expect fact=\"link.mtu\" equals=\"1500\"/>\n"
+                     "      <expect fact=\"sysctl.net.ipv4.ip_forward\" equals=\"1\"/>\n"
+                     "    </set>\n"
+                     "    <wait seconds=\"1\"><expect fact=\"wait.seconds\" equals=\"1\"/>"
+                     "</wait>\n"),
+            Lines(At(3, 40, "fact 'ping.cpu' exists only when <ping> has attribute 'cpu'"),
+                  At(5, 15, "fact 'link.mtu' exists only when <set> has attribute 'mtu'"),
+                  At(8, 31, "fact 'wait.seconds' cannot be expected: <wait> has no facts")));
+}
+
+TEST_F(FactCheckTest, EveryFactOfTheStepIsAccepted) {
+  EXPECT_EQ(ErrorsOf("    <tcp from=\"a\" to=\"b:eth0\">\n"
+                     "      <expect fact=\"tcp.server.advmss\" is=\"present\"/>\n"
+                     "      <expect fact=\"tcp.errno\" is=\"absent\"/>\n"
+                     "    </tcp>\n"
+                     "    <capture-start name=\"w\" at=\"a:eth0\"/>\n"
+                     "    <capture-stop name=\"w\">\n"
+                     "      <expect fact=\"capture.icmp_frag_needed.inner_dst\" is=\"absent\"/>\n"
+                     "    </capture-stop>\n"),
+            Lines("no error"));
+}
+
+TEST_F(FactCheckTest, ACaseWithoutExpectationIsALoadError) {
+  EXPECT_EQ(ErrorsOf("    <ping from=\"a\" to=\"b:eth0\"/>\n    <wait seconds=\"1\"/>\n"),
+            Lines(At(2, 3, "case 'c' has no expectation: it would pass whatever happens (add "
+                           "an <expect> to the step whose facts decide the case)")));
+  // Without any step at all, too.
+  EXPECT_EQ(ErrorsOf(""),
+            Lines(At(2, 3, "case 'c' has no expectation: it would pass whatever happens (add "
+                           "an <expect> to the step whose facts decide the case)")));
+}
+
+TEST(StepRegistryReaderTest, RouteReplaceTakesTheRouteAttributes) {
+  std::vector<std::string> attrs = {"node"};
+  attrs.insert(attrs.end(), kRouteAttrs.begin(), kRouteAttrs.end());
+  EXPECT_EQ(FindStepSpec("route-replace")->attrs, attrs);
+  EXPECT_EQ(StepNames().size(), StepSpecs().size());
+}
+
+}  // namespace
+}  // namespace mtulab

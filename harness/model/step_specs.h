@@ -1,0 +1,93 @@
+#ifndef MTULAB_MODEL_STEP_SPECS_H_
+#define MTULAB_MODEL_STEP_SPECS_H_
+
+// The step registry: one row per step kind (one per StepBody alternative, in variant order)
+// with everything that is data about the kind: its element name, attributes, help line and
+// the facts it can produce. The config reader, the probe runner, the predictor, `run --help`,
+// `mtulab help facts` and the README's facts table all take the kind from here.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "harness/model/suite.h"
+
+namespace mtulab {
+
+/// Where a fact's value comes from, i.e. what a passing expectation on it proves.
+enum class Provenance {
+  kTraffic,  // observed on packets or socket errors of the case's traffic
+  kState,    // kernel state read back (the PMTU cache, a counter, an interface)
+  kConfig,   // what mtulab itself set or resolved, read back
+};
+const char* ProvenanceName(Provenance provenance);
+
+enum class FactType { kInteger, kBool, kText, kAddress };
+const char* FactTypeName(FactType type);
+
+/// One fact (or family of facts) a step kind can produce.
+struct FactSpec {
+  /// The name; `<X>` stands for one of the values the step binds to X (see StepSpec::bind),
+  /// e.g. "counter.<Name>.delta" with Name bound to the step's counter names.
+  std::string pattern;
+  FactType type = FactType::kText;
+  std::string unit;  // "bytes", "ms", ...; empty when none
+  Provenance provenance = Provenance::kTraffic;
+  std::string doc;
+  /// An attribute the step needs for this fact to exist ("cpu" for ping.cpu); empty: none.
+  std::string only_with;
+  /// `equals="predicted"` (and at_least/at_most) work for this fact.
+  bool predictable = false;
+};
+
+/// What one step's attributes bind: placeholder -> values, and the optional attributes given.
+struct FactBindings {
+  std::map<std::string, std::vector<std::string>> values;
+  std::vector<std::string> attrs;
+};
+
+struct StepSpec {
+  std::string name;                // element name: "ping", "capture-start"
+  std::vector<std::string> attrs;  // attributes the element accepts
+  std::string help;                // one line for `run --help`
+  std::vector<FactSpec> facts;
+  /// Bindings of this kind's step; null when its patterns have no placeholder and no fact
+  /// needs an attribute. Called only with a body of this kind.
+  FactBindings (*bind)(const StepBody& body) = nullptr;
+  /// The step sends packets of its own (ping, sweep, encap, tcp, udp): state read after it
+  /// can be its effect. Without such a step, a case's state facts could hold regardless.
+  bool sends_traffic = false;
+};
+
+/// Every step kind, in StepBody order (StepSpecs()[body.index()] describes `body`).
+const std::vector<StepSpec>& StepSpecs();
+const StepSpec& SpecOf(const StepBody& body);
+/// The row named `name`, or null.
+const StepSpec* FindStepSpec(const std::string& name);
+
+/// The offload groups <set offload> and <link> know: tso, gso, gro, lro, tx, sg.
+const std::vector<std::string>& OffloadGroups();
+
+/// Why `fact` cannot come from `step`, or "" when it can. For a misspelling (not a fact of
+/// another kind, nor one missing an attribute) the names the step can produce go to `*known`
+/// when `known` is not null, for a "did you mean".
+std::string FactProblem(const Step& step, const std::string& fact,
+                        std::vector<std::string>* known = nullptr);
+
+/// The spec `fact` of `step` comes from, or null.
+const FactSpec* FindFactSpec(const Step& step, const std::string& fact);
+
+/// "traffic", "state" or "config" for fact `fact` of a step of kind `kind` ("ping"), by the
+/// kind's patterns (<X> standing for any value); "" when the registry has no such fact. For
+/// reports, which keep a step's kind but not its attributes.
+std::string FactProvenance(const std::string& kind, const std::string& fact);
+
+/// The markdown table of every kind's facts (README "Facts", `mtulab help facts`).
+std::string FactsTableMarkdown();
+
+/// "  ping           one ICMP echo ..." lines, one per kind (`run --help`).
+std::string StepHelpLines();
+
+}  // namespace mtulab
+
+#endif  // MTULAB_MODEL_STEP_SPECS_H_
