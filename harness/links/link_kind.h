@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/sys/rtnl.h"
+#include "harness/sys/netlink_sender.h"
 
 namespace mtulab {
 
@@ -29,9 +29,9 @@ using IfIndexOf = std::function<int(const std::string& ifname)>;
 /// How one kind is created. One file per kind under harness/links; one row in registry.cc.
 struct KindOps {
   const char* kind;
-  /// Creates the device (down) in the namespace `rtnl` belongs to. Interfaces it refers to
+  /// Creates the device (down) in the namespace `nl` belongs to. Interfaces it refers to
   /// (dev, parent, ports) already exist. Throws SysError naming the operation and device.
-  void (*create)(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
+  void (*create)(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 };
 
 /// The kind's operations, or nullptr for an unknown kind.
