@@ -139,6 +139,21 @@ TEST(KindMessagesTest, BridgeEnslavesItsPortsThenSetsItsMtu) {
   EXPECT_EQ(sent[3].mtu, 1400u);
 }
 
+TEST(KindMessagesTest, IpvlanSitsOnItsParentInItsMode) {
+  DecodedLink l2 = Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u1"}, {"mode", "l2"}}, 1400))[0]);
+  ExpectCreates(l2, "ipvlan", "k0");
+  EXPECT_EQ(l2.link, 8u);
+  EXPECT_EQ(l2.mtu, 1400u);
+  ASSERT_EQ(l2.data.at(IFLA_IPVLAN_MODE).size(), 2u);  // u16
+  EXPECT_EQ(l2.U16(IFLA_IPVLAN_MODE), IPVLAN_MODE_L2);
+  DecodedLink l3s = Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u0"}, {"mode", "l3s"}}))[0]);
+  EXPECT_EQ(l3s.link, 7u);
+  EXPECT_EQ(l3s.U16(IFLA_IPVLAN_MODE), IPVLAN_MODE_L3S);
+  DecodedLink dflt = Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u0"}}))[0]);
+  EXPECT_EQ(dflt.U16(IFLA_IPVLAN_MODE), IPVLAN_MODE_L3);
+  EXPECT_EQ(dflt.data.size(), 1u);
+}
+
 TEST(KindMessagesTest, AKernelErrorNamesTheOperation) {
   RecordingSender nl("node 'a'");
   nl.FailOn("creating gre", EOPNOTSUPP);

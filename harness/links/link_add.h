@@ -25,6 +25,7 @@ void CreateVlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifin
 void CreateGre(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
+void CreateIpvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 
 struct NlMsgFree {
   void operator()(nl_msg* msg) const;

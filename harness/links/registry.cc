@@ -28,6 +28,7 @@ constexpr KindOps kKinds[] = {
     {"gretap", CreateGre},
     {"ipip", CreateIpip},
     {"geneve", CreateGeneve},
+    {"ipvlan", CreateIpvlan},
 };
 
 // The smallest device of `kind` the kernel accepts: the sample of the kind's row.

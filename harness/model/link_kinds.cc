@@ -60,6 +60,12 @@ std::vector<KindSchema> L2Kinds() {
        .forwarding = F::kTagged,
        .mtu = M::kParent,
        .sample = {{"parent", "probe-lower"}, {"id", "1"}}},
+      {.kind = "ipvlan",
+       .doc = "ipvlan on a parent interface: shares its MAC, reached by address",
+       .params = {Parent(), {"mode", T::kEnum, false, 0, 0, {"l2", "l3", "l3s"}, "default l3"}},
+       .forwarding = F::kParentL2,
+       .mtu = M::kParent,
+       .sample = {{"parent", "probe-lower"}}},
   };
 }
 
