@@ -154,6 +154,18 @@ TEST(KindMessagesTest, IpvlanSitsOnItsParentInItsMode) {
   EXPECT_EQ(dflt.data.size(), 1u);
 }
 
+TEST(KindMessagesTest, DummyIsAKindAloneAndVrfCarriesItsTable) {
+  DecodedLink d = Decode(CreateRecorded(Spec("dummy", "k0", {}, 9000))[0]);
+  ExpectCreates(d, "dummy", "k0");
+  EXPECT_EQ(d.mtu, 9000u);
+  EXPECT_FALSE(d.has_data);
+  DecodedLink v = Decode(CreateRecorded(Spec("vrf", "k0", {{"table", "4294967295"}}))[0]);
+  ExpectCreates(v, "vrf", "k0");
+  EXPECT_EQ(v.link, std::nullopt);
+  EXPECT_EQ(v.U32(IFLA_VRF_TABLE), 4294967295u);
+  EXPECT_EQ(v.data.size(), 1u);
+}
+
 TEST(KindMessagesTest, AKernelErrorNamesTheOperation) {
   RecordingSender nl("node 'a'");
   nl.FailOn("creating gre", EOPNOTSUPP);

@@ -26,6 +26,8 @@ void CreateGre(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifind
 void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 void CreateIpvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
+void CreateDummy(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
+void CreateVrf(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 
 struct NlMsgFree {
   void operator()(nl_msg* msg) const;

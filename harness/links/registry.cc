@@ -29,6 +29,8 @@ constexpr KindOps kKinds[] = {
     {"ipip", CreateIpip},
     {"geneve", CreateGeneve},
     {"ipvlan", CreateIpvlan},
+    {"dummy", CreateDummy},
+    {"vrf", CreateVrf},
 };
 
 // The smallest device of `kind` the kernel accepts: the sample of the kind's row.

@@ -66,6 +66,17 @@ std::vector<KindSchema> L2Kinds() {
        .forwarding = F::kParentL2,
        .mtu = M::kParent,
        .sample = {{"parent", "probe-lower"}}},
+      {.kind = "dummy",
+       .doc = "an interface that only owns addresses (what it sends is dropped)",
+       .params = {},
+       .mtu_why = "dummy default 1500"},
+      {.kind = "vrf",
+       .doc = "an L3 master bound to a routing table (no ports: the plan does not follow VRFs)",
+       .params = {{"table", T::kUint, true, 1, 4294967295u, {}, "routing table of the VRF"}},
+       .forwarding = F::kL3Master,
+       .default_mtu = 65575,  // IP6_MAX_MTU since 5.14 ("vrf: fix maximum MTU")
+       .mtu_why = "vrf default 65575",
+       .sample = {{"table", "10"}}},
   };
 }
 

@@ -73,5 +73,39 @@ TEST_F(KindRowTest, IpvlanWithoutModeIsAcceptedAndModesAreChecked) {
   }
 }
 
+std::string L3Body(const std::string& device) {
+  return R"(  <node name="a"><route to="10.9.0.0/24" dev="x0"/></node>
+  <node name="b"/>
+  <link><end node="a" name="eth0" ipv4="10.1.0.1/24"/><end node="b" name="eth0" ipv4="10.1.0.2/24"/></link>
+  )" + device + "\n";
+}
+
+TEST_F(KindRowTest, DummyIsAnL3EndpointThatReachesNothing) {
+  Topology t = Load(L3Body(R"(<link kind="dummy" node="a" name="x0" ipv4="10.8.0.1/32"/>)"));
+  NetModel model(t);
+  MtuValue mtu = model.Mtu(*model.Find("a", "x0"));
+  EXPECT_EQ(mtu.bytes, 1500u);
+  EXPECT_EQ(mtu.why, "dummy default 1500");
+  EXPECT_TRUE(model.Find("a", "x0")->Is(Forwarding::kL3Endpoint));
+  Prediction to_b = PredictPath(t, "a", "10.1.0.2", Family::kIpv4);
+  EXPECT_TRUE(to_b.ok) << to_b.error;
+  Prediction p = PredictPath(t, "a", "10.9.0.5", Family::kIpv4);
+  EXPECT_FALSE(p.ok);
+  EXPECT_EQ(p.error, "node 'a': nothing on the segment of x0 has address 10.9.0.5");
+}
+
+TEST_F(KindRowTest, VrfIsAnL3MasterTheWalkDoesNotEnter) {
+  Topology t = Load(L3Body(R"(<link kind="vrf" node="a" name="x0" table="10" ipv4="10.8.0.1/32"/>)"));
+  NetModel model(t);
+  EXPECT_EQ(model.Mtu(*model.Find("a", "x0")).bytes, 65575u);
+  EXPECT_TRUE(model.Find("a", "x0")->Is(Forwarding::kL3Master));
+  Prediction p = PredictPath(t, "a", "10.9.0.5", Family::kIpv4);
+  EXPECT_FALSE(p.ok);
+  EXPECT_EQ(p.error,
+            "x0 on a: vrf is an L3 master with its own routing table, which the model does not "
+            "follow");
+  EXPECT_THROW(Load(L3Body(R"(<link kind="vrf" node="a" name="x0"/>)")), ConfigError);
+}
+
 }  // namespace
 }  // namespace mtulab

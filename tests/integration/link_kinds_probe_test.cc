@@ -95,6 +95,8 @@ TEST(KernelSupportsKindTest, UnknownKindsAndWireguard) {
 DeviceSpec MinimalSpec(const std::string& kind) {
   if (kind == "vlan") return Device(kind, "k0", {{"parent", "u0"}, {"id", "10"}});
   if (kind == "ipvlan") return Device(kind, "k0", {{"parent", "u0"}, {"mode", "l2"}});
+  if (kind == "dummy") return Device(kind, "k0", {});
+  if (kind == "vrf") return Device(kind, "k0", {{"table", "10"}});
   if (kind == "geneve") return Device(kind, "k0", {{"vni", "1"}, {"remote", "10.1.0.2"}});
   return Device(kind, "k0", {{"local", "10.1.0.1"}, {"remote", "10.1.0.2"}});
 }
@@ -125,7 +127,7 @@ TEST_P(KernelLacksKindTest, ProbeAgreesWithARealCreate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, KernelLacksKindTest,
-                         ::testing::Values("gre", "gretap", "ipip", "geneve", "vlan", "ipvlan"),
+                         ::testing::Values("gre", "gretap", "ipip", "geneve", "vlan", "ipvlan", "dummy", "vrf"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            return std::string(info.param);
                          });
