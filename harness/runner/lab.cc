@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "harness/links/link_kind.h"
+#include "harness/model/link_kinds.h"
+#include "harness/runner/device_order.h"
 #include "harness/runner/firewall.h"
 #include "harness/runner/ipv6_ready.h"
 #include "harness/sys/pin.h"
@@ -146,32 +148,7 @@ void Lab::CreateDevices() {
         it != d.params.end() ? it->second : GenerateWgPrivateKey();
   }
   // Lower interfaces (dev, parent, ports) first; the loader rejected cycles.
-  std::set<std::string> made;  // "node/ifname"
-  for (const Link& l : topology_.links) {
-    for (const Endpoint& e : l.ends) made.insert(e.node + "/" + e.ifname);
-  }
-  std::vector<const Device*> pending;
-  for (const Device& d : topology_.devices) pending.push_back(&d);
-  while (!pending.empty()) {
-    size_t before = pending.size();
-    for (auto it = pending.begin(); it != pending.end();) {
-      const Device& d = **it;
-      bool ready = true;
-      for (const std::string& dep : d.DependsOn()) ready = ready && made.count(d.end.node + "/" + dep);
-      if (!ready) {
-        ++it;
-        continue;
-      }
-      CreateDevice(d);
-      made.insert(d.end.node + "/" + d.end.ifname);
-      it = pending.erase(it);
-    }
-    if (pending.size() == before) {
-      ThrowErrno("ordering " + pending[0]->kind + " '" + pending[0]->end.ifname + "' in " +
-                     Owner(pending[0]->end.node) + ": it depends on a missing interface",
-                 ELOOP);
-    }
-  }
+  for (const Device* d : DeviceBuildOrder(topology_)) CreateDevice(*d);
 }
 
 void Lab::CreateDevice(const Device& d) {
@@ -249,7 +226,8 @@ void Lab::WaitForCarrier() {
   for (auto& n : nodes_) {
     for (const auto& [ifname, index] : n->ifindex) {
       const Device* d = topology_.FindDevice(n->name, ifname);
-      if (d != nullptr && d->kind == "bridge" && !d->params.count("ports")) continue;
+      const KindSchema* row = d != nullptr ? FindKindSchema(d->kind) : nullptr;
+      if (row && row->carrier_needs && !d->params.count(row->carrier_needs)) continue;
       while (!n->rtnl.GetLink(index).lower_up) {
         if (Clock::now() > deadline) {
           ThrowErrno("waiting for carrier on '" + ifname + "' in " + Owner(n->name) +
