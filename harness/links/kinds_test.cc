@@ -1,10 +1,9 @@
 // Each link kind's netlink requests, recorded instead of sent (RecordingSender): no root.
+#include <gtest/gtest.h>
 #include <linux/if_ether.h>
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 #include <linux/neighbour.h>
-
-#include <gtest/gtest.h>
 
 #include "harness/links/link_add.h"
 #include "harness/links/link_kind.h"
@@ -17,8 +16,8 @@ using testing_links::Decode;
 using testing_links::DecodedLink;
 
 // Interfaces of the recorded namespace: name -> index.
-const std::map<std::string, int> kIndex = {{"u0", 7}, {"u1", 8}, {"br0", 20}, {"vx0", 21},
-                                           {"k0", 30}};
+const std::map<std::string, int> kIndex = {
+    {"u0", 7}, {"u1", 8}, {"br0", 20}, {"vx0", 21}, {"k0", 30}};
 
 std::vector<RecordingSender::Sent> CreateRecorded(const DeviceSpec& spec) {
   RecordingSender nl("node 'a'");
@@ -42,8 +41,13 @@ void ExpectCreates(const DecodedLink& d, const std::string& kind, const std::str
 }
 
 TEST(KindMessagesTest, VxlanCarriesEveryAttributeAndOneFdbEntryPerRemote) {
-  DeviceSpec spec = Spec("vxlan", "vx0", {{"vni", "42"}, {"group", "239.1.1.1"}, {"dev", "u0"},
-                                          {"df", "set"}, {"ttl", "9"}, {"learning", "false"}},
+  DeviceSpec spec = Spec("vxlan", "vx0",
+                         {{"vni", "42"},
+                          {"group", "239.1.1.1"},
+                          {"dev", "u0"},
+                          {"df", "set"},
+                          {"ttl", "9"},
+                          {"learning", "false"}},
                          1400);
   spec.fdb = {"10.0.0.2", "10.0.0.3"};
   std::vector<RecordingSender::Sent> sent = CreateRecorded(spec);
@@ -82,14 +86,15 @@ TEST(KindMessagesTest, VxlanDefaultsToTheIanaPortAndLearning) {
 }
 
 TEST(KindMessagesTest, MacvlanAndVlanSitOnTheirParent) {
-  DecodedLink mv = Decode(CreateRecorded(Spec("macvlan", "k0", {{"parent", "u1"}, {"mode", "vepa"}}))[0]);
+  DecodedLink mv =
+      Decode(CreateRecorded(Spec("macvlan", "k0", {{"parent", "u1"}, {"mode", "vepa"}}))[0]);
   ExpectCreates(mv, "macvlan", "k0");
   EXPECT_EQ(mv.link, 8u);
   EXPECT_EQ(mv.U32(IFLA_MACVLAN_MODE), MACVLAN_MODE_VEPA);
   DecodedLink dflt = Decode(CreateRecorded(Spec("macvlan", "k0", {{"parent", "u1"}}))[0]);
   EXPECT_EQ(dflt.U32(IFLA_MACVLAN_MODE), MACVLAN_MODE_BRIDGE);
-  DecodedLink vl = Decode(
-      CreateRecorded(Spec("vlan", "k0", {{"parent", "u0"}, {"id", "10"}, {"protocol", "802.1ad"}}))[0]);
+  DecodedLink vl = Decode(CreateRecorded(
+      Spec("vlan", "k0", {{"parent", "u0"}, {"id", "10"}, {"protocol", "802.1ad"}}))[0]);
   ExpectCreates(vl, "vlan", "k0");
   EXPECT_EQ(vl.link, 7u);
   EXPECT_EQ(vl.U16(IFLA_VLAN_ID), 10);
@@ -97,21 +102,25 @@ TEST(KindMessagesTest, MacvlanAndVlanSitOnTheirParent) {
 }
 
 TEST(KindMessagesTest, GreIpipAndGeneveCarryTheirUnderlay) {
-  DecodedLink g4 = Decode(CreateRecorded(Spec("gre", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}}))[0]);
+  DecodedLink g4 =
+      Decode(CreateRecorded(Spec("gre", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}}))[0]);
   ExpectCreates(g4, "gre", "k0");
   EXPECT_EQ(g4.Ip(IFLA_GRE_LOCAL), "10.0.0.1");
   EXPECT_EQ(g4.Ip(IFLA_GRE_REMOTE), "10.0.0.2");
   EXPECT_EQ(g4.U8(IFLA_GRE_TTL), 64);
   EXPECT_EQ(g4.U8(IFLA_GRE_PMTUDISC), 1);
-  DecodedLink g6 = Decode(CreateRecorded(Spec("gretap", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}, {"ttl", "5"}}))[0]);
+  DecodedLink g6 = Decode(CreateRecorded(
+      Spec("gretap", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}, {"ttl", "5"}}))[0]);
   ExpectCreates(g6, "ip6gretap", "k0");
   EXPECT_EQ(g6.U8(IFLA_GRE_TTL), 5);
   EXPECT_FALSE(g6.data.count(IFLA_GRE_PMTUDISC));
-  DecodedLink ip = Decode(CreateRecorded(Spec("ipip", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}}))[0]);
+  DecodedLink ip = Decode(
+      CreateRecorded(Spec("ipip", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}}))[0]);
   ExpectCreates(ip, "ipip", "k0");
   EXPECT_EQ(ip.Ip(IFLA_IPTUN_REMOTE), "10.0.0.2");
   EXPECT_EQ(ip.U8(IFLA_IPTUN_PMTUDISC), 1);
-  DecodedLink gn = Decode(CreateRecorded(Spec("geneve", "k0", {{"vni", "5"}, {"remote", "fd00::2"}}))[0]);
+  DecodedLink gn =
+      Decode(CreateRecorded(Spec("geneve", "k0", {{"vni", "5"}, {"remote", "fd00::2"}}))[0]);
   ExpectCreates(gn, "geneve", "k0");
   EXPECT_EQ(gn.U32(IFLA_GENEVE_ID), 5u);
   EXPECT_EQ(gn.Ip(IFLA_GENEVE_REMOTE6), "fd00::2");
@@ -140,13 +149,15 @@ TEST(KindMessagesTest, BridgeEnslavesItsPortsThenSetsItsMtu) {
 }
 
 TEST(KindMessagesTest, IpvlanSitsOnItsParentInItsMode) {
-  DecodedLink l2 = Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u1"}, {"mode", "l2"}}, 1400))[0]);
+  DecodedLink l2 =
+      Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u1"}, {"mode", "l2"}}, 1400))[0]);
   ExpectCreates(l2, "ipvlan", "k0");
   EXPECT_EQ(l2.link, 8u);
   EXPECT_EQ(l2.mtu, 1400u);
   ASSERT_EQ(l2.data.at(IFLA_IPVLAN_MODE).size(), 2u);  // u16
   EXPECT_EQ(l2.U16(IFLA_IPVLAN_MODE), IPVLAN_MODE_L2);
-  DecodedLink l3s = Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u0"}, {"mode", "l3s"}}))[0]);
+  DecodedLink l3s =
+      Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u0"}, {"mode", "l3s"}}))[0]);
   EXPECT_EQ(l3s.link, 7u);
   EXPECT_EQ(l3s.U16(IFLA_IPVLAN_MODE), IPVLAN_MODE_L3S);
   DecodedLink dflt = Decode(CreateRecorded(Spec("ipvlan", "k0", {{"parent", "u0"}}))[0]);

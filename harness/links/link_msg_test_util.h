@@ -21,11 +21,11 @@ namespace mtulab::testing_links {
 /// One RTM_NEWLINK as the kernel would read it.
 struct DecodedLink {
   uint16_t type = 0, flags = 0;
-  int ifindex = 0;                           // ifinfomsg: 0 for a creation
-  std::optional<std::string> ifname;         // IFLA_IFNAME
-  std::optional<uint32_t> mtu, link, master;  // IFLA_MTU, IFLA_LINK, IFLA_MASTER
-  std::optional<std::string> kind;           // IFLA_LINKINFO / IFLA_INFO_KIND
-  bool has_data = false;                     // IFLA_INFO_DATA present
+  int ifindex = 0;                                 // ifinfomsg: 0 for a creation
+  std::optional<std::string> ifname;               // IFLA_IFNAME
+  std::optional<uint32_t> mtu, link, master;       // IFLA_MTU, IFLA_LINK, IFLA_MASTER
+  std::optional<std::string> kind;                 // IFLA_LINKINFO / IFLA_INFO_KIND
+  bool has_data = false;                           // IFLA_INFO_DATA present
   std::map<int, std::vector<unsigned char>> data;  // IFLA_INFO_DATA attributes by type
 
   uint8_t U8(int attr) const { return data.at(attr).at(0); }

@@ -20,10 +20,10 @@ class RecordingSender : public NetlinkSender {
  public:
   /// One request as it would have gone to the kernel.
   struct Sent {
-    std::string what;          // the operation, as errors would name it
-    std::vector<char> bytes;   // the whole netlink message (header included); empty for SetMtu
-    int ifindex = 0;           // SetMtu only
-    uint32_t mtu = 0;          // SetMtu only
+    std::string what;         // the operation, as errors would name it
+    std::vector<char> bytes;  // the whole netlink message (header included); empty for SetMtu
+    int ifindex = 0;          // SetMtu only
+    uint32_t mtu = 0;         // SetMtu only
     const nlmsghdr* header() const { return reinterpret_cast<const nlmsghdr*>(bytes.data()); }
   };
 
@@ -36,8 +36,10 @@ class RecordingSender : public NetlinkSender {
     Record(Sent{what, std::vector<char>(p, p + h->nlmsg_len), 0, 0});
   }
   void SetMtu(int ifindex, const std::string& name, uint32_t mtu) override {
-    Record(Sent{"setting mtu " + std::to_string(mtu) + " on '" + name + "' in " + owner_, {},
-                ifindex, mtu});
+    Record(Sent{"setting mtu " + std::to_string(mtu) + " on '" + name + "' in " + owner_,
+                {},
+                ifindex,
+                mtu});
   }
 
   /// Makes the request whose `what` starts with `prefix` fail with `error` (an errno), as the

@@ -2,11 +2,13 @@
 #define MTULAB_LINKS_WIREGUARD_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/model/topology.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
 
@@ -54,6 +56,13 @@ class WgDevice {
   /// PID of the wireguard-go process; 0 for the kernel backend.
   virtual int pid() const = 0;
 };
+
+/// The private key of the wireguard device `ifname` of `node` (given or generated).
+using WgPrivateKeyOf = std::function<WgKey(const std::string& node, const std::string& ifname)>;
+/// The configuration of wireguard device `d`: its key from `private_key_of`, listen_port, mtu,
+/// and its peers, a peer given as node + dev getting the public key of that device's private
+/// key. Pure: nothing is created.
+WgConfig WireguardConfigFor(const Device& d, const WgPrivateKeyOf& private_key_of);
 
 /// True when the kernel has the WireGuard generic netlink family (checked once per process).
 bool KernelHasWireguard();

@@ -16,9 +16,11 @@ std::string IpvlanBody(const std::string& mode) {
   <node name="peer"/>
   <link><end node="h" name="eth0" mtu="1400"/>
         <end node="peer" name="eth0" ipv4="10.1.0.2/24"/></link>
-  <link kind="ipvlan" node="h" name="ipv0" parent="eth0" mode=")" + mode +
+  <link kind="ipvlan" node="h" name="ipv0" parent="eth0" mode=")" +
+         mode +
          R"(" ipv4="10.1.0.1/24"/>
-  <link kind="ipvlan" node="h" name="ipv1" parent="eth0" mode=")" + mode +
+  <link kind="ipvlan" node="h" name="ipv1" parent="eth0" mode=")" +
+         mode +
          R"(" ipv4="10.1.0.3/24"/>
 )";
 }
@@ -77,7 +79,8 @@ std::string L3Body(const std::string& device) {
   return R"(  <node name="a"><route to="10.9.0.0/24" dev="x0"/></node>
   <node name="b"/>
   <link><end node="a" name="eth0" ipv4="10.1.0.1/24"/><end node="b" name="eth0" ipv4="10.1.0.2/24"/></link>
-  )" + device + "\n";
+  )" + device +
+         "\n";
 }
 
 TEST_F(KindRowTest, DummyIsAnL3EndpointThatReachesNothing) {
@@ -95,7 +98,8 @@ TEST_F(KindRowTest, DummyIsAnL3EndpointThatReachesNothing) {
 }
 
 TEST_F(KindRowTest, VrfIsAnL3MasterTheWalkDoesNotEnter) {
-  Topology t = Load(L3Body(R"(<link kind="vrf" node="a" name="x0" table="10" ipv4="10.8.0.1/32"/>)"));
+  Topology t =
+      Load(L3Body(R"(<link kind="vrf" node="a" name="x0" table="10" ipv4="10.8.0.1/32"/>)"));
   NetModel model(t);
   EXPECT_EQ(model.Mtu(*model.Find("a", "x0")).bytes, 65575u);
   EXPECT_TRUE(model.Find("a", "x0")->Is(Forwarding::kL3Master));

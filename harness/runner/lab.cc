@@ -162,22 +162,10 @@ void Lab::CreateDevice(const Device& d) {
 
 void Lab::CreateWireguard(const Device& d) {
   LabNode& n = node(d.end.node);
-  WgConfig config;
-  config.ifname = d.end.ifname;
-  config.private_key = wg_private_.at(d.end.node + "/" + d.end.ifname);
-  if (auto it = d.params.find("listen_port"); it != d.params.end()) {
-    config.listen_port = static_cast<uint16_t>(std::stoul(it->second));
-  }
-  config.mtu = d.end.mtu;
-  for (const WgPeer& p : d.peers) {
-    WgPeerConfig peer;
-    peer.public_key = p.public_key ? *p.public_key
-                                   : WgPublicKey(wg_private_.at(*p.node + "/" + *p.dev));
-    peer.endpoint = p.endpoint;
-    peer.allowed_ips = p.allowed_ips;
-    if (p.keepalive) peer.persistent_keepalive = static_cast<uint16_t>(*p.keepalive);
-    config.peers.push_back(peer);
-  }
+  auto key_of = [this](const std::string& node_name, const std::string& ifname) {
+    return wg_private_.at(node_name + "/" + ifname);
+  };
+  WgConfig config = WireguardConfigFor(d, key_of);
   wireguards_.push_back(WgDevice::Create(n.ns, n.rtnl, config));
 }
 
