@@ -28,6 +28,11 @@ void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& if
 void CreateIpvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 void CreateDummy(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 void CreateVrf(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
+/// wireguard (harness/links/wireguard_kind.cc): the kernel module, else wireguard-go.
+std::unique_ptr<LinkHandle> StartWireguard(const KindContext& context, const DeviceSpec& spec);
+bool WireguardSupported(std::string* reason);
+void WaitForWireguard(const Netns& ns, const DeviceSpec& spec,
+                      std::chrono::steady_clock::time_point deadline);
 
 struct NlMsgFree {
   void operator()(nl_msg* msg) const;

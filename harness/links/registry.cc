@@ -17,8 +17,6 @@
 namespace mtulab {
 namespace {
 
-// wireguard is absent on purpose: harness/links/wireguard owns it (kernel module or
-// wireguard-go), so FindKind("wireguard") is nullptr.
 constexpr KindOps kKinds[] = {
     {"bridge", CreateBridge},
     {"vxlan", CreateVxlan},
@@ -31,6 +29,7 @@ constexpr KindOps kKinds[] = {
     {"ipvlan", CreateIpvlan},
     {"dummy", CreateDummy},
     {"vrf", CreateVrf},
+    {"wireguard", nullptr, StartWireguard, WireguardSupported, WaitForWireguard},
 };
 
 // The smallest device of `kind` the kernel accepts: the sample of the kind's row.
@@ -95,13 +94,16 @@ const KindOps* FindKind(const std::string& kind) {
 }
 
 bool KernelSupportsKind(const std::string& kind, std::string* reason) {
-  // wireguard has a userspace fallback (wireguard-go), so the harness can always make one;
-  // whether the kernel module exists is harness/links/wireguard's business, not probed here.
-  if (kind == "wireguard") return true;
   const KindOps* ops = FindKind(kind);
   if (ops == nullptr) {
     if (reason != nullptr) *reason = "unknown link kind '" + kind + "'";
     return false;
+  }
+  if (ops->supported != nullptr) {
+    std::string why;
+    bool yes = ops->supported(&why);
+    if (!yes && reason != nullptr) *reason = why;
+    return yes;
   }
   static std::mutex mu;
   static std::map<std::string, std::pair<bool, std::string>> cache;

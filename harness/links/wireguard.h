@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/links/link_kind.h"
 #include "harness/model/topology.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
@@ -44,17 +45,17 @@ struct WgConfig {
 /// namespace, so equal interface names in two namespaces never collide), tied to mtulab's life
 /// (PR_SET_PDEATHSIG), tracked by PID and configured over its UAPI socket. Destruction stops
 /// the process (SIGTERM, then SIGKILL after a bounded wait), reaps it and leaves no socket file.
-class WgDevice {
+class WgDevice : public LinkHandle {
  public:
   /// Throws SysError naming the operation (e.g. "starting wireguard-go for 'wg0' in node
   /// 'gw1': No such file or directory") — the interface is gone again on failure.
   static std::unique_ptr<WgDevice> Create(const Netns& ns, Rtnl& rtnl, const WgConfig& config);
-  virtual ~WgDevice() = default;
+  ~WgDevice() override = default;
 
   /// "kernel" or "wireguard-go".
   virtual const char* backend() const = 0;
   /// PID of the wireguard-go process; 0 for the kernel backend.
-  virtual int pid() const = 0;
+  int pid() const override = 0;
 };
 
 /// The private key of the wireguard device `ifname` of `node` (given or generated).

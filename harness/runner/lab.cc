@@ -74,7 +74,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
   lab->WaitForIpv6Ready();
-  lab->WaitForWireguardListening();
+  lab->WaitForDevicesReady();
   lab->AddRoutes();
   for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
   return lab;
@@ -141,37 +141,30 @@ void Lab::CreateLinks() {
 }
 
 void Lab::CreateDevices() {
-  for (const Device& d : topology_.devices) {
-    if (d.kind != "wireguard") continue;
-    auto it = d.params.find("private_key");
-    wg_private_[d.end.node + "/" + d.end.ifname] =
-        it != d.params.end() ? it->second : GenerateWgPrivateKey();
-  }
   // Lower interfaces (dev, parent, ports) first; the loader rejected cycles.
   for (const Device* d : DeviceBuildOrder(topology_)) CreateDevice(*d);
 }
 
+DeviceSpec Lab::SpecOf(const Device& d) const {
+  return DeviceSpec{d.kind, d.end.node, d.end.ifname, d.end.mtu, d.params, d.fdb, d.peers};
+}
+
 void Lab::CreateDevice(const Device& d) {
-  if (d.kind == "wireguard") return CreateWireguard(d);
   const KindOps* ops = FindKind(d.kind);
   if (ops == nullptr) ThrowErrno("creating '" + d.end.ifname + "': unknown kind " + d.kind, EINVAL);
   LabNode& n = node(d.end.node);
-  DeviceSpec spec{d.kind, d.end.node, d.end.ifname, d.end.mtu, d.params, d.fdb};
-  ops->create(n.rtnl, spec, [&n](const std::string& ifname) { return n.rtnl.GetLink(ifname).ifindex; });
-}
-
-void Lab::CreateWireguard(const Device& d) {
-  LabNode& n = node(d.end.node);
-  auto key_of = [this](const std::string& node_name, const std::string& ifname) {
-    return wg_private_.at(node_name + "/" + ifname);
-  };
-  WgConfig config = WireguardConfigFor(d, key_of);
-  wireguards_.push_back(WgDevice::Create(n.ns, n.rtnl, config));
+  IfIndexOf ifindex_of = [&n](const std::string& ifname) { return n.rtnl.GetLink(ifname).ifindex; };
+  if (ops->start != nullptr) {
+    KindContext context{n.ns, n.rtnl, ifindex_of, topology_, secrets_};
+    handles_.push_back(ops->start(context, SpecOf(d)));
+    return;
+  }
+  ops->create(n.rtnl, SpecOf(d), ifindex_of);
 }
 
 bool Lab::HasChildProcesses() const {
-  for (const auto& w : wireguards_) {
-    if (w->pid() != 0) return true;
+  for (const auto& h : handles_) {
+    if (h && h->pid() != 0) return true;
   }
   return false;
 }
@@ -179,14 +172,7 @@ bool Lab::HasChildProcesses() const {
 std::string MissingFeature(const Topology& topology) {
   for (const Device& d : topology.devices) {
     std::string reason;
-    if (d.kind == "wireguard") {
-      // The same lookup the wireguard-go backend uses to start it.
-      if (!KernelHasWireguard() && !FindExecutable("wireguard-go")) {
-        return "kernel lacks wireguard and wireguard-go is not installed";
-      }
-    } else if (!KernelSupportsKind(d.kind, &reason)) {
-      return reason;
-    }
+    if (!KernelSupportsKind(d.kind, &reason)) return reason;
   }
   return FirewallMissingFeature(topology);
 }
@@ -255,26 +241,13 @@ void Lab::WaitForIpv6Ready() {
   }
 }
 
-void Lab::WaitForWireguardListening() {
-  // wireguard-go binds its UDP port only once it sees its interface up; a handshake sent to
-  // a peer that has not bound yet is lost and WireGuard retries only after 5 s. Wait until
-  // every configured listen port shows in the node's /proc/net/udp or udp6.
-  using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::seconds(5);
+void Lab::WaitForDevicesReady() {
+  // A kind's ready hook (wireguard: its listen port bound), all within one 5 s budget.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   for (const Device& d : topology_.devices) {
-    auto port = d.params.find("listen_port");
-    if (d.kind != "wireguard" || port == d.params.end()) continue;
-    char hex[8];
-    std::snprintf(hex, sizeof hex, ":%04X ", static_cast<unsigned>(std::stoul(port->second)));
-    ScopedNetnsEnter in(node(d.end.node).ns);
-    while (ReadFile("/proc/thread-self/net/udp").find(hex) == std::string::npos &&
-           ReadFile("/proc/thread-self/net/udp6").find(hex) == std::string::npos) {
-      if (Clock::now() > deadline) {
-        ThrowErrno("waiting for wireguard '" + d.end.ifname + "' in " + Owner(d.end.node) +
-                       " to listen on UDP port " + port->second + " (5 s)", ETIMEDOUT);
-      }
-      std::this_thread::sleep_for(std::chrono::microseconds(500));
-    }
+    const KindOps* ops = FindKind(d.kind);
+    if (ops == nullptr || ops->ready == nullptr) continue;
+    ops->ready(node(d.end.node).ns, SpecOf(d), deadline);
   }
 }
 
