@@ -2,6 +2,7 @@
 #include "harness/links/link_add.h"
 
 namespace mtulab {
+namespace {
 
 void CreateBridge(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   // No IFLA_MTU here: a bridge created with one still re-derives its MTU (the smallest port)
@@ -16,5 +17,9 @@ void CreateBridge(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& if
   }
   if (spec.mtu) nl.SetMtu(bridge, spec.ifname, *spec.mtu);
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(bridge, CreateBridge);
 
 }  // namespace mtulab

@@ -10,7 +10,6 @@ namespace {
 
 constexpr uint16_t kIanaGenevePort = 6081;
 
-}  // namespace
 
 void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   uint32_t vni = Required(spec, "vni", UintParam(spec, "vni"));
@@ -32,5 +31,9 @@ void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(geneve, CreateGeneve);
 
 }  // namespace mtulab

@@ -8,6 +8,7 @@
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
+namespace {
 
 void CreateGre(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
@@ -27,5 +28,10 @@ void CreateGre(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(gre, CreateGre);
+MTULAB_REGISTER_LINK_KIND(gretap, CreateGre);
 
 }  // namespace mtulab

@@ -8,6 +8,7 @@
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
+namespace {
 
 void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
@@ -26,5 +27,9 @@ void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(ipip, CreateIpip);
 
 }  // namespace mtulab

@@ -5,6 +5,7 @@
 #include "harness/links/link_add.h"
 
 namespace mtulab {
+namespace {
 
 void CreateIpvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   uint32_t mode = EnumParam(spec, "mode",
@@ -16,5 +17,9 @@ void CreateIpvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& if
     return nla_put_u16(msg, IFLA_IPVLAN_MODE, static_cast<uint16_t>(mode));
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(ipvlan, CreateIpvlan);
 
 }  // namespace mtulab

@@ -16,24 +16,6 @@ struct nl_msg;
 
 namespace mtulab {
 
-/// The creators of harness/links, one per file, listed in registry.cc.
-void CreateBridge(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateVxlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateMacvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateVlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-/// gre and gretap; ip6gre / ip6gretap when the addresses are IPv6.
-void CreateGre(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateIpvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateDummy(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateVrf(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-/// wireguard (harness/links/wireguard_kind.cc): the kernel module, else wireguard-go.
-std::unique_ptr<LinkHandle> StartWireguard(const KindContext& context, const DeviceSpec& spec);
-bool WireguardSupported(std::string* reason);
-void WaitForWireguard(const Netns& ns, const DeviceSpec& spec,
-                      std::chrono::steady_clock::time_point deadline);
-
 struct NlMsgFree {
   void operator()(nl_msg* msg) const;
 };

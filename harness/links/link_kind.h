@@ -69,6 +69,17 @@ struct KindOps {
                 std::chrono::steady_clock::time_point deadline);
 };
 
+/// Adds `ops` to the table FindKind searches; a kind's file does it once, at static
+/// initialization, through MTULAB_REGISTER_LINK_KIND.
+struct KindRegistration {
+  explicit KindRegistration(const KindOps& ops);
+};
+
+/// In harness/links/<kind>.cc: MTULAB_REGISTER_LINK_KIND(ipvlan, CreateIpvlan) registers
+/// KindOps{"ipvlan", CreateIpvlan}; further arguments fill the other hooks.
+#define MTULAB_REGISTER_LINK_KIND(name, ...) \
+  const ::mtulab::KindRegistration kLinkKind_##name{::mtulab::KindOps{#name, __VA_ARGS__}}
+
 /// The kind's operations, or nullptr for an unknown kind.
 const KindOps* FindKind(const std::string& kind);
 

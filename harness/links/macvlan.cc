@@ -5,6 +5,7 @@
 #include "harness/links/link_add.h"
 
 namespace mtulab {
+namespace {
 
 void CreateMacvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   uint32_t mode = EnumParam(spec, "mode",
@@ -17,5 +18,9 @@ void CreateMacvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& i
   AddLink(nl, NewLink{"macvlan", spec.ifname, spec.mtu, parent},
           [&](nl_msg* msg) { return nla_put_u32(msg, IFLA_MACVLAN_MODE, mode); });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(macvlan, CreateMacvlan);
 
 }  // namespace mtulab

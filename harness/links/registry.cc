@@ -17,20 +17,12 @@
 namespace mtulab {
 namespace {
 
-constexpr KindOps kKinds[] = {
-    {"bridge", CreateBridge},
-    {"vxlan", CreateVxlan},
-    {"macvlan", CreateMacvlan},
-    {"vlan", CreateVlan},
-    {"gre", CreateGre},
-    {"gretap", CreateGre},
-    {"ipip", CreateIpip},
-    {"geneve", CreateGeneve},
-    {"ipvlan", CreateIpvlan},
-    {"dummy", CreateDummy},
-    {"vrf", CreateVrf},
-    {"wireguard", nullptr, StartWireguard, WireguardSupported, WaitForWireguard},
-};
+// Every registered kind. A function-local static: kinds register from other files' static
+// initializers, in an order the language leaves open.
+std::vector<KindOps>& Kinds() {
+  static std::vector<KindOps> kinds;
+  return kinds;
+}
 
 // The smallest device of `kind` the kernel accepts: the sample of the kind's row.
 DeviceSpec ProbeSpec(const KindSchema& row) {
@@ -86,8 +78,10 @@ std::pair<bool, std::string> Probe(const KindOps& ops) {
 
 }  // namespace
 
+KindRegistration::KindRegistration(const KindOps& ops) { Kinds().push_back(ops); }
+
 const KindOps* FindKind(const std::string& kind) {
-  for (const KindOps& ops : kKinds) {
+  for (const KindOps& ops : Kinds()) {
     if (kind == ops.kind) return &ops;
   }
   return nullptr;

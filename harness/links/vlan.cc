@@ -7,6 +7,7 @@
 #include "harness/links/link_add.h"
 
 namespace mtulab {
+namespace {
 
 void CreateVlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   uint16_t id = static_cast<uint16_t>(Required(spec, "id", UintParam(spec, "id")));
@@ -19,5 +20,9 @@ void CreateVlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifin
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(vlan, CreateVlan);
 
 }  // namespace mtulab

@@ -42,7 +42,6 @@ void AppendZeroMacFdb(NetlinkSender& nl, const DeviceSpec& spec, int ifindex, co
   nl.SendAndAck(msg.get(), what);
 }
 
-}  // namespace
 
 void CreateVxlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   uint32_t vni = Required(spec, "vni", UintParam(spec, "vni"));
@@ -72,5 +71,9 @@ void CreateVxlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifi
   int ifindex = ifindex_of(spec.ifname);
   for (const std::string& dst : spec.fdb) AppendZeroMacFdb(nl, spec, ifindex, dst);
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(vxlan, CreateVxlan);
 
 }  // namespace mtulab

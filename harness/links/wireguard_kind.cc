@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <thread>
 
-#include "harness/links/link_add.h"
+#include "harness/links/link_kind.h"
 #include "harness/links/wireguard.h"
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
@@ -26,8 +26,6 @@ WgKey PrivateKeyOf(const KindContext& context, const std::string& node, const st
   if (added) it->second = GenerateWgPrivateKey();
   return it->second;
 }
-
-}  // namespace
 
 std::unique_ptr<LinkHandle> StartWireguard(const KindContext& context, const DeviceSpec& spec) {
   Device d;
@@ -70,5 +68,10 @@ void WaitForWireguard(const Netns& ns, const DeviceSpec& spec,
     std::this_thread::sleep_for(std::chrono::microseconds(500));
   }
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(wireguard, nullptr, StartWireguard, WireguardSupported,
+                          WaitForWireguard);
 
 }  // namespace mtulab
