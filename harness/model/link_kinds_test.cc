@@ -2,6 +2,8 @@
 // there for every kind that needs it.
 #include "harness/model/link_kinds.h"
 
+#include "harness/model/topology.h"
+
 #include <gtest/gtest.h>
 
 #include <set>
@@ -56,6 +58,16 @@ TEST(LinkKindsTest, SamplesSetEveryRequiredAttributeAndNothingElse) {
       if (p.required) EXPECT_TRUE(given.count(p.name)) << p.name;
     }
   }
+}
+
+TEST(LinkKindsTest, DependenciesAreTheRowsInterfaceAttributes) {
+  Device bridge{"bridge", {}, {{"ports", " p1  p2 "}}, {}, {}, {}};
+  EXPECT_EQ(bridge.DependsOn(), (std::vector<std::string>{"p1", "p2"}));
+  Device ipvlan{"ipvlan", {}, {{"parent", "eth0"}, {"mode", "l2"}}, {}, {}, {}};
+  EXPECT_EQ(ipvlan.DependsOn(), (std::vector<std::string>{"eth0"}));
+  // Not an attribute of the kind: not a dependency.
+  Device vxlan{"vxlan", {}, {{"vni", "1"}, {"parent", "eth0"}}, {}, {}, {}};
+  EXPECT_TRUE(vxlan.DependsOn().empty());
 }
 
 }  // namespace
