@@ -60,6 +60,12 @@ std::vector<KindSchema> L2Kinds() {
        .forwarding = F::kTagged,
        .mtu = M::kParent,
        .sample = {{"parent", "probe-lower"}, {"id", "1"}}},
+  };
+}
+
+// Interfaces that stay on their node: ipvlan on a parent, dummy, vrf.
+std::vector<KindSchema> LocalKinds() {
+  return {
       {.kind = "ipvlan",
        .doc = "ipvlan on a parent interface: shares its MAC, reached by address",
        .params = {Parent(), {"mode", T::kEnum, false, 0, 0, {"l2", "l3", "l3s"}, "default l3"}},
@@ -140,6 +146,7 @@ std::vector<KindSchema> TunnelKinds() {
 const std::vector<KindSchema>& KindSchemas() {
   static const std::vector<KindSchema> kSchemas = [] {
     std::vector<KindSchema> all = L2Kinds();
+    for (KindSchema& k : LocalKinds()) all.push_back(std::move(k));
     for (KindSchema& k : TunnelKinds()) all.push_back(std::move(k));
     return all;
   }();
