@@ -10,9 +10,8 @@ namespace {
 
 constexpr uint16_t kIanaGenevePort = 6081;
 
-}  // namespace
 
-void CreateGeneve(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
+void CreateGeneve(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   uint32_t vni = Required(spec, "vni", UintParam(spec, "vni"));
   IpBytes remote = Required(spec, "remote", AddressParam(spec, "remote"));
   uint16_t port = static_cast<uint16_t>(UintParam(spec, "dstport").value_or(kIanaGenevePort));
@@ -20,7 +19,7 @@ void CreateGeneve(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
       EnumParam(spec, "df", {{"unset", GENEVE_DF_UNSET}, {"set", GENEVE_DF_SET},
                              {"inherit", GENEVE_DF_INHERIT}});
   std::optional<uint32_t> ttl = UintParam(spec, "ttl");
-  AddLink(rtnl, NewLink{"geneve", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
+  AddLink(nl, NewLink{"geneve", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
     int err = nla_put_u32(msg, IFLA_GENEVE_ID, vni);
     if (err == 0) {
       err = nla_put(msg, remote.v6() ? IFLA_GENEVE_REMOTE6 : IFLA_GENEVE_REMOTE, remote.size(),
@@ -32,5 +31,9 @@ void CreateGeneve(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(geneve, CreateGeneve);
 
 }  // namespace mtulab

@@ -8,18 +8,19 @@
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
+namespace {
 
-void CreateGre(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
+void CreateGre(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
   IpBytes remote = Required(spec, "remote", AddressParam(spec, "remote"));
   std::string kind = (remote.v6() ? "ip6" : "") + spec.kind;
   if (local.family != remote.family) {
-    ThrowErrno(CreatingWhat(kind, spec.ifname, rtnl.owner()) + ": local and remote differ in family",
+    ThrowErrno(CreatingWhat(kind, spec.ifname, nl.owner()) + ": local and remote differ in family",
                EINVAL);
   }
   // A fixed TTL: with "inherit" (0) the kernel cannot set DF, so PMTU discovery would be off.
   uint8_t ttl = static_cast<uint8_t>(UintParam(spec, "ttl").value_or(64));
-  AddLink(rtnl, NewLink{kind, spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
+  AddLink(nl, NewLink{kind, spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
     int err = nla_put(msg, IFLA_GRE_LOCAL, local.size(), local.bytes);
     if (err == 0) err = nla_put(msg, IFLA_GRE_REMOTE, remote.size(), remote.bytes);
     if (err == 0) err = nla_put_u8(msg, IFLA_GRE_TTL, ttl);  // ip6gre: hop limit
@@ -27,5 +28,10 @@ void CreateGre(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(gre, CreateGre);
+MTULAB_REGISTER_LINK_KIND(gretap, CreateGre);
 
 }  // namespace mtulab

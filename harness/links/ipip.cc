@@ -8,17 +8,18 @@
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
+namespace {
 
-void CreateIpip(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
+void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
   IpBytes remote = Required(spec, "remote", AddressParam(spec, "remote"));
   if (local.v6() || remote.v6()) {
-    ThrowErrno(CreatingWhat("ipip", spec.ifname, rtnl.owner()) + ": ipip carries IPv4 only",
+    ThrowErrno(CreatingWhat("ipip", spec.ifname, nl.owner()) + ": ipip carries IPv4 only",
                EINVAL);
   }
   // Fixed TTL + PMTUDISC: outer DF set, so PMTU discovery works through the tunnel.
   uint8_t ttl = static_cast<uint8_t>(UintParam(spec, "ttl").value_or(64));
-  AddLink(rtnl, NewLink{"ipip", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
+  AddLink(nl, NewLink{"ipip", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
     int err = nla_put(msg, IFLA_IPTUN_LOCAL, local.size(), local.bytes);
     if (err == 0) err = nla_put(msg, IFLA_IPTUN_REMOTE, remote.size(), remote.bytes);
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_TTL, ttl);
@@ -26,5 +27,9 @@ void CreateIpip(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf&) {
     return err;
   });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(ipip, CreateIpip);
 
 }  // namespace mtulab

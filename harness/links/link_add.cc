@@ -68,16 +68,22 @@ NlMsgPtr BuildNewLink(const NewLink& link, const InfoDataFiller& fill, const std
   return msg;
 }
 
-void SendAndAck(Rtnl& rtnl, nl_msg* msg, const std::string& what) {
-  int err = nl_send_auto(rtnl.sock(), msg);  // adds NLM_F_ACK
-  if (err >= 0) err = nl_wait_for_ack(rtnl.sock());
-  if (err < 0) ThrowNl(what, err);
+void AddLink(NetlinkSender& nl, const NewLink& link, const InfoDataFiller& fill) {
+  std::string what = CreatingWhat(link.kind, link.ifname, nl.owner());
+  NlMsgPtr msg = BuildNewLink(link, fill, what);
+  nl.SendAndAck(msg.get(), what);
 }
 
-void AddLink(Rtnl& rtnl, const NewLink& link, const InfoDataFiller& fill) {
-  std::string what = CreatingWhat(link.kind, link.ifname, rtnl.owner());
-  NlMsgPtr msg = BuildNewLink(link, fill, what);
-  SendAndAck(rtnl, msg.get(), what);
+NlMsgPtr BuildSetMaster(int ifindex, int master, const std::string& what) {
+  NlMsgPtr msg(nlmsg_alloc_simple(RTM_NEWLINK, NLM_F_REQUEST));
+  if (msg == nullptr) ThrowErrno(what, ENOMEM);
+  ifinfomsg ifi{};
+  ifi.ifi_family = AF_UNSPEC;
+  ifi.ifi_index = ifindex;
+  int err = nlmsg_append(msg.get(), &ifi, sizeof ifi, NLMSG_ALIGNTO);
+  if (err == 0) err = nla_put_u32(msg.get(), IFLA_MASTER, static_cast<uint32_t>(master));
+  if (err < 0) ThrowNl(what, err);
+  return msg;
 }
 
 int IpBytes::size() const { return family == AF_INET6 ? 16 : 4; }

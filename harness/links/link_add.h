@@ -10,21 +10,11 @@
 #include <vector>
 
 #include "harness/links/link_kind.h"
-#include "harness/sys/rtnl.h"
+#include "harness/sys/netlink_sender.h"
 
 struct nl_msg;
 
 namespace mtulab {
-
-/// The creators of harness/links, one per file, listed in registry.cc.
-void CreateBridge(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateVxlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateMacvlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateVlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-/// gre and gretap; ip6gre / ip6gretap when the addresses are IPv6.
-void CreateGre(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateIpip(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
-void CreateGeneve(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of);
 
 struct NlMsgFree {
   void operator()(nl_msg* msg) const;
@@ -53,13 +43,13 @@ std::string CreatingWhat(const std::string& kind, const std::string& ifname,
 /// `fill`). Pure: nothing is sent. Throws SysError(`what`) when the message cannot be built.
 NlMsgPtr BuildNewLink(const NewLink& link, const InfoDataFiller& fill, const std::string& what);
 
-/// Sends `msg` on the socket of `rtnl` and waits for the kernel's ack. Throws SysError(`what`)
-/// with the netlink error ("... : Operation not supported").
-void SendAndAck(Rtnl& rtnl, nl_msg* msg, const std::string& what);
-
-/// Creates the link (down) in the namespace of `rtnl`. Throws SysError "creating <kind>
+/// Creates the link (down) in the namespace of `nl`. Throws SysError "creating <kind>
 /// '<ifname>' in <owner>: <netlink error>".
-void AddLink(Rtnl& rtnl, const NewLink& link, const InfoDataFiller& fill = {});
+void AddLink(NetlinkSender& nl, const NewLink& link, const InfoDataFiller& fill = {});
+
+/// RTM_NEWLINK for the existing interface `ifindex` setting IFLA_MASTER to `master` (like `ip
+/// link set PORT master BRIDGE`). Pure: nothing is sent.
+NlMsgPtr BuildSetMaster(int ifindex, int master, const std::string& what);
 
 /// An IPv4 or IPv6 address in network byte order, as IFLA_*_LOCAL/REMOTE attributes carry it.
 struct IpBytes {

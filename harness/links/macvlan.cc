@@ -5,8 +5,9 @@
 #include "harness/links/link_add.h"
 
 namespace mtulab {
+namespace {
 
-void CreateMacvlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
+void CreateMacvlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   uint32_t mode = EnumParam(spec, "mode",
                             {{"private", MACVLAN_MODE_PRIVATE},
                              {"vepa", MACVLAN_MODE_VEPA},
@@ -14,8 +15,12 @@ void CreateMacvlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_
                              {"passthru", MACVLAN_MODE_PASSTHRU}})
                       .value_or(MACVLAN_MODE_BRIDGE);
   int parent = ifindex_of(TextParam(spec, "parent"));
-  AddLink(rtnl, NewLink{"macvlan", spec.ifname, spec.mtu, parent},
+  AddLink(nl, NewLink{"macvlan", spec.ifname, spec.mtu, parent},
           [&](nl_msg* msg) { return nla_put_u32(msg, IFLA_MACVLAN_MODE, mode); });
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(macvlan, CreateMacvlan);
 
 }  // namespace mtulab

@@ -9,6 +9,7 @@
 
 #include "harness/links/link_add.h"
 #include "harness/links/link_kind.h"
+#include "harness/model/link_kinds.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
 #include "harness/sys/sys_error.h"
@@ -16,33 +17,28 @@
 namespace mtulab {
 namespace {
 
-// wireguard is absent on purpose: harness/links/wireguard owns it (kernel module or
-// wireguard-go), so FindKind("wireguard") is nullptr.
-constexpr KindOps kKinds[] = {
-    {"bridge", CreateBridge},
-    {"vxlan", CreateVxlan},
-    {"macvlan", CreateMacvlan},
-    {"vlan", CreateVlan},
-    {"gre", CreateGre},
-    {"gretap", CreateGre},
-    {"ipip", CreateIpip},
-    {"geneve", CreateGeneve},
-};
+// Every registered kind. A function-local static: kinds register from other files' static
+// initializers, in an order the language leaves open.
+std::vector<KindOps>& Kinds() {
+  static std::vector<KindOps> kinds;
+  return kinds;
+}
 
-constexpr char kProbeLower[] = "probe-lower";
-constexpr char kProbePeer[] = "probe-peer";
-
-// The smallest device of each kind that the kernel accepts.
-DeviceSpec ProbeSpec(const std::string& kind) {
-  DeviceSpec spec{kind, "probe", "probe0", std::nullopt, {}, {}};
-  if (kind == "vxlan") spec.params = {{"vni", "1"}};  // dstport 4789 is always sent
-  if (kind == "macvlan") spec.params = {{"parent", kProbeLower}};
-  if (kind == "vlan") spec.params = {{"parent", kProbeLower}, {"id", "1"}};
-  if (kind == "gre" || kind == "gretap" || kind == "ipip") {
-    spec.params = {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}};
-  }
-  if (kind == "geneve") spec.params = {{"vni", "1"}, {"remote", "10.0.0.2"}};
+// The smallest device of `kind` the kernel accepts: the sample of the kind's row.
+DeviceSpec ProbeSpec(const KindSchema& row) {
+  DeviceSpec spec{row.kind, "probe", "probe0", std::nullopt, {}, {}};
+  for (const auto& [name, value] : row.sample) spec.params[name] = value;
   return spec;
+}
+
+// The interfaces the sample refers to (parent, dev): veths the probe creates first.
+std::vector<std::string> ProbeLowers(const KindSchema& row) {
+  std::vector<std::string> out;
+  for (const auto& [name, value] : row.sample) {
+    const ParamSpec* p = FindParam(row, name);
+    if (p != nullptr && p->type == ParamType::kIfname) out.push_back(value);
+  }
+  return out;
 }
 
 std::string ErrorText(const SysError& e) {
@@ -59,11 +55,15 @@ std::pair<bool, std::string> Probe(const KindOps& ops) {
     Netns scratch = Netns::Create();
     ScopedNetnsEnter enter(scratch);
     Rtnl rtnl(owner);
-    if (kind == "macvlan" || kind == "vlan") {
-      rtnl.AddVeth(kProbeLower, std::nullopt, kProbePeer, std::nullopt, scratch.fd(), owner);
+    const KindSchema* row = FindKindSchema(kind);
+    if (row == nullptr) return {false, "unknown link kind '" + kind + "'"};
+    std::vector<std::string> lowers = ProbeLowers(*row);
+    for (size_t i = 0; i < lowers.size(); ++i) {
+      std::string peer = "probe-peer" + std::to_string(i);
+      rtnl.AddVeth(lowers[i], std::nullopt, peer, std::nullopt, scratch.fd(), owner);
     }
     IfIndexOf ifindex_of = [&rtnl](const std::string& n) { return rtnl.GetLink(n).ifindex; };
-    DeviceSpec spec = ProbeSpec(kind);
+    DeviceSpec spec = ProbeSpec(*row);
     try {
       ops.create(rtnl, spec, ifindex_of);
     } catch (const SysError& e) {
@@ -78,21 +78,26 @@ std::pair<bool, std::string> Probe(const KindOps& ops) {
 
 }  // namespace
 
+KindRegistration::KindRegistration(const KindOps& ops) { Kinds().push_back(ops); }
+
 const KindOps* FindKind(const std::string& kind) {
-  for (const KindOps& ops : kKinds) {
+  for (const KindOps& ops : Kinds()) {
     if (kind == ops.kind) return &ops;
   }
   return nullptr;
 }
 
 bool KernelSupportsKind(const std::string& kind, std::string* reason) {
-  // wireguard has a userspace fallback (wireguard-go), so the harness can always make one;
-  // whether the kernel module exists is harness/links/wireguard's business, not probed here.
-  if (kind == "wireguard") return true;
   const KindOps* ops = FindKind(kind);
   if (ops == nullptr) {
     if (reason != nullptr) *reason = "unknown link kind '" + kind + "'";
     return false;
+  }
+  if (ops->supported != nullptr) {
+    std::string why;
+    bool yes = ops->supported(&why);
+    if (!yes && reason != nullptr) *reason = why;
+    return yes;
   }
   static std::mutex mu;
   static std::map<std::string, std::pair<bool, std::string>> cache;

@@ -22,9 +22,9 @@ int PutIp(nl_msg* msg, int attr4, int attr6, const std::optional<IpBytes>& ip) {
 }
 
 // Like `bridge fdb append 00:00:00:00:00:00 dev VX dst ADDR`.
-void AppendZeroMacFdb(Rtnl& rtnl, const DeviceSpec& spec, int ifindex, const std::string& dst) {
+void AppendZeroMacFdb(NetlinkSender& nl, const DeviceSpec& spec, int ifindex, const std::string& dst) {
   std::string what = "appending FDB entry 00:00:00:00:00:00 dst " + dst + " to vxlan '" +
-                     spec.ifname + "' in " + rtnl.owner();
+                     spec.ifname + "' in " + nl.owner();
   std::optional<IpBytes> ip = ParseIpBytes(dst);
   if (!ip) ThrowErrno(what + ": not an address", EINVAL);
   NlMsgPtr msg(nlmsg_alloc_simple(RTM_NEWNEIGH, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_APPEND));
@@ -39,12 +39,11 @@ void AppendZeroMacFdb(Rtnl& rtnl, const DeviceSpec& spec, int ifindex, const std
   if (err == 0) err = nla_put(msg.get(), NDA_LLADDR, sizeof zero_mac, zero_mac);
   if (err == 0) err = nla_put(msg.get(), NDA_DST, ip->size(), ip->bytes);
   if (err < 0) ThrowNl(what, err);
-  SendAndAck(rtnl, msg.get(), what);
+  nl.SendAndAck(msg.get(), what);
 }
 
-}  // namespace
 
-void CreateVxlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
+void CreateVxlan(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of) {
   uint32_t vni = Required(spec, "vni", UintParam(spec, "vni"));
   std::optional<IpBytes> local = AddressParam(spec, "local");
   std::optional<IpBytes> remote = AddressParam(spec, "remote");
@@ -57,7 +56,7 @@ void CreateVxlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of
                              {"inherit", VXLAN_DF_INHERIT}});
   std::optional<uint32_t> ttl = UintParam(spec, "ttl");
   bool learning = BoolParam(spec, "learning").value_or(true);
-  AddLink(rtnl, NewLink{"vxlan", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
+  AddLink(nl, NewLink{"vxlan", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
     int err = nla_put_u32(msg, IFLA_VXLAN_ID, vni);
     if (err == 0) err = PutIp(msg, IFLA_VXLAN_LOCAL, IFLA_VXLAN_LOCAL6, local);
     if (err == 0) err = PutIp(msg, IFLA_VXLAN_GROUP, IFLA_VXLAN_GROUP6, remote);
@@ -70,7 +69,11 @@ void CreateVxlan(Rtnl& rtnl, const DeviceSpec& spec, const IfIndexOf& ifindex_of
   });
   if (spec.fdb.empty()) return;
   int ifindex = ifindex_of(spec.ifname);
-  for (const std::string& dst : spec.fdb) AppendZeroMacFdb(rtnl, spec, ifindex, dst);
+  for (const std::string& dst : spec.fdb) AppendZeroMacFdb(nl, spec, ifindex, dst);
 }
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(vxlan, CreateVxlan);
 
 }  // namespace mtulab

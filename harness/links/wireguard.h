@@ -2,11 +2,14 @@
 #define MTULAB_LINKS_WIREGUARD_H_
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/links/link_kind.h"
+#include "harness/model/topology.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
 
@@ -42,18 +45,25 @@ struct WgConfig {
 /// namespace, so equal interface names in two namespaces never collide), tied to mtulab's life
 /// (PR_SET_PDEATHSIG), tracked by PID and configured over its UAPI socket. Destruction stops
 /// the process (SIGTERM, then SIGKILL after a bounded wait), reaps it and leaves no socket file.
-class WgDevice {
+class WgDevice : public LinkHandle {
  public:
   /// Throws SysError naming the operation (e.g. "starting wireguard-go for 'wg0' in node
   /// 'gw1': No such file or directory") — the interface is gone again on failure.
   static std::unique_ptr<WgDevice> Create(const Netns& ns, Rtnl& rtnl, const WgConfig& config);
-  virtual ~WgDevice() = default;
+  ~WgDevice() override = default;
 
   /// "kernel" or "wireguard-go".
   virtual const char* backend() const = 0;
   /// PID of the wireguard-go process; 0 for the kernel backend.
-  virtual int pid() const = 0;
+  int pid() const override = 0;
 };
+
+/// The private key of the wireguard device `ifname` of `node` (given or generated).
+using WgPrivateKeyOf = std::function<WgKey(const std::string& node, const std::string& ifname)>;
+/// The configuration of wireguard device `d`: its key from `private_key_of`, listen_port, mtu,
+/// and its peers, a peer given as node + dev getting the public key of that device's private
+/// key. Pure: nothing is created.
+WgConfig WireguardConfigFor(const Device& d, const WgPrivateKeyOf& private_key_of);
 
 /// True when the kernel has the WireGuard generic netlink family (checked once per process).
 bool KernelHasWireguard();

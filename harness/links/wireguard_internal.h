@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "harness/links/link_add.h"
 #include "harness/links/wireguard.h"
 #include "harness/links/x25519.h"
 
@@ -25,6 +26,15 @@ std::string Describe(const WgConfig& config, const Rtnl& rtnl);
 std::unique_ptr<WgDevice> CreateKernel(const Netns& ns, Rtnl& rtnl, const WgConfig& config);
 /// The userspace backend: wireguard-go in the namespace, configured over its UAPI socket.
 std::unique_ptr<WgDevice> CreateGo(const Netns& ns, Rtnl& rtnl, const WgConfig& config);
+
+/// The kernel backend's WG_CMD_SET_DEVICE requests (generic netlink family `family`): the
+/// device's key, port and WGDEVICE_F_REPLACE_PEERS; then one per peer (key, endpoint,
+/// keepalive, allowed IPs). Pure: nothing is sent. Throw SysError(`what`) /
+/// std::invalid_argument for a malformed key, endpoint or allowed IP.
+NlMsgPtr BuildDeviceRequest(int family, int ifindex, const WgConfig& config,
+                            const std::string& what);
+NlMsgPtr BuildPeerRequest(int family, int ifindex, const WgPeerConfig& peer,
+                          const std::string& what);
 
 /// The UAPI "set=1" request for `config` (keys in hex), ending with the empty line.
 std::string UapiSetRequest(const WgConfig& config);

@@ -23,10 +23,8 @@ namespace mtulab::wg {
 namespace {
 
 struct SockFree { void operator()(nl_sock* s) const { nl_socket_free(s); } };
-struct MsgFree { void operator()(nl_msg* m) const { nlmsg_free(m); } };
 struct LinkPut { void operator()(rtnl_link* l) const { rtnl_link_put(l); } };
 using SockPtr = std::unique_ptr<nl_sock, SockFree>;
-using MsgPtr = std::unique_ptr<nl_msg, MsgFree>;
 
 // Big enough for one peer with a couple of thousand allowed IPs.
 constexpr size_t kMsgSize = 64 * 1024;
@@ -123,10 +121,10 @@ int PutPeer(nl_msg* m, const WgPeerConfig& peer) {
   return err;
 }
 
-// Sends one WG_CMD_SET_DEVICE and waits for the kernel's ack. `fill` adds the attributes.
+// One WG_CMD_SET_DEVICE for `ifindex`; `fill` adds the attributes. Pure: nothing is sent.
 template <typename Fill>
-void SetDevice(nl_sock* sk, int family, int ifindex, const std::string& what, Fill fill) {
-  MsgPtr m(nlmsg_alloc_size(kMsgSize));
+NlMsgPtr BuildSetDevice(int family, int ifindex, const std::string& what, Fill fill) {
+  NlMsgPtr m(nlmsg_alloc_size(kMsgSize));
   if (!m) ThrowNl(what, -NLE_NOMEM);
   int err = genlmsg_put(m.get(), NL_AUTO_PORT, NL_AUTO_SEQ, family, 0,
                         NLM_F_REQUEST | NLM_F_ACK, WG_CMD_SET_DEVICE, WG_GENL_VERSION)
@@ -134,12 +132,35 @@ void SetDevice(nl_sock* sk, int family, int ifindex, const std::string& what, Fi
                 : -NLE_NOMEM;
   if (!err) err = nla_put_u32(m.get(), WGDEVICE_A_IFINDEX, static_cast<uint32_t>(ifindex));
   if (!err) err = fill(m.get());
-  if (!err) err = nl_send_auto(sk, m.get());
+  if (err < 0) ThrowNl(what, err);
+  return m;
+}
+
+void SendAndWait(nl_sock* sk, nl_msg* m, const std::string& what) {
+  int err = nl_send_auto(sk, m);
   if (err >= 0) err = nl_wait_for_ack(sk);
   if (err < 0) ThrowNl(what, err);
 }
 
 }  // namespace
+
+NlMsgPtr BuildDeviceRequest(int family, int ifindex, const WgConfig& config,
+                            const std::string& what) {
+  X25519Key priv = DecodeKey(config.private_key, "private key");
+  NlMsgPtr m = BuildSetDevice(family, ifindex, what, [&](nl_msg* msg) {
+    int e = nla_put(msg, WGDEVICE_A_PRIVATE_KEY, WG_KEY_LEN, priv.data());
+    if (!e && config.listen_port) e = nla_put_u16(msg, WGDEVICE_A_LISTEN_PORT, *config.listen_port);
+    if (!e) e = nla_put_u32(msg, WGDEVICE_A_FLAGS, WGDEVICE_F_REPLACE_PEERS);
+    return e;
+  });
+  priv.fill(0);
+  return m;
+}
+
+NlMsgPtr BuildPeerRequest(int family, int ifindex, const WgPeerConfig& peer,
+                          const std::string& what) {
+  return BuildSetDevice(family, ifindex, what, [&](nl_msg* m) { return PutPeer(m, peer); });
+}
 
 std::unique_ptr<WgDevice> CreateKernel(const Netns& ns, Rtnl& rtnl, const WgConfig& config) {
   const std::string where = Describe(config, rtnl);
@@ -165,18 +186,11 @@ std::unique_ptr<WgDevice> CreateKernel(const Netns& ns, Rtnl& rtnl, const WgConf
   auto dev = std::make_unique<KernelWgDevice>(std::move(*own), ifindex);  // deletes on throw
 
   // Device attributes first; then one message per peer so no message outgrows its buffer.
-  X25519Key priv = DecodeKey(config.private_key, "private key");
-  SetDevice(genl.get(), family, ifindex, "configuring " + where, [&](nl_msg* m) {
-    int e = nla_put(m, WGDEVICE_A_PRIVATE_KEY, WG_KEY_LEN, priv.data());
-    if (!e && config.listen_port) e = nla_put_u16(m, WGDEVICE_A_LISTEN_PORT, *config.listen_port);
-    if (!e) e = nla_put_u32(m, WGDEVICE_A_FLAGS, WGDEVICE_F_REPLACE_PEERS);
-    return e;
-  });
-  priv.fill(0);
+  std::string what = "configuring " + where;
+  SendAndWait(genl.get(), BuildDeviceRequest(family, ifindex, config, what).get(), what);
   for (size_t i = 0; i < config.peers.size(); ++i) {
-    SetDevice(genl.get(), family, ifindex,
-              "adding peer " + std::to_string(i + 1) + " to " + where,
-              [&](nl_msg* m) { return PutPeer(m, config.peers[i]); });
+    what = "adding peer " + std::to_string(i + 1) + " to " + where;
+    SendAndWait(genl.get(), BuildPeerRequest(family, ifindex, config.peers[i], what).get(), what);
   }
   if (config.mtu) rtnl.SetMtu(ifindex, config.ifname, *config.mtu);
   return dev;

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "harness/model/link_kinds.h"
+
 namespace mtulab {
 
 const char* FamilyName(Family family) { return family == Family::kIpv4 ? "ipv4" : "ipv6"; }
@@ -43,8 +45,11 @@ Node* Topology::FindNode(const std::string& name) {
 
 std::vector<std::string> Device::DependsOn() const {
   std::vector<std::string> out;
-  for (const char* key : {"dev", "parent", "ports"}) {
-    auto it = params.find(key);
+  const KindSchema* row = FindKindSchema(kind);
+  if (row == nullptr) return out;
+  for (const ParamSpec& p : row->params) {  // the interface attributes of the kind's row
+    if (p.type != ParamType::kIfname && p.type != ParamType::kIfnameList) continue;
+    auto it = params.find(p.name);
     if (it == params.end()) continue;
     std::istringstream words(it->second);
     for (std::string w; words >> w;) out.push_back(w);

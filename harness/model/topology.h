@@ -77,7 +77,8 @@ struct Device {
   std::vector<WgPeer> peers;                  // wireguard
   SourceLoc loc;
 
-  /// Interfaces of the same node this one needs first (dev, parent, ports).
+  /// Interfaces of the same node this one needs first: the kind row's interface attributes
+  /// (dev, parent, ports).
   std::vector<std::string> DependsOn() const;
 };
 

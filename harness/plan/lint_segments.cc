@@ -156,7 +156,7 @@ void OverlayFinding(const NetModel& model, const Iface& x, std::vector<Finding>&
 void CheckSegments(const NetModel& model, std::vector<Finding>& out) {
   for (const Link& link : model.topology().links) VethMismatch(model, link, out);
   for (const Iface& i : model.ifaces()) {
-    if (i.kind() == "bridge") BridgeMismatch(model, i, out);
+    if (i.Is(Forwarding::kBridge)) BridgeMismatch(model, i, out);
   }
 }
 
@@ -184,13 +184,13 @@ void CheckIpv6MinMtu(const NetModel& model, std::vector<Finding>& out) {
 void CheckOverlays(const NetModel& model, std::vector<Finding>& out) {
   for (const Iface& i : model.ifaces()) {
     if (i.device == nullptr || FindEncapsulation(i.kind()) == nullptr) continue;
-    if (i.kind() == "vxlan" && i.Param("dev") && i.end->mtu) {
+    if (i.schema()->mtu == MtuRule::kDevMinusOverhead && i.Param("dev") && i.end->mtu) {
       MtuValue mtu = model.Mtu(i);
       if (mtu.bytes && *mtu.bytes < *i.end->mtu) {
         Finding f;
         f.loc = i.end->loc;
         f.check = "overlay-mtu";
-        f.message = "vxlan " + i.Label() + " asks for mtu " + N(*i.end->mtu) +
+        f.message = i.kind() + " " + i.Label() + " asks for mtu " + N(*i.end->mtu) +
                     ", above what its dev allows: " + mtu.why;
         f.wire = "the interface carries " + N(*mtu.bytes) + ", not " + N(*i.end->mtu) +
                  " (measured: the kernel clamps without an error)";

@@ -3,14 +3,9 @@
 #include <algorithm>
 #include <sstream>
 
-#include "harness/plan/overheads.h"
 
 namespace mtulab {
 namespace {
-
-constexpr int kMaxDepth = 16;             // interfaces stacked on interfaces; deeper means a cycle
-constexpr uint32_t kEthDataLen = 1500;    // ether_setup(): veth, bridge, vxlan without dev
-constexpr uint32_t kWireguardMtu = 1420;  // kernel wg and wireguard-go both start at 1420
 
 std::vector<std::string> Words(const std::string& text) {
   std::vector<std::string> out;
@@ -44,6 +39,15 @@ std::optional<Prefix> AddressPrefix(const Address& a) {
 const std::string& Iface::kind() const {
   static const std::string kVeth = "veth";
   return device ? device->kind : kVeth;
+}
+
+const KindSchema* Iface::schema() const {
+  return device ? FindKindSchema(device->kind) : nullptr;
+}
+
+bool Iface::Is(Forwarding forwarding) const {
+  const KindSchema* row = schema();
+  return row != nullptr && row->forwarding == forwarding;
 }
 
 std::optional<std::string> Iface::Param(const char* key) const {
@@ -83,81 +87,6 @@ std::vector<const Iface*> NetModel::IfacesOf(const std::string& node) const {
   return out;
 }
 
-MtuValue NetModel::Mtu(const Iface& iface) const { return MtuAt(iface, 0); }
-
-MtuValue NetModel::MtuAt(const Iface& iface, int depth) const {
-  if (depth > kMaxDepth) return MtuValue{std::nullopt, "", "interfaces stacked in a cycle"};
-  bool vxlan_dev = iface.kind() == "vxlan" && iface.Param("dev");
-  if (iface.end->mtu && !vxlan_dev) {
-    return MtuValue{iface.end->mtu, "mtu " + std::to_string(*iface.end->mtu), ""};
-  }
-  return DerivedMtu(iface, depth);
-}
-
-MtuValue NetModel::DerivedMtu(const Iface& iface, int depth) const {
-  const std::string& kind = iface.kind();
-  std::optional<uint32_t> set = iface.end->mtu;
-  if (kind == "veth") return MtuValue{kEthDataLen, "veth default 1500", ""};
-  if (kind == "wireguard") return MtuValue{kWireguardMtu, "WireGuard default 1420", ""};
-  if (kind == "bridge") {
-    std::optional<uint32_t> low;
-    std::string why = "bridge without ports: 1500";
-    for (const Iface* port : Ports(iface)) {
-      MtuValue m = MtuAt(*port, depth + 1);
-      if (!m.bytes) return m;
-      if (!low || *m.bytes < *low) {
-        low = m.bytes;
-        why = "smallest port " + port->name() + " " + std::to_string(*m.bytes);
-      }
-    }
-    return MtuValue{low.value_or(kEthDataLen), why, ""};
-  }
-  if (kind == "macvlan" || kind == "vlan") {
-    const Iface* parent = Find(iface.node(), iface.Param("parent").value_or(""));
-    if (parent == nullptr) return MtuValue{std::nullopt, "", "parent is not defined"};
-    MtuValue m = MtuAt(*parent, depth + 1);
-    if (m.bytes) m.why = "parent " + parent->name() + " " + std::to_string(*m.bytes);
-    return m;
-  }
-  if (kind == "vxlan") {
-    Family under =
-        ParamFamily(iface, "remote")
-            .value_or(ParamFamily(iface, "group")
-                          .value_or(ParamFamily(iface, "local").value_or(Family::kIpv4)));
-    uint32_t oh = *EncapOverhead("vxlan", under);
-    std::optional<std::string> dev = iface.Param("dev");
-    if (!dev) return MtuValue{kEthDataLen, "vxlan without dev: kernel default 1500", ""};
-    const Iface* lower = Find(iface.node(), *dev);
-    if (lower == nullptr) return MtuValue{std::nullopt, "", "dev is not defined"};
-    MtuValue m = MtuAt(*lower, depth + 1);
-    if (!m.bytes) return m;
-    uint32_t max = *m.bytes > oh + 68 ? *m.bytes - oh : 68;
-    std::string derived =
-        lower->name() + " " + std::to_string(*m.bytes) + " - " + std::to_string(oh) + " vxlan";
-    if (set && *set <= max) return MtuValue{set, "mtu " + std::to_string(*set), ""};
-    if (set) {
-      return MtuValue{max, "mtu " + std::to_string(*set) + " clamped by the kernel to " + derived,
-                      ""};
-    }
-    return MtuValue{max, "derived: " + derived, ""};
-  }
-  if (kind == "gre" || kind == "gretap" || kind == "ipip") {
-    std::optional<uint32_t> oh =
-        EncapOverhead(kind, ParamFamily(iface, "remote").value_or(Family::kIpv4));
-    if (!oh) return MtuValue{std::nullopt, "", "ip6" + kind + " without mtu is not predicted"};
-    // mtulab creates tunnels before any address or route exists, so ip_tunnel_bind_dev()
-    // finds no underlay device and starts from ETH_DATA_LEN.
-    return MtuValue{kEthDataLen - *oh,
-                    "derived: 1500 - " + std::to_string(*oh) + " " + kind +
-                        ", no underlay route yet when mtulab creates it",
-                    ""};
-  }
-  return MtuValue{std::nullopt, "",
-                  kind +
-                      " without mtu: the kernel derives it from a route lookup at creation, "
-                      "which the model does not predict; set mtu"};
-}
-
 const Iface* NetModel::VethPeer(const Iface& iface) const {
   if (iface.link == nullptr) return nullptr;
   const Endpoint& other = iface.link->ends[1 - iface.end_index];
@@ -166,7 +95,7 @@ const Iface* NetModel::VethPeer(const Iface& iface) const {
 
 const Iface* NetModel::MasterOf(const Iface& iface) const {
   for (const Iface& i : ifaces_) {
-    if (i.kind() != "bridge" || i.node() != iface.node()) continue;
+    if (!i.Is(Forwarding::kBridge) || i.node() != iface.node()) continue;
     for (const std::string& p : Words(i.Param("ports").value_or(""))) {
       if (p == iface.name()) return &i;
     }
@@ -186,6 +115,16 @@ std::vector<const Iface*> NetModel::Children(const Iface& iface, const std::stri
   std::vector<const Iface*> out;
   for (const Iface& i : ifaces_) {
     if (i.kind() == kind && i.node() == iface.node() && i.Param("parent") == iface.name()) {
+      out.push_back(&i);
+    }
+  }
+  return out;
+}
+
+std::vector<const Iface*> NetModel::Children(const Iface& iface, Forwarding forwarding) const {
+  std::vector<const Iface*> out;
+  for (const Iface& i : ifaces_) {
+    if (i.Is(forwarding) && i.node() == iface.node() && i.Param("parent") == iface.name()) {
       out.push_back(&i);
     }
   }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "harness/config/values.h"
+#include "harness/model/link_kinds.h"
 #include "harness/model/topology.h"
 
 namespace mtulab {
@@ -22,6 +23,10 @@ struct Iface {
   const std::string& name() const { return end->ifname; }
   /// "veth" or the device's kind.
   const std::string& kind() const;
+  /// The kind's row (harness/model/link_kinds.h); nullptr for a veth end.
+  const KindSchema* schema() const;
+  /// Whether the kind's row forwards as `forwarding` (false for a veth end).
+  bool Is(Forwarding forwarding) const;
   /// A kind-specific attribute of a device ("dev", "remote", ...), or nullopt.
   std::optional<std::string> Param(const char* key) const;
   /// "vlan20 on ceos".
@@ -62,8 +67,10 @@ class NetModel {
   /// The bridge `iface` is a port of, or nullptr.
   const Iface* MasterOf(const Iface& iface) const;
   std::vector<const Iface*> Ports(const Iface& bridge) const;
-  /// macvlan / vlan devices whose parent is `iface`.
+  /// Devices of `kind` (macvlan, ipvlan, vlan) whose parent is `iface`.
   std::vector<const Iface*> Children(const Iface& iface, const std::string& kind) const;
+  /// Devices whose row forwards as `forwarding` and whose parent is `iface`.
+  std::vector<const Iface*> Children(const Iface& iface, Forwarding forwarding) const;
 
   /// The interface owning address `ip`, or nullptr.
   const Iface* Owner(const IpAddr& ip) const;
@@ -97,8 +104,13 @@ class NetModel {
   long RpFilter(const std::string& node, const std::string& ifname) const;
 
  private:
+  // harness/plan/net_model_mtu.cc: each MtuRule of the kind's row.
   MtuValue MtuAt(const Iface& iface, int depth) const;
   MtuValue DerivedMtu(const Iface& iface, int depth) const;
+  MtuValue SmallestPortMtu(const Iface& bridge, int depth) const;
+  MtuValue ParentMtu(const Iface& iface, int depth) const;
+  MtuValue DevMinusOverheadMtu(const Iface& iface, int depth) const;
+  MtuValue DefaultMinusOverheadMtu(const Iface& iface) const;
 
   const Topology& topology_;
   std::vector<Iface> ifaces_;

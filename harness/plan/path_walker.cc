@@ -17,10 +17,6 @@ bool Owns(const Iface& iface, const IpAddr& ip) {
   return false;
 }
 
-bool IsL3Tunnel(const std::string& kind) {
-  return kind == "gre" || kind == "ipip" || kind == "wireguard";
-}
-
 std::string RouteMtuText(const PathHop& hop) {
   return std::string("route mtu ") + (hop.route_mtu_locked ? "lock " : "") +
          std::to_string(*hop.route_mtu);
@@ -106,7 +102,7 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
     const Iface* receiver = nullptr;
     if (!StartHop(*out, *choice, step == 0, hop)) {
       ok = false;
-    } else if (IsL3Tunnel(out->kind())) {
+    } else if (out->Is(Forwarding::kL3Tunnel)) {
       ok = Tunnel(*out, std::move(hop), p.hops, receiver);
     } else {
       IpAddr next = choice->gateway.value_or(dst);
@@ -188,47 +184,60 @@ PathHop PathWalker::BridgedHop(const Iface& port, bool bridge_checks) {
 bool PathWalker::Transmit(const Iface& out, PathHop hop, const IpAddr& next,
                           std::vector<PathHop>& acc, const Iface*& receiver, int tag) {
   if (!Spend() || !visited_.insert({out.node(), out.name()}).second) return false;
-  const std::string& kind = out.kind();
   size_t mark = acc.size();
-  if (kind == "veth") {
-    const Iface* peer = model_.VethPeer(out);
-    if (peer == nullptr) return false;
-    hop.peer_node = peer->node();
-    hop.peer_ifname = peer->name();
-    if (std::optional<uint32_t> rx = model_.Mtu(*peer).bytes) {
-      hop.limits.push_back(Limit{*rx, LimitKind::kSilent,
-                                 peer->Label() + " (mtu " + std::to_string(*rx) +
-                                     ", receiving from " + out.Label() +
-                                     ": larger frames are dropped without ICMP)",
-                                 ""});
-    }
-    acc.push_back(std::move(hop));
-    if (Arrive(*peer, next, acc, receiver, tag)) return true;
-  } else if (kind == "macvlan" || kind == "vlan") {
-    const Iface* parent = model_.Find(out.node(), out.Param("parent").value_or(""));
-    if (parent == nullptr) return false;
-    if (kind == "macvlan") {
-      for (const Iface* sibling : model_.Children(*parent, "macvlan")) {
-        if (sibling == &out || !Owns(*sibling, next)) continue;
-        hop.peer_node = sibling->node();
-        hop.peer_ifname = sibling->name();
-        acc.push_back(std::move(hop));
-        receiver = sibling;
-        return true;
-      }
-    } else {
-      tag = static_cast<int>(ParseUnsigned(out.Param("id").value_or("0")).value_or(0));
-    }
-    acc.push_back(std::move(hop));
-    if (Transmit(*parent, BridgedHop(*parent, false), next, acc, receiver, tag)) return true;
-  } else if (kind == "bridge") {
+  const KindSchema* row = out.schema();
+  if (row == nullptr) {  // veth
+    if (TransmitVeth(out, std::move(hop), next, acc, receiver, tag)) return true;
+  } else if (row->forwarding == Forwarding::kParentL2 || row->forwarding == Forwarding::kTagged) {
+    if (TransmitToParent(out, std::move(hop), next, acc, receiver, tag)) return true;
+  } else if (row->forwarding == Forwarding::kBridge) {
     acc.push_back(std::move(hop));
     if (Flood(out, nullptr, next, acc, receiver)) return true;
-  } else if (kind == "vxlan" || kind == "geneve" || kind == "gretap") {
+  } else if (row->forwarding == Forwarding::kL2Overlay) {
     if (Overlay(out, hop, next, acc, receiver)) return true;
+  } else if (row->forwarding == Forwarding::kL3Master) {
+    Fail(out.Label() + ": " + out.kind() +
+         " is an L3 master with its own routing table, which the model does not follow");
   }
   acc.resize(mark);
   return false;
+}
+
+bool PathWalker::TransmitVeth(const Iface& out, PathHop hop, const IpAddr& next,
+                              std::vector<PathHop>& acc, const Iface*& receiver, int tag) {
+  const Iface* peer = model_.VethPeer(out);
+  if (peer == nullptr) return false;
+  hop.peer_node = peer->node();
+  hop.peer_ifname = peer->name();
+  if (std::optional<uint32_t> rx = model_.Mtu(*peer).bytes) {
+    hop.limits.push_back(Limit{*rx, LimitKind::kSilent,
+                               peer->Label() + " (mtu " + std::to_string(*rx) +
+                                   ", receiving from " + out.Label() +
+                                   ": larger frames are dropped without ICMP)",
+                               ""});
+  }
+  acc.push_back(std::move(hop));
+  return Arrive(*peer, next, acc, receiver, tag);
+}
+
+bool PathWalker::TransmitToParent(const Iface& out, PathHop hop, const IpAddr& next,
+                                  std::vector<PathHop>& acc, const Iface*& receiver, int tag) {
+  const Iface* parent = model_.Find(out.node(), out.Param("parent").value_or(""));
+  if (parent == nullptr) return false;
+  if (out.Is(Forwarding::kParentL2)) {
+    for (const Iface* sibling : model_.Children(*parent, out.kind())) {
+      if (sibling == &out || !Owns(*sibling, next)) continue;
+      hop.peer_node = sibling->node();
+      hop.peer_ifname = sibling->name();
+      acc.push_back(std::move(hop));
+      receiver = sibling;
+      return true;
+    }
+  } else {
+    tag = static_cast<int>(ParseUnsigned(out.Param("id").value_or("0")).value_or(0));
+  }
+  acc.push_back(std::move(hop));
+  return Transmit(*parent, BridgedHop(*parent, false), next, acc, receiver, tag);
 }
 
 bool PathWalker::Flood(const Iface& bridge, const Iface* except, const IpAddr& next,
@@ -246,7 +255,7 @@ bool PathWalker::Arrive(const Iface& in, const IpAddr& next, std::vector<PathHop
   const Iface* at = &in;
   if (tag != 0) {
     at = nullptr;
-    for (const Iface* v : model_.Children(in, "vlan")) {
+    for (const Iface* v : model_.Children(in, Forwarding::kTagged)) {
       if (v->Param("id") == std::to_string(tag)) at = v;
     }
     if (at == nullptr) return false;
@@ -255,7 +264,7 @@ bool PathWalker::Arrive(const Iface& in, const IpAddr& next, std::vector<PathHop
     receiver = at;
     return true;
   }
-  for (const Iface* m : model_.Children(*at, "macvlan")) {
+  for (const Iface* m : model_.Children(*at, Forwarding::kParentL2)) {
     if (Owns(*m, next)) {
       receiver = m;
       return true;

@@ -47,6 +47,10 @@ class PathWalker {
   bool StartHop(const Iface& out, const RouteChoice& choice, bool sender, PathHop& hop);
   bool Transmit(const Iface& out, PathHop hop, const IpAddr& next, std::vector<PathHop>& acc,
                 const Iface*& receiver, int tag);
+  bool TransmitVeth(const Iface& out, PathHop hop, const IpAddr& next, std::vector<PathHop>& acc,
+                    const Iface*& receiver, int tag);
+  bool TransmitToParent(const Iface& out, PathHop hop, const IpAddr& next,
+                        std::vector<PathHop>& acc, const Iface*& receiver, int tag);
   bool Arrive(const Iface& in, const IpAddr& next, std::vector<PathHop>& acc,
               const Iface*& receiver, int tag);
   bool Flood(const Iface& bridge, const Iface* except, const IpAddr& next,

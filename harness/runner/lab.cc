@@ -12,6 +12,8 @@
 #include <thread>
 
 #include "harness/links/link_kind.h"
+#include "harness/model/link_kinds.h"
+#include "harness/runner/device_order.h"
 #include "harness/runner/firewall.h"
 #include "harness/runner/ipv6_ready.h"
 #include "harness/sys/pin.h"
@@ -72,7 +74,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
   lab->WaitForIpv6Ready();
-  lab->WaitForWireguardListening();
+  lab->WaitForDevicesReady();
   lab->AddRoutes();
   for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
   return lab;
@@ -139,74 +141,30 @@ void Lab::CreateLinks() {
 }
 
 void Lab::CreateDevices() {
-  for (const Device& d : topology_.devices) {
-    if (d.kind != "wireguard") continue;
-    auto it = d.params.find("private_key");
-    wg_private_[d.end.node + "/" + d.end.ifname] =
-        it != d.params.end() ? it->second : GenerateWgPrivateKey();
-  }
   // Lower interfaces (dev, parent, ports) first; the loader rejected cycles.
-  std::set<std::string> made;  // "node/ifname"
-  for (const Link& l : topology_.links) {
-    for (const Endpoint& e : l.ends) made.insert(e.node + "/" + e.ifname);
-  }
-  std::vector<const Device*> pending;
-  for (const Device& d : topology_.devices) pending.push_back(&d);
-  while (!pending.empty()) {
-    size_t before = pending.size();
-    for (auto it = pending.begin(); it != pending.end();) {
-      const Device& d = **it;
-      bool ready = true;
-      for (const std::string& dep : d.DependsOn()) ready = ready && made.count(d.end.node + "/" + dep);
-      if (!ready) {
-        ++it;
-        continue;
-      }
-      CreateDevice(d);
-      made.insert(d.end.node + "/" + d.end.ifname);
-      it = pending.erase(it);
-    }
-    if (pending.size() == before) {
-      ThrowErrno("ordering " + pending[0]->kind + " '" + pending[0]->end.ifname + "' in " +
-                     Owner(pending[0]->end.node) + ": it depends on a missing interface",
-                 ELOOP);
-    }
-  }
+  for (const Device* d : DeviceBuildOrder(topology_)) CreateDevice(*d);
+}
+
+DeviceSpec Lab::SpecOf(const Device& d) const {
+  return DeviceSpec{d.kind, d.end.node, d.end.ifname, d.end.mtu, d.params, d.fdb, d.peers};
 }
 
 void Lab::CreateDevice(const Device& d) {
-  if (d.kind == "wireguard") return CreateWireguard(d);
   const KindOps* ops = FindKind(d.kind);
   if (ops == nullptr) ThrowErrno("creating '" + d.end.ifname + "': unknown kind " + d.kind, EINVAL);
   LabNode& n = node(d.end.node);
-  DeviceSpec spec{d.kind, d.end.node, d.end.ifname, d.end.mtu, d.params, d.fdb};
-  ops->create(n.rtnl, spec, [&n](const std::string& ifname) { return n.rtnl.GetLink(ifname).ifindex; });
-}
-
-void Lab::CreateWireguard(const Device& d) {
-  LabNode& n = node(d.end.node);
-  WgConfig config;
-  config.ifname = d.end.ifname;
-  config.private_key = wg_private_.at(d.end.node + "/" + d.end.ifname);
-  if (auto it = d.params.find("listen_port"); it != d.params.end()) {
-    config.listen_port = static_cast<uint16_t>(std::stoul(it->second));
+  IfIndexOf ifindex_of = [&n](const std::string& ifname) { return n.rtnl.GetLink(ifname).ifindex; };
+  if (ops->start != nullptr) {
+    KindContext context{n.ns, n.rtnl, ifindex_of, topology_, secrets_};
+    handles_.push_back(ops->start(context, SpecOf(d)));
+    return;
   }
-  config.mtu = d.end.mtu;
-  for (const WgPeer& p : d.peers) {
-    WgPeerConfig peer;
-    peer.public_key = p.public_key ? *p.public_key
-                                   : WgPublicKey(wg_private_.at(*p.node + "/" + *p.dev));
-    peer.endpoint = p.endpoint;
-    peer.allowed_ips = p.allowed_ips;
-    if (p.keepalive) peer.persistent_keepalive = static_cast<uint16_t>(*p.keepalive);
-    config.peers.push_back(peer);
-  }
-  wireguards_.push_back(WgDevice::Create(n.ns, n.rtnl, config));
+  ops->create(n.rtnl, SpecOf(d), ifindex_of);
 }
 
 bool Lab::HasChildProcesses() const {
-  for (const auto& w : wireguards_) {
-    if (w->pid() != 0) return true;
+  for (const auto& h : handles_) {
+    if (h && h->pid() != 0) return true;
   }
   return false;
 }
@@ -214,14 +172,7 @@ bool Lab::HasChildProcesses() const {
 std::string MissingFeature(const Topology& topology) {
   for (const Device& d : topology.devices) {
     std::string reason;
-    if (d.kind == "wireguard") {
-      // The same lookup the wireguard-go backend uses to start it.
-      if (!KernelHasWireguard() && !FindExecutable("wireguard-go")) {
-        return "kernel lacks wireguard and wireguard-go is not installed";
-      }
-    } else if (!KernelSupportsKind(d.kind, &reason)) {
-      return reason;
-    }
+    if (!KernelSupportsKind(d.kind, &reason)) return reason;
   }
   return FirewallMissingFeature(topology);
 }
@@ -249,7 +200,8 @@ void Lab::WaitForCarrier() {
   for (auto& n : nodes_) {
     for (const auto& [ifname, index] : n->ifindex) {
       const Device* d = topology_.FindDevice(n->name, ifname);
-      if (d != nullptr && d->kind == "bridge" && !d->params.count("ports")) continue;
+      const KindSchema* row = d != nullptr ? FindKindSchema(d->kind) : nullptr;
+      if (row && row->carrier_needs && !d->params.count(row->carrier_needs)) continue;
       while (!n->rtnl.GetLink(index).lower_up) {
         if (Clock::now() > deadline) {
           ThrowErrno("waiting for carrier on '" + ifname + "' in " + Owner(n->name) +
@@ -289,26 +241,13 @@ void Lab::WaitForIpv6Ready() {
   }
 }
 
-void Lab::WaitForWireguardListening() {
-  // wireguard-go binds its UDP port only once it sees its interface up; a handshake sent to
-  // a peer that has not bound yet is lost and WireGuard retries only after 5 s. Wait until
-  // every configured listen port shows in the node's /proc/net/udp or udp6.
-  using Clock = std::chrono::steady_clock;
-  const auto deadline = Clock::now() + std::chrono::seconds(5);
+void Lab::WaitForDevicesReady() {
+  // A kind's ready hook (wireguard: its listen port bound), all within one 5 s budget.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(5);
   for (const Device& d : topology_.devices) {
-    auto port = d.params.find("listen_port");
-    if (d.kind != "wireguard" || port == d.params.end()) continue;
-    char hex[8];
-    std::snprintf(hex, sizeof hex, ":%04X ", static_cast<unsigned>(std::stoul(port->second)));
-    ScopedNetnsEnter in(node(d.end.node).ns);
-    while (ReadFile("/proc/thread-self/net/udp").find(hex) == std::string::npos &&
-           ReadFile("/proc/thread-self/net/udp6").find(hex) == std::string::npos) {
-      if (Clock::now() > deadline) {
-        ThrowErrno("waiting for wireguard '" + d.end.ifname + "' in " + Owner(d.end.node) +
-                       " to listen on UDP port " + port->second + " (5 s)", ETIMEDOUT);
-      }
-      std::this_thread::sleep_for(std::chrono::microseconds(500));
-    }
+    const KindOps* ops = FindKind(d.kind);
+    if (ops == nullptr || ops->ready == nullptr) continue;
+    ops->ready(node(d.end.node).ns, SpecOf(d), deadline);
   }
 }
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/links/wireguard.h"
+#include "harness/links/link_kind.h"
 #include "harness/model/topology.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
@@ -52,19 +52,19 @@ class Lab {
   void CreateLinks();
   void CreateDevices();
   void CreateDevice(const Device& device);
-  void CreateWireguard(const Device& device);
+  DeviceSpec SpecOf(const Device& device) const;
   void ConfigureInterfaces();
   void WaitForCarrier();
   void WaitForIpv6Ready();
-  void WaitForWireguardListening();
+  void WaitForDevicesReady();
   void AddRoutes();
 
   Topology topology_;
   std::vector<std::unique_ptr<LabNode>> nodes_;  // declaration order
-  std::map<std::string, WgKey> wg_private_;      // "node/ifname" -> key (never reported)
+  std::map<std::string, std::string> secrets_;   // generated keys (KindContext; never reported)
   // Declared after nodes_ so they are destroyed first: wireguard-go stops before its
   // namespace goes away.
-  std::vector<std::unique_ptr<WgDevice>> wireguards_;
+  std::vector<std::unique_ptr<LinkHandle>> handles_;
 };
 
 /// Why this kernel (or machine) cannot build `topology`, e.g. "kernel lacks gre (Operation

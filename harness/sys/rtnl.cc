@@ -191,6 +191,12 @@ void Rtnl::SetUp(int ifindex, const std::string& name) {
   if (err < 0) ThrowError("bringing up '" + name + "' in " + owner_, err);
 }
 
+void Rtnl::SendAndAck(nl_msg* msg, const std::string& what) {
+  int err = nl_send_auto(sk_, msg);  // adds NLM_F_ACK
+  if (err >= 0) err = nl_wait_for_ack(sk_);
+  if (err < 0) ThrowNl(what, err);
+}
+
 void Rtnl::SetMtu(int ifindex, const std::string& name, uint32_t mtu) {
   LinkPtr chg(rtnl_link_alloc());
   rtnl_link_set_ifindex(chg.get(), ifindex);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "harness/model/topology.h"
+#include "harness/sys/netlink_sender.h"
 
 struct nl_sock;
 
@@ -47,17 +48,18 @@ struct RouteRequest {
 /// A NETLINK_ROUTE socket (libnl) bound to the namespace that was current when it was
 /// opened; usable from any thread afterwards, by one thread at a time. Errors throw SysError
 /// naming the operation, the object and `owner` (e.g. "node 'api'").
-class Rtnl {
+class Rtnl : public NetlinkSender {
  public:
   /// Opens and connects in the calling thread's current namespace.
   explicit Rtnl(std::string owner);
-  ~Rtnl();
+  ~Rtnl() override;
   Rtnl(Rtnl&& other) noexcept;
   Rtnl& operator=(Rtnl&&) = delete;
   Rtnl(const Rtnl&) = delete;
   Rtnl& operator=(const Rtnl&) = delete;
 
-  const std::string& owner() const { return owner_; }
+  const std::string& owner() const override { return owner_; }
+  void SendAndAck(nl_msg* msg, const std::string& what) override;
   /// The libnl socket, for sibling code in harness/sys and harness/links that builds its own
   /// messages (link kinds, FDB entries). Owned by this object.
   nl_sock* sock() const { return sk_; }
@@ -74,7 +76,7 @@ class Rtnl {
   LinkState GetLink(const std::string& name);
   LinkState GetLink(int ifindex);
   void SetUp(int ifindex, const std::string& name);
-  void SetMtu(int ifindex, const std::string& name, uint32_t mtu);
+  void SetMtu(int ifindex, const std::string& name, uint32_t mtu) override;
   /// Adds "ADDR/LEN" to the interface (IPv6 with nodad, usable at once).
   void AddAddress(int ifindex, const std::string& ifname, const Address& address);
   void AddRoute(const RouteRequest& request);
