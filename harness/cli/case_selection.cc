@@ -6,8 +6,8 @@
 #include <filesystem>
 
 #include "harness/cli/cli.h"
-#include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 
 namespace mtulab {
 namespace {

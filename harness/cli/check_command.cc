@@ -3,9 +3,9 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/options.h"
-#include "harness/config/config_error.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 
 namespace mtulab {
 namespace {

@@ -6,9 +6,9 @@
 
 #include "harness/cli/cli.h"
 #include "harness/cli/options.h"
-#include "harness/config/config_error.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 #include "harness/runner/lab.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/sys_error.h"

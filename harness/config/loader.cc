@@ -4,9 +4,9 @@
 #include <filesystem>
 #include <system_error>
 
-#include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
+#include "harness/model/config_error.h"
+#include "harness/model/values.h"
 #include "harness/plan/predicted_facts.h"
 
 namespace mtulab {

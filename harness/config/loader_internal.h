@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
-#include "harness/config/diagnostics.h"
 #include "harness/config/element.h"
 #include "harness/config/xml_file.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/suite.h"
 #include "harness/model/topology.h"
 

@@ -1,7 +1,7 @@
 #include <utility>
 
-#include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
+#include "harness/model/config_error.h"
 
 namespace mtulab {
 namespace {

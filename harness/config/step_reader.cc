@@ -2,7 +2,7 @@
 #include <sstream>
 
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 #include "harness/sys/pcap_filter.h"
 
 namespace mtulab {

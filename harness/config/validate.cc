@@ -3,7 +3,7 @@
 
 #include "harness/config/firewall_reader.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

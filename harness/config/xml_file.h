@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/diagnostics.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/source_loc.h"
 
 namespace mtulab {

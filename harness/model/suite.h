@@ -233,7 +233,7 @@ struct Suite {
 };
 
 /// The topology a case runs on: `base` with the case's overrides applied. Pure.
-/// Throws ConfigError (config/config_error.h) if an override names something missing.
+/// Throws ConfigError (model/config_error.h) if an override names something missing.
 Topology ApplyOverrides(const Topology& base, const Case& c);
 
 }  // namespace mtulab

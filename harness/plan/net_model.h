@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/values.h"
 #include "harness/model/topology.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 

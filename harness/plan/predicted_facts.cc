@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 #include "harness/model/facts.h"
 #include "harness/plan/net_model.h"
 #include "harness/plan/predictor.h"

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/diagnostics.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/suite.h"
 
 namespace mtulab {

@@ -33,8 +33,8 @@
 #include <string>
 #include <string_view>
 
-#include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 
 #ifndef MTULAB_SOURCE_DIR
 #error "MTULAB_SOURCE_DIR must name the source tree (for the shipped topologies)"
