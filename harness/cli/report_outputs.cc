@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "harness/cli/topology_dot_predict.h"
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
 #include "reports/json_writer.h"

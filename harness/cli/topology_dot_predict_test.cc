@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include "harness/cli/topology_dot_predict.h"
 #include "harness/config/loader.h"
 #include "reports/testdata/sample_report.h"
 #include "reports/topology_dot.h"
