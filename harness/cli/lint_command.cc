@@ -4,6 +4,7 @@
 #include <set>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/load_suite.h"
 #include "harness/cli/options.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
@@ -58,7 +59,8 @@ int LintCommand(const std::vector<std::string>& args) {
   for (const std::string& f : files) {
     std::vector<Finding> findings;
     try {
-      findings = IsSuiteFile(f) ? LintSuite(LoadSuite(f)) : LintTopology(LoadTopology(f));
+      findings = IsSuiteFile(f) ? LintSuite(LoadSuiteWithPredictions(f))
+                                : LintTopology(LoadTopology(f));
     } catch (const ConfigError& e) {
       std::fprintf(stderr, "%s\n", e.what());
       unreadable = true;

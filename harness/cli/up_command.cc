@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/load_suite.h"
 #include "harness/cli/options.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
@@ -48,7 +49,7 @@ std::string PinName(const Topology& t, const std::string& node) {
 // The topology of FILE: a topology file, or a suite's (with --case: that case's overrides).
 Topology LoadForUp(const std::string& file, const std::string& case_name) {
   if (!IsSuiteFile(file)) return LoadTopology(file);
-  Suite s = LoadSuite(file);
+  Suite s = LoadSuiteWithPredictions(file);
   if (case_name.empty()) return s.topology;
   for (const Case& c : s.cases) {
     if (c.name == case_name) return ApplyOverrides(s.topology, c);

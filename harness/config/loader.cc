@@ -7,7 +7,6 @@
 #include "harness/config/loader_internal.h"
 #include "harness/model/config_error.h"
 #include "harness/model/values.h"
-#include "harness/plan/predicted_facts.h"
 
 namespace mtulab {
 namespace {
@@ -99,7 +98,6 @@ Suite LoadSuite(const std::string& path) {
   bool parsed = ReadSuiteTopology(e, topology_file, suite, valid);
   ReadCases(e, parsed, suite);
   if (valid) ValidateOverrides(suite, diags);
-  if (valid && diags.empty()) ResolvePredicted(suite, diags);
   diags.ThrowIfAny();
   return suite;
 }

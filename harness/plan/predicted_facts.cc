@@ -279,4 +279,10 @@ void ResolvePredicted(Suite& suite, Diagnostics& diags) {
   }
 }
 
+void ResolvePredicted(Suite& suite) {
+  Diagnostics diags;
+  ResolvePredicted(suite, diags);
+  diags.ThrowIfAny();
+}
+
 }  // namespace mtulab

@@ -32,6 +32,11 @@ FactPrediction PredictFact(const NetModel& model, const Step& step, const std::s
 /// and overrides are valid.
 void ResolvePredicted(Suite& suite, Diagnostics& diags);
 
+/// The same for a suite LoadSuite() accepted: throws ConfigError with every expectation that
+/// cannot be predicted (file:line:col of its attribute). The loader does not predict (config/
+/// does not reach plan/); the commands call this after loading (cli/load_suite.h).
+void ResolvePredicted(Suite& suite);
+
 }  // namespace mtulab
 
 #endif  // MTULAB_PLAN_PREDICTED_FACTS_H_
