@@ -68,10 +68,6 @@ void ReadExpect(Element& e, std::vector<Expectation>& out);
 void ReadOverrides(Element e, const Topology& topology, bool topology_ok,
                    std::vector<Override>& out);
 
-/// ApplyOverrides(); with `relocate` an endpoint whose MTU an override changes takes the
-/// override's location, so that re-validation points at the override.
-Topology ApplyOverridesAt(const Topology& base, const Case& c, bool relocate);
-
 }  // namespace mtulab
 
 #endif  // MTULAB_CONFIG_LOADER_INTERNAL_H_

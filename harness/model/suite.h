@@ -235,6 +235,9 @@ struct Suite {
 /// The topology a case runs on: `base` with the case's overrides applied. Pure.
 /// Throws ConfigError (model/config_error.h) if an override names something missing.
 Topology ApplyOverrides(const Topology& base, const Case& c);
+/// ApplyOverrides(); with `relocate` an endpoint whose MTU an override changes takes the
+/// override's location, so that re-validation points at the override (the loader).
+Topology ApplyOverridesAt(const Topology& base, const Case& c, bool relocate);
 
 }  // namespace mtulab
 
