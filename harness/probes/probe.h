@@ -9,7 +9,7 @@
 
 #include "harness/model/facts.h"
 #include "harness/model/suite.h"
-#include "harness/runner/lab.h"
+#include "harness/probes/lab_view.h"
 
 namespace mtulab {
 
@@ -25,7 +25,7 @@ class CaptureSet;  // harness/probes/capture.h
 /// What a step runs against: the built lab and the case's memory of earlier readings
 /// (for ".delta" facts).
 struct ProbeContext {
-  Lab& lab;
+  LabView& lab;
   std::map<std::string, int64_t> previous;  // "node|counter" -> last value read
   /// The case's packet captures, made by the first <capture-start> (or by the case runner,
   /// which keeps their files when the case fails). Running captures stop when the last
