@@ -4,21 +4,14 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "harness/model/errors.h"
 #include "harness/model/facts.h"
 #include "harness/model/suite.h"
 #include "harness/probes/lab_view.h"
 
 namespace mtulab {
-
-/// Thrown by a step when the case cannot be judged on this machine and the suite said that
-/// means skip (e.g. a refused offload request with refused="skip"). The message is the reason.
-class CaseSkip : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class CaptureSet;  // harness/probes/capture.h
 
