@@ -59,8 +59,8 @@ int LintCommand(const std::vector<std::string>& args) {
   for (const std::string& f : files) {
     std::vector<Finding> findings;
     try {
-      findings = IsSuiteFile(f) ? LintSuite(LoadSuiteWithPredictions(f))
-                                : LintTopology(LoadTopology(f));
+      findings =
+          IsSuiteFile(f) ? LintSuite(LoadSuiteWithPredictions(f)) : LintTopology(LoadTopology(f));
     } catch (const ConfigError& e) {
       std::fprintf(stderr, "%s\n", e.what());
       unreadable = true;
