@@ -25,20 +25,24 @@ namespace {
 namespace fs = std::filesystem;
 
 // What each layer may include besides itself (README.md "Layout" states the same table).
+// base (harness/base: helpers without a layer, e.g. safe file writing) is below everything;
 // cli, the top, may include every layer.
 using Rules = std::map<std::string, std::set<std::string>>;
 const Rules& LayerRules() {
   static const Rules rules = {
-      {"model", {}},
-      {"config", {"model"}},
-      {"plan", {"model"}},
-      {"checks", {"model"}},
-      {"reports", {"model"}},
-      {"sys", {"model"}},
-      {"links", {"sys", "model"}},
-      {"probes", {"sys", "model"}},
-      {"runner", {"links", "probes", "checks", "sys", "model"}},
-      {"cli", {"runner", "links", "probes", "checks", "sys", "config", "plan", "reports", "model"}},
+      {"base", {}},
+      {"model", {"base"}},
+      {"config", {"model", "base"}},
+      {"plan", {"model", "base"}},
+      {"checks", {"model", "base"}},
+      {"reports", {"model", "base"}},
+      {"sys", {"model", "base"}},
+      {"links", {"sys", "model", "base"}},
+      {"probes", {"sys", "model", "base"}},
+      {"runner", {"links", "probes", "checks", "sys", "model", "base"}},
+      {"cli",
+       {"runner", "links", "probes", "checks", "sys", "config", "plan", "reports", "model",
+        "base"}},
   };
   return rules;
 }
