@@ -13,6 +13,7 @@ packages=(
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
+  clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   "$@"
 )
 

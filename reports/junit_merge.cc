@@ -12,7 +12,7 @@
 
 #include <pugixml.hpp>
 
-#include "harness/plan/selection.h"
+#include "harness/model/selection.h"
 #include "reports/junit_writer.h"
 #include "reports/run_report.h"
 

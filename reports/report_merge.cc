@@ -6,7 +6,7 @@
 #include <optional>
 #include <set>
 
-#include "harness/plan/selection.h"
+#include "harness/model/selection.h"
 
 namespace mtulab {
 namespace {

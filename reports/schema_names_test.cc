@@ -12,8 +12,8 @@
 #include <map>
 #include <set>
 
-#include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 #include "harness/model/link_kinds.h"
 #include "reports/testdata/xsd_names.h"
 

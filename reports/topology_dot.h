@@ -24,11 +24,6 @@ struct DotHighlight {
 /// drawn thick red. Pure; text from the topology is escaped for DOT's HTML-like labels.
 std::string TopologyDot(const Topology& topology, const std::vector<DotHighlight>& bottlenecks);
 
-/// The predicted bottleneck of every distinct probe (ping, pmtu, sweep, encap, tcp, udp:
-/// from, to, family) of the suite's cases, on the suite's topology before case overrides
-/// (harness/plan/predictor.h). Probes without a prediction are left out.
-std::vector<DotHighlight> PredictedBottlenecks(const Suite& suite);
-
 }  // namespace mtulab
 
 #endif  // MTULAB_REPORTS_TOPOLOGY_DOT_H_

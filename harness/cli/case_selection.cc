@@ -6,8 +6,9 @@
 #include <filesystem>
 
 #include "harness/cli/cli.h"
-#include "harness/config/config_error.h"
+#include "harness/cli/load_suite.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 
 namespace mtulab {
 namespace {
@@ -32,7 +33,7 @@ bool LoadAll(const std::vector<std::string>& paths, std::vector<Suite>* suites) 
   try {
     for (const std::string& f : SuiteFiles(paths)) {
       try {
-        suites->push_back(LoadSuite(f));
+        suites->push_back(LoadSuiteWithPredictions(f));
       } catch (const ConfigError& e) {
         std::fprintf(stderr, "%s\n", e.what());
         ok = false;

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "harness/cli/options.h"
+#include "harness/model/selection.h"
 #include "harness/model/suite.h"
-#include "harness/plan/selection.h"
 
 namespace mtulab {
 

@@ -2,10 +2,11 @@
 #include <cstdio>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/load_suite.h"
 #include "harness/cli/options.h"
-#include "harness/config/config_error.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 
 namespace mtulab {
 namespace {
@@ -31,7 +32,7 @@ int CheckCommand(const std::vector<std::string>& args) {
   for (const std::string& f : files) {
     try {
       if (IsSuiteFile(f)) {
-        Suite s = LoadSuite(f);
+        Suite s = LoadSuiteWithPredictions(f);
         std::printf("%s: suite '%s', %zu cases, topology '%s': ok\n", f.c_str(), s.name.c_str(),
                     s.cases.size(), s.topology.name.c_str());
       } else {

@@ -4,10 +4,11 @@
 #include <set>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/load_suite.h"
 #include "harness/cli/options.h"
-#include "harness/config/config_error.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 #include "harness/plan/lint.h"
 
 namespace mtulab {
@@ -59,7 +60,8 @@ int LintCommand(const std::vector<std::string>& args) {
   for (const std::string& f : files) {
     std::vector<Finding> findings;
     try {
-      findings = IsSuiteFile(f) ? LintSuite(LoadSuite(f)) : LintTopology(LoadTopology(f));
+      findings =
+          IsSuiteFile(f) ? LintSuite(LoadSuiteWithPredictions(f)) : LintTopology(LoadTopology(f));
     } catch (const ConfigError& e) {
       std::fprintf(stderr, "%s\n", e.what());
       unreadable = true;

@@ -7,10 +7,10 @@
 #include <string>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/load_suite.h"
+#include "harness/cli/options.h"
 #include "harness/cli/report_outputs.h"
 #include "harness/cli/report_paths.h"
-#include "harness/config/loader.h"
-#include "harness/cli/options.h"
 #include "reports/html_writer.h"
 #include "reports/json_reader.h"
 #include "reports/json_writer.h"
@@ -135,7 +135,7 @@ std::map<std::string, TopologyPicture> Pictures(const RunReport& report) {
   std::map<std::string, std::string> missing;
   for (const SuiteResult& s : report.suites) {
     try {
-      suites.push_back(LoadSuite(s.file));
+      suites.push_back(LoadSuiteWithPredictions(s.file));
     } catch (const std::exception& e) {
       missing[s.name] = "the suite file " + s.file + " could not be loaded where mtulab merge ran";
     }

@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "harness/cli/topology_dot_predict.h"
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
 #include "reports/json_writer.h"

@@ -15,10 +15,10 @@
 #include "harness/cli/report_outputs.h"
 #include "harness/cli/report_paths.h"
 #include "harness/cli/signal_watcher.h"
-#include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/model/capture_budget.h"
+#include "harness/model/config_error.h"
 #include "harness/model/step_specs.h"
-#include "harness/plan/capture_budget.h"
 #include "harness/runner/case_runner.h"
 #include "reports/console.h"
 #include "reports/junit_merge.h"
@@ -118,7 +118,7 @@ bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection&
   }
 }
 
-// --capture-memory: the rings of the -j busiest cases together must fit (plan/capture_budget).
+// --capture-memory: the rings of the -j busiest cases together must fit (model/capture_budget).
 int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites, int jobs) {
   uint64_t budget = kDefaultCaptureBudget;
   if (!flag.empty()) {

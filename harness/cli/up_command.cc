@@ -8,10 +8,11 @@
 #include <cstring>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/load_suite.h"
 #include "harness/cli/options.h"
-#include "harness/config/config_error.h"
 #include "harness/config/file_kind.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
 #include "harness/runner/lab.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/pin_record.h"
@@ -53,7 +54,7 @@ std::string PinPath(const std::string& name) { return std::string(kNetnsRunDir) 
 // The topology of FILE: a topology file, or a suite's (with --case: that case's overrides).
 Topology LoadForUp(const std::string& file, const std::string& case_name) {
   if (!IsSuiteFile(file)) return LoadTopology(file);
-  Suite s = LoadSuite(file);
+  Suite s = LoadSuiteWithPredictions(file);
   if (case_name.empty()) return s.topology;
   for (const Case& c : s.cases) {
     if (c.name == case_name) return ApplyOverrides(s.topology, c);

@@ -2,7 +2,7 @@
 
 #include <string>
 
-#include "harness/plan/capture_budget.h"
+#include "harness/model/capture_budget.h"
 
 namespace mtulab {
 

@@ -9,7 +9,7 @@
 namespace mtulab {
 
 /// <capture-start buffer="4M">: the kernel ring the suite asks for instead of one sized from
-/// the traffic (plan/capture_budget.h). A size from 256K to 1G; else an error at the
+/// the traffic (model/capture_budget.h). A size from 256K to 1G; else an error at the
 /// attribute and nullopt. nullopt when absent.
 std::optional<uint64_t> ReadCaptureBuffer(Element& e);
 

@@ -5,7 +5,7 @@
 
 #include "harness/config/config_test_util.h"
 #include "harness/config/loader.h"
-#include "harness/plan/capture_budget.h"
+#include "harness/model/capture_budget.h"
 
 namespace mtulab {
 namespace {

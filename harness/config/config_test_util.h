@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 
 namespace mtulab {
 

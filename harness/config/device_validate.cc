@@ -4,8 +4,8 @@
 
 #include "harness/config/loader_internal.h"
 #include "harness/config/topology_index.h"
-#include "harness/config/values.h"
 #include "harness/model/link_kinds.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

@@ -4,7 +4,7 @@
 #include <cctype>
 #include <map>
 
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/diagnostics.h"
 #include "harness/config/xml_file.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/topology.h"
 
 namespace mtulab {

@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
 #include "harness/model/step_specs.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/diagnostics.h"
 #include "harness/config/element.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/suite.h"
 #include "harness/model/topology.h"
 

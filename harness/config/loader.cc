@@ -4,11 +4,10 @@
 #include <filesystem>
 #include <system_error>
 
-#include "harness/config/config_error.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
-#include "harness/plan/capture_budget.h"
-#include "harness/plan/predicted_facts.h"
+#include "harness/model/capture_budget.h"
+#include "harness/model/config_error.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {
@@ -130,7 +129,6 @@ Suite LoadSuite(const std::string& path) {
   bool parsed = ReadSuiteTopology(e, topology_file, suite, valid);
   ReadCases(e, parsed, suite);
   if (valid) ValidateOverrides(suite, diags);
-  if (valid && diags.empty()) ResolvePredicted(suite, diags);
   diags.ThrowIfAny();
   SizeCaptureRings(suite);
   return suite;

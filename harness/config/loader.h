@@ -14,6 +14,8 @@ Topology LoadTopology(const std::string& path);
 
 /// Reads and validates a suite file and the topology it names (path relative to the suite
 /// file), including every case's overrides and step references. Throws ConfigError.
+/// Expectations written "predicted" keep their marker (Expectation::predicted_from); the
+/// commands resolve them afterwards (plan/predicted_facts.h, cli/load_suite.h).
 Suite LoadSuite(const std::string& path);
 
 /// The *.xml files directly in `dir`, sorted by name. Throws ConfigError if `dir` is unreadable.

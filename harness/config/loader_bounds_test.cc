@@ -9,7 +9,7 @@
 #include "harness/config/limits.h"
 #include "harness/config/loader.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

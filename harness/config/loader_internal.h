@@ -6,9 +6,9 @@
 #include <optional>
 #include <string>
 
-#include "harness/config/diagnostics.h"
 #include "harness/config/element.h"
 #include "harness/config/xml_file.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/suite.h"
 #include "harness/model/topology.h"
 
@@ -87,10 +87,6 @@ void CheckCaseExpects(Element& c, const Case& out);
 /// Overrides that are unusable (reported) are left out.
 void ReadOverrides(Element e, const Topology& topology, bool topology_ok,
                    std::vector<Override>& out);
-
-/// ApplyOverrides(); with `relocate` an endpoint whose MTU an override changes takes the
-/// override's location, so that re-validation points at the override.
-Topology ApplyOverridesAt(const Topology& base, const Case& c, bool relocate);
 
 }  // namespace mtulab
 

@@ -1,5 +1,5 @@
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

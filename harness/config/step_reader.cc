@@ -4,8 +4,8 @@
 
 #include "harness/config/capture_buffer.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
 #include "harness/model/step_specs.h"
+#include "harness/model/values.h"
 #include "harness/sys/pcap_filter.h"
 
 namespace mtulab {

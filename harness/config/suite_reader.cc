@@ -4,7 +4,7 @@
 #include "harness/config/firewall_reader.h"
 #include "harness/config/limits.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

@@ -3,8 +3,8 @@
 #include "harness/config/firewall_reader.h"
 #include "harness/config/limits.h"
 #include "harness/config/loader_internal.h"
-#include "harness/config/values.h"
 #include "harness/model/link_kinds.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {

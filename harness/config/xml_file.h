@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/diagnostics.h"
 #include "harness/config/limits.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/source_loc.h"
 
 namespace mtulab {

@@ -148,7 +148,7 @@ struct CaptureStartStep {
   uint32_t snaplen = 262144;
   std::optional<uint64_t> buffer;   // buffer="4M": the kernel ring the suite asked for
   /// The kernel ring in bytes: `buffer`, or sized when the suite loads from the traffic of
-  /// the steps the capture spans (plan/capture_budget.h). 0: not sized (a 32 MiB ring).
+  /// the steps the capture spans (model/capture_budget.h). 0: not sized (a 32 MiB ring).
   uint64_t ring_bytes = 0;
 };
 
@@ -237,8 +237,11 @@ struct Suite {
 };
 
 /// The topology a case runs on: `base` with the case's overrides applied. Pure.
-/// Throws ConfigError (config/config_error.h) if an override names something missing.
+/// Throws ConfigError (model/config_error.h) if an override names something missing.
 Topology ApplyOverrides(const Topology& base, const Case& c);
+/// ApplyOverrides(); with `relocate` an endpoint whose MTU an override changes takes the
+/// override's location, so that re-validation points at the override (the loader).
+Topology ApplyOverridesAt(const Topology& base, const Case& c, bool relocate);
 
 }  // namespace mtulab
 

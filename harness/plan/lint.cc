@@ -4,7 +4,7 @@
 #include <map>
 #include <tuple>
 
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 #include "harness/plan/lint_internal.h"
 
 namespace mtulab {

@@ -263,7 +263,7 @@ TEST_F(LintTest, SuiteFindingsNameTheCasesAndPointAtTheOverride) {
   </case>
 </suite>
 )");
-  std::vector<std::string> f = Format(LintSuite(LoadSuite(suite)));
+  std::vector<std::string> f = Format(LintSuite(LoadPredictedSuite(suite)));
   ASSERT_EQ(f.size(), 2u);
   EXPECT_EQ(f[0],
             "DIR/s.xml:4:15: error: veth eth0 on a (mtu 1500) and eth0 on b (mtu 1400) disagree "
@@ -290,7 +290,8 @@ TEST(LintShippedTest, SeedFilesFindingsAreTheKnownOnes) {
                            "suites/seed003_vlan_svi.xml", "suites/seed004_linux_pmtu.xml"}) {
     bool suite = std::string(file).rfind("suites/", 0) == 0;
     std::string path = Shipped(file);
-    for (const Finding& f : suite ? LintSuite(LoadSuite(path)) : LintTopology(LoadTopology(path))) {
+    for (const Finding& f :
+         suite ? LintSuite(LoadPredictedSuite(path)) : LintTopology(LoadTopology(path))) {
       std::string cases;
       for (const std::string& c : f.cases) cases += " " + c;
       std::string at = f.loc.file.substr(f.loc.file.rfind('/') + 1);
@@ -357,7 +358,7 @@ TEST(LintShippedTest, EveryShippedFileLints) {
     for (const std::string& file : ListXmlFiles(Shipped(dir))) {
       bool suite = std::string(dir) == "suites";
       for (const Finding& f :
-           suite ? LintSuite(LoadSuite(file)) : LintTopology(LoadTopology(file))) {
+           suite ? LintSuite(LoadPredictedSuite(file)) : LintTopology(LoadTopology(file))) {
         EXPECT_GT(f.loc.line, 0) << file << ": " << f.message;
         EXPECT_FALSE(f.wire.empty() || f.fix.empty() || f.check.empty()) << f.Format();
       }

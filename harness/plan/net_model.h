@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/values.h"
 #include "harness/model/link_kinds.h"
 #include "harness/model/topology.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 

@@ -7,6 +7,7 @@
 
 #include "harness/config/config_test_util.h"
 #include "harness/config/loader.h"
+#include "harness/plan/predicted_facts.h"
 #include "harness/plan/predictor.h"
 
 namespace mtulab {
@@ -16,9 +17,16 @@ inline std::string Shipped(const std::string& relative) {
   return std::string(MTULAB_SOURCE_DIR) + "/" + relative;
 }
 
+/// A suite as the commands load it (cli/load_suite.h): "predicted" values resolved.
+inline Suite LoadPredictedSuite(const std::string& path) {
+  Suite suite = LoadSuite(path);
+  ResolvePredicted(suite);
+  return suite;
+}
+
 /// The topology `case_name` of shipped suite `suite` runs on (its overrides applied).
 inline Topology ShippedCase(const std::string& suite, const std::string& case_name) {
-  Suite s = LoadSuite(Shipped(suite));
+  Suite s = LoadPredictedSuite(Shipped(suite));
   for (const Case& c : s.cases) {
     if (c.name == case_name) return ApplyOverrides(s.topology, c);
   }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 #include "harness/model/facts.h"
 #include "harness/model/step_specs.h"
 #include "harness/plan/net_model.h"
@@ -280,6 +280,12 @@ void ResolvePredicted(Suite& suite, Diagnostics& diags) {
       // The overrides name something missing: already reported by the loader.
     }
   }
+}
+
+void ResolvePredicted(Suite& suite) {
+  Diagnostics diags;
+  ResolvePredicted(suite, diags);
+  diags.ThrowIfAny();
 }
 
 }  // namespace mtulab

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/config/diagnostics.h"
+#include "harness/model/diagnostics.h"
 #include "harness/model/suite.h"
 
 namespace mtulab {
@@ -31,6 +31,11 @@ FactPrediction PredictFact(const NetModel& model, const Step& step, const std::s
 /// cannot be predicted becomes a diagnostic at its attribute. Expects a suite whose topology
 /// and overrides are valid.
 void ResolvePredicted(Suite& suite, Diagnostics& diags);
+
+/// The same for a suite LoadSuite() accepted: throws ConfigError with every expectation that
+/// cannot be predicted (file:line:col of its attribute). The loader does not predict (config/
+/// does not reach plan/); the commands call this after loading (cli/load_suite.h).
+void ResolvePredicted(Suite& suite);
 
 }  // namespace mtulab
 

@@ -1,5 +1,5 @@
-// "predicted" in suites: resolved at load time against the case's topology, errors at the
-// attribute as exact strings.
+// "predicted" in suites: resolved after loading (as the commands do) against the case's
+// topology, errors at the attribute as exact strings.
 #include <gtest/gtest.h>
 
 #include "harness/model/verdict.h"
@@ -33,7 +33,7 @@ class PredictedTest : public TempDirTest {
   }
   std::vector<std::string> ErrorsOf(const std::string& body) {
     WriteSuite(body);
-    return Errors([&] { LoadSuite(path_); });
+    return Errors([&] { LoadPredictedSuite(path_); });
   }
   std::string At(int line, int col, const std::string& message) {
     return path_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
@@ -42,7 +42,7 @@ class PredictedTest : public TempDirTest {
   std::vector<std::string> Resolved(const std::string& body) {
     WriteSuite(body);
     std::vector<std::string> out;
-    Suite suite = LoadSuite(path_);
+    Suite suite = LoadPredictedSuite(path_);
     for (const Step& step : suite.cases[0].steps) {
       for (const Expectation& x : step.expects) {
         if (x.predicted_from) out.push_back(x.Describe());
@@ -101,7 +101,7 @@ TEST_F(PredictedTest, UnmetMessageShowsMeasuredAgainstPredicted) {
       "    <pmtu from=\"a\" to=\"b:eth0\">\n"
       "      <expect fact=\"route.pmtu\" equals=\"predicted\"/>\n"
       "    </pmtu>\n");
-  Suite s = LoadSuite(path_);
+  Suite s = LoadPredictedSuite(path_);
   Unmet u{1, s.cases[0].steps[0].Describe(), s.cases[0].steps[0].expects[0], "1500"};
   EXPECT_EQ(u.Message(),
             "step 1 pmtu a -> b:eth0 ipv4: route.pmtu: expected = 1400 (predicted: "

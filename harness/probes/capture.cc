@@ -45,7 +45,7 @@ CaptureSet::CaptureSet() = default;
 
 CaptureSet::~CaptureSet() { StopAll(); }
 
-Facts CaptureSet::Start(Lab& lab, const CaptureStartStep& step) {
+Facts CaptureSet::Start(LabView& lab, const CaptureStartStep& step) {
   if (running_.count(step.name) != 0) {
     throw SysError("capture '" + step.name + "'", EEXIST, "already running");
   }

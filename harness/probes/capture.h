@@ -9,7 +9,7 @@
 
 #include "harness/model/facts.h"
 #include "harness/model/suite.h"
-#include "harness/runner/lab.h"
+#include "harness/probes/lab_view.h"
 #include "harness/sys/pcap.h"
 
 namespace mtulab {
@@ -41,7 +41,7 @@ class CaptureSet {
   /// Opens the capture inside the node's namespace and starts reading; snapshots every
   /// node's interfaces for the interface map. Returns capture.linktype and capture.if_mtu.
   /// Throws SysError (bad interface, bad filter, a name already running).
-  Facts Start(Lab& lab, const CaptureStartStep& step);
+  Facts Start(LabView& lab, const CaptureStartStep& step);
   /// Stops the capture, drains the ring and returns its facts (README: capture-stop).
   /// Throws SysError for an unknown name, a reader that failed, or packets the kernel
   /// dropped because the ring was full (ENOBUFS; the packets seen are kept for the file).
@@ -62,7 +62,7 @@ class CaptureSet {
 
 /// The interfaces of every node of the lab, one line each, read from the kernel inside each
 /// namespace: node, ifname, ifindex, MAC, MTU, addresses. Throws SysError.
-std::string ReadInterfaceMap(Lab& lab);
+std::string ReadInterfaceMap(LabView& lab);
 
 /// Writes each finished capture to `reports_dir`/`suite`/`case_name`/<node>-<ifname>.pcap
 /// (<node>-<ifname>-<capture>.pcap when two captures share an interface) plus interfaces.txt,

@@ -111,7 +111,7 @@ std::vector<std::string> FileBases(const std::vector<FinishedCapture>& captures)
 
 }  // namespace
 
-std::string ReadInterfaceMap(Lab& lab) {
+std::string ReadInterfaceMap(LabView& lab) {
   std::string out = "# node ifname ifindex mac mtu addresses\n";
   for (const Node& n : lab.topology().nodes) {
     LabNode& node = lab.node(n.name);

@@ -9,7 +9,7 @@ namespace {
 
 // Forgets the indexes of interfaces the kernel removed with the deleted one (a veth's peer,
 // devices stacked on it), so that later steps naming them fail instead of using a stale index.
-void ForgetDeletedLinks(Lab& lab) {
+void ForgetDeletedLinks(LabView& lab) {
   for (const Node& n : lab.topology().nodes) {
     LabNode& node = lab.node(n.name);
     for (auto it = node.ifindex.begin(); it != node.ifindex.end();) {

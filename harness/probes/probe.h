@@ -4,28 +4,21 @@
 #include <cstdint>
 #include <map>
 #include <memory>
-#include <stdexcept>
 #include <string>
 
+#include "harness/model/errors.h"
 #include "harness/model/facts.h"
 #include "harness/model/suite.h"
-#include "harness/runner/lab.h"
+#include "harness/probes/lab_view.h"
 
 namespace mtulab {
-
-/// Thrown by a step when the case cannot be judged on this machine and the suite said that
-/// means skip (e.g. a refused offload request with refused="skip"). The message is the reason.
-class CaseSkip : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 class CaptureSet;  // harness/probes/capture.h
 
 /// What a step runs against: the built lab and the case's memory of earlier readings
 /// (for ".delta" facts).
 struct ProbeContext {
-  Lab& lab;
+  LabView& lab;
   std::map<std::string, int64_t> previous;  // "node|counter" -> last value read
   /// The case's packet captures, made by the first <capture-start> (or by the case runner,
   /// which keeps their files when the case fails). Running captures stop when the last

@@ -10,7 +10,7 @@
 #include "harness/model/suite.h"
 #include "harness/model/topology.h"
 #include "harness/probes/echo.h"
-#include "harness/runner/lab.h"
+#include "harness/probes/lab_view.h"
 #include "harness/sys/unique_fd.h"
 
 struct sock_extended_err;  // <linux/errqueue.h>

@@ -9,7 +9,7 @@
 #include <thread>
 
 #include "harness/checks/checks.h"
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/probe.h"
 #include "harness/runner/lab.h"

@@ -8,23 +8,15 @@
 
 #include "harness/links/link_kind.h"
 #include "harness/model/topology.h"
-#include "harness/sys/netns.h"
-#include "harness/sys/rtnl.h"
+#include "harness/probes/lab_view.h"
 
 namespace mtulab {
-
-/// One node of a built lab: its namespace, a netlink socket inside it, its interfaces.
-struct LabNode {
-  std::string name;
-  Netns ns;
-  Rtnl rtnl;
-  std::map<std::string, int> ifindex;  // interface name -> index inside the namespace
-};
 
 /// Owns the kernel objects of one built topology: a namespace per node and everything in
 /// them. Destruction closes the netlink sockets and then the namespace fds; the kernel then
 /// deletes the namespaces with their links (veth peers included). Never throws on teardown.
-class Lab {
+/// The probes see it through LabView.
+class Lab : public LabView {
  public:
   /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, veth links,
   /// other link kinds in dependency order (WireGuard with keys generated where not given),
@@ -33,11 +25,10 @@ class Lab {
   /// naming the failed operation; whatever was built is released.
   static std::unique_ptr<Lab> Build(const Topology& topology);
 
-  const Topology& topology() const { return topology_; }
-  /// The node; throws std::out_of_range for an unknown name (validated inputs never do).
-  LabNode& node(const std::string& name);
-  /// Interface index of `ifname` in `node`; throws SysError if the interface is unknown.
-  int IfIndex(const std::string& node, const std::string& ifname);
+  // LabView (harness/probes/lab_view.h).
+  const Topology& topology() const override { return topology_; }
+  LabNode& node(const std::string& name) override;
+  int IfIndex(const std::string& node, const std::string& ifname) override;
 
   /// True when the lab runs helper processes (wireguard-go) that die with mtulab.
   bool HasChildProcesses() const;

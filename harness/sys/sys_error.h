@@ -1,22 +1,19 @@
 #ifndef MTULAB_SYS_SYS_ERROR_H_
 #define MTULAB_SYS_SYS_ERROR_H_
 
-#include <stdexcept>
 #include <string>
+
+#include "harness/model/errors.h"
 
 namespace mtulab {
 
 /// A failed kernel operation. The message names the operation, the object and the error:
 /// "creating veth 'eth1' in node 'api' (peer 'vlan10' in node 'router'): File exists".
-class SysError : public std::runtime_error {
+/// error_code() is errno, or the negative libnl error for netlink failures. Everything else
+/// is the neutral HarnessError (model/errors.h).
+class SysError : public HarnessError {
  public:
-  SysError(const std::string& what, int error_code, const std::string& error_text)
-      : std::runtime_error(what + ": " + error_text), error_code_(error_code) {}
-  /// errno, or the negative libnl error for netlink failures.
-  int error_code() const { return error_code_; }
-
- private:
-  int error_code_;
+  using HarnessError::HarnessError;
 };
 
 /// Throws SysError for `what` with the current errno.

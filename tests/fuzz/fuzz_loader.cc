@@ -33,8 +33,9 @@
 #include <string>
 #include <string_view>
 
-#include "harness/config/config_error.h"
 #include "harness/config/loader.h"
+#include "harness/model/config_error.h"
+#include "harness/plan/predicted_facts.h"
 
 #ifndef MTULAB_SOURCE_DIR
 #error "MTULAB_SOURCE_DIR must name the source tree (for the shipped topologies)"
@@ -101,6 +102,13 @@ std::string ForceTopologyAttr(std::string suite, const std::string& path) {
   return suite.replace(open + 1, close - open - 1, path);
 }
 
+// LoadSuite() and then the predictor on its "predicted" values, as the commands do.
+mtulab::Suite LoadSuiteAndPredict(const std::string& path) {
+  mtulab::Suite suite = mtulab::LoadSuite(path);
+  mtulab::ResolvePredicted(suite);
+  return suite;
+}
+
 template <typename Load>
 void LoadRejectingConfigErrors(const std::string& path, Load load) {
   try {
@@ -120,7 +128,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string path = dir + "/suites/input.xml";
     WriteFile(path, input);
     LoadRejectingConfigErrors(path, mtulab::LoadTopology);
-    LoadRejectingConfigErrors(path, mtulab::LoadSuite);
+    LoadRejectingConfigErrors(path, LoadSuiteAndPredict);
     return 0;
   }
   std::string topology = dir + "/suites/pair_topology.xml";
@@ -128,6 +136,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   WriteFile(topology, input.substr(0, nul));
   WriteFile(suite, ForceTopologyAttr(std::string(input.substr(nul + 1)), "pair_topology.xml"));
   LoadRejectingConfigErrors(topology, mtulab::LoadTopology);
-  LoadRejectingConfigErrors(suite, mtulab::LoadSuite);
+  LoadRejectingConfigErrors(suite, LoadSuiteAndPredict);
   return 0;
 }

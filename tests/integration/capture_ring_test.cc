@@ -1,4 +1,4 @@
-// Rings sized from the traffic (plan/capture_budget) through the chain h1 -- r -- h2: the
+// Rings sized from the traffic (model/capture_budget) through the chain h1 -- r -- h2: the
 // small ring a 1 MiB transfer gets still sees every segment, and a ring too small for a burst
 // makes capture-stop an error instead of facts with holes.
 #include <gtest/gtest.h>
@@ -6,7 +6,7 @@
 #include <cerrno>
 #include <string>
 
-#include "harness/plan/capture_budget.h"
+#include "harness/model/capture_budget.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/decode.h"
 #include "harness/probes/probe.h"

@@ -1,4 +1,4 @@
-#include "harness/config/diagnostics.h"
+#include "harness/model/diagnostics.h"
 
 #include <algorithm>
 #include <sstream>

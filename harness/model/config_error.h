@@ -1,5 +1,5 @@
-#ifndef MTULAB_CONFIG_CONFIG_ERROR_H_
-#define MTULAB_CONFIG_CONFIG_ERROR_H_
+#ifndef MTULAB_MODEL_CONFIG_ERROR_H_
+#define MTULAB_MODEL_CONFIG_ERROR_H_
 
 #include <stdexcept>
 #include <string>
@@ -33,4 +33,4 @@ class ConfigError : public std::runtime_error {
 
 }  // namespace mtulab
 
-#endif  // MTULAB_CONFIG_CONFIG_ERROR_H_
+#endif  // MTULAB_MODEL_CONFIG_ERROR_H_

@@ -1,5 +1,5 @@
-#ifndef MTULAB_PLAN_CAPTURE_BUDGET_H_
-#define MTULAB_PLAN_CAPTURE_BUDGET_H_
+#ifndef MTULAB_MODEL_CAPTURE_BUDGET_H_
+#define MTULAB_MODEL_CAPTURE_BUDGET_H_
 
 #include <cstdint>
 #include <optional>
@@ -69,4 +69,4 @@ std::optional<CaptureBudgetError> CheckCaptureBudget(const std::vector<Suite>& s
 
 }  // namespace mtulab
 
-#endif  // MTULAB_PLAN_CAPTURE_BUDGET_H_
+#endif  // MTULAB_MODEL_CAPTURE_BUDGET_H_

@@ -1,7 +1,8 @@
+// ApplyOverrides(): a case's <override> applied to its topology (declared in suite.h).
 #include <utility>
 
-#include "harness/config/config_error.h"
-#include "harness/config/loader_internal.h"
+#include "harness/model/config_error.h"
+#include "harness/model/suite.h"
 
 namespace mtulab {
 namespace {

@@ -1,5 +1,5 @@
 // How big each capture's kernel ring is, and whether a run's rings fit its memory budget.
-#include "harness/plan/capture_budget.h"
+#include "harness/model/capture_budget.h"
 
 #include <algorithm>
 #include <cstdio>

@@ -1,4 +1,4 @@
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 
 #include <algorithm>
 

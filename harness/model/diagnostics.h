@@ -1,12 +1,12 @@
-#ifndef MTULAB_CONFIG_DIAGNOSTICS_H_
-#define MTULAB_CONFIG_DIAGNOSTICS_H_
+#ifndef MTULAB_MODEL_DIAGNOSTICS_H_
+#define MTULAB_MODEL_DIAGNOSTICS_H_
 
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
 
-#include "harness/config/config_error.h"
+#include "harness/model/config_error.h"
 #include "harness/model/source_loc.h"
 
 namespace mtulab {
@@ -58,4 +58,4 @@ class Diagnostics {
 
 }  // namespace mtulab
 
-#endif  // MTULAB_CONFIG_DIAGNOSTICS_H_
+#endif  // MTULAB_MODEL_DIAGNOSTICS_H_

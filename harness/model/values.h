@@ -1,5 +1,5 @@
-#ifndef MTULAB_CONFIG_VALUES_H_
-#define MTULAB_CONFIG_VALUES_H_
+#ifndef MTULAB_MODEL_VALUES_H_
+#define MTULAB_MODEL_VALUES_H_
 
 #include <array>
 #include <cstdint>
@@ -78,4 +78,4 @@ std::string JoinNames(const std::vector<std::string>& names);
 
 }  // namespace mtulab
 
-#endif  // MTULAB_CONFIG_VALUES_H_
+#endif  // MTULAB_MODEL_VALUES_H_

@@ -1,9 +1,10 @@
 // PredictedBottlenecks(): the predictor's view of a suite's probes, for the topology picture.
+#include "harness/cli/topology_dot_predict.h"
+
 #include <set>
 #include <variant>
 
 #include "harness/plan/predictor.h"
-#include "reports/topology_dot.h"
 
 namespace mtulab {
 

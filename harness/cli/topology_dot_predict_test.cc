@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "harness/config/loader.h"
+#include "harness/cli/load_suite.h"
+#include "harness/cli/topology_dot_predict.h"
 #include "reports/testdata/sample_report.h"
 #include "reports/topology_dot.h"
 
@@ -8,7 +9,7 @@ namespace mtulab {
 namespace {
 
 Suite ShippedSuite(const std::string& name) {
-  return LoadSuite(std::string(MTULAB_SOURCE_DIR) + "/suites/" + name);
+  return LoadSuiteWithPredictions(std::string(MTULAB_SOURCE_DIR) + "/suites/" + name);
 }
 
 TEST(TopologyDotTest, MatchesGolden) {

@@ -1,5 +1,5 @@
-#ifndef MTULAB_PLAN_SELECTION_H_
-#define MTULAB_PLAN_SELECTION_H_
+#ifndef MTULAB_MODEL_SELECTION_H_
+#define MTULAB_MODEL_SELECTION_H_
 
 #include <optional>
 #include <string>
@@ -50,4 +50,4 @@ void KeepShard(std::vector<Suite>& suites, const Shard& shard);
 
 }  // namespace mtulab
 
-#endif  // MTULAB_PLAN_SELECTION_H_
+#endif  // MTULAB_MODEL_SELECTION_H_

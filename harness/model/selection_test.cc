@@ -1,4 +1,4 @@
-#include "harness/plan/selection.h"
+#include "harness/model/selection.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Ring sizes from the traffic a capture spans, and the run's capture memory budget.
-#include "harness/plan/capture_budget.h"
+#include "harness/model/capture_budget.h"
 
 #include <gtest/gtest.h>
 

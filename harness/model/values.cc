@@ -1,4 +1,4 @@
-#include "harness/config/values.h"
+#include "harness/model/values.h"
 
 #include <arpa/inet.h>
 

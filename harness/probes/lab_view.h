@@ -1,0 +1,37 @@
+#ifndef MTULAB_PROBES_LAB_VIEW_H_
+#define MTULAB_PROBES_LAB_VIEW_H_
+
+#include <map>
+#include <string>
+
+#include "harness/model/topology.h"
+#include "harness/sys/netns.h"
+#include "harness/sys/rtnl.h"
+
+namespace mtulab {
+
+/// One node of a built lab: its namespace, a netlink socket inside it, its interfaces.
+struct LabNode {
+  std::string name;
+  Netns ns;
+  Rtnl rtnl;
+  std::map<std::string, int> ifindex;  // interface name -> index inside the namespace
+};
+
+/// What a step sees of the built lab: the topology it was built from and each node's
+/// namespace, netlink socket and interface indexes. runner/lab.h (Lab) implements it, so the
+/// probes do not depend on the runner that builds and owns the lab.
+class LabView {
+ public:
+  virtual ~LabView() = default;
+
+  virtual const Topology& topology() const = 0;
+  /// The node; throws std::out_of_range for an unknown name (validated inputs never do).
+  virtual LabNode& node(const std::string& name) = 0;
+  /// Interface index of `ifname` in `node`; throws SysError if the interface is unknown.
+  virtual int IfIndex(const std::string& node, const std::string& ifname) = 0;
+};
+
+}  // namespace mtulab
+
+#endif  // MTULAB_PROBES_LAB_VIEW_H_
