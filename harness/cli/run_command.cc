@@ -136,67 +136,59 @@ int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites
   return kExitUsage;
 }
 
-}  // namespace
-
-int RunCommand(const std::vector<std::string>& args) {
-  Options o;
+// What `run` was asked on its command line.
+struct RunFlags {
   int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   bool verbose = false;
-  CaseSelectionFlags selection_flags;
-  o.Int({"-j", "--jobs"}, &jobs, 1, 256);
-  selection_flags.Register(o);
-  ReportFlags report_flags;
-  report_flags.Register(o);
-  o.Flag({"-v", "--verbose"}, &verbose);
+  CaseSelectionFlags selection;
+  ReportFlags reports;
   std::string capture_memory;
-  o.String({"--capture-memory"}, &capture_memory);
   std::vector<std::string> paths;
-  const std::string help = RunHelp();
-  if (int rc = o.Parse("run", help.c_str(), args, &paths); rc >= 0) return rc;
-  std::optional<ReportTargets> targets = report_flags.Resolve();  // touches nothing
-  if (!targets) return kExitUsage;
-  std::FILE* console = targets->console;  // stderr when a report goes to stdout ("-")
-  CaseSelection selection;
-  if (int rc = SelectCases("run", paths, selection_flags, &selection); rc >= 0) return rc;
-  const std::vector<Suite>& suites = selection.suites;
-  if (int rc = CheckCaptureMemory(capture_memory, suites, jobs); rc >= 0) return rc;
-  if (selection.shard) {
-    std::fprintf(console, "shard %s: %zu of %zu cases\n", selection.shard->ToString().c_str(),
-                 selection.ShardCases(), selection.TotalCases());
-  }
-  if (!CheckPrivileges("run")) return kExitUsage;
-  // Before any case: the report directories exist, are ours to write, hold no stale temps.
-  if (!targets->Prepare()) return kExitUsage;
+};
 
-  std::atomic<int> stop{0};
-  SignalWatcher signals(&stop);
-  auto start = std::chrono::steady_clock::now();
-  std::string started = UtcTimestamp() + "Z";
+// The runner's options: jobs, the stop flag, where failed cases keep their captures, and the
+// console lines printed as each case ends.
+RunOptions MakeRunOptions(const RunFlags& flags, const ReportTargets& targets,
+                          std::atomic<int>* stop) {
   RunOptions ro;
-  ro.jobs = jobs;
-  ro.stop = &stop;
+  ro.jobs = flags.jobs;
+  ro.stop = stop;
   // Failed cases keep their captures beside the JUnit file: <dir>/<suite>/<case>/.
-  ro.reports_dir = targets->captures_dir;
-  ro.on_case_done = [verbose, console](const CaseResult& r, int done, int total) {
+  ro.reports_dir = targets.captures_dir;
+  ro.on_case_done = [verbose = flags.verbose, console = targets.console](const CaseResult& r,
+                                                                         int done, int total) {
     std::fprintf(console, "%s\n", FormatProgressLine(r, done, total).c_str());
     std::string details = FormatCaseDetails(r);
     if (!details.empty()) std::fprintf(console, "%s", details.c_str());
     if (verbose || r.outcome == Outcome::kFail) PrintFacts(console, r);
     std::fflush(console);
   };
+  return ro;
+}
+
+// Runs the selected cases (SIGINT/SIGTERM read by a watcher thread) and writes every report.
+// The exit code: 0, 1, or 128 + the signal that interrupted the run.
+int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
+                const CaseSelection& selection, const ReportTargets& targets) {
+  std::FILE* console = targets.console;  // stderr when a report goes to stdout ("-")
+  std::atomic<int> stop{0};
+  SignalWatcher signals(&stop);
+  auto start = std::chrono::steady_clock::now();
+  std::string started = UtcTimestamp() + "Z";
+  RunOptions ro = MakeRunOptions(flags, targets, &stop);
   // Graphviz draws the topologies while the cases run (its own process, started here).
   std::optional<TopologyRenderer> pictures;
-  if (!targets->html.empty()) pictures.emplace(suites);
-  std::vector<SuiteResult> results = RunSuites(suites, ro);
+  if (!targets.html.empty()) pictures.emplace(selection.suites);
+  std::vector<SuiteResult> results = RunSuites(selection.suites, ro);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::fprintf(console, "%s", FormatSummary(results, wall).c_str());
   int rc = ExitCodeOf(results);
-  if (!WriteRunJunit(results, selection, *targets)) rc = kExitFail;
+  if (!WriteRunJunit(results, selection, targets)) rc = kExitFail;
   RunReport report{MakeRunInfo("run", args, started, wall,
                                selection.shard ? selection.shard->ToString() : ""),
                    results};
-  if (!WriteRunReports(report, pictures ? &*pictures : nullptr, targets->json,
-                       targets->markdown, targets->html, console)) {
+  if (!WriteRunReports(report, pictures ? &*pictures : nullptr, targets.json, targets.markdown,
+                       targets.html, console)) {
     rc = kExitFail;
   }
   if (int signal = stop.load(); signal != 0) {
@@ -205,6 +197,36 @@ int RunCommand(const std::vector<std::string>& args) {
     rc = kExitSignalBase + signal;
   }
   return rc;
+}
+
+}  // namespace
+
+int RunCommand(const std::vector<std::string>& args) {
+  Options o;
+  RunFlags flags;
+  o.Int({"-j", "--jobs"}, &flags.jobs, 1, 256);
+  flags.selection.Register(o);
+  flags.reports.Register(o);
+  o.Flag({"-v", "--verbose"}, &flags.verbose);
+  o.String({"--capture-memory"}, &flags.capture_memory);
+  const std::string help = RunHelp();
+  if (int rc = o.Parse("run", help.c_str(), args, &flags.paths); rc >= 0) return rc;
+  std::optional<ReportTargets> targets = flags.reports.Resolve();  // touches nothing
+  if (!targets) return kExitUsage;
+  CaseSelection selection;
+  if (int rc = SelectCases("run", flags.paths, flags.selection, &selection); rc >= 0) return rc;
+  if (int rc = CheckCaptureMemory(flags.capture_memory, selection.suites, flags.jobs); rc >= 0) {
+    return rc;
+  }
+  if (selection.shard) {
+    std::fprintf(targets->console, "shard %s: %zu of %zu cases\n",
+                 selection.shard->ToString().c_str(), selection.ShardCases(),
+                 selection.TotalCases());
+  }
+  if (!CheckPrivileges("run")) return kExitUsage;
+  // Before any case: the report directories exist, are ours to write, hold no stale temps.
+  if (!targets->Prepare()) return kExitUsage;
+  return RunSelected(args, flags, selection, *targets);
 }
 
 }  // namespace mtulab
