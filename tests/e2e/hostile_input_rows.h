@@ -32,7 +32,7 @@ std::vector<Row> Rows();
 /// not regular or not UTF-8, quoting, addresses and names that can never work.
 std::vector<Row> LoaderBoundsRows();
 
-/// The contrast rows (hostile_input_contrast_rows.cc): odd inputs accepted on purpose.
+/// The contrast rows (hostile_input_bounds_rows.cc too): odd inputs accepted on purpose.
 std::vector<Row> ContrastRows();
 
 // Shared by the row files. Line 5 of kTopo is a0's <end>; line 3 of kSuite is the ping.
