@@ -36,13 +36,57 @@ const Options::Spec* Options::Find(const std::string& name) const {
   return nullptr;
 }
 
+namespace {
+
+int Usage(const std::string& command, const std::string& msg) {
+  std::fprintf(stderr, "mtulab %s: %s\n(see `mtulab %s --help`)\n", command.c_str(), msg.c_str(),
+               command.c_str());
+  return kExitUsage;
+}
+
+}  // namespace
+
+bool Options::SplitValue(std::string& a, std::string& value) const {
+  if (size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
+    value = a.substr(eq + 1);
+    a = a.substr(0, eq);
+    return true;
+  }
+  if (a[1] != '-' && a.size() > 2 && Find(a.substr(0, 2)) != nullptr &&
+      Find(a.substr(0, 2))->kind != Kind::kFlag) {
+    value = a.substr(2);  // "-j4"
+    a = a.substr(0, 2);
+    return true;
+  }
+  return false;
+}
+
+std::string Options::Store(const Spec& s, const std::string& a, const std::string& value) {
+  if (s.kind == Kind::kString) {
+    *static_cast<std::string*>(s.out) = value;
+    return "";
+  }
+  if (s.kind == Kind::kStringList) {
+    static_cast<std::vector<std::string>*>(s.out)->push_back(value);
+    return "";
+  }
+  size_t used = 0;
+  long n = -1;
+  try {
+    n = std::stol(value, &used);
+  } catch (...) {
+    used = 0;
+  }
+  if (used != value.size() || value.empty() || n < s.min || n > s.max) {
+    return "option '" + a + "' needs an integer in " + std::to_string(s.min) + ".." +
+           std::to_string(s.max) + ", got '" + value + "'";
+  }
+  *static_cast<int*>(s.out) = static_cast<int>(n);
+  return "";
+}
+
 int Options::Parse(const std::string& command, const char* help,
                    const std::vector<std::string>& args, std::vector<std::string>* positional) {
-  auto usage = [&](const std::string& msg) {
-    std::fprintf(stderr, "mtulab %s: %s\n(see `mtulab %s --help`)\n", command.c_str(),
-                 msg.c_str(), command.c_str());
-    return kExitUsage;
-  };
   for (size_t i = 0; i < args.size(); ++i) {
     std::string a = args[i];
     if (a == "-h" || a == "--help") {
@@ -58,48 +102,19 @@ int Options::Parse(const std::string& command, const char* help,
       continue;
     }
     std::string value;
-    bool has_value = false;
-    if (size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = a.substr(eq + 1);
-      a = a.substr(0, eq);
-      has_value = true;
-    } else if (a[1] != '-' && a.size() > 2 && Find(a.substr(0, 2)) != nullptr &&
-               Find(a.substr(0, 2))->kind != Kind::kFlag) {
-      value = a.substr(2);  // "-j4"
-      a = a.substr(0, 2);
-      has_value = true;
-    }
+    bool has_value = SplitValue(a, value);
     const Spec* s = Find(a);
-    if (s == nullptr) return usage("unknown option '" + a + "'");
+    if (s == nullptr) return Usage(command, "unknown option '" + a + "'");
     if (s->kind == Kind::kFlag) {
-      if (has_value) return usage("option '" + a + "' takes no value");
+      if (has_value) return Usage(command, "option '" + a + "' takes no value");
       *static_cast<bool*>(s->out) = true;
       continue;
     }
     if (!has_value) {
-      if (i + 1 >= args.size()) return usage("option '" + a + "' needs a value");
+      if (i + 1 >= args.size()) return Usage(command, "option '" + a + "' needs a value");
       value = args[++i];
     }
-    if (s->kind == Kind::kString) {
-      *static_cast<std::string*>(s->out) = value;
-      continue;
-    }
-    if (s->kind == Kind::kStringList) {
-      static_cast<std::vector<std::string>*>(s->out)->push_back(value);
-      continue;
-    }
-    size_t used = 0;
-    long n = -1;
-    try {
-      n = std::stol(value, &used);
-    } catch (...) {
-      used = 0;
-    }
-    if (used != value.size() || value.empty() || n < s->min || n > s->max) {
-      return usage("option '" + a + "' needs an integer in " + std::to_string(s->min) + ".." +
-                   std::to_string(s->max) + ", got '" + value + "'");
-    }
-    *static_cast<int*>(s->out) = static_cast<int>(n);
+    if (std::string error = Store(*s, a, value); !error.empty()) return Usage(command, error);
   }
   return -1;
 }

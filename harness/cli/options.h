@@ -31,6 +31,10 @@ class Options {
     int min = 0, max = 0;
   };
   const Spec* Find(const std::string& name) const;
+  // "--name=value" or "-j4": `a` becomes the option's name, `value` its value; true if so.
+  bool SplitValue(std::string& a, std::string& value) const;
+  // Stores `value` for the non-flag option `s` (typed as `a`); else the usage error's text.
+  static std::string Store(const Spec& s, const std::string& a, const std::string& value);
   std::vector<Spec> specs_;
 };
 

@@ -27,31 +27,8 @@ constexpr char kTopology[] = R"(<topology name="svi">
 const std::string kExpecting =
     "    <link node=\"api\" dev=\"eth1\"><expect fact=\"link.up\" equals=\"true\"/></link>\n";
 
-class SuiteLoaderTest : public TempDirTest {
- protected:
-  void SetUp() override {
-    TempDirTest::SetUp();
-    topology_path_ = Write("topologies/svi.xml", kTopology);
-    path_ = dir_ + "/suites/s.xml";
-  }
-  // Writes a suite over svi.xml whose body starts on line 3 (inside <case name="c">).
-  std::vector<std::string> ErrorsOf(const std::string& steps) {
-    Write("suites/s.xml",
-          "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n"
-          "  <case name=\"c\">\n" +
-              steps + kExpecting + "  </case>\n</suite>\n");
-    return Errors([&] { LoadSuite(path_); });
-  }
-  std::string At(int line, int col, const std::string& message) {
-    return path_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
-  }
-
-  std::string topology_path_;
-  std::string path_;
-};
-
-TEST_F(SuiteLoaderTest, LoadsTheReferenceExample) {
-  Write("suites/s.xml", R"(<suite name="seed003-svi" topology="../topologies/svi.xml">
+// The reference example of a suite: every step kind and override, over svi.xml.
+constexpr char kReferenceSuite[] = R"(<suite name="seed003-svi" topology="../topologies/svi.xml">
   <case name="svi_1500_frag_needed">
     <description>
       Router interface toward worker3 at 1500 between 9000 hosts.
@@ -80,8 +57,38 @@ TEST_F(SuiteLoaderTest, LoadsTheReferenceExample) {
   </case>
   <case name="short"><link node="api" dev="eth1"><expect fact="link.up" equals="true"/></link></case>
 </suite>
-)");
-  Suite s = LoadSuite(path_);
+)";
+
+class SuiteLoaderTest : public TempDirTest {
+ protected:
+  void SetUp() override {
+    TempDirTest::SetUp();
+    topology_path_ = Write("topologies/svi.xml", kTopology);
+    path_ = dir_ + "/suites/s.xml";
+  }
+  // Writes a suite over svi.xml whose body starts on line 3 (inside <case name="c">).
+  std::vector<std::string> ErrorsOf(const std::string& steps) {
+    Write("suites/s.xml",
+          "<suite name=\"s\" topology=\"../topologies/svi.xml\">\n"
+          "  <case name=\"c\">\n" +
+              steps + kExpecting + "  </case>\n</suite>\n");
+    return Errors([&] { LoadSuite(path_); });
+  }
+  // Writes and loads kReferenceSuite.
+  Suite LoadReference() {
+    Write("suites/s.xml", kReferenceSuite);
+    return LoadSuite(path_);
+  }
+  std::string At(int line, int col, const std::string& message) {
+    return path_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
+  }
+
+  std::string topology_path_;
+  std::string path_;
+};
+
+TEST_F(SuiteLoaderTest, LoadsTheReferenceExample) {
+  Suite s = LoadReference();
   EXPECT_EQ(s.name, "seed003-svi");
   EXPECT_EQ(s.file, path_);
   EXPECT_EQ(s.topology_file, dir_ + "/topologies/svi.xml");
@@ -93,6 +100,13 @@ TEST_F(SuiteLoaderTest, LoadsTheReferenceExample) {
   EXPECT_EQ(c.overrides[0].loc.ToString(), path_ + ":7:7");
   ASSERT_EQ(c.steps.size(), 8u);
   for (size_t i = 0; i < c.steps.size(); ++i) EXPECT_EQ(c.steps[i].index, static_cast<int>(i + 1));
+}
+
+TEST_F(SuiteLoaderTest, LoadsTheReferenceExampleSteps) {
+  Suite s = LoadReference();
+  ASSERT_EQ(s.cases.size(), 2u);
+  const Case& c = s.cases[0];
+  ASSERT_EQ(c.steps.size(), 8u);
   const PingStep& ping = std::get<PingStep>(c.steps[0].body);
   EXPECT_EQ(ping.from, "api");
   EXPECT_EQ(ping.to.node, "worker3");
@@ -116,7 +130,12 @@ TEST_F(SuiteLoaderTest, LoadsTheReferenceExample) {
   EXPECT_EQ(std::get<SetStep>(c.steps[5].body).sysctl->key, "net.ipv6.conf.eth1.mtu");
   EXPECT_EQ(std::get<FlushStep>(c.steps[6].body).family, Family::kIpv4);
   EXPECT_EQ(std::get<WaitStep>(c.steps[7].body).seconds, 0.5);
+}
 
+TEST_F(SuiteLoaderTest, AppliesTheReferenceExampleOverrides) {
+  Suite s = LoadReference();
+  ASSERT_EQ(s.cases.size(), 2u);
+  const Case& c = s.cases[0];
   Topology t = ApplyOverrides(s.topology, c);
   EXPECT_EQ(t.FindEndpoint("router", "vlan20")->mtu, 1500u);
   EXPECT_EQ(s.topology.FindEndpoint("router", "vlan20")->mtu, 9000u);

@@ -51,7 +51,6 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
   dst_ = dst;
   p.family = dst.family;
   p.destination = IpToString(dst);
-  const char* fam = FamilyName(dst.family);
   std::string node = from;
   bool ok = true;
   for (int step = 0; ok; ++step) {
@@ -59,74 +58,84 @@ bool PathWalker::Walk(const std::string& from, const IpAddr& dst, std::optional<
       if (step == 0) ok = Fail(p.destination + " is an address of node '" + from + "' itself");
       break;
     }
-    if (!Spend()) {
-      ok = false;
-      break;
-    }
-    if (step >= kMaxHops) {
-      ok = Fail("routing loop: more than " + std::to_string(kMaxHops) + " hops");
-      break;
-    }
-    if (step > 0 && !model_.Forwards(node, dst.family)) {
-      ok = Fail("node '" + node + "' receives the packet on " + in_->name() +
-                " but does not forward " + fam + " (no forwarding=\"true\")");
-      break;
-    }
-    std::optional<RouteChoice> choice = model_.Lookup(node, dst);
-    if (!choice) {
-      ok = Fail("node '" + node + "' has no " + std::string(fam) + " route to " + p.destination);
-      break;
-    }
-    if (choice->route && choice->route->nexthops.size() > 1) {
-      size_t k = multipath_.size();
-      size_t pick = k < nexthops_.size() ? nexthops_[k] : 0;
-      multipath_.push_back(Multipath{node, choice->route, pick});
-      choice = model_.Lookup(node, dst, pick);
-    }
-    const Iface* out = model_.Find(node, choice->dev);
-    if (out == nullptr) {
-      ok = Fail("node '" + node + "': route " + choice->prefix + " leaves through '" + choice->dev +
-                "', which is not defined");
-      break;
-    }
-    if (step == 0) {
-      std::optional<IpAddr> source = src ? src : model_.SourceFor(*choice, node, dst.family);
-      if (!source) {
-        ok = Fail("node '" + node + "' has no " + std::string(fam) + " address to send from");
-        break;
-      }
-      src_ = *source;
-      p.source = IpToString(src_);
-    }
-    PathHop hop;
-    const Iface* receiver = nullptr;
-    if (!StartHop(*out, *choice, step == 0, hop)) {
-      ok = false;
-    } else if (out->Is(Forwarding::kL3Tunnel)) {
-      ok = Tunnel(*out, std::move(hop), p.hops, receiver);
-    } else {
-      IpAddr next = choice->gateway.value_or(dst);
-      if (IsLinkLocal(next)) {
-        ok = Fail("node '" + node + "': gateway " + IpToString(next) +
-                  " is link-local, which the model does not follow");
-        break;
-      }
-      visited_.clear();
-      std::vector<PathHop> acc;
-      ok = Transmit(*out, std::move(hop), next, acc, receiver, 0);
-      if (!ok) {
-        Fail("node '" + node + "': nothing on the segment of " + out->name() + " has address " +
-             IpToString(next));
-      }
-      for (PathHop& h : acc) p.hops.push_back(std::move(h));
-    }
-    if (!ok) break;
-    arrivals_.push_back(receiver);
-    in_ = receiver;
-    node = receiver->node();
+    ok = HopFrom(node, step, src, p);
   }
   p.ok = ok;
   if (!ok) p.error = error_;
+  return ok;
+}
+
+bool PathWalker::HopFrom(std::string& node, int step, std::optional<IpAddr> src, Prediction& p) {
+  if (!Spend()) return false;
+  if (step >= kMaxHops)
+    return Fail("routing loop: more than " + std::to_string(kMaxHops) + " hops");
+  if (step > 0 && !model_.Forwards(node, dst_.family)) {
+    return Fail("node '" + node + "' receives the packet on " + in_->name() +
+                " but does not forward " + FamilyName(dst_.family) + " (no forwarding=\"true\")");
+  }
+  std::optional<RouteChoice> choice = ChooseRoute(node, p.destination);
+  if (!choice) return false;
+  const Iface* out = model_.Find(node, choice->dev);
+  if (out == nullptr) {
+    return Fail("node '" + node + "': route " + choice->prefix + " leaves through '" + choice->dev +
+                "', which is not defined");
+  }
+  if (step == 0 && !ChooseSource(node, *choice, src, p)) return false;
+  const Iface* receiver = nullptr;
+  if (!Cross(node, *out, *choice, step == 0, p.hops, receiver)) return false;
+  arrivals_.push_back(receiver);
+  in_ = receiver;
+  node = receiver->node();
+  return true;
+}
+
+std::optional<RouteChoice> PathWalker::ChooseRoute(const std::string& node,
+                                                   const std::string& destination) {
+  std::optional<RouteChoice> choice = model_.Lookup(node, dst_);
+  if (!choice) {
+    Fail("node '" + node + "' has no " + std::string(FamilyName(dst_.family)) + " route to " +
+         destination);
+    return std::nullopt;
+  }
+  if (choice->route && choice->route->nexthops.size() > 1) {
+    size_t k = multipath_.size();
+    size_t pick = k < nexthops_.size() ? nexthops_[k] : 0;
+    multipath_.push_back(Multipath{node, choice->route, pick});
+    choice = model_.Lookup(node, dst_, pick);
+  }
+  return choice;
+}
+
+bool PathWalker::ChooseSource(const std::string& node, const RouteChoice& choice,
+                              std::optional<IpAddr> src, Prediction& p) {
+  std::optional<IpAddr> source = src ? src : model_.SourceFor(choice, node, dst_.family);
+  if (!source) {
+    return Fail("node '" + node + "' has no " + std::string(FamilyName(dst_.family)) +
+                " address to send from");
+  }
+  src_ = *source;
+  p.source = IpToString(src_);
+  return true;
+}
+
+bool PathWalker::Cross(const std::string& node, const Iface& out, const RouteChoice& choice,
+                       bool sender, std::vector<PathHop>& hops, const Iface*& receiver) {
+  PathHop hop;
+  if (!StartHop(out, choice, sender, hop)) return false;
+  if (out.Is(Forwarding::kL3Tunnel)) return Tunnel(out, std::move(hop), hops, receiver);
+  IpAddr next = choice.gateway.value_or(dst_);
+  if (IsLinkLocal(next)) {
+    return Fail("node '" + node + "': gateway " + IpToString(next) +
+                " is link-local, which the model does not follow");
+  }
+  visited_.clear();
+  std::vector<PathHop> acc;
+  bool ok = Transmit(out, std::move(hop), next, acc, receiver, 0);
+  if (!ok) {
+    Fail("node '" + node + "': nothing on the segment of " + out.name() + " has address " +
+         IpToString(next));
+  }
+  for (PathHop& h : acc) hops.push_back(std::move(h));
   return ok;
 }
 

@@ -44,6 +44,13 @@ class PathWalker {
 
  private:
   bool Fail(std::string message);
+  // One step of Walk: from `node` across one link; `node` becomes the next node.
+  bool HopFrom(std::string& node, int step, std::optional<IpAddr> src, Prediction& p);
+  std::optional<RouteChoice> ChooseRoute(const std::string& node, const std::string& destination);
+  bool ChooseSource(const std::string& node, const RouteChoice& choice, std::optional<IpAddr> src,
+                    Prediction& p);
+  bool Cross(const std::string& node, const Iface& out, const RouteChoice& choice, bool sender,
+             std::vector<PathHop>& hops, const Iface*& receiver);
   bool StartHop(const Iface& out, const RouteChoice& choice, bool sender, PathHop& hop);
   bool Transmit(const Iface& out, PathHop hop, const IpAddr& next, std::vector<PathHop>& acc,
                 const Iface*& receiver, int tag);

@@ -48,8 +48,6 @@ std::string CutAt(const std::string& text, const std::string& marker, size_t kee
   return text.substr(0, at + keep);
 }
 
-
-
 Row TopoRow(std::string name, std::string topology, std::vector<std::string> expected) {
   Row r;
   r.name = std::move(name);
@@ -126,13 +124,9 @@ const char kBillionLaughs[] =
     "]>\n"
     "<topology name=\"&lol9;\"/>\n";
 
-}  // namespace
-
-std::vector<Row> Rows() {
-  std::vector<Row> rows;
-  auto add = [&rows](Row r) { rows.push_back(std::move(r)); };
-
-  // --- bytes and XML syntax ---
+// Bytes and XML syntax: truncation, control characters, entities.
+void AddXmlSyntaxRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   add(TopoRow("TruncatedInsideTagName", CutAt(kTopo, "<node name=\"a\"", 3),
               {"t.xml:2:5: malformed XML: Error parsing start element tag"}));
   add(TopoRow("TruncatedInsideAttributeName", CutAt(kTopo, "name=\"a\"", 3),
@@ -179,6 +173,11 @@ std::vector<Row> Rows() {
                "<!DOCTYPE suite [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
                "<suite name=\"s\" topology=\"t.xml\"><case name=\"&x;\"/></suite>\n",
                {"s.xml:1:1: DOCTYPE is not allowed"}));
+}
+
+// Inputs too big or too deep to handle naively.
+void AddHugeInputRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   {
     Row r = TopoRow("TenMegabyteAttributeValue", "",
                     {"t.xml: cannot be read: more than 4194304 bytes (the limit for a topology "
@@ -207,8 +206,11 @@ std::vector<Row> Rows() {
                  "t.xml:2:7: unknown element <node> in <node> (allowed: sysctl, route, "
                  "icmp-filter, mss-clamp)"}));
   }
+}
 
-  // --- names ---
+// Interface, node, case and suite names.
+void AddNameRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   add(TopoRow("IfnameOver15Bytes", Edit(kTopo, "name=\"a0\"", "name=\"a0123456789abcdef\""),
               {"t.xml:5:19: interface name 'a0123456789abcdef' is 17 bytes; Linux allows at "
                "most 15"}));
@@ -258,8 +260,11 @@ std::vector<Row> Rows() {
   add(SuiteRow("CaseNameWithNul", CaseNamed("a&#x0;b"),
                {"s.xml:2:16: malformed XML: character reference '&#x0;' is not an XML "
                 "character"}));
+}
 
-  // --- MTUs ---
+// MTUs out of range or not numbers.
+void AddMtuRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   add(TopoRow("Mtu0", MtuA("0"), {"t.xml:5:29: mtu 0 is out of range 68..65535"}));
   add(TopoRow("Mtu67", MtuA("67"), {"t.xml:5:29: mtu 67 is out of range 68..65535"}));
   add(TopoRow("Mtu65536", MtuA("65536"), {"t.xml:5:29: mtu 65536 is out of range 68..65535"}));
@@ -277,8 +282,11 @@ std::vector<Row> Rows() {
   add(TopoRow("Ipv6BelowMtu1280", EndA("mtu=\"1279\" ipv6=\"fd00::1/64\""),
               {"t.xml:5:5: interface 'a0' on node 'a' has IPv6 addresses but mtu 1279 < 1280 "
                "(Linux removes IPv6 from such a link)"}));
+}
 
-  // --- addresses and routes ---
+// Addresses and routes.
+void AddAddressAndRouteRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   add(TopoRow("Ipv4Prefix33", EndA("ipv4=\"10.0.0.1/33\""),
               {"t.xml:5:29: ipv4=\"10.0.0.1/33\": prefix length 33 is out of range 0..32"}));
   add(TopoRow("Ipv6Prefix129", EndA("ipv6=\"fd00::1/129\""),
@@ -297,8 +305,11 @@ std::vector<Row> Rows() {
   add(TopoRow("RouteMtuLockWithoutMtu",
               Routes("<route to=\"10.1.0.0/16\" via=\"10.0.0.2\" lock=\"true\"/>", ""),
               {"t.xml:2:57: route 10.1.0.0/16 on node 'a': lock=\"true\" needs 'mtu'"}));
+}
 
-  // --- files ---
+// Files: missing, not regular, of the wrong kind.
+void AddFileRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   add(SuiteRow("MissingTopology", SuiteWithTopology("nope.xml"),
                {"s.xml:1:1: topology file 'nope.xml' (resolved to $DIR/nope.xml) cannot be "
                 "read: No such file or directory"}));
@@ -330,8 +341,11 @@ std::vector<Row> Rows() {
   }
   add(SuiteRow("SuiteIsItsOwnTopology", SuiteWithTopology("s.xml"),
                {"s.xml:1:1: expected root element <topology>, found <suite>"}));
+}
 
-  // --- steps and expectations ---
+// Steps and expectations.
+void AddStepRows(std::vector<Row>* rows) {
+  auto add = [rows](Row r) { rows->push_back(std::move(r)); };
   add(SuiteRow("UnknownStep", Edit(kSuite, kPing, "<pong from=\"a\" to=\"b:b0\"/>"),
                {"s.xml:3:5: unknown element <pong> in <case>; did you mean <ping>?"}));
   add(SuiteRow("UnknownAttributeDidYouMean", PingAttrs("form=\"a\" to=\"b:b0\""),
@@ -346,44 +360,21 @@ std::vector<Row> Rows() {
                {"s.xml:3:55: at_least=\"1.5\" is not an integer"}));
   add(SuiteRow("DuplicateAttribute", PingAttrs("from=\"a\" to=\"b:b0\" size=\"1\" size=\"2\""),
                {"s.xml:3:39: attribute 'size' is repeated on <ping>"}));
+}
 
-  // --- contrast: accepted on purpose ---
-  // A UTF-8 BOM is what some editors write; it is dropped (columns still count from '<').
-  add(Accepted(TopoRow("Utf8BomAccepted", "\xEF\xBB\xBF" + std::string(kTopo), {}), "pass"));
-  add(TopoRow("Utf8BomColumnsUnshifted",
-              "\xEF\xBB\xBF" + Edit(kTopo, "<topology name=\"t\">", "<topology name=\"t!\">"),
-              {"t.xml:1:11: topology name 't!' must match [A-Za-z0-9_.-]{1,32}"}));
-  // Inside a comment "&#0;" is text, not a character.
-  add(Accepted(TopoRow("CharacterReferenceInComment", std::string(kTopo) + "<!-- &#0; -->\n", {})));
-  {
-    // The bounds themselves are valid, and the kernel takes them.
-    Row r = TopoRow("Mtu68And65535",
-                    Edit(MtuA("68"), "name=\"b0\" mtu=\"1500\"", "name=\"b0\" mtu=\"65535\""), {});
-    r.files[1].second =
-        Edit(kSuite, kPing,
-             "<link node=\"a\" dev=\"a0\"><expect fact=\"link.mtu\" equals=\"68\"/></link>"
-             "<link node=\"b\" dev=\"b0\"><expect fact=\"link.mtu\" equals=\"65535\"/>"
-             "</link>");
-    add(Accepted(r, "pass"));
-  }
-  // A loop between two nodes is behaviour to observe (TTL expiry), not a typo: a static loop
-  // finder belongs to the path predictor / `mtulab lint`.
-  add(Accepted(TopoRow("RoutingLoopBetweenNodes",
-                       Routes("<route to=\"10.1.0.0/16\" via=\"10.0.0.2\"/>",
-                              "<route to=\"10.1.0.0/16\" via=\"10.0.0.1\"/>"),
-                       {}),
-               "pass"));
-  // A kind the kernel lacks is not a configuration error: the case skips at run time.
-  add(Accepted(TopoRow("GreIsASkipNotAConfigError",
-                       Edit(kTopo, "  </link>\n",
-                            "  </link>\n"
-                            "  <link kind=\"gre\" node=\"a\" name=\"gre1\" local=\"10.0.0.1\" "
-                            "remote=\"10.0.0.2\" ipv4=\"10.9.0.1/30\"/>\n"
-                            "  <link kind=\"gre\" node=\"b\" name=\"gre1\" local=\"10.0.0.2\" "
-                            "remote=\"10.0.0.1\" ipv4=\"10.9.0.2/30\"/>\n"),
-                       {}),
-               "skipped", "kernel lacks gre"));
-  for (Row& r : LoaderBoundsRows()) add(std::move(r));
+}  // namespace
+
+std::vector<Row> Rows() {
+  std::vector<Row> rows;
+  AddXmlSyntaxRows(&rows);
+  AddHugeInputRows(&rows);
+  AddNameRows(&rows);
+  AddMtuRows(&rows);
+  AddAddressAndRouteRows(&rows);
+  AddFileRows(&rows);
+  AddStepRows(&rows);
+  for (Row& r : ContrastRows()) rows.push_back(std::move(r));
+  for (Row& r : LoaderBoundsRows()) rows.push_back(std::move(r));
   return rows;
 }
 

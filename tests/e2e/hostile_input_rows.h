@@ -32,9 +32,14 @@ std::vector<Row> Rows();
 /// not regular or not UTF-8, quoting, addresses and names that can never work.
 std::vector<Row> LoaderBoundsRows();
 
+/// The contrast rows (hostile_input_bounds_rows.cc too): odd inputs accepted on purpose.
+std::vector<Row> ContrastRows();
+
 // Shared by the row files. Line 5 of kTopo is a0's <end>; line 3 of kSuite is the ping.
 extern const char kTopo[];
 extern const char kSuite[];
+/// The ping of kSuite (with its expectation).
+extern const char kPing[];
 /// `text` with the single occurrence of `from` replaced by `to`.
 std::string Edit(const std::string& text, const std::string& from, const std::string& to);
 /// A row about t.xml (checked alone too) / about s.xml over kTopo.
@@ -43,6 +48,8 @@ Row SuiteRow(std::string name, std::string suite, std::vector<std::string> expec
 Row Accepted(Row r, std::string outcome = "", std::string reason = "");
 /// kTopo with a0's mtu and ipv4 replaced by `attrs`.
 std::string EndA(const std::string& attrs);
+/// kTopo with a0's mtu replaced by `mtu`.
+std::string MtuA(const std::string& mtu);
 /// kSuite with the ping's attributes replaced by `attrs`.
 std::string PingAttrs(const std::string& attrs);
 /// kSuite naming `topology`.

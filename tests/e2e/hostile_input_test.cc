@@ -133,6 +133,68 @@ std::set<std::string> Added(const std::set<std::string>& before,
   return out;
 }
 
+// What `mtulab run` must have done with `row`: rejected it with exactly `expected` and
+// written nothing, or (a contrast row) accepted it with its outcome and written its reports.
+void ExpectRunResult(const Row& row, const ProcessResult& run,
+                     const std::vector<std::string>& expected, const std::string& junit,
+                     const std::string& dir) {
+  if (!row.accepted) {
+    EXPECT_EQ(run.exit_code, 2) << run.err;
+    EXPECT_EQ(DiagnosticLines(run.err), expected) << "mtulab run " << row.entry;
+    for (const std::string& secret : row.never_printed) {
+      EXPECT_EQ(run.err.find(secret), std::string::npos) << "run printed " << secret;
+    }
+    EXPECT_EQ(run.out, "");
+    EXPECT_FALSE(fs::exists(junit)) << "a JUnit report was written";
+    return;
+  }
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  std::vector<JunitCase> cases = ParseJunit(junit);
+  EXPECT_EQ(cases.size(), 1u);
+  std::string outcome = cases.empty() ? "" : cases[0].outcome;
+  if (row.outcome == "skipped" && outcome == "pass") {
+    // This kernel has the kind after all: running it is the right answer too.
+  } else if (!cases.empty()) {
+    EXPECT_EQ(outcome, row.outcome) << cases[0].message << cases[0].body;
+    EXPECT_EQ(cases[0].message.rfind(row.reason, 0), 0u) << cases[0].message;
+  }
+  fs::remove(junit);
+  // `run` writes its JSON, markdown and HTML reports beside the JUnit file by default.
+  for (const char* report : {"mtulab.json", "summary.md", "report.html"}) {
+    EXPECT_TRUE(fs::remove(dir + "/" + report)) << report << " was not written";
+  }
+}
+
+// What `mtulab check CHECKED` must have answered for `row`.
+void ExpectCheckResult(const Row& row, const ProcessResult& check,
+                       const std::vector<std::string>& check_expected, const std::string& checked) {
+  if (row.accepted) {
+    EXPECT_EQ(check.exit_code, 0) << check.err;
+    EXPECT_NE(check.out.find(": ok\n"), std::string::npos) << check.out;
+    EXPECT_EQ(check.err, "");
+  } else {
+    EXPECT_EQ(check.exit_code, 2) << check.err;
+    EXPECT_EQ(DiagnosticLines(check.err), check_expected) << "mtulab check " << checked;
+  }
+
+  for (const std::string& secret : row.never_printed) {
+    EXPECT_EQ(check.err.find(secret), std::string::npos) << "check printed " << secret;
+    EXPECT_EQ(check.out.find(secret), std::string::npos) << "check printed " << secret;
+  }
+}
+
+// No pinned namespace, host link or child process appeared since `before`.
+void ExpectHostUntouched(const HostSnapshot& before) {
+  HostSnapshot after = TakeSnapshot();
+  // Only additions count: other suites on a shared machine may remove their own pins.
+  EXPECT_EQ(Added(before.pinned, after.pinned), std::set<std::string>{})
+      << "a namespace was pinned";
+  EXPECT_EQ(Added(before.host_links, after.host_links), std::set<std::string>{})
+      << "a host link was created";
+  EXPECT_EQ(Added(before.children, after.children), std::set<std::string>{})
+      << "a child process was left";
+}
+
 class HostileInputTest : public ::testing::TestWithParam<Row> {};
 
 TEST_P(HostileInputTest, RejectedExactlyAndNothingCreated) {
@@ -161,57 +223,9 @@ TEST_P(HostileInputTest, RejectedExactlyAndNothingCreated) {
   }
   Running check_proc = Start({"check", checked}, dir.path(), io.path(), "check");
 
-  if (do_run) {
-    ProcessResult run = Finish(run_proc);
-    if (!row.accepted) {
-      EXPECT_EQ(run.exit_code, 2) << run.err;
-      EXPECT_EQ(DiagnosticLines(run.err), expected) << "mtulab run " << row.entry;
-      for (const std::string& secret : row.never_printed) {
-        EXPECT_EQ(run.err.find(secret), std::string::npos) << "run printed " << secret;
-      }
-      EXPECT_EQ(run.out, "");
-      EXPECT_FALSE(fs::exists(junit)) << "a JUnit report was written";
-    } else {
-      EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
-      std::vector<JunitCase> cases = ParseJunit(junit);
-      EXPECT_EQ(cases.size(), 1u);
-      std::string outcome = cases.empty() ? "" : cases[0].outcome;
-      if (row.outcome == "skipped" && outcome == "pass") {
-        // This kernel has the kind after all: running it is the right answer too.
-      } else if (!cases.empty()) {
-        EXPECT_EQ(outcome, row.outcome) << cases[0].message << cases[0].body;
-        EXPECT_EQ(cases[0].message.rfind(row.reason, 0), 0u) << cases[0].message;
-      }
-      fs::remove(junit);
-      // `run` writes its JSON, markdown and HTML reports beside the JUnit file by default.
-      for (const char* report : {"mtulab.json", "summary.md", "report.html"}) {
-        EXPECT_TRUE(fs::remove(dir.path() + "/" + report)) << report << " was not written";
-      }
-    }
-  }
-  ProcessResult check = Finish(check_proc);
-  if (row.accepted) {
-    EXPECT_EQ(check.exit_code, 0) << check.err;
-    EXPECT_NE(check.out.find(": ok\n"), std::string::npos) << check.out;
-    EXPECT_EQ(check.err, "");
-  } else {
-    EXPECT_EQ(check.exit_code, 2) << check.err;
-    EXPECT_EQ(DiagnosticLines(check.err), check_expected) << "mtulab check " << checked;
-  }
-
-  for (const std::string& secret : row.never_printed) {
-    EXPECT_EQ(check.err.find(secret), std::string::npos) << "check printed " << secret;
-    EXPECT_EQ(check.out.find(secret), std::string::npos) << "check printed " << secret;
-  }
-
-  HostSnapshot after = TakeSnapshot();
-  // Only additions count: other suites on a shared machine may remove their own pins.
-  EXPECT_EQ(Added(before.pinned, after.pinned), std::set<std::string>{})
-      << "a namespace was pinned";
-  EXPECT_EQ(Added(before.host_links, after.host_links), std::set<std::string>{})
-      << "a host link was created";
-  EXPECT_EQ(Added(before.children, after.children), std::set<std::string>{})
-      << "a child process was left";
+  if (do_run) ExpectRunResult(row, Finish(run_proc), expected, junit, dir.path());
+  ExpectCheckResult(row, Finish(check_proc), check_expected, checked);
+  ExpectHostUntouched(before);
   EXPECT_EQ(Tree(dir.path()), inputs) << "something was created beside the inputs";
 }
 

@@ -64,6 +64,45 @@ constexpr char kSuite[] =
     "<flush node=\"a\"><expect fact=\"flush.ipv6_removed\" equals=\"0\"/></flush></case>\n"
     "</suite>\n";
 
+// Forks `mtulab run -j 1 --junit JUNIT intr.xml` in `dir`, its output going to `out`.
+// Returns the child's PID (-1: no fork).
+pid_t StartRun(const std::string& dir, const std::string& junit, const std::string& out) {
+  pid_t pid = ::fork();
+  if (pid == 0) {
+    ::setpgid(0, 0);  // a process group of its own, as a shell's foreground job
+    int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (fd < 0 || ::chdir(dir.c_str()) != 0) ::_exit(127);
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+    ::execl(MTULAB_BINARY, MTULAB_BINARY, "run", "-j", "1", "--junit", junit.c_str(), "intr.xml",
+            static_cast<char*>(nullptr));
+    ::_exit(127);
+  }
+  return pid;
+}
+
+// The reports of the interrupted run: the first case passed, the second says "interrupted"
+// (JUnit error, JSON, console), nothing says FAIL, and dot did not get the SIGINT.
+void ExpectInterruptedReports(const std::string& dir, const std::string& junit,
+                              const std::string& console) {
+  std::vector<JunitCase> cases = ParseJunit(junit);
+  ASSERT_EQ(cases.size(), 2u) << console;
+  EXPECT_EQ(cases[0].outcome, "pass") << cases[0].message << "\n" << console;
+  EXPECT_EQ(cases[1].outcome, "error") << console;
+  EXPECT_EQ(cases[1].type, "Interrupted") << console;
+  EXPECT_EQ(cases[1].message, "the run was interrupted (SIGINT) before this case started");
+  RunReport json = ReadJsonReport(dir + "/reports/mtulab.json");
+  ASSERT_EQ(json.suites.size(), 1u);
+  ASSERT_EQ(json.suites[0].cases.size(), 2u);
+  EXPECT_EQ(json.suites[0].cases[0].outcome, Outcome::kPass);
+  EXPECT_EQ(json.suites[0].cases[1].outcome, Outcome::kInterrupted);
+  EXPECT_NE(console.find("INTERRUPTED intr/never_started"), std::string::npos) << console;
+  EXPECT_NE(console.find("1 interrupted"), std::string::npos) << console;
+  EXPECT_EQ(console.find("FAIL"), std::string::npos) << console;
+  std::string html = ReadFile(dir + "/reports/report.html");
+  EXPECT_EQ(html.find("killed by signal"), std::string::npos) << "dot got the SIGINT";
+}
+
 TEST(InterruptE2eTest, TerminalCtrlCReportsInterruptedNotFailAndLeavesNoChild) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   if (RunProcess({"sh", "-c", "command -v wireguard-go"}, "/").exit_code != 0) {
@@ -74,17 +113,7 @@ TEST(InterruptE2eTest, TerminalCtrlCReportsInterruptedNotFailAndLeavesNoChild) {
   WriteFile(dir.path() + "/intr.xml", kSuite);
   std::string junit = dir.path() + "/reports/junit.xml";
   std::string out = dir.path() + "/out.txt";
-  pid_t pid = ::fork();
-  if (pid == 0) {
-    ::setpgid(0, 0);  // a process group of its own, as a shell's foreground job
-    int fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    if (fd < 0 || ::chdir(dir.path().c_str()) != 0) ::_exit(127);
-    ::dup2(fd, 1);
-    ::dup2(fd, 2);
-    ::execl(MTULAB_BINARY, MTULAB_BINARY, "run", "-j", "1", "--junit", junit.c_str(),
-            "intr.xml", static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
+  pid_t pid = StartRun(dir.path(), junit, out);
   ASSERT_GT(pid, 0);
   ::setpgid(pid, pid);  // either side may win the race; both set the same group
   // Every child mtulab has had; wait until wireguard-go runs, then the first ping is done.
@@ -118,22 +147,7 @@ TEST(InterruptE2eTest, TerminalCtrlCReportsInterruptedNotFailAndLeavesNoChild) {
   for (const auto& [child, start] : seen) {
     EXPECT_NE(StartTime(child), start) << "child " << child << " survived mtulab";
   }
-  std::vector<JunitCase> cases = ParseJunit(junit);
-  ASSERT_EQ(cases.size(), 2u) << console;
-  EXPECT_EQ(cases[0].outcome, "pass") << cases[0].message << "\n" << console;
-  EXPECT_EQ(cases[1].outcome, "error") << console;
-  EXPECT_EQ(cases[1].type, "Interrupted") << console;
-  EXPECT_EQ(cases[1].message, "the run was interrupted (SIGINT) before this case started");
-  RunReport json = ReadJsonReport(dir.path() + "/reports/mtulab.json");
-  ASSERT_EQ(json.suites.size(), 1u);
-  ASSERT_EQ(json.suites[0].cases.size(), 2u);
-  EXPECT_EQ(json.suites[0].cases[0].outcome, Outcome::kPass);
-  EXPECT_EQ(json.suites[0].cases[1].outcome, Outcome::kInterrupted);
-  EXPECT_NE(console.find("INTERRUPTED intr/never_started"), std::string::npos) << console;
-  EXPECT_NE(console.find("1 interrupted"), std::string::npos) << console;
-  EXPECT_EQ(console.find("FAIL"), std::string::npos) << console;
-  std::string html = ReadFile(dir.path() + "/reports/report.html");
-  EXPECT_EQ(html.find("killed by signal"), std::string::npos) << "dot got the SIGINT";
+  ExpectInterruptedReports(dir.path(), junit, console);
 }
 
 }  // namespace
