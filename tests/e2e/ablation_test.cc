@@ -24,7 +24,18 @@ namespace fs = std::filesystem;
 // Ablations ("suite/case/variant") that may stay green, each with the reason the case cannot
 // carry more traffic evidence. Keep this list as short as possible: an entry belongs here only
 // when no observation on this kernel can tell the configured behaviour from its absence.
-const std::map<std::string, std::string> kAllowed = {};
+const std::map<std::string, std::string> kAllowed = {
+    // A veth has no LRO (offload.lro.changeable=false) and passes its peer's TSO super-packets
+    // over whole, so no packet on this kernel differs with LRO on or off: what the case can
+    // show is the offload state read back (its transfer only shows the uplink carries bulk
+    // traffic with LRO off). A NIC with LRO would be needed.
+    {"seed001-midonet/lro_off_on_forwarding_uplink/drop_4_tcp", "veth has no LRO"},
+    {"seed001-midonet/lro_off_on_forwarding_uplink/no_observed_expectations", "veth has no LRO"},
+    // `set offload` adds its own offload.<G>.applied expectations, which no suite edit can
+    // remove: with the capture's and transfer's expectations gone only they are left.
+    {"seed004-offloads/tso_gso_off_capture_within_mtu/no_observed_expectations",
+     "implicit offload.<G>.applied of set"},
+};
 
 struct ShippedCase {
   std::string file;  // suites/X.xml

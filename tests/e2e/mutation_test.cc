@@ -68,7 +68,7 @@ const Mutation kMutations[] = {
     // Issue 4: link kinds (the GRE row skips on kernels without GRE, so it cannot fail here).
     {"topologies/seed001_midonet.xml", "seed001-midonet", "underlay_1500_carries_1450", "",
      "name=\"vx0\" vni=\"100\" local=\"172.16.0.1\"",
-     "name=\"vx0\" mtu=\"1400\" vni=\"100\" local=\"172.16.0.1\"", "link.mtu"},
+     "name=\"vx0\" mtu=\"1400\" vni=\"100\" local=\"172.16.0.1\"", "sweep.path_mtu"},
     {"suites/seed001_midonet.xml", "seed001-midonet", "underlay_1550_carries_1500",
      "underlay_1550_carries_1500", "value=\"1550\"", "value=\"1500\"", "sweep.path_mtu", true},
     {"suites/seed001_midonet.xml", "seed001-midonet", "lro_off_on_forwarding_uplink",
@@ -79,7 +79,7 @@ const Mutation kMutations[] = {
      "vxlan_ipv6_underlay_70", "to=\"b:vx6\"", "to=\"b:vx4\"", "overhead", true},
     {"topologies/seed002_overheads.xml", "seed002-overheads", "vxlan_derived_mtus", "",
      "name=\"vxd4\" vni=\"14\" local=\"172.16.0.1\"",
-     "name=\"vxd4\" mtu=\"1400\" vni=\"14\" local=\"172.16.0.1\"", "link.mtu"},
+     "name=\"vxd4\" mtu=\"1400\" vni=\"14\" local=\"172.16.0.1\"", "sweep.path_mtu"},
     {"suites/seed002_overheads.xml", "seed002-overheads", "wireguard_ipv4_underlay_60",
      "wireguard_ipv4_underlay_60", "to=\"b:wg4\"", "to=\"b:wg6\"", "encap.overhead"},
     {"suites/seed002_overheads.xml", "seed002-overheads", "wireguard_ipv6_underlay_80",
