@@ -6,10 +6,10 @@
 // Which steps produce traffic and which facts are traffic/state comes from the step registry.
 #include <unistd.h>
 
+#include <gtest/gtest.h>
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <gtest/gtest.h>
 #include <map>
 #include <pugixml.hpp>
 #include <sstream>
@@ -73,8 +73,8 @@ bool ProducesTraffic(const std::string& element) {
 }
 
 struct Variant {
-  std::string label;  // what was deleted
-  std::string xml;    // the whole suite file with only this variant's case
+  std::string label;      // what was deleted
+  std::string xml;        // the whole suite file with only this variant's case
   bool observes = false;  // the variant still expects a traffic fact of a remaining step
 };
 
@@ -183,9 +183,9 @@ TEST_P(AblationTest, DeletingTrafficEvidenceTurnsTheCaseRed) {
   std::vector<std::string> refused = WriteLoadable(dir.path(), variants, run_file);
   ASSERT_TRUE(refused.empty() || refused[0] != "control") << "the shipped case does not load";
   std::string junit = dir.path() + "/j.xml";
-  ProcessResult r = RunMtulab({"run", run_file, "-j", "2", "--junit", junit, "--html=",
-                               "--json=", "--markdown="},
-                               dir.path());
+  ProcessResult r =
+      RunMtulab({"run", run_file, "-j", "2", "--junit", junit, "--html=", "--json=", "--markdown="},
+                dir.path());
   ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.out << r.err;
   std::vector<JunitCase> cases = ParseJunit(junit);
   ASSERT_EQ(cases.size(), variants.size() - refused.size()) << r.out;
@@ -223,7 +223,8 @@ TEST(AblationAllowList, NamesShippedCases) {
   std::vector<ShippedCase> all = ShippedCases();
   for (const auto& [name, why] : kAllowed) {
     bool found = false;
-    for (const ShippedCase& c : all) found = found || name.rfind(c.suite + "/" + c.name + "/", 0) == 0;
+    for (const ShippedCase& c : all)
+      found = found || name.rfind(c.suite + "/" + c.name + "/", 0) == 0;
     EXPECT_TRUE(found) << name << " (" << why << ") is not a shipped case";
   }
 }

@@ -53,14 +53,16 @@ const Mutation kMutations[] = {
     {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "pmtu_disc_default_sets_df",
      "pmtu_disc_default_sets_df", "size=\"1400\">", "size=\"900\">", "ping.result"},
     {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "ip_no_pmtu_disc_clears_df",
-     "ip_no_pmtu_disc_clears_df", "ip_no_pmtu_disc\" value=\"1\"",
-     "ip_no_pmtu_disc\" value=\"0\"", "ping.result"},
+     "ip_no_pmtu_disc_clears_df", "ip_no_pmtu_disc\" value=\"1\"", "ip_no_pmtu_disc\" value=\"0\"",
+     "ping.result"},
     {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "short_mtu_expires_forgets",
      "short_mtu_expires_forgets", "mtu_expires\" value=\"2\"", "mtu_expires\" value=\"600\"",
      "route.exception"},
     {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "min_pmtu_locks_552", "min_pmtu_locks_552",
-     "<mtu node=\"router\" dev=\"r-pc\" value=\"400\"/>\n      <mtu node=\"pc\" dev=\"enp4s0\" value=\"400\"/>",
-     "<mtu node=\"router\" dev=\"r-pc\" value=\"800\"/>\n      <mtu node=\"pc\" dev=\"enp4s0\" value=\"800\"/>",
+     "<mtu node=\"router\" dev=\"r-pc\" value=\"400\"/>\n      <mtu node=\"pc\" dev=\"enp4s0\" "
+     "value=\"400\"/>",
+     "<mtu node=\"router\" dev=\"r-pc\" value=\"800\"/>\n      <mtu node=\"pc\" dev=\"enp4s0\" "
+     "value=\"800\"/>",
      "route.pmtu"},
     {"suites/seed004_linux_pmtu.xml", "seed004-pmtu", "min_pmtu_1000_locks_1000",
      "min_pmtu_1000_locks_1000", "min_pmtu\" value=\"1000\"", "min_pmtu\" value=\"552\"",
@@ -129,8 +131,8 @@ const Mutation kMutations[] = {
      "tls_strict_rpf_black_hole", "rp_filter\" value=\"1\"", "rp_filter\" value=\"2\"",
      "tcp.stalled"},
     {"suites/seed003_tls_svi.xml", "seed003-tls", "tls_loose_rpf_pmtud_then_mss_1460",
-     "tls_loose_rpf_pmtud_then_mss_1460", "rp_filter\" value=\"2\"",
-     "rp_filter\" value=\"1\"", "tcp.completed"},
+     "tls_loose_rpf_pmtud_then_mss_1460", "rp_filter\" value=\"2\"", "rp_filter\" value=\"1\"",
+     "tcp.completed"},
     {"suites/seed003_tls_svi.xml", "seed003-tls", "tls_inbound_ifaddr_fix",
      "tls_inbound_ifaddr_fix", "inbound_ifaddr\" value=\"1\"", "inbound_ifaddr\" value=\"0\"",
      "tcp.completed"},
@@ -151,8 +153,8 @@ const Mutation kMutations[] = {
      "dev=\"ens9\" offload=\"gso\" state=\"off\"/><capture-start name=\"sent\"",
      "capture.over_mtu.count"},
     {"suites/seed004_offloads.xml", "seed004-offloads", "tso_gso_off_capture_within_mtu",
-     "tso_gso_off_capture_within_mtu", "state=\"off\"", "state=\"on\"",
-     "capture.over_mtu.count", true},
+     "tso_gso_off_capture_within_mtu", "state=\"off\"", "state=\"on\"", "capture.over_mtu.count",
+     true},
 };
 
 // Names the parameter by its case, so test listings stay readable.
