@@ -337,9 +337,6 @@ TEST(LintShippedTest, SeedFilesFindingsAreTheKnownOnes) {
                   "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
                   "liqo.wg on gw2 has mtu 1440, but its underlay path to 172.16.1.1 carries 1400 "
                   "aks_1400_path_wg_1440_loses_first_packet",
-                  "suites/seed001_midonet.xml: evidence warning at seed001_midonet.xml case "
-                  "'lro_off_on_forwarding_uplink' expects only kernel state "
-                  "lro_off_on_forwarding_uplink",
                   "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
                   "vlan20 on ceos svi_1500_frag_needed_then_restored",
                   "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
