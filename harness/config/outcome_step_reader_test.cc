@@ -84,7 +84,8 @@ TEST_F(OutcomeStepReaderTest, CaptureStartEmptyAttribute) {
       "    <capture-start name=\"x\" at=\"a:eth0\" empty=\"allowed\"/>\n"
       "    <capture-start name=\"y\" at=\"a:eth0\" empty=\"error\"/>\n"
       "    <capture-start name=\"z\" at=\"a:eth0\"/>\n"
-      "    <capture-stop name=\"x\"><expect fact=\"capture.packets\" equals=\"0\"/></capture-stop>\n"
+      "    <capture-stop name=\"x\"><expect fact=\"capture.packets\" "
+      "equals=\"0\"/></capture-stop>\n"
       "    <capture-stop name=\"y\"/>\n"
       "    <capture-stop name=\"z\"/>\n");
   ASSERT_EQ(steps.size(), 6u);
@@ -97,8 +98,7 @@ TEST_F(OutcomeStepReaderTest, CaptureStartEmptyTakesTwoValues) {
   EXPECT_EQ(ErrorsOf("    <capture-start name=\"x\" at=\"a:eth0\" empty=\"yes\"/>\n"
                      "    <capture-stop name=\"x\"><expect fact=\"capture.packets\" "
                      "equals=\"0\"/></capture-stop>\n"),
-            std::vector<std::string>{path_ +
-                                     ":3:41: empty=\"yes\" must be 'allowed' or 'error'"});
+            std::vector<std::string>{path_ + ":3:41: empty=\"yes\" must be 'allowed' or 'error'"});
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ struct CaptureSet::Running {
   FinishedCapture kept;
   CaptureSummary summary;
   size_t kept_bytes = 0;
-  bool empty_allowed = false;  // <capture-start empty="allowed">
+  bool empty_allowed = false;          // <capture-start empty="allowed">
   std::unique_ptr<PcapReader> reader;  // last: stopped before the fields it writes go away
 };
 

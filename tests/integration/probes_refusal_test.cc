@@ -20,7 +20,10 @@ Topology ChainWithVxlan() {
   Device vx;
   vx.kind = "vxlan";
   vx.end = MakeEnd("h1", "vx0", std::nullopt, {Addr(Family::kIpv4, "10.7.0.1/24")});
-  vx.params = {{"vni", "7"}, {"local", "10.0.1.1"}, {"remote", "10.0.1.254"}, {"dev", "eth0"},
+  vx.params = {{"vni", "7"},
+               {"local", "10.0.1.1"},
+               {"remote", "10.0.1.254"},
+               {"dev", "eth0"},
                {"dstport", "4789"}};
   t.devices.push_back(vx);
   return t;
