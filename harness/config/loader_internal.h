@@ -80,6 +80,10 @@ void ReadExpect(Element& e, std::vector<Expectation>& out);
 /// of another kind, or not bound by the step's attributes), with a "did you mean".
 void CheckExpectedFact(Element& x, const Step& step);
 
+/// A <set> or <route-replace> that expects its own .result/.errno/.error facts opts in to a
+/// kernel refusal being a fact (SetStep::refusal_is_fact); other steps are left as they are.
+void MarkRefusalIsFact(Step& step);
+
 /// Reports at case element `c` when none of the case's steps expects anything.
 void CheckCaseExpects(Element& c, const Case& out);
 

@@ -304,6 +304,12 @@ CaptureStartStep ReadCaptureStart(Element& e, const Refs& refs) {
   }
   capture.snaplen = e.Uint("snaplen", 64, 262144).value_or(capture.snaplen);
   capture.buffer = ReadCaptureBuffer(e);
+  if (std::optional<std::string> empty = e.Get("empty")) {
+    if (*empty != "allowed" && *empty != "error") {
+      e.AttrError("empty", "empty=\"" + *empty + "\" must be 'allowed' or 'error'");
+    }
+    capture.empty_allowed = *empty == "allowed";
+  }
   return capture;
 }
 
@@ -381,6 +387,7 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
       // An unusable body binds no fact names: its own error says enough.
       if (body_ok && x.Has("fact")) CheckExpectedFact(x, step);
     }
+    MarkRefusalIsFact(step);
     return step;
   }
   return std::nullopt;

@@ -130,7 +130,15 @@ StepSpec SetRow() {
   return {"set",
           {"node", "dev", "mtu", "name", "value", "offload", "state", "refused"},
           "change an MTU, a sysctl or an offload mid-case",
-          {OnlyWith(Fact("link.mtu", kInt, "bytes", kConfig, "the MTU read back"), "mtu"),
+          {Fact("set.result", kText, "", kState,
+                "ok or refused: the kernel's answer to the write; only when the step expects "
+                "a set.* fact (then a refusal is this fact, else it makes the case an error)"),
+           Fact("set.errno", kText, "", kState,
+                "the kernel's refusal as a symbolic errno (EINVAL, ERANGE...); only when refused"),
+           Fact("set.error", kText, "", kState, "the refusal's message; only when refused"),
+           OnlyWith(Fact("link.mtu", kInt, "bytes", kConfig,
+                         "the MTU read back (also after a refusal: the MTU it kept)"),
+                    "mtu"),
            Fact("sysctl.<Key>", kText, "", kConfig, "the sysctl read back (key fully expanded)"),
            Fact("offload.<G>", kText, "", kConfig, "on or off after the request"),
            Fact("offload.<G>.applied", kBool, "", kConfig, "the driver did what was asked"),
@@ -156,7 +164,7 @@ StepSpec WaitRow() { return {"wait", {"seconds"}, "pause", {}, nullptr}; }
 
 StepSpec CaptureStartRow() {
   return {"capture-start",
-          {"name", "at", "filter", "snaplen", "buffer"},
+          {"name", "at", "filter", "snaplen", "buffer", "empty"},
           "start a libpcap capture on node:ifname",
           {Fact("capture.linktype", kText, "", kState, "EN10MB (veth, bridge, vxlan...), RAW"),
            Fact("capture.if_mtu", kInt, "bytes", kState, "the interface MTU at this step")},
@@ -183,7 +191,13 @@ StepSpec RouteReplaceRow() {
   return {"route-replace",
           {"node", "to", "family", "via", "dev", "src", "metric", "mtu", "lock", "advmss"},
           "add or replace a node's route mid-case, like ip route replace",
-          {Fact("route_replace.route", kText, "", kConfig, "the route as sent")},
+          {Fact("route_replace.route", kText, "", kConfig, "the route as sent"),
+           Fact("route_replace.result", kText, "", kState,
+                "ok or refused: the kernel's answer; only when the step expects a "
+                "route_replace.result/.errno/.error fact (else a refusal is an error)"),
+           Fact("route_replace.errno", kText, "", kState,
+                "the kernel's refusal as a symbolic errno (ENETUNREACH, EINVAL...)"),
+           Fact("route_replace.error", kText, "", kState, "the refusal's message")},
           nullptr};
 }
 

@@ -81,6 +81,9 @@ struct SetStep {  // change an MTU, a sysctl or an offload mid-case
   std::optional<std::string> offload;  // with dev: "tso", "gso", "gro", "lro", "tx", "sg"
   bool offload_on = false;
   bool refused_skips = false;       // a refused offload request skips the case (else fails)
+  /// The step expects set.result, set.errno or set.error: the kernel refusing the write is a
+  /// fact (set.result = refused) instead of an error of the case. Set by the loader.
+  bool refusal_is_fact = false;
 };
 
 struct SweepStep {  // binary search for the largest DF payload that gets a reply
@@ -147,6 +150,9 @@ struct CaptureStartStep {
   std::string filter;               // BPF expression; empty: everything
   uint32_t snaplen = 262144;
   std::optional<uint64_t> buffer;   // buffer="4M": the kernel ring the suite asked for
+  /// empty="allowed": a capture that saw no packet gives facts with zero counts; otherwise
+  /// (the default) its capture-stop makes the case an error, as its facts would be vacuous.
+  bool empty_allowed = false;
   /// The kernel ring in bytes: `buffer`, or sized when the suite loads from the traffic of
   /// the steps the capture spans (model/capture_budget.h). 0: not sized (a 32 MiB ring).
   uint64_t ring_bytes = 0;
@@ -166,6 +172,9 @@ struct DeleteLinkStep {
 struct RouteReplaceStep {
   std::string node;
   Route route;
+  /// The step expects route_replace.result/.errno/.error: a route the kernel refuses is a
+  /// fact instead of an error of the case (as SetStep::refusal_is_fact). Set by the loader.
+  bool refusal_is_fact = false;
 };
 
 using StepBody = std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep,

@@ -25,6 +25,7 @@ struct CaptureSet::Running {
   FinishedCapture kept;
   CaptureSummary summary;
   size_t kept_bytes = 0;
+  bool empty_allowed = false;          // <capture-start empty="allowed">
   std::unique_ptr<PcapReader> reader;  // last: stopped before the fields it writes go away
 };
 
@@ -37,6 +38,12 @@ std::string DropsText(const FinishedCapture& c, const PcapStats& stats) {
          " KiB ring was full; its facts would be incomplete (give <capture-start> a larger "
          "buffer=, e.g. buffer=\"" + std::to_string(std::max(4, (c.ring_bytes >> 20) * 4)) +
          "M\")";
+}
+
+std::string EmptyText(const FinishedCapture& c) {
+  return c.what + (c.filter.empty() ? "" : " (filter \"" + c.filter + "\")") +
+         " saw no packet; its facts would be vacuous (say empty=\"allowed\" on <capture-start> "
+         "if that is the expectation)";
 }
 
 }  // namespace
@@ -64,6 +71,7 @@ Facts CaptureSet::Start(LabView& lab, const CaptureStartStep& step) {
   FinishedCapture kept{step.name, *step.at.node, *step.at.ifname, handle.dlt(),
                        handle.snaplen(), step.filter, {}, what, options.buffer_bytes};
   auto running = std::make_unique<Running>(std::move(kept), if_mtu);
+  running->empty_allowed = step.empty_allowed;
   Running* r = running.get();
   running->reader = std::make_unique<PcapReader>(
       std::move(handle), [r](const CapturedPacket& packet) { r->Add(packet); });
@@ -95,6 +103,10 @@ Facts CaptureSet::Stop(const CaptureStopStep& step) {
   FinishedCapture& kept = finished_.emplace_back(std::move(r->kept));
   // Counts with holes could pass an expectation they would fail: no verdict on them.
   if (stats.dropped != 0) throw SysError(DropsText(kept, stats), ENOBUFS, "capture incomplete");
+  // Zero counts would pass any "no fragment" expectation without the traffic ever passing.
+  if (r->summary.packets() == 0 && !r->empty_allowed) {
+    throw SysError(EmptyText(kept), ENODATA, "capture empty");
+  }
   return f;
 }
 

@@ -25,6 +25,9 @@ class CaptureSummary {
   /// (mtu, from, mss, ...) only when something was seen.
   Facts ToFacts() const;
 
+  /// Packets added so far.
+  int64_t packets() const { return packets_; }
+
  private:
   // First ICMP error of a kind (frag-needed or Packet Too Big) and whether later ones agree.
   struct IcmpErrors {

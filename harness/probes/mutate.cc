@@ -37,8 +37,10 @@ Facts RunDeleteLink(ProbeContext& ctx, const DeleteLinkStep& step) {
 Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step) {
   LabNode& node = ctx.lab.node(step.node);
   int index = step.route.dev ? ctx.lab.IfIndex(step.node, *step.route.dev) : 0;
-  node.rtnl.ReplaceRoute(RouteRequest{&step.route, index});
   Facts f;
+  TryKernelChange(step.refusal_is_fact, "route_replace", f, [&] {
+    node.rtnl.ReplaceRoute(RouteRequest{&step.route, index});
+  });
   f.Set("route_replace.route", step.route.Describe());
   return f;
 }

@@ -2,6 +2,7 @@
 #define MTULAB_PROBES_PROBE_H_
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -64,6 +65,13 @@ Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step);
 Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step);
 Facts RunDeleteLink(ProbeContext& ctx, const DeleteLinkStep& step);
 Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step);
+
+/// Runs `change`, a write to the kernel. Without `refusal_is_fact` it is plain (an error
+/// propagates and the case errors). With it, the kernel refusing (a SysError with an errno)
+/// becomes facts `<prefix>.result` = refused, `<prefix>.errno` ("EINVAL") and `<prefix>.error`
+/// (the message); success sets `<prefix>.result` = ok. Returns whether the change was made.
+bool TryKernelChange(bool refusal_is_fact, const std::string& prefix, Facts& facts,
+                     const std::function<void()>& change);
 
 /// Dispatches to the function for the step's kind (the registry).
 Facts RunStep(ProbeContext& ctx, const Step& step);

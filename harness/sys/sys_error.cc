@@ -18,6 +18,11 @@ void ThrowErrno(const std::string& what, int err) {
   throw SysError(what, err, text);
 }
 
+std::string ErrnoName(int err) {
+  const char* name = err > 0 ? strerrorname_np(err) : nullptr;
+  return name != nullptr ? name : "E" + std::to_string(err);
+}
+
 void ThrowNl(const std::string& what, int nl_error) {
   throw SysError(what, -std::abs(nl_error), nl_geterror(std::abs(nl_error)));
 }

@@ -23,6 +23,9 @@ class SysError : public HarnessError {
 /// Throws SysError for `what` with a (negative or positive) libnl error code.
 [[noreturn]] void ThrowNl(const std::string& what, int nl_error);
 
+/// The symbolic name of errno value `err`: "EINVAL"; "E<number>" for one glibc does not name.
+std::string ErrnoName(int err);
+
 }  // namespace mtulab
 
 #endif  // MTULAB_SYS_SYS_ERROR_H_

@@ -30,5 +30,12 @@ TEST(SysErrorTest, NetlinkFailureKeepsTheNegativeCode) {
   }
 }
 
+TEST(SysErrorTest, ErrnoNameIsSymbolic) {
+  EXPECT_EQ(ErrnoName(EINVAL), "EINVAL");
+  EXPECT_EQ(ErrnoName(ERANGE), "ERANGE");
+  EXPECT_EQ(ErrnoName(0), "E0");
+  EXPECT_EQ(ErrnoName(-5), "E-5");
+}
+
 }  // namespace
 }  // namespace mtulab

@@ -128,7 +128,9 @@ TEST_F(CaptureTest, Ipv6SenderFragmentsAfterPacketTooBig) {
 
 TEST_F(CaptureTest, FilterSelectsAndTwoCapturesShareAnInterface) {
   RunCaptureStart(ctx(), Start("icmp_only", "h1", "eth0", "icmp"));
-  RunCaptureStart(ctx(), Start("tcp_only", "h1", "eth0", "tcp"));
+  CaptureStartStep tcp_only = Start("tcp_only", "h1", "eth0", "tcp");
+  tcp_only.empty_allowed = true;  // the filter keeps nothing of the pings
+  RunCaptureStart(ctx(), tcp_only);
   RunCaptureStart(ctx(), Start("all", "h1", "eth0", ""));
   Facts ping = RunPing(ctx(), MakePing("h1", "10.0.1.254", Family::kIpv4, 56, DfMode::kDo, 3));
   ASSERT_EQ(FactOr(ping, "ping.replies"), "3") << Dump(ping);
@@ -138,6 +140,30 @@ TEST_F(CaptureTest, FilterSelectsAndTwoCapturesShareAnInterface) {
   // Unfiltered also sees what else crosses (ARP, IPv6 neighbour traffic): at least the 6.
   EXPECT_GE(std::stoi(FactOr(all, "capture.packets")), 6) << Dump(all);
   EXPECT_EQ(ctx().captures->finished().size(), 3u);
+}
+
+// Zero counts of an empty capture would pass "no fragment" expectations without any traffic
+// having crossed: an error, unless the step allows it (then the counts are facts).
+TEST_F(CaptureTest, AnEmptyCaptureIsAnErrorUnlessAllowed) {
+  RunCaptureStart(ctx(), Start("quiet", "h1", "eth0", "tcp port 9"));
+  CaptureStartStep allowed = Start("allowed", "h1", "eth0", "tcp port 9");
+  allowed.empty_allowed = true;
+  RunCaptureStart(ctx(), allowed);
+  try {
+    Stop("quiet");
+    FAIL() << "no error";
+  } catch (const SysError& e) {
+    EXPECT_EQ(e.error_code(), ENODATA);
+    EXPECT_EQ(std::string(e.what()),
+              "capture 'quiet' on h1:eth0 (filter \"tcp port 9\") saw no packet; its facts would "
+              "be vacuous (say empty=\"allowed\" on <capture-start> if that is the expectation): "
+              "capture empty");
+  }
+  EXPECT_EQ(Finished("quiet").packets.size(), 0u);  // still kept for the case's files
+  Facts f = Stop("allowed");
+  EXPECT_EQ(FactOr(f, "capture.packets"), "0") << Dump(f);
+  EXPECT_EQ(FactOr(f, "capture.icmp_frag_needed.count"), "0") << Dump(f);
+  EXPECT_EQ(FactOr(f, "capture.ipv4_fragments.count"), "0") << Dump(f);
 }
 
 TEST_F(CaptureTest, BadFilterAndBadInterfaceAreClearErrors) {
@@ -198,7 +224,9 @@ TEST_F(CaptureTest, RawLinkTypeOnATun) {
 TEST_F(CaptureTest, NothingLeaksWhenACaseThrowsWithCapturesRunning) {
   int threads = ThreadCount();
   size_t fds = DirEntries("/proc/self/fd").size();
-  RunCaptureStart(ctx(), Start("one", "h1", "eth0", "icmp"));
+  CaptureStartStep one = Start("one", "h1", "eth0", "icmp");
+  one.empty_allowed = true;  // stopped before any traffic
+  RunCaptureStart(ctx(), one);
   RunCaptureStart(ctx(), Start("two", "r", "eth1", ""));
   RunCaptureStart(ctx(), Start("three", "h2", "eth0", "tcp"));
   EXPECT_EQ(ThreadCount(), threads + 3);
