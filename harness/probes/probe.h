@@ -24,6 +24,10 @@ struct ProbeContext {
   /// which keeps their files when the case fails). Running captures stop when the last
   /// owner lets go.
   std::shared_ptr<CaptureSet> captures;
+  /// Whether a fact's value (nullopt: absent) meets an expectation: the checks engine's
+  /// Satisfies, handed down by the case runner (probes do not include checks). <until>
+  /// needs it; a null one makes an <until> a logic error.
+  bool (*satisfies)(const Expectation& e, const std::optional<std::string>& observed) = nullptr;
 };
 
 /// A step target resolved to an address.
@@ -64,6 +68,8 @@ Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step);
 Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step);
 Facts RunDeleteLink(ProbeContext& ctx, const DeleteLinkStep& step);
 Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step);
+Facts RunRead(ProbeContext& ctx, const ReadStateStep& step);
+Facts RunUntil(ProbeContext& ctx, const UntilStep& step);
 
 /// Dispatches to the function for the step's kind (the registry).
 Facts RunStep(ProbeContext& ctx, const Step& step);
