@@ -77,6 +77,8 @@ std::string ReadNodeRef(Element& e, const char* attr, const StepRefs& refs);
 void CheckDevRef(Element& e, const char* attr, const std::string& node, const std::string& dev,
                  const StepRefs& refs);
 
+/// The step kinds an <until> may poll (they read or probe; none changes the lab).
+const std::vector<std::string>& PollableStepNames();
 /// <read node [dev] [sysctl]> (step_reader_poll.cc).
 ReadStateStep ReadReadStep(Element& e, const StepRefs& refs);
 /// <until every timeout fact equals|at_least|...>: one inner step and the condition on it.

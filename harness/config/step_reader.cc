@@ -375,7 +375,7 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
     }
     std::vector<std::string> children = {"expect"};
     if (std::holds_alternative<UntilStep>(step.body)) {  // its inner step: read by ReadUntil
-      for (const StepSpec& spec : specs) children.push_back(spec.name);
+      for (const std::string& name : PollableStepNames()) children.push_back(name);
     }
     for (pugi::xml_node child : e.Children(children)) {
       if (std::string(child.name()) != "expect") continue;
