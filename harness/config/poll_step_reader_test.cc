@@ -41,15 +41,16 @@ class PollStepReaderTest : public TempDirTest {
 };
 
 TEST_F(PollStepReaderTest, ReadsReadAndUntil) {
-  Write("s.xml",
-        Suite("    <read node=\"a\" dev=\"eth0\" sysctl=\"ipv6.mtu\">\n"
-              "      <expect fact=\"read.sysctl.net.ipv6.conf.eth0.mtu.exists\" equals=\"true\"/>\n"
-              "    </read>\n"
-              "    <until every=\"0.05\" timeout=\"12\" fact=\"route.exception\" equals=\"false\">\n"
-              "      <pmtu from=\"a\" to=\"r:eth0\"/>\n"
-              "      <expect fact=\"until.held\" equals=\"true\"/>\n"
-              "      <expect fact=\"route.pmtu\" equals=\"1500\"/>\n"
-              "    </until>\n"));
+  Write(
+      "s.xml",
+      Suite("    <read node=\"a\" dev=\"eth0\" sysctl=\"ipv6.mtu\">\n"
+            "      <expect fact=\"read.sysctl.net.ipv6.conf.eth0.mtu.exists\" equals=\"true\"/>\n"
+            "    </read>\n"
+            "    <until every=\"0.05\" timeout=\"12\" fact=\"route.exception\" equals=\"false\">\n"
+            "      <pmtu from=\"a\" to=\"r:eth0\"/>\n"
+            "      <expect fact=\"until.held\" equals=\"true\"/>\n"
+            "      <expect fact=\"route.pmtu\" equals=\"1500\"/>\n"
+            "    </until>\n"));
   mtulab::Suite s = LoadSuite(path_);
   ASSERT_EQ(s.cases.at(0).steps.size(), 2u);
   const Step& read_step = s.cases[0].steps[0];
@@ -76,8 +77,9 @@ TEST_F(PollStepReaderTest, ReadRefusesKeysOutsideProcSysNet) {
   EXPECT_EQ(ErrorsOf("    <read node=\"a\" sysctl=\"kernel.hostname\"/>\n"),
             Lines(At(3, 20, "sysctl 'kernel.hostname' must start with 'net.'")));
   EXPECT_EQ(ErrorsOf("    <read node=\"a\" sysctl=\"net.ipv4../../kernel\"/>\n"),
-            Lines(At(3, 20, "sysctl name 'net.ipv4../../kernel' has a character other than "
-                            "[A-Za-z0-9_.-]")));
+            Lines(At(3, 20,
+                     "sysctl name 'net.ipv4../../kernel' has a character other than "
+                     "[A-Za-z0-9_.-]")));
   EXPECT_EQ(ErrorsOf("    <read node=\"a\" sysctl=\"net..ipv4\"/>\n"),
             Lines(At(3, 20, "sysctl name 'net..ipv4' has an empty component")));
   EXPECT_EQ(ErrorsOf("    <read node=\"a\" dev=\"eth0\" sysctl=\"net.ipv4.mtu\"/>\n"),
@@ -106,25 +108,30 @@ TEST_F(PollStepReaderTest, UntilChecksItsConditionAgainstTheInnerStep) {
             Lines(At(3, 44, "timeout 601 must be at most 600")));
   EXPECT_EQ(ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\" at_most=\"9\">\n" + inner +
                      expect + "    </until>\n"),
-            Lines(At(3, 5, "<until> takes one condition (one of equals, at_least, at_most, "
-                           "one_of, is)")));
-  EXPECT_EQ(ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n" + expect +
+            Lines(At(3, 5,
+                     "<until> takes one condition (one of equals, at_least, at_most, "
+                     "one_of, is)")));
+  EXPECT_EQ(
+      ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n" + expect + "    </until>\n"),
+      Lines(At(3, 5, "<until> needs one step to poll (e.g. <pmtu from=... to=.../>)")));
+  EXPECT_EQ(ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n" + inner + inner + expect +
                      "    </until>\n"),
-            Lines(At(3, 5, "<until> needs one step to poll (e.g. <pmtu from=... to=.../>)")));
-  EXPECT_EQ(ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n" + inner + inner +
-                     expect + "    </until>\n"),
             Lines(At(3, 5, "<until> takes exactly one step to poll, not several")));
   EXPECT_EQ(ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n"
-                     "      <wait seconds=\"1\"/>\n" + expect + "    </until>\n"),
+                     "      <wait seconds=\"1\"/>\n" +
+                     expect + "    </until>\n"),
             Lines(At(3, 5, "<until> needs one step to poll (e.g. <pmtu from=... to=.../>)"),
-                  At(4, 7, "unknown element <wait> in <until> (allowed: expect, ping, pmtu, "
-                           "counter, link, flush, sweep, encap, tcp, udp, read)")));
+                  At(4, 7,
+                     "unknown element <wait> in <until> (allowed: expect, ping, pmtu, "
+                     "counter, link, flush, sweep, encap, tcp, udp, read)")));
   EXPECT_EQ(ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n"
                      "      <pmtu from=\"a\" to=\"r:eth0\">\n"
                      "        <expect fact=\"route.pmtu\" equals=\"1500\"/>\n"
-                     "      </pmtu>\n" + expect + "    </until>\n"),
-            Lines(At(4, 7, "the step inside <until> takes no <expect>: put the condition on "
-                           "<until> (fact=... is=...) and the expectations after it")));
+                     "      </pmtu>\n" +
+                     expect + "    </until>\n"),
+            Lines(At(4, 7,
+                     "the step inside <until> takes no <expect>: put the condition on "
+                     "<until> (fact=... is=...) and the expectations after it")));
 }
 
 }  // namespace

@@ -337,12 +337,12 @@ StepBody ReadAs(Element& e, const Refs& refs) {
 }
 
 constexpr Reader kReaders[] = {
-    ReadAs<0, ReadPing>,          ReadAs<1, ReadPmtu>,         ReadAs<2, ReadCounter>,
-    ReadAs<3, ReadLinkStep>,      ReadAs<4, ReadSet>,          ReadAs<5, ReadFlush>,
-    ReadAs<6, ReadWait>,          ReadAs<7, ReadSweep>,        ReadAs<8, ReadEncap>,
-    ReadAs<9, ReadTcp>,           ReadAs<10, ReadUdp>,         ReadAs<11, ReadCaptureStart>,
-    ReadAs<12, ReadCaptureStop>,  ReadAs<13, ReadDeleteLink>,  ReadAs<14, ReadRouteReplace>,
-    ReadAs<15, ReadReadStep>,     ReadAs<16, ReadUntil>,
+    ReadAs<0, ReadPing>,         ReadAs<1, ReadPmtu>,        ReadAs<2, ReadCounter>,
+    ReadAs<3, ReadLinkStep>,     ReadAs<4, ReadSet>,         ReadAs<5, ReadFlush>,
+    ReadAs<6, ReadWait>,         ReadAs<7, ReadSweep>,       ReadAs<8, ReadEncap>,
+    ReadAs<9, ReadTcp>,          ReadAs<10, ReadUdp>,        ReadAs<11, ReadCaptureStart>,
+    ReadAs<12, ReadCaptureStop>, ReadAs<13, ReadDeleteLink>, ReadAs<14, ReadRouteReplace>,
+    ReadAs<15, ReadReadStep>,    ReadAs<16, ReadUntil>,
 };
 static_assert(std::size(kReaders) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one reader");

@@ -37,8 +37,8 @@ std::optional<Step> ReadInnerStep(Element& e, const StepRefs& refs) {
 
 const std::vector<std::string>& PollableStepNames() {
   // Steps that read or probe; one that changes the lab, pauses or captures is not polled.
-  static const std::vector<std::string> names = {"ping",  "pmtu", "counter", "link", "flush",
-                                                 "sweep", "encap", "tcp",    "udp",  "read"};
+  static const std::vector<std::string> names = {"ping",  "pmtu",  "counter", "link", "flush",
+                                                 "sweep", "encap", "tcp",     "udp",  "read"};
   return names;
 }
 
@@ -76,8 +76,8 @@ UntilStep ReadUntil(Element& e, const StepRefs& refs) {
   until.every_s = e.Seconds("every", 0, 60, true).value_or(until.every_s);
   until.timeout_s = e.Seconds("timeout", 0, 600, true).value_or(until.timeout_s);
   if (until.every_s > until.timeout_s) {
-    e.AttrError("every", "every=\"" + e.Get("every").value_or("") +
-                             "\" is longer than the timeout");
+    e.AttrError("every",
+                "every=\"" + e.Get("every").value_or("") + "\" is longer than the timeout");
   }
   std::optional<Step> inner = ReadInnerStep(e, refs);
   std::vector<Expectation> condition;

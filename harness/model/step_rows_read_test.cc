@@ -27,9 +27,9 @@ TEST(ReadUntilRowsTest, ReadFactsFollowItsAttributes) {
             "fact 'read.mtu' exists only when <read> has attribute 'dev'");
   EXPECT_NE(FactProblem(sysctl, "read.sysctl.net.ipv4.ip_forward"), "");
   Step dev = StepOf(ReadStateStep{"a", "eth0", std::nullopt});
-  for (const char* fact : {"read.mtu", "read.up", "read.carrier", "read.addr.ipv4.count",
-                           "read.addr.ipv4.first", "read.addr.ipv6.global",
-                           "read.addr.ipv6.link_local.count"}) {
+  for (const char* fact :
+       {"read.mtu", "read.up", "read.carrier", "read.addr.ipv4.count", "read.addr.ipv4.first",
+        "read.addr.ipv6.global", "read.addr.ipv6.link_local.count"}) {
     EXPECT_EQ(FactProblem(dev, fact), "") << fact;
   }
   const FactSpec* spec = FindFactSpec(dev, "read.addr.ipv6.link_local");
@@ -54,9 +54,9 @@ TEST(ReadUntilRowsTest, UntilPassesOnTheInnerStepsFactsWithTheirSpecs) {
   EXPECT_EQ(FactProblem(counter, "counter.Icmp.InErrors.delta"), "");
   EXPECT_NE(FactProblem(counter, "counter.Icmp.OutErrors"), "");
   std::vector<std::string> names = FactNames(counter);
-  EXPECT_EQ(names, (std::vector<std::string>{"until.held", "until.ms", "until.polls",
-                                             "counter.Icmp.InErrors",
-                                             "counter.Icmp.InErrors.delta"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{"until.held", "until.ms", "until.polls",
+                                      "counter.Icmp.InErrors", "counter.Icmp.InErrors.delta"}));
 }
 
 TEST(ReadUntilRowsTest, ProvenanceOfAnInnerFactIsItsOwnRows) {

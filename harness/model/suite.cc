@@ -109,8 +109,8 @@ std::string DescribeBody(const UntilStep& s) {
   std::string inner = s.inner.empty() ? std::string("?")
                                       : std::visit([](const auto& b) { return DescribeBody(b); },
                                                    s.inner.front().body);
-  return "until " + s.condition.Describe() + " every " + FormatSeconds(s.every_s) +
-         "s timeout " + FormatSeconds(s.timeout_s) + "s: " + inner;
+  return "until " + s.condition.Describe() + " every " + FormatSeconds(s.every_s) + "s timeout " +
+         FormatSeconds(s.timeout_s) + "s: " + inner;
 }
 
 }  // namespace

@@ -187,10 +187,10 @@ struct UntilStep {
   double timeout_s = 10.0;
 };
 
-using StepBody = std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep,
-                              WaitStep, SweepStep, EncapStep, TcpStep, UdpStep, CaptureStartStep,
-                              CaptureStopStep, DeleteLinkStep, RouteReplaceStep, ReadStateStep,
-                              UntilStep>;
+using StepBody =
+    std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep, SweepStep,
+                 EncapStep, TcpStep, UdpStep, CaptureStartStep, CaptureStopStep, DeleteLinkStep,
+                 RouteReplaceStep, ReadStateStep, UntilStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case

@@ -21,9 +21,10 @@ struct FreeIfaddrs {
 
 std::string AddressText(const sockaddr* sa) {
   char buf[INET6_ADDRSTRLEN] = {};
-  const void* raw = sa->sa_family == AF_INET
-                        ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(sa)->sin_addr)
-                        : static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr);
+  const void* raw =
+      sa->sa_family == AF_INET
+          ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(sa)->sin_addr)
+          : static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr);
   return inet_ntop(sa->sa_family, raw, buf, sizeof buf) != nullptr ? buf : "";
 }
 

@@ -12,15 +12,15 @@ Facts RunUntil(ProbeContext& ctx, const UntilStep& step) {
     throw std::logic_error("<until> needs one inner step and the case runner's predicate");
   }
   using Clock = std::chrono::steady_clock;
-  const auto every = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(step.every_s));
+  const auto every =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(step.every_s));
   const auto start = Clock::now();
-  const auto deadline =
-      start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(step.timeout_s));
+  const auto deadline = start + std::chrono::duration_cast<Clock::duration>(
+                                    std::chrono::duration<double>(step.timeout_s));
   Facts last;
   int polls = 0;
   bool held = false;
-  for (auto next = start;; ) {
+  for (auto next = start;;) {
     last = RunStep(ctx, step.inner.front());
     ++polls;
     held = ctx.satisfies(step.condition, last.Get(step.condition.fact));

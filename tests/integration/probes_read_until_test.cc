@@ -116,8 +116,7 @@ TEST_P(ReadUntilTest, UntilTimesOutWithTheLastPollsFacts) {
   EXPECT_LE(*ms, 500) << Dump(f);
 }
 
-INSTANTIATE_TEST_SUITE_P(Families, ReadUntilTest,
-                         ::testing::Values(Family::kIpv4, Family::kIpv6),
+INSTANTIATE_TEST_SUITE_P(Families, ReadUntilTest, ::testing::Values(Family::kIpv4, Family::kIpv6),
                          FamilyParamName);
 
 }  // namespace
