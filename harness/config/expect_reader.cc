@@ -72,10 +72,10 @@ bool ExpectsAny(const Step& step, const std::string& prefix) {
 
 }  // namespace
 
-void ReadExpect(Element& e, std::vector<Expectation>& out) {
-  e.Children({});
+void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
+  if (leaf) e.Children({});
   std::string fact = e.Required("fact");
-  if (e.Has("fact") && Trim(fact).empty()) e.AttrError("fact", "<expect> fact is empty");
+  if (e.Has("fact") && Trim(fact).empty()) e.AttrError("fact", "<" + e.name() + "> fact is empty");
   bool any = false;
   for (pugi::xml_attribute attr : e.node().attributes()) {
     std::string name = attr.name();
@@ -91,7 +91,8 @@ void ReadExpect(Element& e, std::vector<Expectation>& out) {
     }
   }
   if (!any)
-    e.Error("<expect> needs at least one of 'equals', 'at_least', 'at_most', 'one_of', 'is'");
+    e.Error("<" + e.name() + "> needs at least one of 'equals', 'at_least', 'at_most', " +
+            "'one_of', 'is'");
 }
 
 void MarkRefusalIsFact(Step& step) {

@@ -64,6 +64,27 @@ std::string NodeSuggestion(const Topology& topology, const std::string& name,
 /// `topology_ok` false skips reference checks.
 void ReadCases(Element& suite, bool topology_ok, Suite& out);
 
+/// What a step's references resolve against; they are checked only when `ok` (the topology
+/// could be read).
+struct StepRefs {
+  const Topology& topology;
+  bool ok;
+};
+
+/// Node attribute `attr` of a step; reports an undefined node (with a suggestion).
+std::string ReadNodeRef(Element& e, const char* attr, const StepRefs& refs);
+/// Reports at `attr` when `dev` is not an interface of `node`.
+void CheckDevRef(Element& e, const char* attr, const std::string& node, const std::string& dev,
+                 const StepRefs& refs);
+
+/// The step kinds an <until> may poll (they read or probe; none changes the lab).
+const std::vector<std::string>& PollableStepNames();
+/// <read node [dev] [sysctl]> (step_reader_poll.cc).
+ReadStateStep ReadReadStep(Element& e, const StepRefs& refs);
+/// <until every timeout fact equals|at_least|...>: one inner step and the condition on it.
+/// Its own <expect>s are ReadStep's.
+UntilStep ReadUntil(Element& e, const StepRefs& refs);
+
 /// Element names of the steps, in documentation order.
 std::vector<std::string> StepNames();
 
@@ -74,7 +95,8 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
                              bool topology_ok);
 
 /// Reads an <expect> into one Expectation per predicate attribute, in attribute order.
-void ReadExpect(Element& e, std::vector<Expectation>& out);
+/// `leaf`: `e` may have no children (an <until> has its inner step).
+void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf = true);
 
 /// Reports at `x`'s fact attribute when its fact is one `step` can never produce (unknown,
 /// of another kind, or not bound by the step's attributes), with a "did you mean".

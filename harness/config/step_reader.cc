@@ -9,13 +9,8 @@
 #include "harness/sys/pcap_filter.h"
 
 namespace mtulab {
-namespace {
 
-// References are checked only when the topology could be read.
-struct Refs {
-  const Topology& topology;
-  bool ok;
-};
+using Refs = StepRefs;
 
 std::string ReadNodeRef(Element& e, const char* attr, const Refs& refs) {
   std::string node = e.Required(attr);
@@ -32,6 +27,8 @@ void CheckDevRef(Element& e, const char* attr, const std::string& node, const st
     e.AttrError(attr, "interface '" + dev + "' is not defined on node '" + node + "'");
   }
 }
+
+namespace {
 
 // Parses `to` (an address or node:ifname) and settles the step's family.
 Target ReadTarget(Element& e, const Refs& refs, Family& family) {
@@ -346,11 +343,12 @@ StepBody ReadAs(Element& e, const Refs& refs) {
 }
 
 constexpr Reader kReaders[] = {
-    ReadAs<0, ReadPing>,          ReadAs<1, ReadPmtu>,         ReadAs<2, ReadCounter>,
-    ReadAs<3, ReadLinkStep>,      ReadAs<4, ReadSet>,          ReadAs<5, ReadFlush>,
-    ReadAs<6, ReadWait>,          ReadAs<7, ReadSweep>,        ReadAs<8, ReadEncap>,
-    ReadAs<9, ReadTcp>,           ReadAs<10, ReadUdp>,         ReadAs<11, ReadCaptureStart>,
-    ReadAs<12, ReadCaptureStop>,  ReadAs<13, ReadDeleteLink>,  ReadAs<14, ReadRouteReplace>,
+    ReadAs<0, ReadPing>,         ReadAs<1, ReadPmtu>,        ReadAs<2, ReadCounter>,
+    ReadAs<3, ReadLinkStep>,     ReadAs<4, ReadSet>,         ReadAs<5, ReadFlush>,
+    ReadAs<6, ReadWait>,         ReadAs<7, ReadSweep>,       ReadAs<8, ReadEncap>,
+    ReadAs<9, ReadTcp>,          ReadAs<10, ReadUdp>,        ReadAs<11, ReadCaptureStart>,
+    ReadAs<12, ReadCaptureStop>, ReadAs<13, ReadDeleteLink>, ReadAs<14, ReadRouteReplace>,
+    ReadAs<15, ReadReadStep>,    ReadAs<16, ReadUntil>,
 };
 static_assert(std::size(kReaders) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one reader");
@@ -381,7 +379,12 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
           Expectation{"offload." + *set->offload + ".applied", Expectation::Op::kEquals,
                       {"true"}, step.loc});
     }
-    for (pugi::xml_node child : e.Children({"expect"})) {
+    std::vector<std::string> children = {"expect"};
+    if (std::holds_alternative<UntilStep>(step.body)) {  // its inner step: read by ReadUntil
+      for (const std::string& name : PollableStepNames()) children.push_back(name);
+    }
+    for (pugi::xml_node child : e.Children(children)) {
+      if (std::string(child.name()) != "expect") continue;
       Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
       ReadExpect(x, step.expects);
       // An unusable body binds no fact names: its own error says enough.

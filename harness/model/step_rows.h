@@ -47,6 +47,9 @@ StepSpec CaptureStartRow();
 StepSpec CaptureStopRow();
 StepSpec DeleteLinkRow();
 StepSpec RouteReplaceRow();
+// Steps that read without changing anything, and the poll loop (step_rows_read.cc).
+StepSpec ReadRow();
+StepSpec UntilRow();
 
 }  // namespace mtulab::step_rows
 

@@ -9,14 +9,18 @@
 namespace mtulab {
 namespace {
 
-using namespace step_rows;
+using step_rows::CaptureStartRow, step_rows::CaptureStopRow, step_rows::CounterRow,
+    step_rows::DeleteLinkRow, step_rows::EncapRow, step_rows::FlushRow, step_rows::LinkRow,
+    step_rows::PingRow, step_rows::PmtuRow, step_rows::ReadRow, step_rows::RouteReplaceRow,
+    step_rows::SetRow, step_rows::SweepRow, step_rows::TcpRow, step_rows::UdpRow,
+    step_rows::UntilRow, step_rows::WaitRow;
 
 // One row per StepBody alternative, in variant order.
 using RowFn = StepSpec (*)();
-constexpr RowFn kRows[] = {PingRow,    PmtuRow,     CounterRow,      LinkRow,
-                           SetRow,     FlushRow,    WaitRow,         SweepRow,
-                           EncapRow,   TcpRow,      UdpRow,          CaptureStartRow,
-                           CaptureStopRow, DeleteLinkRow, RouteReplaceRow};
+constexpr RowFn kRows[] = {
+    PingRow,        PmtuRow,       CounterRow,      LinkRow, SetRow,  FlushRow,
+    WaitRow,        SweepRow,      EncapRow,        TcpRow,  UdpRow,  CaptureStartRow,
+    CaptureStopRow, DeleteLinkRow, RouteReplaceRow, ReadRow, UntilRow};
 static_assert(std::size(kRows) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one registry row");
 
@@ -118,6 +122,10 @@ const std::vector<std::string>& OffloadGroups() {
 }
 
 const FactSpec* FindFactSpec(const Step& step, const std::string& fact) {
+  const StepSpec& spec = SpecOf(step.body);
+  if (const Step* inner = spec.inner ? spec.inner(step.body) : nullptr) {
+    if (const FactSpec* f = FindFactSpec(*inner, fact)) return f;
+  }
   FactBindings bindings = BindingsOf(step);
   for (const FactSpec& f : SpecOf(step.body).facts) {
     if (!f.only_with.empty() && !Given(bindings, f.only_with)) continue;
@@ -126,6 +134,19 @@ const FactSpec* FindFactSpec(const Step& step, const std::string& fact) {
     if (std::find(names.begin(), names.end(), fact) != names.end()) return &f;
   }
   return nullptr;
+}
+
+std::vector<std::string> FactNames(const Step& step) {
+  FactBindings bindings = BindingsOf(step);
+  const StepSpec& spec = SpecOf(step.body);
+  std::vector<std::string> names;
+  for (const FactSpec& f : spec.facts) {
+    if (f.only_with.empty() || Given(bindings, f.only_with)) Expand(f.pattern, bindings, names);
+  }
+  if (const Step* inner = spec.inner ? spec.inner(step.body) : nullptr) {
+    for (std::string& name : FactNames(*inner)) names.push_back(std::move(name));
+  }
+  return names;
 }
 
 std::string FactProblem(const Step& step, const std::string& fact,
@@ -147,9 +168,7 @@ std::string FactProblem(const Step& step, const std::string& fact,
     }
   }
   if (known) {  // a misspelling: the names to suggest from
-    for (const FactSpec& f : spec.facts) {
-      if (f.only_with.empty() || Given(bindings, f.only_with)) Expand(f.pattern, bindings, *known);
-    }
+    for (std::string& name : FactNames(step)) known->push_back(std::move(name));
   }
   for (const FactSpec& f : spec.facts) {
     if (f.pattern.find('<') != std::string::npos && MatchesShape(f.pattern, fact)) {
@@ -173,6 +192,13 @@ std::string FactProvenance(const std::string& kind, const std::string& fact) {
   if (spec == nullptr) return "";
   for (const FactSpec& f : spec->facts) {
     if (MatchesShape(f.pattern, fact)) return ProvenanceName(f.provenance);
+  }
+  if (spec->inner == nullptr) return "";
+  for (const StepSpec& other : StepSpecs()) {  // a fact of the wrapped step, by its own row
+    if (other.inner != nullptr) continue;
+    for (const FactSpec& f : other.facts) {
+      if (MatchesShape(f.pattern, fact)) return ProvenanceName(f.provenance);
+    }
   }
   return "";
 }

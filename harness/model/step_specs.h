@@ -57,6 +57,9 @@ struct StepSpec {
   /// The step sends packets of its own (ping, sweep, encap, tcp, udp): state read after it
   /// can be its effect. Without such a step, a case's state facts could hold regardless.
   bool sends_traffic = false;
+  /// The step another step runs (<until>'s), whose facts this step passes on with their own
+  /// specs; null for kinds that wrap no step, and when the body holds none.
+  const Step* (*inner)(const StepBody& body) = nullptr;
 };
 
 /// Every step kind, in StepBody order (StepSpecs()[body.index()] describes `body`).
@@ -73,6 +76,9 @@ const std::vector<std::string>& OffloadGroups();
 /// when `known` is not null, for a "did you mean".
 std::string FactProblem(const Step& step, const std::string& fact,
                         std::vector<std::string>* known = nullptr);
+
+/// Every fact name `step` can produce, as its attributes bind the patterns.
+std::vector<std::string> FactNames(const Step& step);
 
 /// The spec `fact` of `step` comes from, or null.
 const FactSpec* FindFactSpec(const Step& step, const std::string& fact);

@@ -100,6 +100,19 @@ std::string DescribeBody(const RouteReplaceStep& s) {
   return "route-replace " + s.node + " " + s.route.Describe();
 }
 
+std::string DescribeBody(const ReadStateStep& s) {
+  std::string out = "read " + s.node + (s.dev ? " " + *s.dev : std::string());
+  return s.sysctl ? out + " sysctl " + *s.sysctl : out;
+}
+
+std::string DescribeBody(const UntilStep& s) {
+  std::string inner = s.inner.empty() ? std::string("?")
+                                      : std::visit([](const auto& b) { return DescribeBody(b); },
+                                                   s.inner.front().body);
+  return "until " + s.condition.Describe() + " every " + FormatSeconds(s.every_s) + "s timeout " +
+         FormatSeconds(s.timeout_s) + "s: " + inner;
+}
+
 }  // namespace
 
 std::string Expectation::Describe() const {

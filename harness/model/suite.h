@@ -177,9 +177,29 @@ struct RouteReplaceStep {
   bool refusal_is_fact = false;
 };
 
-using StepBody = std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep,
-                              WaitStep, SweepStep, EncapStep, TcpStep, UdpStep, CaptureStartStep,
-                              CaptureStopStep, DeleteLinkStep, RouteReplaceStep>;
+/// Reads state of a node without writing anything: a sysctl (node, or an interface's with
+/// `dev`), whether its /proc/sys entry exists, and with `dev` the interface's MTU, state and
+/// addresses.
+struct ReadStateStep {
+  std::string node;
+  std::optional<std::string> dev;
+  std::optional<std::string> sysctl;  // key fully expanded ("net.ipv4.conf.eth0.mtu")
+};
+
+struct Step;
+
+/// Runs `inner` every `every_s` until `condition` holds on its facts or `timeout_s` passed.
+struct UntilStep {
+  std::vector<Step> inner;  // exactly one step (a vector: Step is not complete here)
+  Expectation condition;    // on one of the inner step's facts
+  double every_s = 0.1;
+  double timeout_s = 10.0;
+};
+
+using StepBody =
+    std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep, SweepStep,
+                 EncapStep, TcpStep, UdpStep, CaptureStartStep, CaptureStopStep, DeleteLinkStep,
+                 RouteReplaceStep, ReadStateStep, UntilStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -188,7 +208,8 @@ struct Step {
   SourceLoc loc;
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
-  /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace".
+  /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace",
+  /// "read", "until".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

@@ -25,6 +25,10 @@ struct ProbeContext {
   /// which keeps their files when the case fails). Running captures stop when the last
   /// owner lets go.
   std::shared_ptr<CaptureSet> captures;
+  /// Whether a fact's value (nullopt: absent) meets an expectation: the checks engine's
+  /// Satisfies, handed down by the case runner (probes do not include checks). <until>
+  /// needs it; a null one makes an <until> a logic error.
+  bool (*satisfies)(const Expectation& e, const std::optional<std::string>& observed) = nullptr;
 };
 
 /// A step target resolved to an address.
@@ -65,6 +69,8 @@ Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step);
 Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step);
 Facts RunDeleteLink(ProbeContext& ctx, const DeleteLinkStep& step);
 Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step);
+Facts RunRead(ProbeContext& ctx, const ReadStateStep& step);
+Facts RunUntil(ProbeContext& ctx, const UntilStep& step);
 
 /// Runs `change`, a write to the kernel. Without `refusal_is_fact` it is plain (an error
 /// propagates and the case errors). With it, the kernel refusing (a SysError with an errno)

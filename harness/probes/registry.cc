@@ -18,11 +18,12 @@ Facts RunAs(ProbeContext& ctx, const StepBody& body) {
 }
 
 constexpr Runner kRunners[] = {
-    RunAs<0, RunPing>,          RunAs<1, RunPmtu>,          RunAs<2, RunCounter>,
-    RunAs<3, RunLinkRead>,      RunAs<4, RunSet>,           RunAs<5, RunFlush>,
-    RunAs<6, RunWait>,          RunAs<7, RunSweep>,         RunAs<8, RunEncap>,
-    RunAs<9, RunTcp>,           RunAs<10, RunUdp>,          RunAs<11, RunCaptureStart>,
-    RunAs<12, RunCaptureStop>,  RunAs<13, RunDeleteLink>,   RunAs<14, RunRouteReplace>,
+    RunAs<0, RunPing>,         RunAs<1, RunPmtu>,        RunAs<2, RunCounter>,
+    RunAs<3, RunLinkRead>,     RunAs<4, RunSet>,         RunAs<5, RunFlush>,
+    RunAs<6, RunWait>,         RunAs<7, RunSweep>,       RunAs<8, RunEncap>,
+    RunAs<9, RunTcp>,          RunAs<10, RunUdp>,        RunAs<11, RunCaptureStart>,
+    RunAs<12, RunCaptureStop>, RunAs<13, RunDeleteLink>, RunAs<14, RunRouteReplace>,
+    RunAs<15, RunRead>,        RunAs<16, RunUntil>,
 };
 static_assert(std::size(kRunners) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one runner");

@@ -40,7 +40,7 @@ struct StopCapturesOnExit {
 // Runs the steps against a built lab; sets result.outcome to fail/pass, or throws.
 void RunSteps(const Case& c, Lab& lab, CaseResult& result,
               const std::shared_ptr<CaptureSet>& captures) {
-  ProbeContext ctx{lab, {}, captures};
+  ProbeContext ctx{lab, {}, captures, Satisfies};
   StopCapturesOnExit stop{*captures};
   for (const Step& step : c.steps) {
     auto start = Clock::now();
