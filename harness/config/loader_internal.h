@@ -78,7 +78,7 @@ void ReadExpect(Element& e, std::vector<Expectation>& out);
 
 /// Reports at `x`'s fact attribute when its fact is one `step` can never produce (unknown,
 /// of another kind, or not bound by the step's attributes), with a "did you mean".
-void CheckExpectedFact(Element& x, const Step& step);
+void CheckExpectedFact(Element& x, Step& step, size_t first);
 
 /// Reports at case element `c` when none of the case's steps expects anything.
 void CheckCaseExpects(Element& c, const Case& out);

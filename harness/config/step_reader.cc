@@ -374,12 +374,14 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
       step.expects.push_back(
           Expectation{"offload." + *set->offload + ".applied", Expectation::Op::kEquals,
                       {"true"}, step.loc});
+      TypeExpectation(step.expects.back(), FactType::kBool);
     }
     for (pugi::xml_node child : e.Children({"expect"})) {
       Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
+      size_t first = step.expects.size();
       ReadExpect(x, step.expects);
       // An unusable body binds no fact names: its own error says enough.
-      if (body_ok && x.Has("fact")) CheckExpectedFact(x, step);
+      if (body_ok && x.Has("fact")) CheckExpectedFact(x, step, first);
     }
     return step;
   }

@@ -235,6 +235,9 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
       }
       x.values = {*f.value};
       x.predicted_from = f.explanation;
+      const FactSpec* spec = FindFactSpec(step, x.fact);
+      std::string problem = TypeExpectation(x, spec ? spec->type : FactType::kText);
+      if (!problem.empty()) diags.Add(x.value_loc, head + "the predictor's " + problem);
     }
     const auto* set = std::get_if<SetStep>(&step.body);
     bool mutates = (set && (set->mtu || set->sysctl)) ||
