@@ -6,6 +6,7 @@
 #include "harness/model/config_error.h"
 #include "harness/model/facts.h"
 #include "harness/model/step_specs.h"
+#include "harness/model/values.h"
 #include "harness/plan/net_model.h"
 #include "harness/plan/predictor.h"
 
@@ -121,7 +122,7 @@ FactPrediction Predict(const NetModel& model, const SweepStep& s, const std::str
   if (!fwd.ok) return Error(fwd.error);
   FactPrediction path = SweepPathMtu(model, s, fwd);
   if (!path.value || fact == "sweep.path_mtu") return path;
-  uint32_t mtu = static_cast<uint32_t>(std::stoul(*path.value));
+  uint32_t mtu = static_cast<uint32_t>(ParseUnsigned(*path.value).value_or(0));
   if (fact == "sweep.largest_payload")
     return Value(mtu - EchoHeaderBytes(fwd.family), path.explanation);
   if (!s.underlay || !s.underlay->node) return Error("the sweep has no underlay=\"node:ifname\"");
