@@ -129,10 +129,8 @@ TEST(ChecksTest, TypedEqualsComparesEachKindByValue) {
   EXPECT_TRUE(Satisfies(Typed("ping.result", Op::kEquals, FactType::kText, {"reply"}), &text));
   EXPECT_FALSE(Satisfies(Typed("ping.result", Op::kEquals, FactType::kText, {"Reply"}), &text));
   // Addresses compare by value: "fd00:0::1" is "fd00::1".
-  EXPECT_TRUE(
-      Satisfies(Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00:0::1"}), &ip));
-  EXPECT_FALSE(
-      Satisfies(Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00::2"}), &ip));
+  EXPECT_TRUE(Satisfies(Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00:0::1"}), &ip));
+  EXPECT_FALSE(Satisfies(Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00::2"}), &ip));
   // A value of another type never equals: text "1500" is not the number 1500.
   FactValue text_number = std::string("1500");
   EXPECT_FALSE(
@@ -146,8 +144,8 @@ TEST(ChecksTest, TypedOneOfBoundsAndExistence) {
   FactValue text = std::string("597");
   EXPECT_TRUE(Satisfies(
       Typed("ping.icmp_from", Op::kOneOf, FactType::kAddress, {"fd00::2", "fd00:0:0::1"}), &ip));
-  EXPECT_FALSE(Satisfies(Typed("ping.icmp_from", Op::kOneOf, FactType::kAddress, {"fd00::2"}),
-                         &ip));
+  EXPECT_FALSE(
+      Satisfies(Typed("ping.icmp_from", Op::kOneOf, FactType::kAddress, {"fd00::2"}), &ip));
   EXPECT_TRUE(Satisfies(Typed("route.expires_s", Op::kAtLeast, FactType::kInteger, {"1"}), &n));
   EXPECT_FALSE(Satisfies(Typed("route.expires_s", Op::kAtMost, FactType::kInteger, {"596"}), &n));
   EXPECT_TRUE(Satisfies(Typed("route.expires_s", Op::kAtMost, FactType::kInteger, {"597"}), &n));

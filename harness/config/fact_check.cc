@@ -36,17 +36,12 @@ std::string Suggestion(const std::string& fact, const std::vector<std::string>& 
 // Parses the values of step.expects[first..] once, as their fact's declared type; a value
 // of another type is an error at its attribute. "predicted" is typed once resolved (plan/).
 void TypeExpectations(Element& x, Step& step, size_t first, const FactSpec& spec) {
-  using Op = Expectation::Op;
   for (size_t i = first; i < step.expects.size(); ++i) {
     Expectation& e = step.expects[i];
     if (e.predicted_from) continue;
     std::string problem = TypeExpectation(e, spec.type);
     if (problem.empty()) continue;
-    const char* attr = e.op == Op::kAtLeast ? "at_least"
-                       : e.op == Op::kAtMost ? "at_most"
-                       : e.op == Op::kOneOf  ? "one_of"
-                                             : "equals";
-    x.AttrError(attr, problem);
+    x.AttrError(e.Attribute(), problem);
   }
 }
 

@@ -111,10 +111,12 @@ TEST_F(FactCheckTest, ValuesOfTheWrongTypeAreRejectedAtTheirAttribute) {
                      "    </pmtu>\n"),
             Lines(At(4, 31, "equals=\"abc\" is not an integer (ping.mtu is an integer)"),
                   At(5, 31, "one_of=\"big\" is not an integer (ping.mtu is an integer)"),
-                  At(6, 34, "equals=\"10.0.0.300\" is not an IP address (ping.target is an "
-                            "address)"),
-                  At(10, 35, "equals=\"yes\" is not 'true' or 'false' (route.locked is a "
-                             "bool)")));
+                  At(6, 34,
+                     "equals=\"10.0.0.300\" is not an IP address (ping.target is an "
+                     "address)"),
+                  At(10, 35,
+                     "equals=\"yes\" is not 'true' or 'false' (route.locked is a "
+                     "bool)")));
 }
 
 TEST_F(FactCheckTest, ValuesAreTypedAtLoad) {

@@ -9,7 +9,10 @@
 namespace mtulab {
 namespace {
 
-using namespace step_rows;
+using step_rows::CaptureStartRow, step_rows::CaptureStopRow, step_rows::CounterRow,
+    step_rows::DeleteLinkRow, step_rows::EncapRow, step_rows::FlushRow, step_rows::LinkRow,
+    step_rows::PingRow, step_rows::PmtuRow, step_rows::RouteReplaceRow, step_rows::SetRow,
+    step_rows::SweepRow, step_rows::TcpRow, step_rows::UdpRow, step_rows::WaitRow;
 
 // One row per StepBody alternative, in variant order.
 using RowFn = StepSpec (*)();

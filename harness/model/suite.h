@@ -31,6 +31,8 @@ struct Expectation {
   /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
   /// "route.pmtu present"; a predicted value adds " (predicted: <explanation>)".
   std::string Describe() const;
+  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of" or "is".
+  const char* Attribute() const;
 };
 
 /// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most need integers

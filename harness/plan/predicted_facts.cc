@@ -166,17 +166,6 @@ FactPrediction Predict(const NetModel&, const T&, const std::string& fact) {
   return Error("fact '" + fact + "' has no predicted value");
 }
 
-const char* OpAttribute(Expectation::Op op) {
-  switch (op) {
-    case Expectation::Op::kAtLeast:
-      return "at_least";
-    case Expectation::Op::kAtMost:
-      return "at_most";
-    default:
-      return "equals";
-  }
-}
-
 std::string AllPredictable() {
   std::string out;
   for (const StepSpec& spec : StepSpecs()) {
@@ -211,7 +200,7 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
   for (Step& step : c.steps) {
     for (Expectation& x : step.expects) {
       if (!x.predicted_from) continue;
-      std::string head = std::string(OpAttribute(x.op)) + "=\"predicted\": ";
+      std::string head = std::string(x.Attribute()) + "=\"predicted\": ";
       const std::vector<std::string>& facts = PredictableFacts(step.Kind());
       FactPrediction f;
       if (std::find(facts.begin(), facts.end(), x.fact) == facts.end()) {
