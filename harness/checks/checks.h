@@ -11,9 +11,13 @@
 
 namespace mtulab {
 
-/// True when `observed` (nullopt = fact absent) satisfies `e`. Numbers compare numerically
-/// when both sides are integers, otherwise as exact text; at_least/at_most on a non-number
-/// never hold; present/absent look only at existence.
+/// True when `observed` (null = fact absent) satisfies `e`. Values compare by type and value
+/// (numbers numerically, addresses by their bytes so "fd00::1" equals "fd00:0::1", bools,
+/// text exactly); a value of another type never equals. at_least/at_most hold only between
+/// numbers; present/absent look only at existence. `e`'s values are those parsed at load
+/// (Expectation::typed), or inferred from their text when it has none.
+bool Satisfies(const Expectation& e, const FactValue* observed);
+/// The same for an observation known only as text: an integer when it is one, else text.
 bool Satisfies(const Expectation& e, const std::optional<std::string>& observed);
 
 /// Every expectation of `step` that `facts` does not meet, in declaration order.

@@ -110,5 +110,59 @@ TEST(ChecksTest, EvaluateAllMet) {
   EXPECT_TRUE(Evaluate(step, facts).empty());
 }
 
+// Typed values (what Evaluate compares): by type and value, never by re-parsed text.
+Expectation Typed(const std::string& fact, Op op, FactType type, std::vector<std::string> values) {
+  Expectation e = Expect(fact, op, std::move(values));
+  EXPECT_EQ(TypeExpectation(e, type), "");
+  return e;
+}
+
+TEST(ChecksTest, TypedEqualsComparesEachKindByValue) {
+  FactValue mtu = int64_t{1500};
+  FactValue yes = true;
+  FactValue text = std::string("reply");
+  FactValue ip = *ParseIp("fd00::1");
+  EXPECT_TRUE(Satisfies(Typed("ping.mtu", Op::kEquals, FactType::kInteger, {"01500"}), &mtu));
+  EXPECT_FALSE(Satisfies(Typed("ping.mtu", Op::kEquals, FactType::kInteger, {"1400"}), &mtu));
+  EXPECT_TRUE(Satisfies(Typed("route.locked", Op::kEquals, FactType::kBool, {"true"}), &yes));
+  EXPECT_FALSE(Satisfies(Typed("route.locked", Op::kEquals, FactType::kBool, {"false"}), &yes));
+  EXPECT_TRUE(Satisfies(Typed("ping.result", Op::kEquals, FactType::kText, {"reply"}), &text));
+  EXPECT_FALSE(Satisfies(Typed("ping.result", Op::kEquals, FactType::kText, {"Reply"}), &text));
+  // Addresses compare by value: "fd00:0::1" is "fd00::1".
+  EXPECT_TRUE(Satisfies(Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00:0::1"}), &ip));
+  EXPECT_FALSE(Satisfies(Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00::2"}), &ip));
+  // A value of another type never equals: text "1500" is not the number 1500.
+  FactValue text_number = std::string("1500");
+  EXPECT_FALSE(
+      Satisfies(Typed("ping.mtu", Op::kEquals, FactType::kInteger, {"1500"}), &text_number));
+  EXPECT_FALSE(Satisfies(Typed("ping.mtu", Op::kEquals, FactType::kInteger, {"1500"}), nullptr));
+}
+
+TEST(ChecksTest, TypedOneOfBoundsAndExistence) {
+  FactValue ip = *ParseIp("fd00::1");
+  FactValue n = int64_t{597};
+  FactValue text = std::string("597");
+  EXPECT_TRUE(Satisfies(
+      Typed("ping.icmp_from", Op::kOneOf, FactType::kAddress, {"fd00::2", "fd00:0:0::1"}), &ip));
+  EXPECT_FALSE(
+      Satisfies(Typed("ping.icmp_from", Op::kOneOf, FactType::kAddress, {"fd00::2"}), &ip));
+  EXPECT_TRUE(Satisfies(Typed("route.expires_s", Op::kAtLeast, FactType::kInteger, {"1"}), &n));
+  EXPECT_FALSE(Satisfies(Typed("route.expires_s", Op::kAtMost, FactType::kInteger, {"596"}), &n));
+  EXPECT_TRUE(Satisfies(Typed("route.expires_s", Op::kAtMost, FactType::kInteger, {"597"}), &n));
+  EXPECT_FALSE(Satisfies(Typed("x", Op::kAtLeast, FactType::kText, {"1"}), &text));
+  EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kPresent), &n));
+  EXPECT_FALSE(Satisfies(Expect("route.pmtu", Op::kAbsent), &n));
+  EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kAbsent), nullptr));
+}
+
+TEST(ChecksTest, EvaluateComparesTheFactsTypedValues) {
+  Step step;
+  step.expects = {Typed("ping.target", Op::kEquals, FactType::kAddress, {"fd00:0::1"})};
+  Facts facts;
+  facts.Set("ping.target", "fd00::1");
+  ASSERT_EQ(facts.Conform("ping.target", FactType::kAddress), "");
+  EXPECT_TRUE(Evaluate(step, facts).empty());
+}
+
 }  // namespace
 }  // namespace mtulab

@@ -33,13 +33,28 @@ std::string Suggestion(const std::string& fact, const std::vector<std::string>& 
   return "; did you mean one of " + JoinNames(close) + "?";
 }
 
+// Parses the values of step.expects[first..] once, as their fact's declared type; a value
+// of another type is an error at its attribute. "predicted" is typed once resolved (plan/).
+void TypeExpectations(Element& x, Step& step, size_t first, const FactSpec& spec) {
+  for (size_t i = first; i < step.expects.size(); ++i) {
+    Expectation& e = step.expects[i];
+    if (e.predicted_from) continue;
+    std::string problem = TypeExpectation(e, spec.type);
+    if (problem.empty()) continue;
+    x.AttrError(e.Attribute(), problem);
+  }
+}
+
 }  // namespace
 
-void CheckExpectedFact(Element& x, const Step& step) {
+void CheckExpectedFact(Element& x, Step& step, size_t first) {
   std::string fact = x.Get("fact").value_or("");
   std::vector<std::string> known;
   std::string problem = FactProblem(step, fact, &known);
-  if (problem.empty()) return;
+  if (problem.empty()) {
+    TypeExpectations(x, step, first, *FindFactSpec(step, fact));
+    return;
+  }
   std::string hint = Suggestion(fact, known);
   if (hint.empty() && !known.empty()) {
     hint = known.size() <= 16 ? " (it has " + JoinNames(known) + ")"

@@ -98,5 +98,40 @@ TEST(StepRegistryReaderTest, RouteReplaceTakesTheRouteAttributes) {
   EXPECT_EQ(StepNames().size(), StepSpecs().size());
 }
 
+// An expectation's values are parsed once at load as its fact's declared type.
+TEST_F(FactCheckTest, ValuesOfTheWrongTypeAreRejectedAtTheirAttribute) {
+  EXPECT_EQ(ErrorsOf("    <ping from=\"a\" to=\"b:eth0\">\n"
+                     "      <expect fact=\"ping.mtu\" equals=\"abc\"/>\n"
+                     "      <expect fact=\"ping.mtu\" one_of=\"1500, big\"/>\n"
+                     "      <expect fact=\"ping.target\" equals=\"10.0.0.300\"/>\n"
+                     "      <expect fact=\"ping.result\" equals=\"1500\"/>\n"
+                     "    </ping>\n"
+                     "    <pmtu from=\"a\" to=\"b:eth0\">\n"
+                     "      <expect fact=\"route.locked\" equals=\"yes\"/>\n"
+                     "    </pmtu>\n"),
+            Lines(At(4, 31, "equals=\"abc\" is not an integer (ping.mtu is an integer)"),
+                  At(5, 31, "one_of=\"big\" is not an integer (ping.mtu is an integer)"),
+                  At(6, 34,
+                     "equals=\"10.0.0.300\" is not an IP address (ping.target is an "
+                     "address)"),
+                  At(10, 35,
+                     "equals=\"yes\" is not 'true' or 'false' (route.locked is a "
+                     "bool)")));
+}
+
+TEST_F(FactCheckTest, ValuesAreTypedAtLoad) {
+  Write("s.xml",
+        "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n"
+        "    <ping from=\"a\" to=\"b:eth0\">\n"
+        "      <expect fact=\"ping.mtu\" one_of=\"1500, 09000\"/>\n"
+        "      <expect fact=\"ping.target\" equals=\"10.0.0.2\"/>\n"
+        "    </ping>\n  </case>\n</suite>\n");
+  Suite s = LoadSuite(path_);
+  const std::vector<Expectation>& x = s.cases[0].steps[0].expects;
+  ASSERT_EQ(x.size(), 2u);
+  EXPECT_EQ(x[0].typed, (std::vector<FactValue>{int64_t{1500}, int64_t{9000}}));
+  EXPECT_EQ(x[1].typed, std::vector<FactValue>{*ParseIp("10.0.0.2")});
+}
+
 }  // namespace
 }  // namespace mtulab

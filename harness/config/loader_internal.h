@@ -100,7 +100,7 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf = true);
 
 /// Reports at `x`'s fact attribute when its fact is one `step` can never produce (unknown,
 /// of another kind, or not bound by the step's attributes), with a "did you mean".
-void CheckExpectedFact(Element& x, const Step& step);
+void CheckExpectedFact(Element& x, Step& step, size_t first);
 
 /// A <set> or <route-replace> that expects its own .result/.errno/.error facts opts in to a
 /// kernel refusal being a fact (SetStep::refusal_is_fact); other steps are left as they are.

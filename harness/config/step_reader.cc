@@ -378,6 +378,7 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
       step.expects.push_back(
           Expectation{"offload." + *set->offload + ".applied", Expectation::Op::kEquals,
                       {"true"}, step.loc});
+      TypeExpectation(step.expects.back(), FactType::kBool);
     }
     std::vector<std::string> children = {"expect"};
     if (std::holds_alternative<UntilStep>(step.body)) {  // its inner step: read by ReadUntil
@@ -386,9 +387,10 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
     for (pugi::xml_node child : e.Children(children)) {
       if (std::string(child.name()) != "expect") continue;
       Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
+      size_t first = step.expects.size();
       ReadExpect(x, step.expects);
       // An unusable body binds no fact names: its own error says enough.
-      if (body_ok && x.Has("fact")) CheckExpectedFact(x, step);
+      if (body_ok && x.Has("fact")) CheckExpectedFact(x, step, first);
     }
     MarkRefusalIsFact(step);
     return step;

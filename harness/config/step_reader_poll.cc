@@ -86,11 +86,20 @@ UntilStep ReadUntil(Element& e, const StepRefs& refs) {
     e.Error("<until> takes one condition (one of equals, at_least, at_most, one_of, is)");
   } else if (condition.size() == 1 && condition.front().predicted_from) {
     e.AttrError("fact", "an <until> condition takes a literal value, not \"predicted\"");
-  } else if (condition.size() == 1) {
-    until.condition = condition.front();
   }
+  bool has_condition = condition.size() == 1 && !condition.front().predicted_from;
+  if (has_condition) until.condition = condition.front();
   if (inner) {
-    if (e.Has("fact")) CheckExpectedFact(e, *inner);
+    if (e.Has("fact") && has_condition) {
+      // Checked and typed as an expectation of the inner step (which has none of its own).
+      size_t first = inner->expects.size();
+      inner->expects.push_back(until.condition);
+      CheckExpectedFact(e, *inner, first);
+      until.condition = inner->expects.back();
+      inner->expects.pop_back();
+    } else if (e.Has("fact")) {
+      CheckExpectedFact(e, *inner, inner->expects.size());
+    }
     until.inner.push_back(std::move(*inner));
   }
   return until;

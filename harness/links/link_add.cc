@@ -11,6 +11,7 @@
 #include <cstring>
 #include <sstream>
 
+#include "harness/model/values.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -90,14 +91,12 @@ int IpBytes::size() const { return family == AF_INET6 ? 16 : 4; }
 bool IpBytes::v6() const { return family == AF_INET6; }
 
 std::optional<IpBytes> ParseIpBytes(const std::string& text) {
+  std::optional<IpAddr> parsed = ParseIp(text);
+  if (!parsed) return std::nullopt;
   IpBytes ip;
-  for (int af : {AF_INET, AF_INET6}) {
-    if (::inet_pton(af, text.c_str(), ip.bytes) == 1) {
-      ip.family = af;
-      return ip;
-    }
-  }
-  return std::nullopt;
+  ip.family = parsed->family == Family::kIpv6 ? AF_INET6 : AF_INET;
+  std::memcpy(ip.bytes, parsed->bytes.data(), ip.size());
+  return ip;
 }
 
 std::optional<IpBytes> AddressParam(const DeviceSpec& spec, const std::string& name) {

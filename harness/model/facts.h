@@ -7,27 +7,48 @@
 #include <string>
 #include <vector>
 
+#include "harness/model/fact_value.h"
+
 namespace mtulab {
 
-/// Named observations a probe made, e.g. ping.result=frag_needed, route.pmtu=1500.
-/// Values are text; numbers are written in decimal so checks can compare them numerically.
+/// Named observations a probe made, e.g. ping.result=frag_needed, route.pmtu=1500. Each fact
+/// has a typed value (what checks compare) and the text reports show: numbers in decimal,
+/// bools as true/false, other values as the probe wrote them.
 class Facts {
  public:
-  void Set(const std::string& name, const std::string& value) { values_[name] = value; }
-  void Set(const std::string& name, const char* value) { values_[name] = value; }
-  void Set(const std::string& name, int64_t value) { values_[name] = std::to_string(value); }
-  void Set(const std::string& name, uint32_t value) { values_[name] = std::to_string(value); }
-  void Set(const std::string& name, int value) { values_[name] = std::to_string(value); }
-  void SetBool(const std::string& name, bool value) { values_[name] = value ? "true" : "false"; }
+  void Set(const std::string& name, const std::string& value) { Put(name, value, value); }
+  void Set(const std::string& name, const char* value) { Set(name, std::string(value)); }
+  void Set(const std::string& name, int64_t value) { Put(name, value, std::to_string(value)); }
+  void Set(const std::string& name, uint32_t value) { Set(name, static_cast<int64_t>(value)); }
+  void Set(const std::string& name, int value) { Set(name, static_cast<int64_t>(value)); }
+  void SetBool(const std::string& name, bool value) { Put(name, value, value ? "true" : "false"); }
+  void SetAddress(const std::string& name, const IpAddr& value) {
+    Put(name, value, IpToString(value));
+  }
 
-  /// The value, or nullopt when the probe did not produce that fact.
+  /// Gives fact `name` (which must exist) the type the registry declares for it: text set for
+  /// an address fact is parsed once here (text that is no address stays text and equals no
+  /// address); any value of a text fact becomes its text. Returns what is wrong, or "" when
+  /// the value has that type now: a number or bool set as text, text set for a number.
+  std::string Conform(const std::string& name, FactType type);
+
+  /// The value's text, or nullopt when the probe did not produce that fact.
   std::optional<std::string> Get(const std::string& name) const;
-  bool Has(const std::string& name) const { return values_.count(name) != 0; }
-  const std::map<std::string, std::string>& All() const { return values_; }
-  bool empty() const { return values_.empty(); }
+  /// The typed value, or null when the probe did not produce that fact.
+  const FactValue* Value(const std::string& name) const;
+  bool Has(const std::string& name) const { return text_.count(name) != 0; }
+  /// Every fact's text, by name.
+  const std::map<std::string, std::string>& All() const { return text_; }
+  bool empty() const { return text_.empty(); }
 
  private:
-  std::map<std::string, std::string> values_;
+  void Put(const std::string& name, FactValue value, std::string text) {
+    values_[name] = std::move(value);
+    text_[name] = std::move(text);
+  }
+
+  std::map<std::string, FactValue> values_;
+  std::map<std::string, std::string> text_;
 };
 
 /// Parses a whole decimal integer (optionally negative). nullopt for anything else.

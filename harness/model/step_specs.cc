@@ -84,20 +84,6 @@ const char* ProvenanceName(Provenance provenance) {
   return "?";
 }
 
-const char* FactTypeName(FactType type) {
-  switch (type) {
-    case FactType::kInteger:
-      return "integer";
-    case FactType::kBool:
-      return "bool";
-    case FactType::kText:
-      return "text";
-    case FactType::kAddress:
-      return "address";
-  }
-  return "?";
-}
-
 const std::vector<StepSpec>& StepSpecs() {
   static const std::vector<StepSpec> specs = [] {
     std::vector<StepSpec> rows;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/model/fact_value.h"
 #include "harness/model/suite.h"
 
 namespace mtulab {
@@ -21,9 +22,6 @@ enum class Provenance {
   kConfig,   // what mtulab itself set or resolved, read back
 };
 const char* ProvenanceName(Provenance provenance);
-
-enum class FactType { kInteger, kBool, kText, kAddress };
-const char* FactTypeName(FactType type);
 
 /// One fact (or family of facts) a step kind can produce.
 struct FactSpec {

@@ -162,3 +162,42 @@ std::string Step::Describe() const {
 }
 
 }  // namespace mtulab
+
+namespace mtulab {
+
+const char* Expectation::Attribute() const {
+  switch (op) {
+    case Op::kEquals:
+      return "equals";
+    case Op::kAtLeast:
+      return "at_least";
+    case Op::kAtMost:
+      return "at_most";
+    case Op::kOneOf:
+      return "one_of";
+    case Op::kPresent:
+    case Op::kAbsent:
+      break;
+  }
+  return "is";
+}
+
+std::string TypeExpectation(Expectation& x, FactType type) {
+  using Op = Expectation::Op;
+  if (x.op == Op::kAtLeast || x.op == Op::kAtMost) type = FactType::kInteger;
+  std::vector<FactValue> typed;
+  for (const std::string& value : x.values) {
+    std::optional<FactValue> v = ParseFactValue(type, value);
+    if (!v) {
+      return std::string(x.Attribute()) + "=\"" + value + "\"" + FactTypeProblem(type) + " (" +
+             x.fact + " is " +
+             (type == FactType::kInteger || type == FactType::kAddress ? "an " : "a ") +
+             FactTypeName(type) + ")";
+    }
+    typed.push_back(std::move(*v));
+  }
+  x.typed = std::move(typed);
+  return "";
+}
+
+}  // namespace mtulab

@@ -7,6 +7,7 @@
 #include <variant>
 #include <vector>
 
+#include "harness/model/fact_value.h"
 #include "harness/model/source_loc.h"
 #include "harness/model/topology.h"
 
@@ -24,11 +25,20 @@ struct Expectation {
   /// 1450 = vx0 on gw1 (1500 underlay - 50 vxlan)"). Empty while unresolved.
   std::optional<std::string> predicted_from;
   SourceLoc value_loc;  // the attribute holding the value (for errors about "predicted")
+  /// `values` parsed once as the fact's declared type (TypeExpectation); empty until then.
+  std::vector<FactValue> typed;
 
   /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
   /// "route.pmtu present"; a predicted value adds " (predicted: <explanation>)".
   std::string Describe() const;
+  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of" or "is".
+  const char* Attribute() const;
 };
+
+/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most need integers
+/// whatever the type). Returns the problem with the first value that does not parse
+/// ("equals=\"abc\" is not an integer"), or "" when all do.
+std::string TypeExpectation(Expectation& x, FactType type);
 
 /// How a probe sets IP_MTU_DISCOVER / IPV6_MTU_DISCOVER. kDefault leaves the socket as the
 /// kernel made it (for IPv4 that follows net.ipv4.ip_no_pmtu_disc).

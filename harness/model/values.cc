@@ -56,11 +56,10 @@ std::optional<uint64_t> ParseUnsigned(const std::string& text) {
 std::optional<int64_t> ParseSignedInteger(const std::string& text) {
   bool negative = !text.empty() && text[0] == '-';
   std::optional<uint64_t> magnitude = ParseUnsigned(negative ? text.substr(1) : text);
-  if (!magnitude || *magnitude > static_cast<uint64_t>(std::numeric_limits<int64_t>::max())) {
-    return std::nullopt;
-  }
-  int64_t value = static_cast<int64_t>(*magnitude);
-  return negative ? -value : value;
+  constexpr uint64_t kMax = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
+  if (!magnitude || *magnitude > kMax + (negative ? 1 : 0)) return std::nullopt;
+  // -(kMax + 1) is INT64_MIN: negate in unsigned arithmetic, which wraps as intended.
+  return static_cast<int64_t>(negative ? 0 - *magnitude : *magnitude);
 }
 
 std::optional<double> ParseSeconds(const std::string& text) {

@@ -6,6 +6,7 @@
 #include "harness/model/config_error.h"
 #include "harness/model/facts.h"
 #include "harness/model/step_specs.h"
+#include "harness/model/values.h"
 #include "harness/plan/net_model.h"
 #include "harness/plan/predictor.h"
 
@@ -121,7 +122,7 @@ FactPrediction Predict(const NetModel& model, const SweepStep& s, const std::str
   if (!fwd.ok) return Error(fwd.error);
   FactPrediction path = SweepPathMtu(model, s, fwd);
   if (!path.value || fact == "sweep.path_mtu") return path;
-  uint32_t mtu = static_cast<uint32_t>(std::stoul(*path.value));
+  uint32_t mtu = static_cast<uint32_t>(ParseUnsigned(*path.value).value_or(0));
   if (fact == "sweep.largest_payload")
     return Value(mtu - EchoHeaderBytes(fwd.family), path.explanation);
   if (!s.underlay || !s.underlay->node) return Error("the sweep has no underlay=\"node:ifname\"");
@@ -165,17 +166,6 @@ FactPrediction Predict(const NetModel&, const T&, const std::string& fact) {
   return Error("fact '" + fact + "' has no predicted value");
 }
 
-const char* OpAttribute(Expectation::Op op) {
-  switch (op) {
-    case Expectation::Op::kAtLeast:
-      return "at_least";
-    case Expectation::Op::kAtMost:
-      return "at_most";
-    default:
-      return "equals";
-  }
-}
-
 std::string AllPredictable() {
   std::string out;
   for (const StepSpec& spec : StepSpecs()) {
@@ -210,7 +200,7 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
   for (Step& step : c.steps) {
     for (Expectation& x : step.expects) {
       if (!x.predicted_from) continue;
-      std::string head = std::string(OpAttribute(x.op)) + "=\"predicted\": ";
+      std::string head = std::string(x.Attribute()) + "=\"predicted\": ";
       const std::vector<std::string>& facts = PredictableFacts(step.Kind());
       FactPrediction f;
       if (std::find(facts.begin(), facts.end(), x.fact) == facts.end()) {
@@ -235,6 +225,9 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
       }
       x.values = {*f.value};
       x.predicted_from = f.explanation;
+      const FactSpec* spec = FindFactSpec(step, x.fact);
+      std::string problem = TypeExpectation(x, spec ? spec->type : FactType::kText);
+      if (!problem.empty()) diags.Add(x.value_loc, head + "the predictor's " + problem);
     }
     const auto* set = std::get_if<SetStep>(&step.body);
     bool mutates = (set && (set->mtu || set->sysctl)) ||

@@ -113,7 +113,7 @@ TEST_F(PredictedTest, WhatCannotBePredictedIsAnErrorAtTheAttribute) {
   EXPECT_EQ(ErrorsOf("    <ping from=\"a\" to=\"b:eth0\" size=\"1000\" df=\"do\">\n"
                      "      <expect fact=\"ping.result\" equals=\"predicted\"/>\n"
                      "      <expect fact=\"ping.mtu\" equals=\"predicted\"/>\n"
-                     "      <expect fact=\"ping.mtu\" one_of=\"predicted\"/>\n"
+                     "      <expect fact=\"ping.result\" one_of=\"predicted\"/>\n"
                      "    </ping>\n"
                      "    <counter node=\"a\" name=\"Ip.FragOKs\">\n"
                      "      <expect fact=\"counter.Ip.FragOKs\" at_least=\"predicted\"/>\n"

@@ -13,6 +13,7 @@
 #include <thread>
 #include <vector>
 
+#include "harness/model/values.h"
 #include "harness/probes/echo.h"
 #include "harness/probes/probe.h"
 #include "harness/probes/transport_util.h"
@@ -30,15 +31,16 @@ using Clock = std::chrono::steady_clock;
 
 SockAddr MakeSockAddr(const ResolvedTarget& t) {
   SockAddr a;
+  std::optional<IpAddr> ip = ParseIp(t.address);  // unparsable: the unspecified address
   if (t.family == Family::kIpv4) {
     auto* s = reinterpret_cast<sockaddr_in*>(&a.ss);
     s->sin_family = AF_INET;
-    ::inet_pton(AF_INET, t.address.c_str(), &s->sin_addr);
+    if (ip && ip->family == Family::kIpv4) std::memcpy(&s->sin_addr, ip->bytes.data(), 4);
     a.len = sizeof(sockaddr_in);
   } else {
     auto* s = reinterpret_cast<sockaddr_in6*>(&a.ss);
     s->sin6_family = AF_INET6;
-    ::inet_pton(AF_INET6, t.address.c_str(), &s->sin6_addr);
+    if (ip && ip->family == Family::kIpv6) std::memcpy(&s->sin6_addr, ip->bytes.data(), 16);
     a.len = sizeof(sockaddr_in6);
   }
   return a;

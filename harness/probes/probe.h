@@ -28,7 +28,7 @@ struct ProbeContext {
   /// Whether a fact's value (nullopt: absent) meets an expectation: the checks engine's
   /// Satisfies, handed down by the case runner (probes do not include checks). <until>
   /// needs it; a null one makes an <until> a logic error.
-  bool (*satisfies)(const Expectation& e, const std::optional<std::string>& observed) = nullptr;
+  bool (*satisfies)(const Expectation& e, const FactValue* observed) = nullptr;
 };
 
 /// A step target resolved to an address.

@@ -30,11 +30,21 @@ static_assert(std::size(kRunners) == std::variant_size_v<StepBody>,
 
 // A fact the registry does not declare could not be expected (the loader rejects it) and
 // would be missing from the docs: the probes and the registry must not drift apart.
-void CheckDeclared(const Step& step, const Facts& facts) {
-  for (const auto& [name, value] : facts.All()) {
-    if (FindFactSpec(step, name) == nullptr) {
+// The value must have the type the row declares (an address set as text is parsed here, once).
+void CheckDeclared(const Step& step, Facts& facts) {
+  std::vector<std::string> names;
+  for (const auto& [name, value] : facts.All()) names.push_back(name);
+  for (const std::string& name : names) {
+    const FactSpec* spec = FindFactSpec(step, name);
+    if (spec == nullptr) {
       throw std::logic_error(step.Describe() + " produced fact '" + name +
                              "', which its row in harness/model/step_rows_*.cc does not declare");
+    }
+    std::string problem = facts.Conform(name, spec->type);
+    if (!problem.empty()) {
+      throw std::logic_error(step.Describe() + " produced fact '" + name + "' = '" +
+                             *facts.Get(name) + "', which " + problem + " but its row declares " +
+                             FactTypeName(spec->type));
     }
   }
 }

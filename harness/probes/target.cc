@@ -1,9 +1,7 @@
-#include <arpa/inet.h>
-
 #include <cerrno>
-#include <cstring>
 #include <vector>
 
+#include "harness/model/values.h"
 #include "harness/probes/probe.h"
 #include "harness/sys/sys_error.h"
 
@@ -12,8 +10,8 @@ namespace mtulab {
 ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
                              std::optional<Family> family) {
   if (!target.node) {
-    unsigned char buf[16];
-    bool v6 = ::inet_pton(AF_INET6, target.text.c_str(), buf) == 1;
+    std::optional<IpAddr> ip = ParseIp(target.text);
+    bool v6 = ip && ip->family == Family::kIpv6;
     return {family.value_or(v6 ? Family::kIpv6 : Family::kIpv4), target.text};
   }
   Family f = family.value_or(Family::kIpv4);
@@ -29,9 +27,8 @@ std::string TargetNode(const Topology& topology, const Target& target,
                        const ResolvedTarget& resolved) {
   if (target.node) return *target.node;
   // Compared as binary addresses: "fd00:0::1" and "fd00::1" are the same host.
-  int af = resolved.family == Family::kIpv4 ? AF_INET : AF_INET6;
-  unsigned char want[16] = {}, have[16] = {};
-  if (::inet_pton(af, resolved.address.c_str(), want) != 1) {
+  std::optional<IpAddr> want = ParseIp(resolved.address);
+  if (!want || want->family != resolved.family) {
     ThrowErrno("finding the node of " + resolved.address + ": not an address", EINVAL);
   }
   std::vector<std::string> owners;
@@ -39,9 +36,7 @@ std::string TargetNode(const Topology& topology, const Target& target,
     for (const Endpoint* e : topology.EndpointsOf(node.name)) {
       bool owns = false;
       for (const Address& a : e->addresses) {
-        owns = owns || (a.family == resolved.family &&
-                        ::inet_pton(af, a.Ip().c_str(), have) == 1 &&
-                        std::memcmp(want, have, sizeof want) == 0);
+        owns = owns || ParseIp(a.Ip()) == want;
       }
       if (owns && (owners.empty() || owners.back() != node.name)) owners.push_back(node.name);
     }

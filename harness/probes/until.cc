@@ -23,7 +23,7 @@ Facts RunUntil(ProbeContext& ctx, const UntilStep& step) {
   for (auto next = start;;) {
     last = RunStep(ctx, step.inner.front());
     ++polls;
-    held = ctx.satisfies(step.condition, last.Get(step.condition.fact));
+    held = ctx.satisfies(step.condition, last.Value(step.condition.fact));
     next += every;  // a fixed cadence: a slow poll does not stretch the next interval
     if (held || next > deadline) break;
     std::this_thread::sleep_until(next);

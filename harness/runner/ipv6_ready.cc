@@ -1,17 +1,18 @@
 #include "harness/runner/ipv6_ready.h"
 
-#include <arpa/inet.h>
-
 #include <cstdio>
 #include <set>
 #include <sstream>
 #include <utility>
 
+#include "harness/model/values.h"
+
 namespace mtulab {
 
 std::string SolicitedNodeGroupHex(const std::string& ipv6_address) {
-  unsigned char a[16];
-  if (::inet_pton(AF_INET6, ipv6_address.c_str(), a) != 1) return "";
+  std::optional<IpAddr> ip = ParseIp(ipv6_address);
+  if (!ip || ip->family != Family::kIpv6) return "";
+  const std::array<uint8_t, 16>& a = ip->bytes;
   char out[33];
   std::snprintf(out, sizeof out, "ff0200000000000000000001ff%02x%02x%02x", a[13], a[14], a[15]);
   return out;

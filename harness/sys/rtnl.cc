@@ -17,6 +17,7 @@
 #include <memory>
 #include <vector>
 
+#include "harness/model/values.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -286,8 +287,9 @@ bool Rtnl::LinkExists(int ifindex) {
 RouteAnswer Rtnl::GetRoute(Family family, const std::string& address, int oif) {
   std::string what = "looking up the route to " + address + " in " + owner_;
   int af = AfOf(family);
-  unsigned char bytes[16] = {};
-  if (::inet_pton(af, address.c_str(), bytes) != 1) ThrowErrno(what + ": bad address", EINVAL);
+  std::optional<IpAddr> ip = ParseIp(address);
+  if (!ip || ip->family != family) ThrowErrno(what + ": bad address", EINVAL);
+  const uint8_t* bytes = ip->bytes.data();
   MsgPtr m(nlmsg_alloc_simple(RTM_GETROUTE, NLM_F_REQUEST));
   rtmsg rtm{};
   rtm.rtm_family = static_cast<unsigned char>(af);

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "harness/checks/checks.h"
+#include "harness/model/step_specs.h"
 #include "harness/probes/probe.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/sysctl.h"
@@ -31,6 +32,10 @@ class ReadUntilTest : public ::testing::TestWithParam<Family>, public ChainLabHo
     inner.body = MakePmtu("h1", a_.h2, GetParam());
     until.inner.push_back(inner);
     until.condition = Expectation{fact, Expectation::Op::kEquals, {value}, {}};
+    // Typed as the loader types it (the fact's declared type), so "false" is a bool.
+    const FactSpec* spec = FindFactSpec(inner, fact);
+    EXPECT_NE(spec, nullptr) << fact;
+    if (spec != nullptr) EXPECT_EQ(TypeExpectation(until.condition, spec->type), "");
     until.every_s = every;
     until.timeout_s = timeout;
     return until;

@@ -1,0 +1,88 @@
+#include "harness/model/fact_value.h"
+
+#include <gtest/gtest.h>
+
+#include "harness/model/facts.h"
+#include "harness/model/suite.h"
+
+namespace mtulab {
+namespace {
+
+TEST(FactValueTest, ParsesEachType) {
+  EXPECT_EQ(ParseFactValue(FactType::kInteger, "01500"), FactValue(int64_t{1500}));
+  EXPECT_EQ(ParseFactValue(FactType::kInteger, "abc"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kInteger, " 1"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kBool, "true"), FactValue(true));
+  EXPECT_EQ(ParseFactValue(FactType::kBool, "false"), FactValue(false));
+  EXPECT_EQ(ParseFactValue(FactType::kBool, "1"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kAddress, "fd00:0::1"),
+            ParseFactValue(FactType::kAddress, "fd00::1"));
+  EXPECT_NE(ParseFactValue(FactType::kAddress, "fd00::2"),
+            ParseFactValue(FactType::kAddress, "fd00::1"));
+  EXPECT_EQ(ParseFactValue(FactType::kAddress, "10.0.0.300"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kText, "1500"), FactValue(std::string("1500")));
+}
+
+TEST(FactValueTest, TextOfEachType) {
+  EXPECT_EQ(FactValueText(int64_t{-3}), "-3");
+  EXPECT_EQ(FactValueText(true), "true");
+  EXPECT_EQ(FactValueText(*ParseFactValue(FactType::kAddress, "fd00:0::1")), "fd00::1");
+  EXPECT_EQ(FactValueText(std::string("reply")), "reply");
+}
+
+TEST(FactValueTest, InferTakesIntegersElseText) {
+  EXPECT_EQ(InferFactValue("-0"), FactValue(int64_t{0}));
+  EXPECT_EQ(InferFactValue("1.0"), FactValue(std::string("1.0")));
+}
+
+TEST(FactValueTest, FactsKeepTypedValueAndText) {
+  Facts f;
+  f.Set("ping.mtu", 1500);
+  f.Set("route.pmtu", uint32_t{1400});
+  f.SetBool("route.locked", true);
+  f.Set("ping.result", "reply");
+  f.Set("ping.target", std::string("fd00:0::1"));
+  EXPECT_EQ(*f.Value("ping.mtu"), FactValue(int64_t{1500}));
+  EXPECT_EQ(*f.Value("route.pmtu"), FactValue(int64_t{1400}));
+  EXPECT_EQ(*f.Value("route.locked"), FactValue(true));
+  EXPECT_EQ(f.Get("route.locked"), "true");
+  EXPECT_EQ(f.Value("nope"), nullptr);
+  // An address set as text is parsed once when conformed to its declared type; its text
+  // stays as the probe wrote it.
+  EXPECT_EQ(f.Conform("ping.target", FactType::kAddress), "");
+  EXPECT_EQ(*f.Value("ping.target"), *ParseFactValue(FactType::kAddress, "fd00::1"));
+  EXPECT_EQ(f.Get("ping.target"), "fd00:0::1");
+  EXPECT_EQ(f.Conform("ping.result", FactType::kText), "");
+  EXPECT_EQ(f.Conform("ping.mtu", FactType::kInteger), "");
+  EXPECT_EQ(f.Conform("route.locked", FactType::kBool), "");
+}
+
+TEST(FactValueTest, ConformRefusesAValueOfAnotherType) {
+  Facts f;
+  f.Set("ping.mtu", "1500");  // a number set as text: a programming error in the probe
+  f.Set("route.locked", "true");
+  f.Set("ping.target", 7);
+  EXPECT_NE(f.Conform("ping.mtu", FactType::kInteger), "");
+  EXPECT_NE(f.Conform("route.locked", FactType::kBool), "");
+  EXPECT_NE(f.Conform("ping.target", FactType::kAddress), "");
+}
+
+TEST(FactValueTest, TypeExpectationParsesOnceOrSaysWhy) {
+  Expectation x;
+  x.fact = "ping.mtu";
+  x.values = {"abc"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kInteger),
+            "equals=\"abc\" is not an integer (ping.mtu is an integer)");
+  EXPECT_TRUE(x.typed.empty());
+  x.op = Expectation::Op::kOneOf;
+  x.values = {"1500", "9000"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kInteger), "");
+  EXPECT_EQ(x.typed, (std::vector<FactValue>{int64_t{1500}, int64_t{9000}}));
+  x.op = Expectation::Op::kAtLeast;  // numeric whatever the fact's type
+  x.values = {"5"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kText), "");
+  EXPECT_EQ(x.typed, std::vector<FactValue>{int64_t{5}});
+}
+
+}  // namespace
+}  // namespace mtulab
