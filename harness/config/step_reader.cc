@@ -15,7 +15,8 @@ using Refs = StepRefs;
 std::string ReadNodeRef(Element& e, const char* attr, const Refs& refs) {
   std::string node = e.Required(attr);
   if (refs.ok && e.Has(attr) && refs.topology.FindNode(node) == nullptr) {
-    e.AttrError(attr, "node '" + node + "' is not defined" + NodeSuggestion(refs.topology, node, e.diags()));
+    std::string hint = NodeSuggestion(refs.topology, node, e.diags());
+    e.AttrError(attr, "node '" + node + "' is not defined" + hint);
   }
   return node;
 }
@@ -354,12 +355,6 @@ static_assert(std::size(kReaders) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one reader");
 
 }  // namespace
-
-std::vector<std::string> StepNames() {
-  std::vector<std::string> names;
-  for (const StepSpec& spec : StepSpecs()) names.push_back(spec.name);
-  return names;
-}
 
 std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topology& topology,
                              bool topology_ok) {

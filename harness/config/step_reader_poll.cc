@@ -1,8 +1,9 @@
 // Readers of <read> (state read without writing) and <until> (a step polled until a
-// condition on its facts holds).
+// condition on its facts holds), and the lists of step names the loader offers.
 #include <algorithm>
 
 #include "harness/config/loader_internal.h"
+#include "harness/model/step_specs.h"
 #include "harness/model/values.h"
 
 namespace mtulab {
@@ -34,6 +35,12 @@ std::optional<Step> ReadInnerStep(Element& e, const StepRefs& refs) {
 }
 
 }  // namespace
+
+std::vector<std::string> StepNames() {
+  std::vector<std::string> names;
+  for (const StepSpec& spec : StepSpecs()) names.push_back(spec.name);
+  return names;
+}
 
 const std::vector<std::string>& PollableStepNames() {
   // Steps that read or probe; one that changes the lab, pauses or captures is not polled.
