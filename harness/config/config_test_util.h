@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "harness/config/loader.h"
 #include "harness/model/config_error.h"
 
 namespace mtulab {
@@ -62,6 +63,34 @@ class TempDirTest : public ::testing::Test {
   }
 
   std::string dir_;
+};
+
+/// A fixture for step readers: `topology` is written to t.xml; Suite(steps) is a one-case
+/// suite over it whose steps start on line 3, written to path_ (s.xml) by ErrorsOf().
+class OneCaseSuiteTest : public TempDirTest {
+ protected:
+  explicit OneCaseSuiteTest(const char* topology) : topology_(topology) {}
+  void SetUp() override {
+    TempDirTest::SetUp();
+    Write("t.xml", topology_);
+    path_ = dir_ + "/s.xml";
+  }
+  static std::string Suite(const std::string& steps) {
+    return "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n" + steps +
+           "  </case>\n</suite>\n";
+  }
+  std::vector<std::string> ErrorsOf(const std::string& steps) {
+    Write("s.xml", Suite(steps));
+    return Errors([&] { LoadSuite(path_); });
+  }
+  std::string At(int line, int col, const std::string& message) const {
+    return path_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
+  }
+
+  std::string path_;
+
+ private:
+  const char* topology_;
 };
 
 }  // namespace mtulab

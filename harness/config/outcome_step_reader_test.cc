@@ -19,24 +19,14 @@ constexpr char kTopology[] = R"(<topology name="t">
 </topology>
 )";
 
-class OutcomeStepReaderTest : public TempDirTest {
+class OutcomeStepReaderTest : public OneCaseSuiteTest {
  protected:
-  void SetUp() override {
-    TempDirTest::SetUp();
-    Write("t.xml", kTopology);
-    path_ = dir_ + "/s.xml";
-  }
+  OutcomeStepReaderTest() : OneCaseSuiteTest(kTopology) {}
   // The steps of a one-case suite over t.xml (steps start on line 3).
   std::vector<Step> Load(const std::string& steps) {
-    Write("s.xml", "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n" + steps +
-                       "  </case>\n</suite>\n");
+    Write("s.xml", Suite(steps));
     return LoadSuite(path_).cases.at(0).steps;
   }
-  std::vector<std::string> ErrorsOf(const std::string& steps) {
-    return Errors([&] { Load(steps); });
-  }
-
-  std::string path_;
 };
 
 TEST_F(OutcomeStepReaderTest, AnExpectationOnASetResultFactOptsIn) {

@@ -17,27 +17,9 @@ constexpr char kTopology[] = R"(<topology name="t">
 </topology>
 )";
 
-class PollStepReaderTest : public TempDirTest {
+class PollStepReaderTest : public OneCaseSuiteTest {
  protected:
-  void SetUp() override {
-    TempDirTest::SetUp();
-    Write("t.xml", kTopology);
-    path_ = dir_ + "/s.xml";
-  }
-  // A suite over t.xml whose steps start on line 3.
-  std::string Suite(const std::string& steps) {
-    return "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n" + steps +
-           "  </case>\n</suite>\n";
-  }
-  std::vector<std::string> ErrorsOf(const std::string& steps) {
-    Write("s.xml", Suite(steps));
-    return Errors([&] { LoadSuite(path_); });
-  }
-  std::string At(int line, int col, const std::string& message) {
-    return path_ + ":" + std::to_string(line) + ":" + std::to_string(col) + ": " + message;
-  }
-
-  std::string path_;
+  PollStepReaderTest() : OneCaseSuiteTest(kTopology) {}
 };
 
 TEST_F(PollStepReaderTest, ReadsReadAndUntil) {
