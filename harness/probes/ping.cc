@@ -248,5 +248,6 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   f.Set("ping.errors", errors);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(PingStep, RunPing);
 
 }  // namespace mtulab

@@ -107,5 +107,6 @@ Facts RunTcp(ProbeContext& ctx, const TcpStep& step) {
   if (outcome.accepted) AddSideFacts(session.server_fd(), "server", f);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(TcpStep, RunTcp);
 
 }  // namespace mtulab

@@ -35,5 +35,6 @@ Facts RunUntil(ProbeContext& ctx, const UntilStep& step) {
   f.Set("until.polls", polls);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(UntilStep, RunUntil);
 
 }  // namespace mtulab

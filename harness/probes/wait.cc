@@ -9,5 +9,6 @@ Facts RunWait(ProbeContext&, const WaitStep& step) {
   std::this_thread::sleep_for(std::chrono::duration<double>(step.seconds));
   return Facts();
 }
+MTULAB_REGISTER_STEP_RUNNER(WaitStep, RunWait);
 
 }  // namespace mtulab
