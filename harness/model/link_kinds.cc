@@ -4,6 +4,9 @@
 // are skipped where the kernel lacks the module.
 #include "harness/model/link_kinds.h"
 
+#include "harness/model/topology.h"
+#include "harness/model/values.h"
+
 namespace mtulab {
 namespace {
 
@@ -17,6 +20,34 @@ ParamSpec Ttl() { return {"ttl", T::kUint, false, 1, 255, {}, "outer TTL"}; }
 ParamSpec Df3() {
   return {"df", T::kEnum, false, 0, 0, {"unset", "set", "inherit"}, "DF on outer IPv4 headers"};
 }
+
+// The family of address attribute `key`, when set and an address.
+std::optional<Family> FamilyOf(const std::map<std::string, std::string>& params, const char* key) {
+  auto it = params.find(key);
+  std::optional<IpAddr> ip = it == params.end() ? std::nullopt : ParseIp(it->second);
+  return ip ? std::optional<Family>(ip->family) : std::nullopt;
+}
+
+std::vector<std::string> CheckIpip(const std::map<std::string, std::string>& params) {
+  if (FamilyOf(params, "local") == Family::kIpv6 || FamilyOf(params, "remote") == Family::kIpv6) {
+    return {"ipip carries IPv4 over IPv4 only"};
+  }
+  return {};
+}
+
+std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& params) {
+  std::vector<std::string> problems;
+  if (params.count("remote") && params.count("group")) {
+    problems.push_back("give either remote or group, not both");
+  }
+  auto group = params.find("group");
+  std::optional<IpAddr> g = group == params.end() ? std::nullopt : ParseIp(group->second);
+  if (g && !(g->family == Family::kIpv4 ? (g->bytes[0] & 0xf0) == 0xe0 : g->bytes[0] == 0xff)) {
+    problems.push_back("group " + group->second + " is not a multicast address");
+  }
+  return problems;
+}
+
 ParamSpec Parent() { return {"parent", T::kIfname, true, 0, 0, {}, "lower interface"}; }
 
 std::vector<KindSchema> L2Kinds() {
@@ -46,7 +77,8 @@ std::vector<KindSchema> L2Kinds() {
                               "outer IPv4 20 / IPv6 40 + UDP 8 + VXLAN 8 + inner Ethernet 14 (RFC "
                               "7348); seeds 000 and 002; measured 50 / 70 "
                               "(suites/seed002_overheads.xml)"},
-       .sample = {{"vni", "1"}}},  // dstport 4789 is always sent
+       .sample = {{"vni", "1"}},  // dstport 4789 is always sent
+       .check = CheckVxlan},
       {.kind = "macvlan",
        .doc = "macvlan on a parent interface (cannot talk to its own parent)",
        .params = {Parent(), {"mode", T::kEnum, false, 0, 0, {"private", "vepa", "bridge", "passthru"}, "default bridge"}},
@@ -114,7 +146,8 @@ std::vector<KindSchema> TunnelKinds() {
        .forwarding = F::kL3Tunnel, .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{20, 0, false, Df::kSet, Check::kIcmp,
                               "outer IPv4 20 (IPv4 only); not measured here (kernel lacks ipip)"},
-       .sample = sample},
+       .sample = sample,
+       .check = CheckIpip},
       {.kind = "geneve",
        .doc = "Geneve; without mtu the kernel derives lower MTU - 50 / - 70",
        .params = {{"vni", T::kUint, true, 0, 16777215, {}, "virtual network identifier"},
@@ -137,7 +170,8 @@ std::vector<KindSchema> TunnelKinds() {
        .mtu_why = "WireGuard default 1420",
        .encap = Encapsulation{60, 80, false, Df::kNever, Check::kNone,
                               "outer IPv4 20 / IPv6 40 + UDP 8 + data header 16 + Poly1305 tag 16; "
-                              "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"}},
+                              "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"},
+       .peer_by = PeerBy::kCryptokey},
   };
 }
 

@@ -1,4 +1,5 @@
 // PathWalker's overlays and tunnels: which device receives, and what the outer path allows.
+#include "harness/model/link_kinds.h"
 #include "harness/plan/overheads.h"
 #include "harness/plan/path_walker.h"
 
@@ -94,7 +95,8 @@ bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc
   IpAddr remote;
   std::optional<IpAddr> local;
   const Iface* peer = nullptr;
-  if (out.kind() == "wireguard") {
+  const KindSchema* schema = FindKindSchema(out.kind());
+  if (schema != nullptr && schema->peer_by == PeerBy::kCryptokey) {
     const WgPeer* wg = CryptokeyRoute(*out.device, dst_);
     if (wg == nullptr) {
       return Fail(out.Label() + ": no peer's allowed_ips contains " + IpToString(dst_) +
@@ -109,7 +111,7 @@ bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc
       peer = model_.Find(*wg->node, *wg->dev);
     } else if (const Iface* owner = model_.Owner(remote)) {
       for (const Iface* i : model_.IfacesOf(owner->node())) {
-        if (i->kind() == "wireguard" && i->Param("listen_port") == port) peer = i;
+        if (i->kind() == out.kind() && i->Param("listen_port") == port) peer = i;
       }
     }
   } else {
