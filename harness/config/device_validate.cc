@@ -56,19 +56,9 @@ void CheckPeers(const TopologyIndex& t, const Device& d, Diagnostics& diags) {
         diags.Add(p.loc, What(d) + ": a wireguard link cannot be its own peer");
       }
     }
-    if (p.endpoint) {
-      const std::string& e = *p.endpoint;
-      size_t colon = e.rfind(':');
-      std::string host = colon == std::string::npos ? "" : e.substr(0, colon);
-      if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-        host = host.substr(1, host.size() - 2);
-      }
-      uint64_t port = 0;
-      if (colon != std::string::npos) port = ParseUnsigned(e.substr(colon + 1)).value_or(0);
-      if (!ParseIp(host) || port == 0 || port > 65535) {
-        diags.Add(p.loc, What(d) + ": peer endpoint '" + e +
-                             "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
-      }
+    if (p.endpoint && !ParseSocketAddr(*p.endpoint)) {
+      diags.Add(p.loc, What(d) + ": peer endpoint '" + *p.endpoint +
+                           "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
     }
   }
 }
