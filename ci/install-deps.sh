@@ -13,6 +13,7 @@ packages=(
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
+  python3-venv python3-setuptools python3-wheel   # `pip install` of the plugin, offline (test)
   graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   "$@"
