@@ -57,8 +57,8 @@ std::optional<X25519Key> KeyFromBase64(std::string_view text) {
   size_t len = 0;
   const char* end = nullptr;
   // Strict: padding required, no characters ignored, the unused low bits must be zero.
-  int rc = sodium_base642bin(key.data(), key.size(), text.data(), text.size(), nullptr, &len,
-                             &end, sodium_base64_VARIANT_ORIGINAL);
+  int rc = sodium_base642bin(key.data(), key.size(), text.data(), text.size(), nullptr, &len, &end,
+                             sodium_base64_VARIANT_ORIGINAL);
   if (rc != 0 || len != key.size() || end != text.data() + text.size()) return std::nullopt;
   return key;
 }

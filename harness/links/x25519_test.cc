@@ -1,5 +1,5 @@
-// X25519 (libsodium) against RFC 7748 (§5.2 scalar multiplication, §6.1 Diffie-Hellman), the base64 key
-// form, and `wg pubkey` when wireguard-tools happens to be installed.
+// X25519 (libsodium) against RFC 7748 (§5.2 scalar multiplication, §6.1 Diffie-Hellman), the base64
+// key form, and `wg pubkey` when wireguard-tools happens to be installed.
 #include "harness/links/x25519.h"
 
 #include <unistd.h>
