@@ -9,7 +9,7 @@ packages=(
   libnl-3-dev libnl-route-3-dev libnl-genl-3-dev  # netlink (route, genl)
   libpcap-dev libpugixml-dev libgtest-dev         # capture, XML, tests
   libnftables-dev                                 # ICMP filters, MSS clamps (libnftables, no nft process)
-  libsodium-dev                                   # WireGuard keys (X25519, base64)
+  libsodium-dev nlohmann-json3-dev                # WireGuard keys (X25519, base64); JSON reports
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
