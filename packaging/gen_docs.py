@@ -2,7 +2,8 @@
 """Man pages and shell completion generated from mtulab's own --help (one source of text).
 
     gen_docs.py BINARY OUTDIR            write OUTDIR/man1/*.1, OUTDIR/bash/mtulab, OUTDIR/zsh/_mtulab
-    gen_docs.py --check BINARY OUTDIR    the man pages in OUTDIR, read back, equal --help
+    gen_docs.py --check BINARY OUTDIR    the man pages in OUTDIR, read back and as groff
+                                         renders them (when installed), equal --help
 
 The help text goes into the page verbatim in a no-fill block (.nf/.fi), escaped for roff, so
 `man mtulab-run` shows exactly what `mtulab run --help` prints. Run with $MTULAB_DATA_DIR set
@@ -12,6 +13,7 @@ to the installed data directory so the pages name the installed paths.
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 
@@ -70,6 +72,23 @@ def page_text(page):
     lines = page.split("\n")
     start, end = lines.index(".nf"), lines.index(".fi")
     return "\n".join(roff_unescape(line) for line in lines[start + 1:end]) + "\n"
+
+
+def rendered_text(path):
+    """The DESCRIPTION of a page as groff renders it for a terminal (indent removed), or
+    None without groff."""
+    if not shutil.which("groff"):
+        return None
+    out = subprocess.run(["groff", "-man", "-Tutf8", "-P-c", "-P-b", "-P-u", "-P-o", "-rLL=250n",
+                          str(path)], check=True, capture_output=True, text=True,
+                         env={**os.environ, "LC_ALL": "C.UTF-8"}).stdout
+    lines = out.split("\n")
+    start = lines.index("DESCRIPTION") + 1
+    end = lines.index("SEE ALSO")
+    body = [line[7:] if line.startswith(" " * 7) else line for line in lines[start:end]]
+    while body and not body[-1]:
+        body.pop()
+    return "\n".join(body) + "\n"
 
 
 def bash_completion(cmds, opts):
@@ -154,6 +173,9 @@ def check(binary, outdir):
             bad += 1
         elif page_text(path.read_text()) != text:
             print(f"{path} differs from the --help text it was generated from")
+            bad += 1
+        elif (shown := rendered_text(path)) is not None and shown != text:
+            print(f"{path} as `man` shows it differs from --help")
             bad += 1
     print(f"{len(generated)} man pages checked, {bad} differ")
     return 1 if bad else 0
