@@ -54,7 +54,8 @@ JsonError LexerError(const std::string& text, size_t bad, const std::string& wha
     return ErrorAt(text, bad, "raw control character in string (escape it)");
   }
   if (Contains(what, "after backslash")) return ErrorAt(text, bad, "invalid escape sequence");
-  if (Contains(what, "after '.'")) return ErrorAt(text, bad, "invalid number: digits must follow '.'");
+  if (Contains(what, "after '.'"))
+    return ErrorAt(text, bad, "invalid number: digits must follow '.'");
   if (Contains(what, "exponent")) {
     return ErrorAt(text, bad, "invalid number: digits must follow the exponent");
   }
@@ -65,8 +66,8 @@ JsonError LexerError(const std::string& text, size_t bad, const std::string& wha
       const char* word = first == 't' ? "true" : first == 'f' ? "false" : "null";
       return ErrorAt(text, bad, std::string("invalid literal (expected '") + word + "')");
     }
-    return ErrorAt(text, bad, "unexpected character '" + Printable(text[bad]) +
-                                  "', expected a value");
+    return ErrorAt(text, bad,
+                   "unexpected character '" + Printable(text[bad]) + "', expected a value");
   }
   return ErrorAt(text, bad, what);
 }
@@ -103,8 +104,8 @@ JsonError ContextError(const std::string& text, size_t start, const std::string&
     return ErrorAt(text, start, "unexpected text after the JSON value");
   }
   if (start >= text.size()) return ErrorAt(text, start, "unexpected end of text, expected a value");
-  return ErrorAt(text, start, "unexpected character '" + Printable(text[start]) +
-                                  "', expected a value");
+  return ErrorAt(text, start,
+                 "unexpected character '" + Printable(text[start]) + "', expected a value");
 }
 
 // True when a digit at `start` follows the number "0" or "-0" that just ended there.
