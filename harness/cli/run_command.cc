@@ -38,7 +38,8 @@ constexpr char kRunHelpHead[] =
     "Loads and validates every suite (and the topology it names) before anything is\n"
     "created, then runs each case in fresh network namespaces: builds its topology, runs its\n"
     "steps (below), judges the expectations, and tears everything down. With no SUITE, runs\n"
-    "every *.xml under ./suites.\n"
+    "every *.xml under ./suites in a checkout, under <prefix>/share/mtulab/suites when\n"
+    "installed (`mtulab --help` names the directory).\n"
     "\n"
     "steps (the facts each produces: `mtulab help facts`):\n";
 
