@@ -381,7 +381,8 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
     }
     for (pugi::xml_node child : e.Children(children)) {
       if (std::string(child.name()) != "expect") continue;
-      Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
+      Element x =
+          e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "between", "is"});
       size_t first = step.expects.size();
       ReadExpect(x, step.expects);
       // An unusable body binds no fact names: its own error says enough.

@@ -73,8 +73,9 @@ StepSpec PmtuRow() {
                             "device MTU")),
            Fact("route.mtu_source", kText, "", kState, "exception, route or device"),
            Predictable(Fact("route.locked", kBool, "", kState, "the route's mtu is locked")),
-           Fact("route.expires_s", kInt, "s", kState,
-                "seconds until the exception expires (only with an exception)"),
+           TimeDependent(Fact("route.expires_s", kInt, "s", kState,
+                              "seconds until the exception expires, as read: it counts down "
+                              "from mtu_expires while the case runs (only with an exception)")),
            Fact("route.dev", kText, "", kState, "output interface"),
            Fact("route.gateway", kAddr, "", kState, "next hop (when set)"),
            Fact("route.src", kAddr, "", kState, "preferred source (when set)"),

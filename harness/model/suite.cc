@@ -130,6 +130,8 @@ std::string Expectation::Describe() const {
       for (const std::string& v : values) list += (list.empty() ? "" : ", ") + v;
       return fact + " one of {" + list + "}";
     }
+    case Op::kBetween:
+      return fact + " in [" + first + ", " + (values.size() > 1 ? values[1] : "?") + "]";
     case Op::kPresent:
       return fact + " present";
     case Op::kAbsent:
@@ -175,6 +177,8 @@ const char* Expectation::Attribute() const {
       return "at_most";
     case Op::kOneOf:
       return "one_of";
+    case Op::kBetween:
+      return "between";
     case Op::kPresent:
     case Op::kAbsent:
       break;
@@ -184,7 +188,9 @@ const char* Expectation::Attribute() const {
 
 std::string TypeExpectation(Expectation& x, FactType type) {
   using Op = Expectation::Op;
-  if (x.op == Op::kAtLeast || x.op == Op::kAtMost) type = FactType::kInteger;
+  if (x.op == Op::kAtLeast || x.op == Op::kAtMost || x.op == Op::kBetween) {
+    type = FactType::kInteger;
+  }
   std::vector<FactValue> typed;
   for (const std::string& value : x.values) {
     std::optional<FactValue> v = ParseFactValue(type, value);

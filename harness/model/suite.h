@@ -15,10 +15,11 @@ namespace mtulab {
 
 /// A predicate over one fact. Several attributes on one <expect> become several Expectations.
 struct Expectation {
-  enum class Op { kEquals, kAtLeast, kAtMost, kOneOf, kPresent, kAbsent };
+  enum class Op { kEquals, kAtLeast, kAtMost, kOneOf, kPresent, kAbsent, kBetween };
   std::string fact;
   Op op = Op::kEquals;
-  std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of, none else
+  std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of,
+                                    // {low, high} for between (inclusive), none else
   SourceLoc loc;
   /// Set when the suite wrote "predicted" instead of a literal: once loaded, `values` holds the
   /// path-MTU predictor's value and this its explanation (Prediction::Explain(), e.g. "pmtu
@@ -29,13 +30,15 @@ struct Expectation {
   std::vector<FactValue> typed;
 
   /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
-  /// "route.pmtu present"; a predicted value adds " (predicted: <explanation>)".
+  /// "route.pmtu present", "until.ms in [1800, 2200]"; a predicted value adds
+  /// " (predicted: <explanation>)".
   std::string Describe() const;
-  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of" or "is".
+  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of", "between" or
+  /// "is".
   const char* Attribute() const;
 };
 
-/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most need integers
+/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most/between need integers
 /// whatever the type). Returns the problem with the first value that does not parse
 /// ("equals=\"abc\" is not an integer"), or "" when all do.
 std::string TypeExpectation(Expectation& x, FactType type);
