@@ -258,6 +258,7 @@ TcpStep ReadTcp(Element& e, const Refs& refs) {
   tcp.df = ReadDf(e);
   tcp.timeout_s = e.Seconds("timeout", 0, 600, true).value_or(tcp.timeout_s);
   tcp.stall_s = e.Seconds("stall", 0, 600, true).value_or(tcp.stall_s);
+  tcp.end = static_cast<TcpEnd>(e.Choice("end", {"shutdown", "close", "abort"}).value_or(0));
   if (tcp.stall_s > tcp.timeout_s) {
     e.AttrError("stall", "stall=\"" + e.Get("stall").value_or("") +
                              "\" is longer than the step's timeout");

@@ -76,6 +76,7 @@ std::string DescribeBody(const TcpStep& s) {
          " response " + std::to_string(s.response);
   if (s.mss) out += " mss " + std::to_string(*s.mss);
   if (s.df != DfMode::kDefault) out += std::string(" df=") + DfModeName(s.df);
+  if (s.end != TcpEnd::kShutdown) out += std::string(" end=") + TcpEndName(s.end);
   return out;
 }
 
@@ -152,6 +153,18 @@ const char* DfModeName(DfMode mode) {
       return "dont";
     case DfMode::kProbe:
       return "probe";
+  }
+  return "?";
+}
+
+const char* TcpEndName(TcpEnd end) {
+  switch (end) {
+    case TcpEnd::kShutdown:
+      return "shutdown";
+    case TcpEnd::kClose:
+      return "close";
+    case TcpEnd::kAbort:
+      return "abort";
   }
   return "?";
 }

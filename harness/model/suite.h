@@ -130,6 +130,14 @@ struct EncapStep {  // bytes an encapsulation adds, seen on the underlay interfa
 
 /// A TCP connection from `from` to the target, both ends run by the harness: the client sends
 /// `request` bytes, the server answers with `response` bytes (the TLS-certificate shape).
+/// How the <tcp> client ends once every request byte is sent. kShutdown: shutdown(SHUT_WR),
+/// then read the response to its end (what a client normally does); kClose: close() at
+/// once, reading nothing (a FIN, or an RST when response bytes arrive or wait unread);
+/// kAbort: SO_LINGER 0 and close() once every request byte is acknowledged (an RST).
+enum class TcpEnd { kShutdown, kClose, kAbort };
+/// "shutdown", "close", "abort" (the values of <tcp end>, in enum order).
+const char* TcpEndName(TcpEnd end);
+
 struct TcpStep {
   std::string from;
   Target to;                        // the listener's address (its node is the server)
@@ -141,6 +149,7 @@ struct TcpStep {
   DfMode df = DfMode::kDefault;     // IP(V6)_MTU_DISCOVER on both sockets
   double timeout_s = 10.0;          // whole transfer, connect included
   double stall_s = 3.0;             // no byte moved for this long: stalled (a black hole)
+  TcpEnd end = TcpEnd::kShutdown;   // how the client ends
 };
 
 /// One or more UDP datagrams of `size` payload bytes from `from` to the target.
