@@ -40,6 +40,12 @@ void TypeExpectations(Element& x, Step& step, size_t first, const FactSpec& spec
   for (size_t i = first; i < step.expects.size(); ++i) {
     Expectation& e = step.expects[i];
     using Op = Expectation::Op;
+    if (e.op == Op::kBetween && spec.type != FactType::kInteger) {
+      x.AttrError("between", "between=\"" + x.Get("between").value_or("") +
+                                 "\" needs an integer fact (" + e.fact + " is a " +
+                                 FactTypeName(spec.type) + ")");
+      continue;
+    }
     if (spec.time_dependent && (e.op == Op::kEquals || e.op == Op::kOneOf)) {
       x.AttrError(e.Attribute(), e.fact + " is time-dependent (its value depends on when it is " +
                                      "read): expect a range, between=\"LOW,HIGH\", not " +

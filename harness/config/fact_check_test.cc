@@ -128,12 +128,12 @@ TEST_F(FactCheckTest, BetweenTakesTwoOrderedIntegers) {
                      "      <expect fact=\"route.expires_s\" between=\"predicted\"/>\n"
                      "      <expect fact=\"route.dev\" between=\"1,2\"/>\n"
                      "    </pmtu>\n"),
-            Lines(At(4, 42, "between=\"600\" needs two integers, LOW,HIGH"),
-                  At(5, 42, "between=\"1,x\" is not two integers"),
-                  At(6, 42, "between=\"600,595\" is empty: 600 > 595"),
-                  At(7, 42, "between=\"1,\" has an empty value"),
-                  At(8, 42, "between=\"predicted\" needs two integers, LOW,HIGH"),
-                  At(9, 36, "between=\"1\" is not an integer (route.dev is a text)")));
+            Lines(At(4, 38, "between=\"600\" needs two integers, LOW,HIGH"),
+                  At(5, 38, "between=\"1,x\" is not two integers"),
+                  At(6, 38, "between=\"600,595\" is empty: 600 > 595"),
+                  At(7, 38, "between=\"1,\" has an empty value"),
+                  At(8, 38, "between=\"predicted\" needs two integers, LOW,HIGH"),
+                  At(9, 32, "between=\"1,2\" needs an integer fact (route.dev is a text)")));
 }
 
 // route.expires_s counts down: an exact value would hold only by timing luck.
@@ -142,10 +142,10 @@ TEST_F(FactCheckTest, TimeDependentFactsTakeRangesNotExactValues) {
                      "      <expect fact=\"route.expires_s\" equals=\"599\"/>\n"
                      "      <expect fact=\"route.expires_s\" one_of=\"599,600\"/>\n"
                      "    </pmtu>\n"),
-            Lines(At(4, 42,
+            Lines(At(4, 38,
                      "route.expires_s is time-dependent (its value depends on when it is "
                      "read): expect a range, between=\"LOW,HIGH\", not equals"),
-                  At(5, 42,
+                  At(5, 38,
                      "route.expires_s is time-dependent (its value depends on when it is "
                      "read): expect a range, between=\"LOW,HIGH\", not one_of")));
   Write("s.xml",
