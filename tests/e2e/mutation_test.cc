@@ -171,8 +171,8 @@ const Mutation kMutations[] = {
      "<icmp-filter node=\"r1\" hook=\"output\" drop=\"frag-needed\"/><sysctl node=\"client\" "
      "name=\"net.ipv4.tcp_mtu_probing\" value=\"1\"/>",
      "tcp.stalled", false, "icmp_filtered_black_hole_mtu_probing_1"},
-    {"suites/seed004_black_holes.xml", "seed004-black-holes", "all_icmp_filtered_upload_never_ends",
-     "all_icmp_filtered_upload_never_ends", "hook=\"output\" drop=\"all\"",
+    {"suites/seed004_black_holes.xml", "seed004-black-holes", "all_icmp_filtered",
+     "all_icmp_filtered", "hook=\"output\" drop=\"all\"",
      "hook=\"output\" drop=\"frag-needed\"", "ping.result"},
     {"suites/seed004_black_holes.xml", "seed004-black-holes",
      "icmp_filtered_tcp_mtu_probing_completes", "icmp_filtered_tcp_mtu_probing_completes",
