@@ -25,6 +25,9 @@ class ElementInput : public StepInput {
     return e_.Seconds(attr, lo, hi, lo_exclusive);
   }
   std::optional<Family> FamilyOf(const char* attr) override { return e_.FamilyOf(attr); }
+  std::optional<size_t> Choice(const char* attr, const std::vector<std::string>& choices) override {
+    return e_.Choice(attr, choices);
+  }
   void Error(std::string message) override { e_.Error(std::move(message)); }
   void AttrError(const char* attr, std::string message) override {
     e_.AttrError(attr, std::move(message));
@@ -67,7 +70,8 @@ void ReadStepExpects(Element& e, const StepSpec& spec, bool body_ok, Step& step)
   }
   for (pugi::xml_node child : e.Children(children)) {
     if (std::string(child.name()) != "expect") continue;
-    Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
+    Element x =
+        e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "between", "is"});
     size_t first = step.expects.size();
     ReadExpect(x, step.expects);
     // An unusable body binds no fact names: its own error says enough.

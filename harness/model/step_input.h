@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/model/step.h"
 #include "harness/model/topology.h"
@@ -27,6 +28,9 @@ class StepInput {
   virtual std::optional<double> Seconds(const char* attr, double lo, double hi,
                                         bool lo_exclusive) = 0;
   virtual std::optional<Family> FamilyOf(const char* attr) = 0;
+  /// The index of the attribute's value in `choices`; reported and nullopt when not one.
+  virtual std::optional<size_t> Choice(const char* attr,
+                                       const std::vector<std::string>& choices) = 0;
   /// Problems at the element, or at one of its attributes.
   virtual void Error(std::string message) = 0;
   virtual void AttrError(const char* attr, std::string message) = 0;

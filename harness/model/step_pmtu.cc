@@ -5,8 +5,8 @@
 namespace mtulab {
 namespace {
 
-using step_row::Fact, step_row::Predictable, step_row::kInt, step_row::kBool, step_row::kText,
-    step_row::kAddr, step_row::kState, step_row::kConfig;
+using step_row::Fact, step_row::TimeDependent, step_row::Predictable, step_row::kInt,
+    step_row::kBool, step_row::kText, step_row::kAddr, step_row::kState, step_row::kConfig;
 
 PmtuStep ReadPmtu(StepInput& in) {
   PmtuStep pmtu;
@@ -35,8 +35,10 @@ StepSpec PmtuStep::Row() {
                                  "device MTU")),
                 Fact("route.mtu_source", kText, "", kState, "exception, route or device"),
                 Predictable(Fact("route.locked", kBool, "", kState, "the route's mtu is locked")),
-                Fact("route.expires_s", kInt, "s", kState,
-                     "seconds until the exception expires (only with an exception)"),
+                TimeDependent(
+                    Fact("route.expires_s", kInt, "s", kState,
+                         "seconds until the exception expires, as read: it counts down "
+                         "from mtu_expires while the case runs (only with an exception)")),
                 Fact("route.dev", kText, "", kState, "output interface"),
                 Fact("route.gateway", kAddr, "", kState, "next hop (when set)"),
                 Fact("route.src", kAddr, "", kState, "preferred source (when set)"),

@@ -32,6 +32,10 @@ inline FactSpec Predictable(FactSpec f) {
   f.predictable = true;
   return f;
 }
+inline FactSpec TimeDependent(FactSpec f) {
+  f.time_dependent = true;
+  return f;
+}
 
 inline constexpr FactType kInt = FactType::kInteger, kBool = FactType::kBool,
                           kText = FactType::kText, kAddr = FactType::kAddress;

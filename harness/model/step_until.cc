@@ -37,7 +37,8 @@ std::string DescribeUntil(const UntilStep& s) {
 StepSpec UntilStep::Row() {
   return {
       .name = "until",
-      .attrs = {"every", "timeout", "fact", "equals", "at_least", "at_most", "one_of", "is"},
+      .attrs = {"every", "timeout", "fact", "equals", "at_least", "at_most", "one_of", "between",
+                "is"},
       .help = "run one inner step every X s until a condition on its facts holds, or time out",
       .facts = {Fact("until.held", kBool, "", kState, "the condition held before the timeout"),
                 Fact(
