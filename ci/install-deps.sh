@@ -11,6 +11,7 @@ packages=(
   libnftables-dev                                 # ICMP filters, MSS clamps (libnftables, no nft process)
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
+  containernetworking-plugins nlohmann-json3-dev  # CNI plugins that build <pod>s; CNI JSON
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
