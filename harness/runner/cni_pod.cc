@@ -1,5 +1,6 @@
 #include "harness/runner/cni_pod.h"
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -83,6 +84,27 @@ std::string RunPlugin(const PluginCall& call, const Netns& host, const Netns& po
   throw CniPluginError(call.what, why);
 }
 
+// Removes the state directories of mtulab processes that are gone (killed before their labs
+// were destroyed, e.g. by a second Ctrl-C): /tmp/mtulab-cni.<pid>.XXXXXX, real directories
+// owned by this user only (never a symlink).
+void RemoveStaleStateDirs() noexcept try {
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/tmp", ec)) {
+    std::string name = entry.path().filename().string();
+    if (name.rfind("mtulab-cni.", 0) != 0) continue;
+    long pid = std::strtol(name.c_str() + 11, nullptr, 10);
+    struct stat st {};
+    if (pid <= 0 || ::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH) continue;
+    if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISDIR(st.st_mode) ||
+        st.st_uid != ::geteuid()) {
+      continue;
+    }
+    std::filesystem::remove_all(entry.path(), ec);
+  }
+} catch (const std::exception&) {
+  // Listing /tmp failed midway: the next lab tries again.
+}
+
 }  // namespace
 
 std::set<std::string> PodsMayFail(const Case& c) {
@@ -98,9 +120,12 @@ std::set<std::string> PodsMayFail(const Case& c) {
 }
 
 CniStateDir::CniStateDir() {
-  char name[] = "/tmp/mtulab-cni.XXXXXX";
-  if (::mkdtemp(name) == nullptr) ThrowErrno("creating the CNI state directory (mkdtemp)");
-  path_ = name;
+  RemoveStaleStateDirs();
+  std::string pattern = "/tmp/mtulab-cni." + std::to_string(::getpid()) + ".XXXXXX";
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    ThrowErrno("creating the CNI state directory (mkdtemp)");
+  }
+  path_ = pattern;
 }
 
 CniStateDir::~CniStateDir() {

@@ -16,10 +16,11 @@
 
 namespace mtulab {
 
-/// A private directory (mode 0700, unpredictable name under /tmp) holding the plugins'
-/// state (dataDir: host-local leases, tuning's saved settings) for one lab; removed with
-/// everything in it on destruction, whatever happened. Throws SysError when it cannot be
-/// made.
+/// A private directory (mode 0700, /tmp/mtulab-cni.<pid>.XXXXXX) holding the plugins' state
+/// (dataDir: host-local leases, tuning's saved settings) for one lab; removed with everything
+/// in it on destruction (a failed build and an interrupted run destroy the lab too). Those
+/// of mtulab processes killed outright (a second Ctrl-C, SIGKILL) are removed by the next
+/// one made. Throws SysError when it cannot be made.
 class CniStateDir {
  public:
   CniStateDir();

@@ -2,6 +2,7 @@
 // without them): plugins run inside the node's namespace, chains pass prevResult, errors
 // carry the plugin's message, and nothing is left on the host.
 #include <sys/mman.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -170,6 +171,22 @@ TEST_F(CniPodTest, ExpectedRefusalIsRecordedAndThePodLeftWithoutInterface) {
   EXPECT_EQ(lab().topology().FindEndpoint("p1", "eth0"), nullptr);
   // Only the pods the case expects to fail may: p2 alone is not enough.
   EXPECT_THROW(BuildLab(Load(conf), {"p2"}), CniPluginError);
+}
+
+TEST_F(CniPodTest, StateOfAKilledRunIsRemovedByTheNextLab) {
+  pid_t dead = ::fork();
+  if (dead == 0) ::_exit(0);
+  ASSERT_GT(dead, 0);
+  ASSERT_EQ(::waitpid(dead, nullptr, 0), dead);
+  std::string stale = "/tmp/mtulab-cni." + std::to_string(dead) + ".test01";
+  fs::create_directories(stale + "/podnet");
+  std::ofstream(stale + "/podnet/10.244.1.2") << "mtulab-p1";
+  std::string alive = "/tmp/mtulab-cni." + std::to_string(::getpid()) + ".test02";
+  fs::create_directories(alive);
+  BuildLab(Load(BridgeList(1400)));
+  EXPECT_FALSE(fs::exists(stale));
+  EXPECT_TRUE(fs::exists(alive)) << "a live process's directory was removed";
+  fs::remove_all(alive);
 }
 
 TEST_F(CniPodTest, MissingPluginNamesThePathSearched) {
