@@ -96,7 +96,9 @@ snapshot() {
     find /tmp -maxdepth 1 -name 'mtulab-cni.*' | LC_ALL=C sort
     echo "### iptables-save, ip6tables-save (comments and counters dropped), nft list ruleset"
     if command -v iptables-save >/dev/null; then
-      { iptables-save; ip6tables-save; } 2>&1 | grep -v '^#' | sed -E 's/\[[0-9]+:[0-9]+\]/[N:N]/g'
+      # grep finds nothing when no table is loaded: not an error.
+      { iptables-save; ip6tables-save; } 2>&1 | { grep -v '^#' || true; } |
+        sed -E 's/\[[0-9]+:[0-9]+\]/[N:N]/g'
     fi
     if command -v nft >/dev/null; then nft list ruleset 2>&1; fi
     echo "### mounts mentioning netns (root mountpoint fstype source)"
