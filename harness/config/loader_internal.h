@@ -41,7 +41,8 @@ const std::vector<std::string>& PodAttributes();
 /// configuration (resolved against `topology_file`'s directory) read and checked.
 void ReadPod(Element& e, const std::string& topology_file, Topology& topology);
 
-/// Each pod's `node` is a defined node that is not itself a pod.
+/// Each pod's `node` is a defined node that is not itself a pod; no override sets the MTU
+/// of a pod's interface (the plugins do).
 void ValidatePods(const Topology& topology, const TopologyIndex& index, Diagnostics& diags);
 
 /// Cross-checks of single-node links: referenced interfaces (dev, parent, ports) exist in

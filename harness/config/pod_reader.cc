@@ -81,6 +81,11 @@ void ValidatePods(const Topology& topology, const TopologyIndex& index, Diagnost
       diags.Add(pod.loc, "pod '" + pod.end.node + "': node '" + pod.host +
                              "' is a pod; CNI plugins run in a node that is not one");
     }
+    if (pod.end.mtu) {  // only an <mtu> override can set it
+      diags.Add(pod.end.loc, "pod '" + pod.end.node + "': the MTU of " + pod.end.ifname +
+                                 " is what its CNI configuration makes it; change the "
+                                 "configuration, not the case");
+    }
   }
 }
 

@@ -93,6 +93,16 @@ TEST_F(PodReaderTest, ReferenceErrors) {
   EXPECT_EQ(Errors([&] { LoadTopology(two); }),
             Lines(two + ":3:1: pod 'p2': node 'p1' is a pod; CNI plugins run in a node that is "
                         "not one"));
+  Write("t3.xml", R"(<topology name="t"><node name="n1"/>
+<pod name="p1" node="n1" config="net.conflist"/></topology>)");
+  std::string suite = Write("s.xml", R"(<suite name="s" topology="t3.xml"><case name="c">
+<override><mtu node="p1" dev="eth0" value="1400"/></override>
+<cni pod="p1"><expect fact="cni.mtu" equals="1400"/></cni></case></suite>)");
+  std::vector<std::string> override_errors = Errors([&] { LoadSuite(suite); });
+  ASSERT_EQ(override_errors.size(), 1u);
+  EXPECT_EQ(override_errors[0], suite + ":2:11: pod 'p1': the MTU of eth0 is what its CNI "
+                                        "configuration makes it; change the configuration, not "
+                                        "the case");
   std::string missing = Topo(R"(<pod name="p1" node="n1" config="none.conflist"/>)");
   std::vector<std::string> errors = Errors([&] { LoadTopology(missing); });
   ASSERT_EQ(errors.size(), 1u);
