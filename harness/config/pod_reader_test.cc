@@ -100,9 +100,10 @@ TEST_F(PodReaderTest, ReferenceErrors) {
 <cni pod="p1"><expect fact="cni.mtu" equals="1400"/></cni></case></suite>)");
   std::vector<std::string> override_errors = Errors([&] { LoadSuite(suite); });
   ASSERT_EQ(override_errors.size(), 1u);
-  EXPECT_EQ(override_errors[0], suite + ":2:11: pod 'p1': the MTU of eth0 is what its CNI "
-                                        "configuration makes it; change the configuration, not "
-                                        "the case");
+  EXPECT_EQ(override_errors[0], suite +
+                                    ":2:11: pod 'p1': the MTU of eth0 is what its CNI "
+                                    "configuration makes it; change the configuration, not "
+                                    "the case");
   std::string missing = Topo(R"(<pod name="p1" node="n1" config="none.conflist"/>)");
   std::vector<std::string> errors = Errors([&] { LoadTopology(missing); });
   ASSERT_EQ(errors.size(), 1u);
