@@ -68,6 +68,7 @@ void ReadPod(Element& e, const std::string& topology_file, Topology& topology) {
   } else {
     e.Required("config");
   }
+  e.Children({});  // reports any child: a pod is configured by its CNI file only
   topology.nodes.push_back(std::move(node));
   topology.pods.push_back(std::move(pod));
 }
