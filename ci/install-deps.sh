@@ -12,6 +12,7 @@ packages=(
   libsodium-dev nlohmann-json3-dev                # WireGuard keys (X25519, base64); JSON reports
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
+  containernetworking-plugins                     # the CNI plugins that build <pod>s
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   python3-venv python3-setuptools python3-wheel   # `pip install` of the plugin, offline (test)
   dpkg-dev groff-base                             # CPack .deb (dpkg-shlibdeps: Depends); man pages rendered in a test

@@ -54,6 +54,8 @@ StepSpec RouteReplaceRow();
 // Steps that read without changing anything, and the poll loop (step_rows_read.cc).
 StepSpec ReadRow();
 StepSpec UntilRow();
+// The result of a pod's CNI plugins (step_rows_cni.cc).
+StepSpec CniRow();
 
 }  // namespace mtulab::step_rows
 

@@ -106,6 +106,8 @@ std::string DescribeBody(const ReadStateStep& s) {
   return s.sysctl ? out + " sysctl " + *s.sysctl : out;
 }
 
+std::string DescribeBody(const CniStep& s) { return "cni " + s.pod; }
+
 std::string DescribeBody(const UntilStep& s) {
   std::string inner = s.inner.empty() ? std::string("?")
                                       : std::visit([](const auto& b) { return DescribeBody(b); },

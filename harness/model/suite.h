@@ -208,6 +208,11 @@ struct ReadStateStep {
   std::optional<std::string> sysctl;  // key fully expanded ("net.ipv4.conf.eth0.mtu")
 };
 
+/// Reports what the CNI plugins returned when they built pod `pod` (and its MTUs now).
+struct CniStep {
+  std::string pod;
+};
+
 struct Step;
 
 /// Runs `inner` every `every_s` until `condition` holds on its facts or `timeout_s` passed.
@@ -221,7 +226,7 @@ struct UntilStep {
 using StepBody =
     std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep, SweepStep,
                  EncapStep, TcpStep, UdpStep, CaptureStartStep, CaptureStopStep, DeleteLinkStep,
-                 RouteReplaceStep, ReadStateStep, UntilStep>;
+                 RouteReplaceStep, ReadStateStep, UntilStep, CniStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -231,7 +236,7 @@ struct Step {
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
   /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace",
-  /// "read", "until".
+  /// "read", "until", "cni".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

@@ -12,6 +12,7 @@
 #include "harness/model/config_error.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/probe.h"
+#include "harness/runner/cni_pod.h"
 #include "harness/runner/lab.h"
 #include "harness/sys/sys_error.h"
 
@@ -137,7 +138,7 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
       return result;
     }
     try {
-      lab = Lab::Build(topology);
+      lab = Lab::Build(topology, PodsMayFail(c));
     } catch (const SysError& e) {
       throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
                      e.error_code(), "build failed");
