@@ -90,6 +90,7 @@ CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports
   result.suite = suite.name;
   result.name = c.name;
   result.file = suite.file;
+  result.line = c.loc.line;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
     if (std::string missing = MissingFeature(topology); !missing.empty()) {
@@ -146,6 +147,7 @@ std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOp
         r.suite = suite.name;
         r.name = c.name;
         r.file = suite.file;
+        r.line = c.loc.line;
         r.outcome = Outcome::kInterrupted;
         r.reason = "the run was interrupted (" + SignalName(signal) + ") before this case started";
       } else {
