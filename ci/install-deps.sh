@@ -12,7 +12,8 @@ packages=(
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
-  graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
+  libgraphviz-dev                                 # HTML topology pictures (libgvc, in-process; its dot/svg plugins)
+  libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   "$@"
 )
