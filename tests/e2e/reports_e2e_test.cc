@@ -321,8 +321,8 @@ TEST_F(ReportsE2eTest, WithoutGraphvizPluginsTheHtmlSaysSo) {
 
 TEST_F(ReportsE2eTest, ExplicitPathsAndHelp) {
   ProcessResult help = RunMtulab({"run", "--help"}, ".");
-  for (const char* flag : {"--json PATH", "--markdown PATH", "--html PATH", "--html=)",
-                           "--junit-flavor F"}) {
+  for (const char* flag :
+       {"--json PATH", "--markdown PATH", "--html PATH", "--html=)", "--junit-flavor F"}) {
     EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
   }
 }
