@@ -16,7 +16,8 @@ packages=(
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   python3-venv python3-setuptools python3-wheel   # `pip install` of the plugin, offline (test)
   dpkg-dev groff-base                             # CPack .deb (dpkg-shlibdeps: Depends); man pages rendered in a test
-  graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
+  libgraphviz-dev                                 # HTML topology pictures (libgvc, in-process; its dot/svg plugins)
+  libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   "$@"
 )

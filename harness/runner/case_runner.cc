@@ -83,6 +83,7 @@ CaseResult NotStarted(const Suite& suite, const Case& c, Outcome outcome,
   r.suite = suite.name;
   r.name = c.name;
   r.file = suite.file;
+  r.line = c.loc.line;
   r.outcome = outcome;
   r.reason = reason;
   return r;
@@ -128,6 +129,7 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
   result.suite = suite.name;
   result.name = c.name;
   result.file = suite.file;
+  result.line = c.loc.line;
   std::unique_ptr<Lab> lab;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
