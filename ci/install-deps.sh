@@ -14,6 +14,7 @@ packages=(
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
+  qemu-system-x86 busybox-static kmod xz-utils     # kernel lane (run --kernel): VM, initramfs, depmod
   "$@"
 )
 
