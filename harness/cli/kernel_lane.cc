@@ -65,7 +65,7 @@ std::string SelfPath() {
 // The guest's script: the same run, its JSON into the share, the exit status beside it.
 std::string GuestScript(const std::vector<std::string>& guest_args) {
   const std::string out = kGuestOutDir;
-  std::string s = "cd " + Quote(std::filesystem::current_path().string()) + " || exit 1\n" +
+  std::string s = "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " + Quote(std::filesystem::current_path().string()) + " || exit 1\n" +
                   Quote(SelfPath());
   for (size_t i = 0; i < guest_args.size(); ++i) {
     s += " " + Quote(guest_args[i]);
@@ -112,9 +112,12 @@ std::vector<SuiteResult> RunOnKernel(const LaneRequest& req, const KernelImage& 
   GuestBoot boot{*FindExecutable("qemu-system-x86_64"), kernel, tmp.path() + "/initramfs.cpio",
                  tmp.path(), UsableKvm(), std::chrono::seconds(req.timeout_s), req.stop};
   GuestEnd end = RunGuest(boot);
-  std::fprintf(req.console, "kernel %s: VM %s after %.1fs (%s)\n", kernel.release.c_str(),
+  std::string booted;
+  std::getline(std::ifstream(tmp.path() + "/booted"), booted);
+  std::fprintf(req.console, "kernel %s: VM %s after %.1fs (%s; guest up at the run's start: %ss)\n",
+               kernel.release.c_str(),
                end.kind == GuestEnd::Kind::kPoweredOff ? "powered off" : "stopped",
-               end.seconds, boot.kvm ? "KVM" : "TCG");
+               end.seconds, boot.kvm ? "KVM" : "TCG", booted.empty() ? "?" : booted.c_str());
   if (end.kind == GuestEnd::Kind::kInterrupted) {
     return AllCases(req.suites, Outcome::kInterrupted, "the run was interrupted");
   }
