@@ -23,7 +23,6 @@ std::string GuestInit(const KernelImage& kernel) {
       "mount -t overlay -o lowerdir=/lower,upperdir=/upper/u,workdir=/upper/w overlay /newroot"
       " || fail 'mounting the overlay'\n"
       "mount -t tmpfs -o mode=0755 tmpfs /newroot/run\n"
-      "mount -t tmpfs -o mode=1777 tmpfs /newroot/tmp\n"
       "mkdir -p /newroot" + out + " /newroot/lib/modules/" + kernel.release + "\n" +
       "mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 " + kOutTag + " /newroot" +
       out + " || fail 'mounting the results share'\n" +

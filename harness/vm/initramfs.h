@@ -23,7 +23,7 @@ std::vector<std::string> BootModules(const KernelImage& kernel);
 
 /// The initramfs for `kernel` as a newc cpio: static busybox (/bin/busybox, Debian
 /// busybox-static), those modules decompressed, and an /init that mounts the host root
-/// read-only with a tmpfs overlay, fresh /run and /tmp, the kernel's modules on
+/// read-only with a tmpfs overlay, a fresh /run, the kernel's modules on
 /// /lib/modules/KVER, /dev/net/tun, and runs kGuestScript from the results share.
 std::string BuildInitramfs(const KernelImage& kernel, const std::string& busybox);
 
