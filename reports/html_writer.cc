@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "harness/model/step_specs.h"
+#include "reports/kernel_matrix.h"
 #include "reports/json_value.h"
 
 namespace mtulab {
@@ -268,6 +269,7 @@ std::string RenderHtml(const RunReport& report,
                     "<title>" + Esc(title) + "</title>\n<style>" + kStyle + "</style>\n"
                     "</head>\n<body>\n";
   out += Header(report);
+  out += KernelMatrixHtml(BuildKernelMatrix(report.suites));  // kernel-lane runs only
   for (size_t i = 0; i < report.suites.size(); ++i) {
     out += SuiteSection(report.suites[i], i, pictures);
   }

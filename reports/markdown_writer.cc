@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "reports/kernel_matrix.h"
+
 namespace mtulab {
 namespace {
 
@@ -190,7 +192,9 @@ std::string ReasonTable(const RunReport& report, Outcome outcome, const std::str
 }  // namespace
 
 std::string RenderMarkdown(const RunReport& report) {
-  std::string out = Headline(report) + SuiteTable(report) + ProblemTable(report) +
+  std::string out = Headline(report) +
+                    KernelMatrixMarkdown(BuildKernelMatrix(report.suites), kMarkdownMaxRows) +
+                    SuiteTable(report) + ProblemTable(report) +
                     ReasonTable(report, Outcome::kInterrupted, "Interrupted cases") +
                     ReasonTable(report, Outcome::kSkip, "Skipped cases");
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {

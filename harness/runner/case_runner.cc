@@ -10,9 +10,11 @@
 
 #include "harness/checks/checks.h"
 #include "harness/model/config_error.h"
+#include "harness/model/requirement.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/probe.h"
 #include "harness/runner/lab.h"
+#include "harness/runner/machine_facts.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -92,7 +94,9 @@ CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports
   result.file = suite.file;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
-    if (std::string missing = MissingFeature(topology); !missing.empty()) {
+    std::string missing = UnmetRequirement(c, MachineFacts(c));
+    if (missing.empty()) missing = MissingFeature(topology);
+    if (!missing.empty()) {
       result.outcome = Outcome::kSkip;
       result.reason = missing;
       result.seconds = SecondsSince(start);
