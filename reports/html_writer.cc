@@ -3,8 +3,8 @@
 #include <cstdio>
 
 #include "harness/model/step_specs.h"
-#include "reports/kernel_matrix.h"
 #include "reports/json_value.h"
+#include "reports/kernel_matrix.h"
 
 namespace mtulab {
 namespace {

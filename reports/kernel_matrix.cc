@@ -10,14 +10,29 @@ std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
-      case '|': case '*': case '_': case '`': case '\\': case '[': case ']':
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '|':
+      case '*':
+      case '_':
+      case '`':
+      case '\\':
+      case '[':
+      case ']':
         out += "&#" + std::to_string(static_cast<int>(c)) + ";";
         break;
-      default: out += c;
+      default:
+        out += c;
     }
   }
   return out;
@@ -88,13 +103,14 @@ std::string KernelMatrixMarkdown(const KernelMatrix& m, int max_rows) {
 
 std::string KernelMatrixHtml(const KernelMatrix& m) {
   if (m.kernels.empty()) return "";
-  std::string out = "<section class=\"kernel-matrix\"><h2>Kernel matrix</h2>\n<table>\n"
-                    "<tr><th>case</th>";
+  std::string out =
+      "<section class=\"kernel-matrix\"><h2>Kernel matrix</h2>\n<table>\n"
+      "<tr><th>case</th>";
   for (const std::string& k : m.kernels) out += "<th>" + Escape(k) + "</th>";
   out += "</tr>\n";
   for (const auto& r : m.rows) {
-    out += std::string("<tr") + (r.differs ? " class=\"differs\"" : "") + "><td>" +
-           Escape(r.name) + "</td>";
+    out += std::string("<tr") + (r.differs ? " class=\"differs\"" : "") + "><td>" + Escape(r.name) +
+           "</td>";
     for (const auto& c : r.cells) out += "<td class=\"" + Cell(c) + "\">" + Cell(c) + "</td>";
     out += "</tr>\n";
   }

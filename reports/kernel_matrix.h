@@ -12,9 +12,9 @@ namespace mtulab {
 /// The verdicts of a kernel-lane run (suites named "SUITE@KERNEL") as case x kernel.
 struct KernelMatrix {
   struct Row {
-    std::string name;                          // "suite/case", without the kernel
+    std::string name;                           // "suite/case", without the kernel
     std::vector<std::optional<Outcome>> cells;  // per kernel; nullopt: not run there
-    bool differs = false;                      // not the same outcome on every kernel
+    bool differs = false;                       // not the same outcome on every kernel
   };
   std::vector<std::string> kernels;  // in first-appearance order
   std::vector<Row> rows;             // rows that differ first, then the others; each in order

@@ -19,10 +19,10 @@ SuiteResult Suite(const std::string& name, std::vector<std::pair<std::string, Ou
 }
 
 TEST(KernelMatrixTest, CaseByKernelDifferencesFirst) {
-  KernelMatrix m = BuildKernelMatrix(
-      {Suite("liqo@6.1.0-57", {{"same", Outcome::kPass}, {"wg", Outcome::kSkip}}),
-       Suite("liqo@6.18.44", {{"same", Outcome::kPass}, {"wg", Outcome::kPass}}),
-       Suite("gre@6.1.0-57", {{"row", Outcome::kPass}})});
+  KernelMatrix m =
+      BuildKernelMatrix({Suite("liqo@6.1.0-57", {{"same", Outcome::kPass}, {"wg", Outcome::kSkip}}),
+                         Suite("liqo@6.18.44", {{"same", Outcome::kPass}, {"wg", Outcome::kPass}}),
+                         Suite("gre@6.1.0-57", {{"row", Outcome::kPass}})});
   ASSERT_EQ(m.kernels, (std::vector<std::string>{"6.1.0-57", "6.18.44"}));
   ASSERT_EQ(m.rows.size(), 3u);
   EXPECT_EQ(m.rows[0].name, "liqo/wg");  // differs: first
@@ -35,8 +35,7 @@ TEST(KernelMatrixTest, CaseByKernelDifferencesFirst) {
   EXPECT_NE(md.find("| case | 6.1.0-57 | 6.18.44 |"), std::string::npos) << md;
   EXPECT_NE(md.find("| **≠** liqo/wg | skip | pass |"), std::string::npos) << md;
   EXPECT_NE(md.find("2 of 3 cases differ"), std::string::npos) << md;
-  EXPECT_NE(KernelMatrixHtml(m).find("<tr class=\"differs\"><td>liqo/wg</td>"),
-            std::string::npos);
+  EXPECT_NE(KernelMatrixHtml(m).find("<tr class=\"differs\"><td>liqo/wg</td>"), std::string::npos);
 }
 
 TEST(KernelMatrixTest, NothingWithoutKernelSuites) {

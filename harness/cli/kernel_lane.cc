@@ -65,7 +65,8 @@ std::string SelfPath() {
 // The guest's script: the same run, its JSON into the share, the exit status beside it.
 std::string GuestScript(const std::vector<std::string>& guest_args) {
   const std::string out = kGuestOutDir;
-  std::string s = "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " + Quote(std::filesystem::current_path().string()) + " || exit 1\n" +
+  std::string s = "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " +
+                  Quote(std::filesystem::current_path().string()) + " || exit 1\n" +
                   Quote(SelfPath());
   for (size_t i = 0; i < guest_args.size(); ++i) {
     s += " " + Quote(guest_args[i]);
@@ -109,15 +110,20 @@ std::vector<SuiteResult> RunOnKernel(const LaneRequest& req, const KernelImage& 
   Directory dir = Directory::Open(tmp.path(), false);
   WriteInto(dir, kGuestScript, GuestScript(req.guest_args));
   WriteInto(dir, "initramfs.cpio", BuildInitramfs(kernel, kBusybox));
-  GuestBoot boot{*FindExecutable("qemu-system-x86_64"), kernel, tmp.path() + "/initramfs.cpio",
-                 tmp.path(), UsableKvm(), std::chrono::seconds(req.timeout_s), req.stop};
+  GuestBoot boot{*FindExecutable("qemu-system-x86_64"),
+                 kernel,
+                 tmp.path() + "/initramfs.cpio",
+                 tmp.path(),
+                 UsableKvm(),
+                 std::chrono::seconds(req.timeout_s),
+                 req.stop};
   GuestEnd end = RunGuest(boot);
   std::string booted;
   std::getline(std::ifstream(tmp.path() + "/booted"), booted);
   std::fprintf(req.console, "kernel %s: VM %s after %.1fs (%s; guest up at the run's start: %ss)\n",
                kernel.release.c_str(),
-               end.kind == GuestEnd::Kind::kPoweredOff ? "powered off" : "stopped",
-               end.seconds, boot.kvm ? "KVM" : "TCG", booted.empty() ? "?" : booted.c_str());
+               end.kind == GuestEnd::Kind::kPoweredOff ? "powered off" : "stopped", end.seconds,
+               boot.kvm ? "KVM" : "TCG", booted.empty() ? "?" : booted.c_str());
   if (end.kind == GuestEnd::Kind::kInterrupted) {
     return AllCases(req.suites, Outcome::kInterrupted, "the run was interrupted");
   }
@@ -132,8 +138,7 @@ std::vector<SuiteResult> RunOnKernel(const LaneRequest& req, const KernelImage& 
     }
   }
   return AllCases(req.suites, Outcome::kError,
-                  "kernel " + kernel.release + ": " + why + "; console tail:\n" +
-                      end.console_tail);
+                  "kernel " + kernel.release + ": " + why + "; console tail:\n" + end.console_tail);
 }
 
 // Suite and case suite names carry the kernel: "seed000-liqo@6.1.0-57".
@@ -162,8 +167,10 @@ int CheckLaneTools(const std::vector<std::string>& kernels) {
   bool tools = FindExecutable("qemu-system-x86_64") && FindExecutable("modprobe") &&
                access(kBusybox, X_OK) == 0;
   if (tools) return -1;
-  std::fprintf(stderr, "mtulab run: --kernel needs qemu-system-x86_64, %s (static) and "
-                       "modprobe; install them with:\n  %s\n", kBusybox, kInstall);
+  std::fprintf(stderr,
+               "mtulab run: --kernel needs qemu-system-x86_64, %s (static) and "
+               "modprobe; install them with:\n  %s\n",
+               kBusybox, kInstall);
   return kExitUsage;
 }
 

@@ -208,9 +208,9 @@ int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
   if (flags.kernels.empty()) {
     results = RunSuites(selection.suites, ro);
   } else {
-    LaneResults lane = RunLane(LaneRequest{flags.kernels, GuestArgs(flags), selection.suites,
-                                           flags.vm_timeout, &stop, console,
-                                           [&] { return RunSuites(selection.suites, ro); }});
+    LaneResults lane =
+        RunLane(LaneRequest{flags.kernels, GuestArgs(flags), selection.suites, flags.vm_timeout,
+                            &stop, console, [&] { return RunSuites(selection.suites, ro); }});
     results = std::move(lane.suites);
     for (const std::string& k : lane.kernels) kernels += (kernels.empty() ? "" : ",") + k;
     pictures.reset();  // keyed by suite name, which now carries the kernel

@@ -1,8 +1,8 @@
 // The wireguard kind's hooks (harness/links/link_kind.h): keys from the device or generated
 // once per lab, the backend of harness/links/wireguard.cc, the supported check and the wait
 // for the listen port.
-#include <cerrno>
 #include <unistd.h>
+#include <cerrno>
 
 #include <cstdio>
 #include <cstring>

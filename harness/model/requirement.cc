@@ -58,8 +58,8 @@ std::string UnmetRequirement(const Case& c, const std::map<std::string, std::str
     auto it = facts.find(r.fact);
     std::string actual = it == facts.end() ? "unknown" : it->second;
     if (it == facts.end() || !RequirementHolds(r, actual)) {
-      return "requires " + r.Describe() + "; this machine: " + actual + " (" +
-             r.loc.ToString() + ")";
+      return "requires " + r.Describe() + "; this machine: " + actual + " (" + r.loc.ToString() +
+             ")";
     }
   }
   return "";

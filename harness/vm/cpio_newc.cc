@@ -16,8 +16,8 @@ void Append(std::string& out, const CpioEntry& e, unsigned ino) {
   char header[111];
   std::snprintf(header, sizeof(header),
                 "070701%08X%08X%08X%08X%08X%08X%08zX%08X%08X%08X%08X%08zX%08X", ino,
-                static_cast<unsigned>(e.mode), 0u, 0u, 1u, 0u, e.data.size(), 0u, 0u,
-                e.rdev_major, e.rdev_minor, e.name.size() + 1, 0u);
+                static_cast<unsigned>(e.mode), 0u, 0u, 1u, 0u, e.data.size(), 0u, 0u, e.rdev_major,
+                e.rdev_minor, e.name.size() + 1, 0u);
   out.append(header, 110);
   out.append(e.name);
   out.push_back('\0');

@@ -23,11 +23,11 @@ std::string GuestInit(const KernelImage& kernel) {
       "mount -t overlay -o lowerdir=/lower,upperdir=/upper/u,workdir=/upper/w overlay /newroot"
       " || fail 'mounting the overlay'\n"
       "mount -t tmpfs -o mode=0755 tmpfs /newroot/run\n"
-      "mkdir -p /newroot" + out + " /newroot/lib/modules/" + kernel.release + "\n" +
-      "mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 " + kOutTag + " /newroot" +
-      out + " || fail 'mounting the results share'\n" +
-      "mount -o bind,ro /lower" + kernel.modules_dir + " /newroot/lib/modules/" +
-      kernel.release + " || fail 'binding the modules'\n" +
+      "mkdir -p /newroot" +
+      out + " /newroot/lib/modules/" + kernel.release + "\n" +
+      "mount -t 9p -o trans=virtio,version=9p2000.L,msize=512000 " + kOutTag + " /newroot" + out +
+      " || fail 'mounting the results share'\n" + "mount -o bind,ro /lower" + kernel.modules_dir +
+      " /newroot/lib/modules/" + kernel.release + " || fail 'binding the modules'\n" +
       "mount --move /dev /newroot/dev\n"
       "mkdir -p /newroot/dev/pts /newroot/dev/shm /newroot/dev/net\n"
       "mount -t devpts devpts /newroot/dev/pts\n"
@@ -37,7 +37,8 @@ std::string GuestInit(const KernelImage& kernel) {
       "mount --move /sys /newroot/sys\n"
       "mount -t cgroup2 cgroup2 /newroot/sys/fs/cgroup 2>/dev/null\n"
       "echo 1 > /newroot/proc/sys/kernel/sysrq\n"
-      "exec switch_root /newroot /bin/sh " + out + "/" + kGuestScript + "\n";
+      "exec switch_root /newroot /bin/sh " +
+      out + "/" + kGuestScript + "\n";
   return s;
 }
 

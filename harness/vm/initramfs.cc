@@ -77,8 +77,8 @@ std::vector<std::string> BootModules(const KernelImage& kernel) {
   std::vector<std::string> order;
   std::set<std::string> seen;
   for (const char* module : {"virtio_pci", "9pnet_virtio", "9p", "overlay"}) {
-    std::istringstream lines(Capture({Tool("modprobe"), "-d", kernel.dir, "-S", kernel.release,
-                                      "--show-depends", module}));
+    std::istringstream lines(Capture(
+        {Tool("modprobe"), "-d", kernel.dir, "-S", kernel.release, "--show-depends", module}));
     std::string word, path;
     while (lines >> word) {
       if (word == "insmod" && lines >> path && seen.insert(path).second) order.push_back(path);

@@ -24,8 +24,8 @@ std::string OnlyRelease(const std::string& dir) {
   }
   if (ec) Refuse(dir, "no lib/modules/KVER directory (" + ec.message() + ")");
   if (releases.size() != 1) {
-    Refuse(dir, "lib/modules holds " + std::to_string(releases.size()) +
-                    " kernel releases, not one");
+    Refuse(dir,
+           "lib/modules holds " + std::to_string(releases.size()) + " kernel releases, not one");
   }
   return releases[0];
 }

@@ -17,22 +17,45 @@ constexpr char kKernelOptions[] =
     "mitigations=off panic=-1 rdinit=/init";
 
 std::string Fsdev(const char* id, const std::string& path, bool readonly) {
-  return std::string("local,id=") + id + ",path=" + path +
-         (readonly ? ",readonly=on" : "") + ",security_model=none,multidevs=remap";
+  return std::string("local,id=") + id + ",path=" + path + (readonly ? ",readonly=on" : "") +
+         ",security_model=none,multidevs=remap";
 }
 
 }  // namespace
 
 std::vector<std::string> QemuArgv(const GuestBoot& boot) {
-  std::vector<std::string> argv = {
-      boot.qemu, "-nodefaults", "-no-user-config", "-machine", "q35",
-      "-accel", boot.kvm ? "kvm" : "tcg", "-cpu", boot.kvm ? "host" : "max",
-      "-m", "1G", "-smp", "2", "-display", "none", "-serial", "stdio", "-no-reboot",
-      "-kernel", boot.kernel.image, "-initrd", boot.initramfs, "-append", kKernelOptions,
-      "-fsdev", Fsdev("root", "/", true),
-      "-device", std::string("virtio-9p-pci,fsdev=root,mount_tag=") + kRootTag,
-      "-fsdev", Fsdev("out", boot.out_dir, false),
-      "-device", std::string("virtio-9p-pci,fsdev=out,mount_tag=") + kOutTag};
+  std::vector<std::string> argv = {boot.qemu,
+                                   "-nodefaults",
+                                   "-no-user-config",
+                                   "-machine",
+                                   "q35",
+                                   "-accel",
+                                   boot.kvm ? "kvm" : "tcg",
+                                   "-cpu",
+                                   boot.kvm ? "host" : "max",
+                                   "-m",
+                                   "1G",
+                                   "-smp",
+                                   "2",
+                                   "-display",
+                                   "none",
+                                   "-serial",
+                                   "stdio",
+                                   "-no-reboot",
+                                   "-kernel",
+                                   boot.kernel.image,
+                                   "-initrd",
+                                   boot.initramfs,
+                                   "-append",
+                                   kKernelOptions,
+                                   "-fsdev",
+                                   Fsdev("root", "/", true),
+                                   "-device",
+                                   std::string("virtio-9p-pci,fsdev=root,mount_tag=") + kRootTag,
+                                   "-fsdev",
+                                   Fsdev("out", boot.out_dir, false),
+                                   "-device",
+                                   std::string("virtio-9p-pci,fsdev=out,mount_tag=") + kOutTag};
   return argv;
 }
 

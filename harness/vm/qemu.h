@@ -12,7 +12,7 @@ namespace mtulab {
 
 /// One boot of a throw-away VM.
 struct GuestBoot {
-  std::string qemu;       // qemu-system-x86_64's path
+  std::string qemu;  // qemu-system-x86_64's path
   KernelImage kernel;
   std::string initramfs;  // the cpio BuildInitramfs() made
   std::string out_dir;    // private host directory shared read-write as kOutTag

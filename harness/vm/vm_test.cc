@@ -45,8 +45,7 @@ TEST(KernelImageTest, LabelDropsArchitecture) {
 class KernelDirTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("mtulab-kernel-test-" + std::to_string(getpid()));
+    dir_ = fs::temp_directory_path() / ("mtulab-kernel-test-" + std::to_string(getpid()));
     fs::create_directories(dir_ / "lib/modules/6.1.0-9-amd64");
   }
   void TearDown() override { fs::remove_all(dir_); }
