@@ -12,14 +12,15 @@ std::string Trim(const std::string& text) {
   return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
-std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string& text) {
+std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string& text,
+                                                   const char* attr) {
   std::vector<std::string> values;
   size_t start = 0;
   for (;;) {
     size_t comma = text.find(',', start);
     std::string value = Trim(text.substr(start, comma - start));
     if (value.empty()) {
-      e.AttrError("one_of", "one_of=\"" + text + "\" has an empty value");
+      e.AttrError(attr, std::string(attr) + "=\"" + text + "\" has an empty value");
       return std::nullopt;
     }
     values.push_back(value);
@@ -28,13 +29,35 @@ std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string
   }
 }
 
+// between="LOW,HIGH": two integers, LOW <= HIGH (an inclusive range; no "predicted").
+std::optional<std::vector<std::string>> ReadBetween(Element& e, const std::string& text) {
+  std::optional<std::vector<std::string>> values = SplitOneOf(e, text, "between");
+  if (!values) return std::nullopt;
+  const std::string head = "between=\"" + text + "\" ";
+  if (values->size() != 2) {
+    e.AttrError("between", head + "needs two integers, LOW,HIGH");
+    return std::nullopt;
+  }
+  std::optional<int64_t> low = ParseInteger(values->front());
+  std::optional<int64_t> high = ParseInteger(values->back());
+  if (!low || !high) {
+    e.AttrError("between", head + "is not two integers");
+    return std::nullopt;
+  }
+  if (*low > *high) {
+    e.AttrError("between", head + "is empty: " + values->front() + " > " + values->back());
+    return std::nullopt;
+  }
+  return values;
+}
+
 // One predicate attribute; nullopt (reported) when its value is unusable.
 std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
                                          const std::string& value) {
   Expectation x;
   x.value_loc = e.AttrLoc(attr.c_str());
   // "predicted" is resolved against the case's topology once the suite is read (plan/).
-  bool predicted = value == kPredicted && attr != "one_of" && attr != "is";
+  bool predicted = value == kPredicted && attr != "one_of" && attr != "is" && attr != "between";
   if (predicted) x.predicted_from = "";
   if (attr == "equals") {
     x.op = Expectation::Op::kEquals;
@@ -46,8 +69,13 @@ std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
     }
     x.op = attr == "at_least" ? Expectation::Op::kAtLeast : Expectation::Op::kAtMost;
     x.values = {value};
+  } else if (attr == "between") {
+    std::optional<std::vector<std::string>> values = ReadBetween(e, value);
+    if (!values) return std::nullopt;
+    x.op = Expectation::Op::kBetween;
+    x.values = *values;
   } else if (attr == "one_of") {
-    std::optional<std::vector<std::string>> values = SplitOneOf(e, value);
+    std::optional<std::vector<std::string>> values = SplitOneOf(e, value, "one_of");
     if (!values) return std::nullopt;
     x.op = Expectation::Op::kOneOf;
     x.values = *values;
@@ -80,7 +108,7 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
   for (pugi::xml_attribute attr : e.node().attributes()) {
     std::string name = attr.name();
     if (name != "equals" && name != "at_least" && name != "at_most" && name != "one_of" &&
-        name != "is") {
+        name != "between" && name != "is") {
       continue;
     }
     any = true;
@@ -92,7 +120,7 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
   }
   if (!any)
     e.Error("<" + e.name() + "> needs at least one of 'equals', 'at_least', 'at_most', " +
-            "'one_of', 'is'");
+            "'one_of', 'between', 'is'");
 }
 
 void MarkRefusalIsFact(Step& step) {

@@ -258,6 +258,7 @@ TcpStep ReadTcp(Element& e, const Refs& refs) {
   tcp.df = ReadDf(e);
   tcp.timeout_s = e.Seconds("timeout", 0, 600, true).value_or(tcp.timeout_s);
   tcp.stall_s = e.Seconds("stall", 0, 600, true).value_or(tcp.stall_s);
+  tcp.end = static_cast<TcpEnd>(e.Choice("end", {"shutdown", "close", "abort"}).value_or(0));
   if (tcp.stall_s > tcp.timeout_s) {
     e.AttrError("stall", "stall=\"" + e.Get("stall").value_or("") +
                              "\" is longer than the step's timeout");
@@ -381,7 +382,8 @@ std::optional<Step> ReadStep(Element& parent, pugi::xml_node node, const Topolog
     }
     for (pugi::xml_node child : e.Children(children)) {
       if (std::string(child.name()) != "expect") continue;
-      Element x = e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "is"});
+      Element x =
+          e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "between", "is"});
       size_t first = step.expects.size();
       ReadExpect(x, step.expects);
       // An unusable body binds no fact names: its own error says enough.

@@ -29,6 +29,10 @@ inline FactSpec Predictable(FactSpec f) {
   f.predictable = true;
   return f;
 }
+inline FactSpec TimeDependent(FactSpec f) {
+  f.time_dependent = true;
+  return f;
+}
 
 // Steps that send traffic along a path (step_rows_paths.cc).
 StepSpec PingRow();

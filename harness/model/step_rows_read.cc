@@ -62,7 +62,7 @@ StepSpec ReadRow() {
 
 StepSpec UntilRow() {
   return {"until",
-          {"every", "timeout", "fact", "equals", "at_least", "at_most", "one_of", "is"},
+          {"every", "timeout", "fact", "equals", "at_least", "at_most", "one_of", "between", "is"},
           "run one inner step every X s until a condition on its facts holds, or time out",
           {Fact("until.held", kBool, "", kState, "the condition held before the timeout"),
            Fact("until.ms", kInt, "ms", kState,

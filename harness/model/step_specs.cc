@@ -199,6 +199,7 @@ std::string FactsTableMarkdown() {
       std::string meaning = f.doc;
       if (!f.only_with.empty()) meaning += "; only with `" + f.only_with + "`";
       if (f.predictable) meaning += "; takes `predicted`";
+      if (f.time_dependent) meaning += "; time-dependent: expect a range (`between`)";
       out += "| " + (first ? "`" + spec.name + "`" : std::string()) + " | `" + f.pattern +
              "` | " + FactTypeName(f.type) + " | " + f.unit + " | " +
              ProvenanceName(f.provenance) + " | " + EscapeCell(meaning) + " |\n";

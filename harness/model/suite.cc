@@ -76,6 +76,7 @@ std::string DescribeBody(const TcpStep& s) {
          " response " + std::to_string(s.response);
   if (s.mss) out += " mss " + std::to_string(*s.mss);
   if (s.df != DfMode::kDefault) out += std::string(" df=") + DfModeName(s.df);
+  if (s.end != TcpEnd::kShutdown) out += std::string(" end=") + TcpEndName(s.end);
   return out;
 }
 
@@ -130,6 +131,8 @@ std::string Expectation::Describe() const {
       for (const std::string& v : values) list += (list.empty() ? "" : ", ") + v;
       return fact + " one of {" + list + "}";
     }
+    case Op::kBetween:
+      return fact + " in [" + first + ", " + (values.size() > 1 ? values[1] : "?") + "]";
     case Op::kPresent:
       return fact + " present";
     case Op::kAbsent:
@@ -150,6 +153,18 @@ const char* DfModeName(DfMode mode) {
       return "dont";
     case DfMode::kProbe:
       return "probe";
+  }
+  return "?";
+}
+
+const char* TcpEndName(TcpEnd end) {
+  switch (end) {
+    case TcpEnd::kShutdown:
+      return "shutdown";
+    case TcpEnd::kClose:
+      return "close";
+    case TcpEnd::kAbort:
+      return "abort";
   }
   return "?";
 }
@@ -175,6 +190,8 @@ const char* Expectation::Attribute() const {
       return "at_most";
     case Op::kOneOf:
       return "one_of";
+    case Op::kBetween:
+      return "between";
     case Op::kPresent:
     case Op::kAbsent:
       break;
@@ -184,7 +201,9 @@ const char* Expectation::Attribute() const {
 
 std::string TypeExpectation(Expectation& x, FactType type) {
   using Op = Expectation::Op;
-  if (x.op == Op::kAtLeast || x.op == Op::kAtMost) type = FactType::kInteger;
+  if (x.op == Op::kAtLeast || x.op == Op::kAtMost || x.op == Op::kBetween) {
+    type = FactType::kInteger;
+  }
   std::vector<FactValue> typed;
   for (const std::string& value : x.values) {
     std::optional<FactValue> v = ParseFactValue(type, value);

@@ -15,10 +15,11 @@ namespace mtulab {
 
 /// A predicate over one fact. Several attributes on one <expect> become several Expectations.
 struct Expectation {
-  enum class Op { kEquals, kAtLeast, kAtMost, kOneOf, kPresent, kAbsent };
+  enum class Op { kEquals, kAtLeast, kAtMost, kOneOf, kPresent, kAbsent, kBetween };
   std::string fact;
   Op op = Op::kEquals;
-  std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of, none else
+  std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of,
+                                    // {low, high} for between (inclusive), none else
   SourceLoc loc;
   /// Set when the suite wrote "predicted" instead of a literal: once loaded, `values` holds the
   /// path-MTU predictor's value and this its explanation (Prediction::Explain(), e.g. "pmtu
@@ -29,13 +30,15 @@ struct Expectation {
   std::vector<FactValue> typed;
 
   /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
-  /// "route.pmtu present"; a predicted value adds " (predicted: <explanation>)".
+  /// "route.pmtu present", "until.ms in [1800, 2200]"; a predicted value adds
+  /// " (predicted: <explanation>)".
   std::string Describe() const;
-  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of" or "is".
+  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of", "between" or
+  /// "is".
   const char* Attribute() const;
 };
 
-/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most need integers
+/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most/between need integers
 /// whatever the type). Returns the problem with the first value that does not parse
 /// ("equals=\"abc\" is not an integer"), or "" when all do.
 std::string TypeExpectation(Expectation& x, FactType type);
@@ -127,6 +130,14 @@ struct EncapStep {  // bytes an encapsulation adds, seen on the underlay interfa
 
 /// A TCP connection from `from` to the target, both ends run by the harness: the client sends
 /// `request` bytes, the server answers with `response` bytes (the TLS-certificate shape).
+/// How the <tcp> client ends once every request byte is sent. kShutdown: shutdown(SHUT_WR),
+/// then read the response to its end (what a client normally does); kClose: close() at
+/// once, reading nothing (a FIN, or an RST when response bytes arrive or wait unread);
+/// kAbort: SO_LINGER 0 and close() once every request byte is acknowledged (an RST).
+enum class TcpEnd { kShutdown, kClose, kAbort };
+/// "shutdown", "close", "abort" (the values of <tcp end>, in enum order).
+const char* TcpEndName(TcpEnd end);
+
 struct TcpStep {
   std::string from;
   Target to;                        // the listener's address (its node is the server)
@@ -138,6 +149,7 @@ struct TcpStep {
   DfMode df = DfMode::kDefault;     // IP(V6)_MTU_DISCOVER on both sockets
   double timeout_s = 10.0;          // whole transfer, connect included
   double stall_s = 3.0;             // no byte moved for this long: stalled (a black hole)
+  TcpEnd end = TcpEnd::kShutdown;   // how the client ends
 };
 
 /// One or more UDP datagrams of `size` payload bytes from `from` to the target.

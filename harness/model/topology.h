@@ -115,7 +115,8 @@ struct IcmpFilter {
   enum class Hook { kInput, kOutput, kForward };
   Hook hook = Hook::kOutput;
   /// "frag-needed": IPv4 type 3 code 4 and ICMPv6 type 2 (Packet Too Big);
-  /// "errors": every ICMP and ICMPv6 error type.
+  /// "errors": every ICMP and ICMPv6 error type; "all": every ICMP and ICMPv6 packet (echo
+  /// and neighbour discovery included).
   std::string drop = "frag-needed";
   std::optional<std::string> dev;  // only through this interface (iif for input, oif else)
   SourceLoc loc;
