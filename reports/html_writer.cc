@@ -4,6 +4,7 @@
 
 #include "harness/model/step_specs.h"
 #include "reports/json_value.h"
+#include "reports/kernel_matrix.h"
 
 namespace mtulab {
 namespace {
@@ -343,7 +344,9 @@ std::string RenderHtml(const RunReport& report,
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                     "<title>" + Esc(title) + "</title>\n<style>" + kStyle + "</style>\n"
                     "</head>\n<body>\n";
-  out += Header(report) + Failures(report, pictures) + Meta(report) + SuiteLinks(report);
+  out += Header(report) + Failures(report, pictures);
+  out += KernelMatrixHtml(BuildKernelMatrix(report.suites));  // kernel-lane runs only
+  out += Meta(report) + SuiteLinks(report);
   for (size_t i = 0; i < report.suites.size(); ++i) {
     out += SuiteSection(report.suites[i], i, pictures);
   }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "reports/kernel_matrix.h"
+
 namespace mtulab {
 namespace {
 
@@ -208,7 +210,9 @@ std::string ReasonTable(const RunReport& report, Outcome outcome, const std::str
 }  // namespace
 
 std::string RenderMarkdown(const RunReport& report) {
-  std::string out = Headline(report) + ProblemTable(report) + SuiteTable(report) +
+  std::string out = Headline(report) + ProblemTable(report) +
+                    KernelMatrixMarkdown(BuildKernelMatrix(report.suites), kMarkdownMaxRows) +
+                    SuiteTable(report) +
                     ReasonTable(report, Outcome::kInterrupted, "Interrupted cases") +
                     ReasonTable(report, Outcome::kSkip, "Skipped cases");
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {

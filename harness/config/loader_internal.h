@@ -75,6 +75,9 @@ std::string NodeSuggestion(const Topology& topology, const std::string& name,
 /// `topology_ok` false skips reference checks.
 void ReadCases(Element& suite, bool topology_ok, Suite& out);
 
+/// A <require> of a <case> (require_reader.cc); nullopt after reporting a problem.
+std::optional<Requirement> ReadRequirement(Element r);
+
 /// What a step's references resolve against; they are checked only when `ok` (the topology
 /// could be read).
 struct StepRefs {

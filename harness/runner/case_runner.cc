@@ -10,10 +10,12 @@
 
 #include "harness/checks/checks.h"
 #include "harness/model/config_error.h"
+#include "harness/model/requirement.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/probe.h"
 #include "harness/runner/cni_pod.h"
 #include "harness/runner/lab.h"
+#include "harness/runner/machine_facts.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -133,7 +135,9 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
   std::unique_ptr<Lab> lab;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
-    if (std::string missing = MissingFeature(topology); !missing.empty()) {
+    std::string missing = UnmetRequirement(c, MachineFacts(c));
+    if (missing.empty()) missing = MissingFeature(topology);
+    if (!missing.empty()) {
       result.outcome = Outcome::kSkip;
       result.reason = missing;
       result.seconds = SecondsSince(start);

@@ -223,8 +223,11 @@ void Lab::ConfigureInterfaces() {
 
 void Lab::WaitForCarrier() {
   // A veth cannot be created up; the carrier change is applied later by linkwatch and until
-  // then packets are dropped. Asking for the link makes the kernel apply it (>= 6.8); poll
-  // the state instead of sleeping a fixed time.
+  // then packets are dropped. Asking for the link makes the kernel apply it (>= 6.8); before
+  // 6.8 IFF_LOWER_UP shows before linkwatch has activated the qdisc (the kernel lane saw
+  // 6.1 lose a case's first probe after a cold boot), so a veth end also waits for operstate
+  // UP, which linkwatch sets under the same RTNL hold. Other kinds activate their qdisc in
+  // dev_open and often stay operstate UNKNOWN. Poll instead of sleeping a fixed time.
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::seconds(5);
   for (auto& n : nodes_) {
@@ -232,7 +235,9 @@ void Lab::WaitForCarrier() {
       const Device* d = topology_.FindDevice(n->name, ifname);
       const KindSchema* row = d != nullptr ? FindKindSchema(d->kind) : nullptr;
       if (row && row->carrier_needs && !d->params.count(row->carrier_needs)) continue;
-      while (!n->rtnl.GetLink(index).lower_up) {
+      const bool veth = d == nullptr;  // a <link> end; devices are the other kinds
+      for (LinkState s = n->rtnl.GetLink(index); !s.lower_up || (veth && !s.oper_up);
+           s = n->rtnl.GetLink(index)) {
         if (Clock::now() > deadline) {
           ThrowErrno("waiting for carrier on '" + ifname + "' in " + Owner(n->name) +
                          " (5 s)", ETIMEDOUT);
