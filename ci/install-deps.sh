@@ -12,11 +12,14 @@ packages=(
   libsodium-dev nlohmann-json3-dev                # WireGuard keys (X25519, base64); JSON reports
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
+  containernetworking-plugins                     # the CNI plugins that build <pod>s
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   python3-venv python3-setuptools python3-wheel   # `pip install` of the plugin, offline (test)
   dpkg-dev groff-base                             # CPack .deb (dpkg-shlibdeps: Depends); man pages rendered in a test
-  graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
+  libgraphviz-dev                                 # HTML topology pictures (libgvc, in-process; its dot/svg plugins)
+  libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
+  qemu-system-x86 busybox-static kmod xz-utils     # kernel lane (run --kernel): VM, initramfs, depmod
   "$@"
 )
 

@@ -12,6 +12,7 @@
 
 #include "harness/cli/case_selection.h"
 #include "harness/cli/cli.h"
+#include "harness/cli/kernel_lane.h"
 #include "harness/cli/lab_pins.h"
 #include "harness/cli/live_status.h"
 #include "harness/cli/options.h"
@@ -50,6 +51,8 @@ constexpr char kRunHelpOptions[] =
     "                     lowered to what --capture-memory allows when not given)\n"
     "  --junit PATH       JUnit report (default: reports/junit.xml); the packet captures\n"
     "                     of a failed case are kept beside it, in SUITE/CASE/\n"
+    "  --junit-flavor F   junit10 (default): valid against Jenkins' junit-10.xsd; gitlab:\n"
+    "                     adds file and line to each testcase (GitLab, pytest xunit1)\n"
     "  --json PATH        JSON report: every fact, expectation and timing, run metadata;\n"
     "                     what `mtulab merge` combines (default: mtulab.json beside the JUnit)\n"
     "  --markdown PATH    markdown summary for CI job pages, e.g. cat it into\n"
@@ -79,6 +82,13 @@ constexpr char kRunHelpTail[] =
     "                     ring is sized from the traffic it can see (2M to 32M) or given by\n"
     "                     buffer=; a run whose -j busiest cases could exceed SIZE is refused\n"
     "                     before anything starts (exit 2, at the capture-start)\n"
+    "  --kernel K         run the cases on kernel K instead, in a throw-away VM (qemu; KVM\n"
+    "                     when kvm_intel/kvm_amd is loaded, else TCG): K is a Debian\n"
+    "                     linux-image package unpacked by ci/fetch-kernels.sh, or 'host'\n"
+    "                     for this machine's kernel. Repeatable: one VM after another;\n"
+    "                     suites are reported as SUITE@KERNEL (e.g. seed000-liqo@6.1.0-57)\n"
+    "  --vm-timeout S     a guest not powered off after S seconds is killed and its cases\n"
+    "                     are errors with the console's tail (default 300)\n"
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
@@ -120,7 +130,7 @@ bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection&
     if (selection.shard) {  // what `mtulab merge` needs to tell when a shard is missing
       properties = ShardProperties(selection.shard->ToString(), selection.all_cases);
     }
-    WriteJunit(results, targets.junit, properties);
+    WriteJunit(results, targets.junit, properties, targets.junit_flavor);
     std::fprintf(targets.console, "JUnit report: %s\n", targets.junit.c_str());
     return true;
   } catch (const std::exception& e) {
@@ -161,7 +171,23 @@ struct RunFlags {
   ReportFlags reports;
   std::string capture_memory;
   std::vector<std::string> paths;
+  std::vector<std::string> kernels;  // --kernel (repeatable)
+  int vm_timeout = 300;
 };
+
+// The `mtulab run` arguments a guest gets: everything but --kernel and the reports.
+std::vector<std::string> GuestArgs(const RunFlags& flags) {
+  std::vector<std::string> a = {"run", "-j", std::to_string(flags.jobs)};
+  for (const std::string& f : flags.selection.filters) a.insert(a.end(), {"--filter", f});
+  if (!flags.selection.shard.empty()) a.insert(a.end(), {"--shard", flags.selection.shard});
+  if (!flags.capture_memory.empty()) {
+    a.insert(a.end(), {"--capture-memory", flags.capture_memory});
+  }
+  if (flags.verbose) a.push_back("-v");
+  a.push_back("--");
+  a.insert(a.end(), flags.paths.begin(), flags.paths.end());
+  return a;
+}
 
 // The runner's options: jobs, the stop flags, where failed cases keep their captures, and
 // the console's lines as cases start and end.
@@ -217,7 +243,18 @@ int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
   // Graphviz draws the topologies while the cases run (its own process, started here).
   std::optional<TopologyRenderer> pictures;
   if (!targets.html.empty()) pictures.emplace(selection.suites);
-  std::vector<SuiteResult> results = RunSuites(selection.suites, ro);
+  std::vector<SuiteResult> results;
+  std::string kernels;
+  if (flags.kernels.empty()) {
+    results = RunSuites(selection.suites, ro);
+  } else {
+    LaneResults lane =
+        RunLane(LaneRequest{flags.kernels, GuestArgs(flags), selection.suites, flags.vm_timeout,
+                            &stop, console, [&] { return RunSuites(selection.suites, ro); }});
+    results = std::move(lane.suites);
+    for (const std::string& k : lane.kernels) kernels += (kernels.empty() ? "" : ",") + k;
+    pictures.reset();  // keyed by suite name, which now carries the kernel
+  }
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::string summary = FormatSummary(results, wall);
   summary.pop_back();  // Message ends the line
@@ -227,6 +264,7 @@ int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
   RunReport report{MakeRunInfo("run", args, started, wall,
                                selection.shard ? selection.shard->ToString() : ""),
                    results};
+  if (!kernels.empty()) report.run.kernel = kernels;
   written = WriteRunReports(report, pictures ? &*pictures : nullptr, targets.json, targets.markdown,
                             targets.html, console) &&
             written;
@@ -300,6 +338,8 @@ int RunCommand(const std::vector<std::string>& args) {
   o.Flag({"--rerun-failed"}, &flags.rerun_failed);
   o.Flag({"--keep-on-failure"}, &flags.keep_on_failure);
   o.String({"--capture-memory"}, &flags.capture_memory);
+  o.StringList({"--kernel"}, &flags.kernels);
+  o.Int({"--vm-timeout"}, &flags.vm_timeout, 5, 86400);
   const std::string help = RunHelp();
   if (int rc = o.Parse("run", help.c_str(), args, &flags.paths); rc >= 0) return rc;
   std::optional<ReportTargets> targets = flags.reports.Resolve();  // touches nothing
@@ -311,6 +351,7 @@ int RunCommand(const std::vector<std::string>& args) {
                  selection.shard->ToString().c_str(), selection.ShardCases(),
                  selection.TotalCases());
   }
+  if (int rc = CheckLaneTools(flags.kernels); rc >= 0) return rc;
   if (!CheckPrivileges("run")) return kExitUsage;
   // Before any case: the report directories exist, are ours to write, hold no stale temps.
   if (!targets->Prepare()) return kExitUsage;

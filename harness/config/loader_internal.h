@@ -34,6 +34,17 @@ std::vector<std::string> DeviceAttributes(const std::string& kind);
 /// `end` holds its common attributes already read.
 std::optional<Device> ReadDevice(Element& e, const std::string& kind, Endpoint end);
 
+/// Attributes of a <pod>.
+const std::vector<std::string>& PodAttributes();
+
+/// Reads a <pod> (config/pod_reader.cc): a Node of its name and a Pod, its CNI
+/// configuration (resolved against `topology_file`'s directory) read and checked.
+void ReadPod(Element& e, const std::string& topology_file, Topology& topology);
+
+/// Each pod's `node` is a defined node that is not itself a pod; no override sets the MTU
+/// of a pod's interface (the plugins do).
+void ValidatePods(const Topology& topology, const TopologyIndex& index, Diagnostics& diags);
+
 /// Cross-checks of single-node links: referenced interfaces (dev, parent, ports) exist in
 /// the same node without cycles, address families agree, WireGuard peers resolve.
 void ValidateDevices(const Topology& topology, const TopologyIndex& index, Diagnostics& diags);
@@ -67,6 +78,9 @@ void ReadCases(Element& suite, bool topology_ok, Suite& out);
 /// The inner step and condition of <until> `e` (step_reader_poll.cc); its attributes every
 /// and timeout are read by its row (model/step_until.cc).
 void ReadUntilPoll(Element& e, const Topology& topology, bool topology_ok, UntilStep& until);
+
+/// A <require> of a <case> (require_reader.cc); nullopt after reporting a problem.
+std::optional<Requirement> ReadRequirement(Element r);
 
 /// Element names of the steps, in documentation order.
 std::vector<std::string> StepNames();

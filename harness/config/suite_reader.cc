@@ -98,7 +98,7 @@ Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
     c.AttrError("name", "case name '" + out.name + "' cannot be '.' or '..' (it names report "
                         "paths such as suite/case)");
   }
-  std::vector<std::string> allowed = {"description", "override"};
+  std::vector<std::string> allowed = {"description", "require", "override"};
   for (const std::string& step : StepNames()) allowed.push_back(step);
   bool described = false;
   size_t errors = c.diags().size();
@@ -106,6 +106,9 @@ Case ReadCase(Element& c, const Topology& topology, bool topology_ok) {
     std::string kind = child.name();
     if (kind == "description") {
       ReadDescription(c, child, described, out);
+    } else if (kind == "require") {
+      Element r = c.Child(child, {"fact", "equals", "at_least", "below"});
+      if (std::optional<Requirement> req = ReadRequirement(r)) out.requirements.push_back(*req);
     } else if (kind == "override") {
       ReadOverrides(c.Child(child, {}), topology, topology_ok, out.overrides);
     } else if (std::optional<Step> step = ReadStep(c, child, topology, topology_ok)) {

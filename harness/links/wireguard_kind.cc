@@ -1,8 +1,12 @@
 // The wireguard kind's hooks (harness/links/link_kind.h): keys from the device or generated
 // once per lab, the backend of harness/links/wireguard.cc, the supported check and the wait
 // for the listen port.
+#include <unistd.h>
 #include <cerrno>
+
 #include <cstdio>
+#include <cstring>
+#include <string>
 #include <thread>
 
 #include "harness/links/link_kind.h"
@@ -44,9 +48,19 @@ std::unique_ptr<LinkHandle> StartWireguard(const KindContext& context, const Dev
 
 bool WireguardSupported(std::string* reason) {
   // The same lookup the wireguard-go backend uses to start it.
-  if (KernelHasWireguard() || FindExecutable("wireguard-go")) return true;
-  *reason = "kernel lacks wireguard and wireguard-go is not installed";
-  return false;
+  if (KernelHasWireguard()) return true;
+  if (!FindExecutable("wireguard-go")) {
+    *reason = "kernel lacks wireguard and wireguard-go is not installed";
+    return false;
+  }
+  // wireguard-go opens /dev/net/tun; without udev (a minimal VM, a container) it may be
+  // missing, which is this machine's limit, not a failure of the case.
+  if (access("/dev/net/tun", R_OK | W_OK) != 0) {
+    *reason = "kernel lacks wireguard and wireguard-go cannot open /dev/net/tun (" +
+              std::string(std::strerror(errno)) + "; mknod /dev/net/tun c 10 200)";
+    return false;
+  }
+  return true;
 }
 
 void WaitForWireguard(const Netns& ns, const DeviceSpec& spec,

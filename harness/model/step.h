@@ -230,6 +230,12 @@ struct ReadStateStep {
   static StepSpec Row();              // its row of the step registry (model/step_<kind>.cc)
 };
 
+/// Reports what the CNI plugins returned when they built pod `pod` (and its MTUs now).
+struct CniStep {
+  std::string pod;
+  static StepSpec Row();  // its row of the step registry (model/step_<kind>.cc)
+};
+
 struct Step;
 
 /// Runs `inner` every `every_s` until `condition` holds on its facts or `timeout_s` passed.
@@ -244,7 +250,7 @@ struct UntilStep {
 using StepBody =
     std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep, SweepStep,
                  EncapStep, TcpStep, UdpStep, CaptureStartStep, CaptureStopStep, DeleteLinkStep,
-                 RouteReplaceStep, ReadStateStep, UntilStep>;
+                 RouteReplaceStep, ReadStateStep, UntilStep, CniStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -254,7 +260,7 @@ struct Step {
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
   /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace",
-  /// "read", "until".
+  /// "read", "until", "cni".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

@@ -53,7 +53,8 @@ DfMode ReadDf(StepInput& in) {
 
 namespace {
 
-// node:ifname of a target: the node and interface exist, and it has an address of `family`.
+// node:ifname of a target: the node and interface exist, and it has an address of `family`
+// (a pod's comes from its CNI result, at build time).
 void CheckTargetRef(StepInput& in, const Target& target, Family family) {
   const Topology* topology = in.topology();
   if (topology == nullptr) return;
@@ -64,7 +65,8 @@ void CheckTargetRef(StepInput& in, const Target& target, Family family) {
   } else if (end == nullptr) {
     in.AttrError(
         "to", "interface '" + *target.ifname + "' is not defined on node '" + *target.node + "'");
-  } else if (end->FirstAddress(family) == nullptr) {
+  } else if (end->FirstAddress(family) == nullptr && topology->FindPod(*target.node) == nullptr) {
+    // A pod's addresses come from its CNI result, at build time.
     in.AttrError("to", "interface '" + *target.ifname + "' on node '" + *target.node + "' has no " +
                            FamilyName(family) + " address");
   }

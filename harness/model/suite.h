@@ -47,9 +47,24 @@ struct Override {
   SourceLoc loc;
 };
 
+/// A condition on the machine a case needs (<require>); unmet: the case is skipped with
+/// the reason. Facts: "kernel.version" (compared numerically, "6.8" <= "6.8.0-1"),
+/// "wireguard.impl" ("kernel" or "go"), "link_kind.KIND" ("true" when the kernel can
+/// create KIND).
+struct Requirement {
+  enum class Op { kEquals, kAtLeast, kBelow };
+  std::string fact;
+  Op op = Op::kEquals;
+  std::string value;
+  SourceLoc loc;
+  /// "wireguard.impl = go", "kernel.version >= 6.8".
+  std::string Describe() const;
+};
+
 struct Case {
   std::string name;
   std::string description;  // optional <description> text
+  std::vector<Requirement> requirements;  // <require>: all must hold, else the case skips
   std::vector<Override> overrides;
   std::vector<Step> steps;
   SourceLoc loc;

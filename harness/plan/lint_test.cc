@@ -333,10 +333,12 @@ TEST(LintShippedTest, SeedFilesFindingsAreTheKnownOnes) {
                   "underlay_1500_wg_1500_fragments_outer",
                   "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
                   "liqo.wg on gw1 has mtu 1440, but its underlay path to 172.16.2.1 carries 1400 "
-                  "aks_1400_path_wg_1440_loses_first_packet",
+                  "aks_1400_path_wg_1440_loses_first_packet "
+                  "aks_1400_path_kernel_wg_1440_router_fragments",
                   "suites/seed000_liqo.xml: overlay-mtu warning at seed000_liqo.xml wireguard "
                   "liqo.wg on gw2 has mtu 1440, but its underlay path to 172.16.1.1 carries 1400 "
-                  "aks_1400_path_wg_1440_loses_first_packet",
+                  "aks_1400_path_wg_1440_loses_first_packet "
+                  "aks_1400_path_kernel_wg_1440_router_fragments",
                   "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "
                   "vlan20 on ceos svi_1500_frag_needed_then_restored",
                   "suites/seed003_vlan_svi.xml: mtu-mismatch error at seed003_vlan_svi.xml veth "

@@ -66,17 +66,20 @@ const std::vector<std::pair<std::string, std::string>>& BaselineSysctls() {
   return kBaseline;
 }
 
-std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
+std::unique_ptr<Lab> Lab::Build(const Topology& topology,
+                                const std::set<std::string>& pods_may_fail) {
   std::unique_ptr<Lab> lab(new Lab(topology));
   lab->CreateNodes();
   lab->CreateLinks();
   lab->CreateDevices();
+  lab->AddPods(pods_may_fail);
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
   lab->WaitForIpv6Ready();
   lab->WaitForDevicesReady();
   lab->AddRoutes();
   for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
+  lab->AddPodAddresses();
   return lab;
 }
 
@@ -162,6 +165,32 @@ void Lab::CreateDevice(const Device& d) {
   ops->create(n.rtnl, SpecOf(d), ifindex_of);
 }
 
+void Lab::AddPods(const std::set<std::string>& may_fail) {
+  if (topology_.pods.empty()) return;
+  cni_state_ = std::make_unique<CniStateDir>();
+  std::vector<Pod> built;
+  for (const Pod& p : topology_.pods) {
+    try {
+      pod_networks_[p.end.node] =
+          AddCniPod(p, node(p.host).ns, node(p.end.node).ns, cni_state_->path());
+      built.push_back(p);
+    } catch (const CniPluginError& e) {
+      if (!may_fail.count(p.end.node)) throw;
+      pod_networks_[p.end.node].error = e.plugin_message();  // and no interface to configure
+    }
+  }
+  topology_.pods = std::move(built);
+}
+
+void Lab::AddPodAddresses() {
+  for (Pod& p : topology_.pods) AddResultAddresses(pod_networks_.at(p.end.node), p);
+}
+
+const PodNetwork* Lab::PodNetworkOf(const std::string& pod) const {
+  auto it = pod_networks_.find(pod);
+  return it == pod_networks_.end() ? nullptr : &it->second;
+}
+
 bool Lab::HasChildProcesses() const {
   for (const auto& h : handles_) {
     if (h && h->pid() != 0) return true;
@@ -174,6 +203,7 @@ std::string MissingFeature(const Topology& topology) {
     std::string reason;
     if (!KernelSupportsKind(d.kind, &reason)) return reason;
   }
+  if (std::string missing = MissingCniPlugin(topology); !missing.empty()) return missing;
   return FirewallMissingFeature(topology);
 }
 
@@ -193,8 +223,11 @@ void Lab::ConfigureInterfaces() {
 
 void Lab::WaitForCarrier() {
   // A veth cannot be created up; the carrier change is applied later by linkwatch and until
-  // then packets are dropped. Asking for the link makes the kernel apply it (>= 6.8); poll
-  // the state instead of sleeping a fixed time.
+  // then packets are dropped. Asking for the link makes the kernel apply it (>= 6.8); before
+  // 6.8 IFF_LOWER_UP shows before linkwatch has activated the qdisc (the kernel lane saw
+  // 6.1 lose a case's first probe after a cold boot), so a veth end also waits for operstate
+  // UP, which linkwatch sets under the same RTNL hold. Other kinds activate their qdisc in
+  // dev_open and often stay operstate UNKNOWN. Poll instead of sleeping a fixed time.
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::seconds(5);
   for (auto& n : nodes_) {
@@ -202,7 +235,9 @@ void Lab::WaitForCarrier() {
       const Device* d = topology_.FindDevice(n->name, ifname);
       const KindSchema* row = d != nullptr ? FindKindSchema(d->kind) : nullptr;
       if (row && row->carrier_needs && !d->params.count(row->carrier_needs)) continue;
-      while (!n->rtnl.GetLink(index).lower_up) {
+      const bool veth = d == nullptr;  // a <link> end; devices are the other kinds
+      for (LinkState s = n->rtnl.GetLink(index); !s.lower_up || (veth && !s.oper_up);
+           s = n->rtnl.GetLink(index)) {
         if (Clock::now() > deadline) {
           ThrowErrno("waiting for carrier on '" + ifname + "' in " + Owner(n->name) +
                          " (5 s)", ETIMEDOUT);

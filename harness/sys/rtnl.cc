@@ -57,6 +57,7 @@ LinkState ToLinkState(rtnl_link* l) {
   unsigned flags = rtnl_link_get_flags(l);
   s.admin_up = flags & IFF_UP;
   s.lower_up = flags & IFF_LOWER_UP;
+  s.oper_up = rtnl_link_get_operstate(l) == IF_OPER_UP;
   s.tx_packets = rtnl_link_get_stat(l, RTNL_LINK_TX_PACKETS);
   s.tx_bytes = rtnl_link_get_stat(l, RTNL_LINK_TX_BYTES);
   s.rx_packets = rtnl_link_get_stat(l, RTNL_LINK_RX_PACKETS);

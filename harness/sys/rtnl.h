@@ -21,6 +21,9 @@ struct LinkState {
   uint32_t mtu = 0;
   bool admin_up = false;   // IFF_UP
   bool lower_up = false;   // IFF_LOWER_UP: carrier
+  /// IFLA_OPERSTATE is IF_OPER_UP: linkwatch has handled the carrier change (and, under the
+  /// same RTNL hold, activated the qdisc). IFF_LOWER_UP alone is set before that.
+  bool oper_up = false;
   uint64_t tx_packets = 0, tx_bytes = 0, rx_packets = 0, rx_bytes = 0;
   uint64_t tx_dropped = 0, rx_dropped = 0;
 };

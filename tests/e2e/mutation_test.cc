@@ -189,6 +189,27 @@ const Mutation kMutations[] = {
     {"suites/seed004_offloads.xml", "seed004-offloads", "tso_gso_off_capture_within_mtu",
      "tso_gso_off_capture_within_mtu", "state=\"off\"", "state=\"on\"", "capture.over_mtu.count",
      true},
+    // Real CNI plugins (issue 14): the decisive setting is in the CNI configuration.
+    {"topologies/cni/bridge_mtu1400.conflist", "cni-bridge-mtu", "pod_df_boundary_1400", "",
+     "\"mtu\": 1400", "\"mtu\": 1500", "ping.result"},
+    {"topologies/cni/bridge_mtu1400.conflist", "cni-bridge-mtu",
+     "node_sends_frag_needed_for_the_pod", "", "\"mtu\": 1400", "\"mtu\": 1500", "ping.result"},
+    {"topologies/cni/bridge_tuning1280.conflist", "cni-tuning-black-hole",
+     "large_icmp_and_udp_vanish_tcp_completes", "", "\"mtu\": 1280", "\"mtu\": 1500",
+     "ping.result"},
+    {"topologies/cni/bridge_tuning1280.conflist", "cni-tuning-black-hole",
+     "small_packets_cross_the_mismatch", "", "\"mtu\": 1280", "\"mtu\": 1500", "ping.result"},
+    {"topologies/cni/ptp_mtu1400.conflist", "cni-ptp-pmtu",
+     "node_frag_needed_pmtu_cached_tcp_completes", "", "\"mtu\": 1400", "\"mtu\": 1500",
+     "ping.result"},
+    {"suites/cni_ptp_pmtu.xml", "cni-ptp-pmtu", "within_the_smaller_mtu_crosses",
+     "within_the_smaller_mtu_crosses", "size=\"1372\"", "size=\"1373\"", "ping.result"},
+    {"topologies/cni/overlay_node1_mtu1500.conflist", "cni-vxlan-overlay",
+     "pod_mtu_1500_cross_node_black_hole", "", "\"mtu\": 1500", "\"mtu\": 1450", "ping.result"},
+    {"topologies/cni/overlay_node1_mtu1450.conflist", "cni-vxlan-overlay",
+     "pod_mtu_1450_fixed_config_passes", "", "\"mtu\": 1450", "\"mtu\": 1500", "ping.result"},
+    {"topologies/cni/macvlan_mtu9000.conf", "cni-macvlan-mtu", "macvlan_above_master_mtu_refused",
+     "", "\"mtu\": 9000", "\"mtu\": 1450", "cni.result"},
 };
 
 // Names the parameter by its case, so test listings stay readable.

@@ -40,8 +40,9 @@ const Rules& LayerRules() {
       {"links", {"sys", "model", "base"}},
       {"probes", {"sys", "model", "base"}},
       {"runner", {"links", "probes", "checks", "sys", "model", "base"}},
+      {"vm", {"sys", "model", "base"}},
       {"cli",
-       {"runner", "links", "probes", "checks", "sys", "config", "plan", "reports", "model",
+       {"runner", "vm", "links", "probes", "checks", "sys", "config", "plan", "reports", "model",
         "base"}},
   };
   return rules;
