@@ -353,7 +353,8 @@ void AddStepRows(std::vector<Row>* rows) {
                 "s.xml:3:11: unknown attribute 'form' on <ping>; did you mean 'from'?"}));
   add(SuiteRow("ExpectWithoutPredicate", Expect("fact=\"ping.result\""),
                {"s.xml:3:30: <expect> needs at least one of 'equals', 'at_least', 'at_most', "
-                "'one_of', 'is'"}));
+                "'one_of', 'contains', 'all_at_least', 'all_at_most', 'length', 'distinct', "
+                "'is'"}));
   add(SuiteRow("ExpectIsMaybe", Expect("fact=\"ping.result\" is=\"maybe\""),
                {"s.xml:3:57: is=\"maybe\" must be 'present' or 'absent'"}));
   add(SuiteRow("AtLeastNotAnInteger", Expect("fact=\"ping.sent\" at_least=\"1.5\""),
