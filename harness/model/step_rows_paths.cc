@@ -5,7 +5,8 @@ namespace mtulab::step_rows {
 namespace {
 
 constexpr FactType kInt = FactType::kInteger, kBool = FactType::kBool, kText = FactType::kText,
-                   kAddr = FactType::kAddress;
+                   kAddr = FactType::kAddress, kIntList = FactType::kIntegerList,
+                   kTextList = FactType::kTextList;
 constexpr Provenance kTraffic = Provenance::kTraffic, kState = Provenance::kState,
                      kConfig = Provenance::kConfig;
 
@@ -42,6 +43,14 @@ StepSpec PingRow() {
                 "the first echo's outcome: reply, local_emsgsize, local_error (with ping.errno), "
                 "frag_needed, packet_too_big, icmp_error, timeout"),
            Fact("ping.last_result", kText, "", kTraffic, "the last echo's outcome"),
+           Fact("ping.results", kTextList, "", kTraffic,
+                "every echo's outcome, in order (values as ping.result)"),
+           Fact("ping.mtus", kIntList, "bytes", kTraffic,
+                "every echo's MTU, in order: from its error (ICMP or local EMSGSIZE), 0 when its "
+                "outcome carried none"),
+           Fact("ping.times_us", kIntList, "us", kTraffic,
+                "every echo's time from send to its reply or error (for a timeout: the time "
+                "waited), in order"),
            Fact("ping.sent", kInt, "packets", kConfig, "echoes sent (the step's count)"),
            Fact("ping.replies", kInt, "packets", kTraffic, "echo replies received"),
            Fact("ping.errors", kInt, "packets", kTraffic, "echoes that ended in an error"),
