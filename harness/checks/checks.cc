@@ -23,8 +23,8 @@ std::optional<std::vector<FactValue>> Elements(const FactValue& value) {
 // from their text: for an observed list, `equals` as a list of its type.
 std::vector<FactValue> ExpectedValues(const Expectation& e, const FactValue& observed) {
   if (e.typed.size() == e.values.size()) return e.typed;
-  FactType list_type = std::holds_alternative<TextList>(observed) ? FactType::kTextList
-                                                                  : FactType::kIntegerList;
+  FactType list_type =
+      std::holds_alternative<TextList>(observed) ? FactType::kTextList : FactType::kIntegerList;
   bool list = Elements(observed).has_value();
   std::vector<FactValue> inferred;
   for (const std::string& v : e.values) {
@@ -53,9 +53,9 @@ bool SatisfiesList(const Expectation& e, const FactValue& observed,
   const auto* n = std::get_if<int64_t>(&want);
   auto all = [&](auto holds) {
     return !items->empty() && std::all_of(items->begin(), items->end(), [&](const FactValue& v) {
-             const auto* a = std::get_if<int64_t>(&v);
-             return n && a && holds(*a, *n);
-           });
+      const auto* a = std::get_if<int64_t>(&v);
+      return n && a && holds(*a, *n);
+    });
   };
   switch (e.op) {
     case Op::kContains:

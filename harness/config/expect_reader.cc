@@ -55,7 +55,7 @@ std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
       e.AttrError(attr.c_str(), attr + "=\"" + value + "\" is not an integer");
       return std::nullopt;
     }
-    x.op = attr == "all_at_least" ? Expectation::Op::kAllAtLeast
+    x.op = attr == "all_at_least"  ? Expectation::Op::kAllAtLeast
            : attr == "all_at_most" ? Expectation::Op::kAllAtMost
            : attr == "length"      ? Expectation::Op::kLength
                                    : Expectation::Op::kDistinct;

@@ -146,8 +146,9 @@ TEST_F(FactCheckTest, ListPredicatesAreCheckedAgainstTheFactsType) {
                      "at_most does not apply to ping.mtus, a list (use contains, all_at_least, "
                      "all_at_most, length or distinct)"),
                   At(5, 32, "contains=\"big\" is not an integer (ping.mtus is an integer list)"),
-                  At(6, 31, "all_at_most does not apply to ping.mtu, which is an integer, not a "
-                            "list"),
+                  At(6, 31,
+                     "all_at_most does not apply to ping.mtu, which is an integer, not a "
+                     "list"),
                   At(7, 35, "all_at_least does not apply to ping.results, a text list"),
                   At(8, 32, "length=\"two\" is not an integer")));
   Write("s.xml",

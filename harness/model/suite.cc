@@ -204,8 +204,8 @@ const char* Expectation::Attribute() const {
 
 const std::vector<std::string>& PredicateAttributes() {
   static const std::vector<std::string> names = {
-      "equals", "at_least",     "at_most", "one_of",   "contains",
-      "all_at_least", "all_at_most", "length", "distinct", "is"};
+      "equals",       "at_least",    "at_most", "one_of",   "contains",
+      "all_at_least", "all_at_most", "length",  "distinct", "is"};
   return names;
 }
 

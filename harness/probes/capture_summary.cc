@@ -5,8 +5,8 @@ namespace mtulab {
 namespace {
 
 std::string PacketKey(const IpHeader& ip) {
-  return std::to_string(ip.protocol) + "/" + std::to_string(ip.id) + "/" + ip.src.ToString() +
-         ">" + ip.dst.ToString();
+  return std::to_string(ip.protocol) + "/" + std::to_string(ip.id) + "/" + ip.src.ToString() + ">" +
+         ip.dst.ToString();
 }
 
 }  // namespace
