@@ -22,6 +22,28 @@ std::string PaddedWord(Outcome outcome) {
   return "?     ";
 }
 
+// ANSI SGR colour of the outcome word: green, red, yellow.
+const char* ColorOf(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kPass:
+      return "\033[32m";
+    case Outcome::kFail:
+    case Outcome::kError:
+      return "\033[1;31m";
+    case Outcome::kSkip:
+    case Outcome::kInterrupted:
+      return "\033[33m";
+  }
+  return "";
+}
+
+std::string Counter(const std::string& done, int total) {
+  int width = int(std::to_string(total).size());
+  char counter[64];
+  std::snprintf(counter, sizeof(counter), "[%*s/%d]", width, done.c_str(), total);
+  return counter;
+}
+
 std::string Seconds(double seconds) {
   char buf[64];
   std::snprintf(buf, sizeof(buf), "%.2fs", seconds);
@@ -30,12 +52,34 @@ std::string Seconds(double seconds) {
 
 }  // namespace
 
-std::string FormatProgressLine(const CaseResult& result, int done, int total) {
-  int width = int(std::to_string(total).size());
-  char counter[64];
-  std::snprintf(counter, sizeof(counter), "[%*d/%d]", width, done, total);
-  return std::string(counter) + " " + PaddedWord(result.outcome) + " " + result.suite + "/" +
+std::string FormatProgressLine(const CaseResult& result, int done, int total, bool color) {
+  std::string word = PaddedWord(result.outcome);
+  if (color) {
+    size_t end = word.find(' ');
+    word = ColorOf(result.outcome) + word.substr(0, end) + "\033[0m" + word.substr(end);
+  }
+  return Counter(std::to_string(done), total) + " " + word + " " + result.suite + "/" +
          result.name + "  " + Seconds(result.seconds);
+}
+
+std::string FormatRunningLine(const std::string& id, double seconds, int total) {
+  char since[64];
+  std::snprintf(since, sizeof(since), "%.1fs", seconds);
+  return Counter("", total) + " RUN    " + id + "  running for " + since + "...";
+}
+
+std::string FormatStatusLine(int done, int total,
+                             const std::vector<std::pair<std::string, double>>& running,
+                             size_t width) {
+  std::string line =
+      Counter(std::to_string(done), total) + " running " + std::to_string(running.size()) + ":";
+  for (size_t i = 0; i < running.size(); ++i) {
+    char since[32];
+    std::snprintf(since, sizeof(since), " %.0fs", running[i].second);
+    line += (i == 0 ? " " : ", ") + running[i].first + since;
+  }
+  if (line.size() > width && width > 3) line = line.substr(0, width - 3) + "...";
+  return line;
 }
 
 std::string FormatCaseDetails(const CaseResult& result) {

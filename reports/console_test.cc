@@ -37,6 +37,23 @@ TEST(ConsoleTest, ProgressLineAlignsCounterAndOutcome) {
             "[1/1] ERROR  seed003-svi/broken  12.35s");
 }
 
+TEST(ConsoleTest, ColourWrapsOnlyTheOutcomeWord) {
+  EXPECT_EQ(FormatProgressLine(MakeCase("svi_1500", Outcome::kPass, 0.214), 3, 12, true),
+            "[ 3/12] \033[32mPASS\033[0m   seed003-svi/svi_1500  0.21s");
+  EXPECT_EQ(FormatProgressLine(MakeCase("x", Outcome::kFail, 1), 1, 1, true),
+            "[1/1] \033[1;31mFAIL\033[0m   seed003-svi/x  1.00s");
+  EXPECT_EQ(FormatProgressLine(MakeCase("x", Outcome::kInterrupted, 0), 1, 1, true),
+            "[1/1] \033[33mINTERRUPTED\033[0m  seed003-svi/x  0.00s");
+}
+
+TEST(ConsoleTest, RunningAndStatusLines) {
+  EXPECT_EQ(FormatRunningLine("s/slow", 1.04, 12), "[  /12] RUN    s/slow  running for 1.0s...");
+  EXPECT_EQ(FormatStatusLine(3, 12, {{"a/x", 4.2}, {"b/y", 1.0}}, 80),
+            "[ 3/12] running 2: a/x 4s, b/y 1s");
+  EXPECT_EQ(FormatStatusLine(3, 12, {{"a/x", 4.2}, {"b/y", 1.0}}, 20), "[ 3/12] running 2...");
+  EXPECT_EQ(FormatStatusLine(0, 1, {}, 80), "[0/1] running 0:");
+}
+
 TEST(ConsoleTest, DetailsOfEachOutcome) {
   EXPECT_EQ(FormatCaseDetails(MakeCase("ok", Outcome::kPass, 0)), "");
 

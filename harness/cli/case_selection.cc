@@ -59,12 +59,17 @@ std::string NoCaseMessage(const std::vector<std::string>& filters) {
 const char kCaseSelectionHelp[] =
     "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
     "                     repeatable: a case matching any GLOB is kept\n"
+    "  --exclude GLOB     drop the cases whose 'suite/case' matches GLOB (after --filter);\n"
+    "                     repeatable\n"
+    "  --repeat N         run every selected case N times (1..1000), as 'case#1'..'case#N'\n"
+    "                     (to find flaky cases; before --shard splits them)\n"
     "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
     "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
     "                     every case exactly once, on any machine, in any file order\n";
 
 void CaseSelectionFlags::Register(Options& o) {
-  o.StringList({"--filter"}, &filters).String({"--shard"}, &shard);
+  o.StringList({"--filter"}, &filters).StringList({"--exclude"}, &excludes);
+  o.String({"--shard"}, &shard).Int({"--repeat"}, &repeat, 1, 1000);
 }
 
 size_t CaseSelection::TotalCases() const {
@@ -101,11 +106,18 @@ int SelectCases(const std::string& command, std::vector<std::string> paths,
   if (!LoadAll(paths, &out->suites)) return kExitUsage;
   FilterCases(out->suites, flags.filters);
   if (out->suites.empty()) return usage(NoCaseMessage(flags.filters));
+  ExcludeCases(out->suites, flags.excludes);
+  if (flags.only_ids) KeepCaseIds(out->suites, *flags.only_ids);
+  if (out->suites.empty()) {
+    return usage(flags.only_ids ? "none of the cases to rerun is among the selected cases"
+                                : "--exclude leaves no case to run");
+  }
   std::string where;
   if (std::optional<std::string> dup = DuplicateCaseId(out->suites, where)) {
     return usage("case '" + *dup + "' is defined twice (" + where +
                  "): suite names must be unique within a run");
   }
+  RepeatCases(out->suites, flags.repeat);
   for (const Suite& s : out->suites) {
     std::vector<std::string> names;
     for (const Case& c : s.cases) names.push_back(c.name);

@@ -16,13 +16,17 @@ namespace mtulab {
 /// the cases `mtulab run` runs with the same flags and files.
 struct CaseSelectionFlags {
   std::vector<std::string> filters;  // --filter GLOB (repeatable: a case matching any is kept)
+  std::vector<std::string> excludes;  // --exclude GLOB (repeatable: a case matching any goes)
   std::string shard;                 // --shard K/N; empty: no split
+  int repeat = 1;                    // --repeat N
+  /// --rerun-failed (run only): just these "suite/case" ids, read from the last JSON report.
+  std::optional<std::vector<std::string>> only_ids;
 
-  /// Registers --filter and --shard on `o`.
+  /// Registers --filter, --exclude, --shard and --repeat on `o`.
   void Register(Options& o);
 };
 
-/// Help text lines for the two flags, for a command's --help.
+/// Help text lines for the four flags, for a command's --help.
 extern const char kCaseSelectionHelp[];
 
 /// The cases a command works on.

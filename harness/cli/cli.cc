@@ -6,6 +6,7 @@
 #include <string>
 
 #include "harness/model/step_specs.h"
+#include "harness/model/values.h"
 #include "harness/sys/fd_limit.h"
 #include "harness/sys/userns.h"
 
@@ -27,6 +28,7 @@ constexpr Subcommand kSubcommands[] = {
     {"up", UpCommand, "build one topology and keep it, pinned under /run/netns (root)"},
     {"down", DownCommand, "remove the namespaces `mtulab up` pinned for a topology (root)"},
     {"clean", CleanCommand, "remove every namespace mtulab pinned (root)"},
+    {"status", StatusCommand, "list the topologies `up` or --keep-on-failure pinned (root)"},
 };
 
 void PrintUsage(FILE* out) {
@@ -34,14 +36,14 @@ void PrintUsage(FILE* out) {
                "mtulab: conformance harness for MTU, path-MTU discovery and TCP MSS on Linux.\n"
                "\n"
                "usage: mtulab <command> [options]\n\ncommands:\n");
-  for (const Subcommand& s : kSubcommands) std::fprintf(out, "  %-6s %s\n", s.name, s.summary);
+  for (const Subcommand& s : kSubcommands) std::fprintf(out, "  %-7s %s\n", s.name, s.summary);
   std::fprintf(out,
                "\n"
                "`mtulab <command> --help` explains each command. With no arguments,\n"
                "`mtulab run` runs every suite under ./suites and writes ./reports/junit.xml.\n"
                "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
-               "2 usage or configuration error (nothing was created), 130/143 `run` was\n"
-               "interrupted (SIGINT/SIGTERM).\n"
+               "2 usage or configuration error (nothing was created), 3 `run` could not\n"
+               "write a report, 130/143 `run` was interrupted (SIGINT/SIGTERM).\n"
                "XML reference: README.md (section \"XML reference\"); every step's facts:\n"
                "`mtulab help facts`.\n");
 }
@@ -116,7 +118,11 @@ int RunCli(int argc, char** argv) {
   for (const Subcommand& s : kSubcommands) {
     if (name == s.name) return s.run(args);
   }
-  std::fprintf(stderr, "mtulab: unknown command '%s'\n\n", name.c_str());
+  std::vector<std::string> names = {"help"};
+  for (const Subcommand& s : kSubcommands) names.emplace_back(s.name);
+  std::optional<std::string> close = ClosestName(name, names);
+  std::fprintf(stderr, "mtulab: unknown command '%s'%s\n\n", name.c_str(),
+               close ? ("; did you mean '" + *close + "'?").c_str() : "");
   PrintUsage(stderr);
   return kExitUsage;
 }

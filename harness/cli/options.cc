@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "harness/cli/cli.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 
@@ -45,6 +46,13 @@ int Usage(const std::string& command, const std::string& msg) {
 }
 
 }  // namespace
+
+std::string Options::Suggestion(const std::string& name) const {
+  std::vector<std::string> names = {"--help"};
+  for (const Spec& s : specs_) names.insert(names.end(), s.names.begin(), s.names.end());
+  std::optional<std::string> close = ClosestName(name, names);
+  return close ? "; did you mean '" + *close + "'?" : "";
+}
 
 bool Options::SplitValue(std::string& a, std::string& value) const {
   if (size_t eq = a.find('='); a.rfind("--", 0) == 0 && eq != std::string::npos) {
@@ -104,7 +112,7 @@ int Options::Parse(const std::string& command, const char* help,
     std::string value;
     bool has_value = SplitValue(a, value);
     const Spec* s = Find(a);
-    if (s == nullptr) return Usage(command, "unknown option '" + a + "'");
+    if (s == nullptr) return Usage(command, "unknown option '" + a + "'" + Suggestion(a));
     if (s->kind == Kind::kFlag) {
       if (has_value) return Usage(command, "option '" + a + "' takes no value");
       *static_cast<bool*>(s->out) = true;

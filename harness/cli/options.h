@@ -31,6 +31,8 @@ class Options {
     int min = 0, max = 0;
   };
   const Spec* Find(const std::string& name) const;
+  // "; did you mean '--jobs'?" for an unknown option close to a known one, else "".
+  std::string Suggestion(const std::string& name) const;
   // "--name=value" or "-j4": `a` becomes the option's name, `value` its value; true if so.
   bool SplitValue(std::string& a, std::string& value) const;
   // Stores `value` for the non-flag option `s` (typed as `a`); else the usage error's text.

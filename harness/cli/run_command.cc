@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -11,6 +12,8 @@
 
 #include "harness/cli/case_selection.h"
 #include "harness/cli/cli.h"
+#include "harness/cli/lab_pins.h"
+#include "harness/cli/live_status.h"
 #include "harness/cli/options.h"
 #include "harness/cli/report_outputs.h"
 #include "harness/cli/report_paths.h"
@@ -20,7 +23,9 @@
 #include "harness/model/config_error.h"
 #include "harness/model/step_specs.h"
 #include "harness/runner/case_runner.h"
+#include "harness/runner/lab.h"
 #include "reports/console.h"
+#include "reports/json_reader.h"
 #include "reports/junit_merge.h"
 #include "reports/junit_writer.h"
 
@@ -40,7 +45,8 @@ constexpr char kRunHelpHead[] =
 constexpr char kRunHelpOptions[] =
     "\n"
     "options:\n"
-    "  -j, --jobs N       cases run at once (default: number of CPUs)\n"
+    "  -j, --jobs N       cases run at once (default: 3 per CPU, at least 2 and at most 16;\n"
+    "                     lowered to what --capture-memory allows when not given)\n"
     "  --junit PATH       JUnit report (default: reports/junit.xml); the packet captures\n"
     "                     of a failed case are kept beside it, in SUITE/CASE/\n"
     "  --json PATH        JSON report: every fact, expectation and timing, run metadata;\n"
@@ -56,12 +62,16 @@ constexpr char kRunHelpOptions[] =
     "                     followed; one of root's or yours to a file is refused). No two\n"
     "                     reports may share a target. When the JUnit is not a file, the other\n"
     "                     reports are off unless given and no captures are kept. A report\n"
-    "                     directory writable by every user without the sticky bit is refused.\n"
-    "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
-    "                     repeatable: a case matching any GLOB is kept\n"
-    "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
-    "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
-    "                     every case exactly once, on any machine, in any file order\n"
+    "                     directory writable by every user without the sticky bit is refused.\n";
+
+constexpr char kRunHelpTail[] =
+    "  --rerun-failed     only the cases that failed, errored or were interrupted in the\n"
+    "                     last run, read from its JSON report (the --json PATH, before it is\n"
+    "                     replaced); 'case#K' of --repeat counts as 'case'\n"
+    "  --fail-fast        after the first case that fails or errors, start no other case\n"
+    "                     (they are reported as skipped, naming that case)\n"
+    "  --keep-on-failure  a case that fails or errors keeps its lab, pinned as `mtulab up`\n"
+    "                     pins it (see `mtulab status`; remove it with `mtulab down`)\n"
     "  --capture-memory SIZE\n"
     "                     kernel ring memory the packet captures of the cases running at\n"
     "                     once may hold (default 256M; K, M, G suffixes). Each capture's\n"
@@ -71,23 +81,23 @@ constexpr char kRunHelpOptions[] =
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
-    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error,\n"
-    "130 (SIGINT) or 143 (SIGTERM) the run was interrupted.\n"
-    "SIGINT/SIGTERM: running cases finish with their verdicts and are torn down, the rest\n"
-    "are reported as interrupted, the reports are written. A second signal exits at once;\n"
-    "the kernel still frees every namespace, since mtulab holds them only by file\n"
-    "descriptor.\n";
+    "Console: a line per finished case; on a terminal a status line shows the running\n"
+    "cases, elsewhere a 'RUN' line names each case still running after 1 s. Outcomes are\n"
+    "coloured on a terminal unless NO_COLOR is set (or TERM is dumb).\n"
+    "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error\n"
+    "(nothing was created), 3 a report could not be written (checked before the first case\n"
+    "where possible: directories made and writable), 130 (SIGINT) or 143 (SIGTERM) the run\n"
+    "was interrupted. Precedence: 130/143, then 3, then 1.\n"
+    "SIGINT/SIGTERM (Ctrl-C): acknowledged at once; no new case starts, running cases\n"
+    "finish with their verdicts and are torn down, the rest are reported as interrupted,\n"
+    "the reports are written. A second signal aborts the running cases at their next step\n"
+    "(a <wait> or <until> within 50 ms): they are torn down and reported as interrupted,\n"
+    "and the reports are written. A third exits at once; the kernel still frees every\n"
+    "namespace, since mtulab holds them only by file descriptor.\n";
 
 // The step list comes from the registry (model/step_specs.h), so it cannot drift.
-std::string RunHelp() { return kRunHelpHead + StepHelpLines() + kRunHelpOptions; }
-
-void PrintFacts(std::FILE* out, const CaseResult& r) {
-  for (const StepRecord& s : r.steps) {
-    std::fprintf(out, "      %s (%.3fs)\n", s.description.c_str(), s.seconds);
-    for (const auto& [name, value] : s.facts.All()) {
-      std::fprintf(out, "        %s=%s\n", name.c_str(), value.c_str());
-    }
-  }
+std::string RunHelp() {
+  return kRunHelpHead + StepHelpLines() + kRunHelpOptions + kCaseSelectionHelp + kRunHelpTail;
 }
 
 // 1 when a case failed or errored, else 0.
@@ -119,7 +129,9 @@ bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection&
 }
 
 // --capture-memory: the rings of the -j busiest cases together must fit (model/capture_budget).
-int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites, int jobs) {
+// Without -j, the default is lowered until they do.
+int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites, int* jobs,
+                       bool jobs_given) {
   uint64_t budget = kDefaultCaptureBudget;
   if (!flag.empty()) {
     std::optional<uint64_t> parsed = ParseMemorySize(flag);
@@ -130,7 +142,8 @@ int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites
     }
     budget = *parsed;
   }
-  std::optional<CaptureBudgetError> over = CheckCaptureBudget(suites, jobs, budget);
+  while (!jobs_given && *jobs > 1 && CheckCaptureBudget(suites, *jobs, budget)) --*jobs;
+  std::optional<CaptureBudgetError> over = CheckCaptureBudget(suites, *jobs, budget);
   if (!over) return -1;
   std::fprintf(stderr, "%s: %s\n", over->loc.ToString().c_str(), over->message.c_str());
   return kExitUsage;
@@ -138,59 +151,85 @@ int CheckCaptureMemory(const std::string& flag, const std::vector<Suite>& suites
 
 // What `run` was asked on its command line.
 struct RunFlags {
-  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs = 0;  // 0: DefaultJobs()
   bool verbose = false;
+  bool fail_fast = false;
+  bool rerun_failed = false;
+  bool keep_on_failure = false;
   CaseSelectionFlags selection;
   ReportFlags reports;
   std::string capture_memory;
   std::vector<std::string> paths;
 };
 
-// The runner's options: jobs, the stop flag, where failed cases keep their captures, and the
-// console lines printed as each case ends.
+// The runner's options: jobs, the stop flags, where failed cases keep their captures, and
+// the console's lines as cases start and end.
 RunOptions MakeRunOptions(const RunFlags& flags, const ReportTargets& targets,
-                          std::atomic<int>* stop) {
+                          const std::atomic<int>* stop, const std::atomic<bool>* abort,
+                          LiveStatus* status) {
   RunOptions ro;
   ro.jobs = flags.jobs;
   ro.stop = stop;
+  ro.abort = abort;
+  ro.fail_fast = flags.fail_fast;
   // Failed cases keep their captures beside the JUnit file: <dir>/<suite>/<case>/.
   ro.reports_dir = targets.captures_dir;
-  ro.on_case_done = [verbose = flags.verbose, console = targets.console](const CaseResult& r,
-                                                                         int done, int total) {
-    std::fprintf(console, "%s\n", FormatProgressLine(r, done, total).c_str());
-    std::string details = FormatCaseDetails(r);
-    if (!details.empty()) std::fprintf(console, "%s", details.c_str());
-    if (verbose || r.outcome == Outcome::kFail) PrintFacts(console, r);
-    std::fflush(console);
-  };
+  ro.on_case_start = [status](const Suite& s, const Case& c) { status->CaseStarted(CaseId(s, c)); };
+  ro.on_case_done = [status](const CaseResult& r, int done, int) { status->CaseDone(r, done); };
+  if (flags.keep_on_failure) {
+    ro.keep_failed_lab = [status](const CaseResult& r, Lab& lab) {
+      status->Message(KeepFailedLab(r, lab));
+    };
+  }
   return ro;
 }
 
+// What the console says as a signal arrives (SignalWatcher's notice).
+std::string SignalNotice(int signal, int count) {
+  const char* name = signal == SIGINT ? "SIGINT" : "SIGTERM";
+  if (count == 1) {
+    return std::string("mtulab run: ") + name +
+           ": no new case starts; the running cases "
+           "finish, then the reports are written (Ctrl-C again aborts the running cases)";
+  }
+  return std::string("mtulab run: second ") + name +
+         ": aborting the running cases (torn "
+         "down, reported as interrupted; a third signal exits at once)";
+}
+
 // Runs the selected cases (SIGINT/SIGTERM read by a watcher thread) and writes every report.
-// The exit code: 0, 1, or 128 + the signal that interrupted the run.
+// The exit code: 0, 1, 3 (a report not written), or 128 + the signal that interrupted it.
 int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
                 const CaseSelection& selection, const ReportTargets& targets) {
   std::FILE* console = targets.console;  // stderr when a report goes to stdout ("-")
   std::atomic<int> stop{0};
-  SignalWatcher signals(&stop);
+  std::atomic<bool> abort{false};
+  LiveStatus status(console, static_cast<int>(selection.ShardCases()),
+                    ConsoleStyle::For(console, flags.verbose));
+  SignalWatcher signals(&stop, &abort, [&status](int signal, int count) {
+    status.Message(SignalNotice(signal, count));
+  });
+  status.Start();  // after the watcher blocked the signals: its thread inherits the mask
   auto start = std::chrono::steady_clock::now();
   std::string started = UtcTimestamp() + "Z";
-  RunOptions ro = MakeRunOptions(flags, targets, &stop);
+  RunOptions ro = MakeRunOptions(flags, targets, &stop, &abort, &status);
   // Graphviz draws the topologies while the cases run (its own process, started here).
   std::optional<TopologyRenderer> pictures;
   if (!targets.html.empty()) pictures.emplace(selection.suites);
   std::vector<SuiteResult> results = RunSuites(selection.suites, ro);
   double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::fprintf(console, "%s", FormatSummary(results, wall).c_str());
+  std::string summary = FormatSummary(results, wall);
+  summary.pop_back();  // Message ends the line
+  status.Message(summary);
   int rc = ExitCodeOf(results);
-  if (!WriteRunJunit(results, selection, targets)) rc = kExitFail;
+  bool written = WriteRunJunit(results, selection, targets);
   RunReport report{MakeRunInfo("run", args, started, wall,
                                selection.shard ? selection.shard->ToString() : ""),
                    results};
-  if (!WriteRunReports(report, pictures ? &*pictures : nullptr, targets.json, targets.markdown,
-                       targets.html, console)) {
-    rc = kExitFail;
-  }
+  written = WriteRunReports(report, pictures ? &*pictures : nullptr, targets.json, targets.markdown,
+                            targets.html, console) &&
+            written;
+  if (!written) rc = kExitReportWrite;
   if (int signal = stop.load(); signal != 0) {
     std::fprintf(stderr, "mtulab run: interrupted by %s; cases not started are reported as "
                  "interrupted\n", signal == SIGINT ? "SIGINT" : "SIGTERM");
@@ -199,7 +238,56 @@ int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
   return rc;
 }
 
+// --rerun-failed: the "suite/case" of every case that failed, errored or was interrupted in
+// the JSON report `path`. Prints why on stderr and returns nullopt when it cannot be read.
+std::optional<std::vector<std::string>> FailedInLastRun(const std::string& path) {
+  if (path.empty()) {
+    std::fprintf(stderr,
+                 "mtulab run: --rerun-failed reads the JSON report, which --json= "
+                 "turned off\n");
+    return std::nullopt;
+  }
+  std::vector<std::string> ids;
+  try {
+    for (const SuiteResult& s : ReadJsonReport(path).suites) {
+      for (const CaseResult& c : s.cases) {
+        if (c.outcome == Outcome::kPass || c.outcome == Outcome::kSkip) continue;
+        std::string id = s.name + "/" + RepeatBaseName(c.name);
+        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+      }
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "mtulab run: --rerun-failed: %s\n", e.what());
+    return std::nullopt;
+  }
+  return ids;
+}
+
+// Loads and selects the cases; -1 to go on, else the exit code.
+int Select(RunFlags& flags, const ReportTargets& targets, CaseSelection* selection) {
+  if (flags.rerun_failed) {
+    flags.selection.only_ids = FailedInLastRun(targets.json);
+    if (!flags.selection.only_ids) return kExitUsage;
+    if (flags.selection.only_ids->empty()) {
+      std::fprintf(targets.console,
+                   "mtulab run: nothing to rerun: no case failed, errored or "
+                   "was interrupted in %s\n",
+                   targets.json.c_str());
+      return kExitPass;
+    }
+  }
+  if (int rc = SelectCases("run", flags.paths, flags.selection, selection); rc >= 0) return rc;
+  bool jobs_given = flags.jobs != 0;
+  if (!jobs_given) flags.jobs = DefaultJobs();
+  return CheckCaptureMemory(flags.capture_memory, selection->suites, &flags.jobs, jobs_given);
+}
+
 }  // namespace
+
+int DefaultJobs() {
+  int cpus = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  return std::clamp(3 * cpus, 2, 16);
+}
 
 int RunCommand(const std::vector<std::string>& args) {
   Options o;
@@ -207,17 +295,16 @@ int RunCommand(const std::vector<std::string>& args) {
   o.Int({"-j", "--jobs"}, &flags.jobs, 1, 256);
   flags.selection.Register(o);
   flags.reports.Register(o);
-  o.Flag({"-v", "--verbose"}, &flags.verbose);
+  o.Flag({"-v", "--verbose"}, &flags.verbose).Flag({"--fail-fast"}, &flags.fail_fast);
+  o.Flag({"--rerun-failed"}, &flags.rerun_failed);
+  o.Flag({"--keep-on-failure"}, &flags.keep_on_failure);
   o.String({"--capture-memory"}, &flags.capture_memory);
   const std::string help = RunHelp();
   if (int rc = o.Parse("run", help.c_str(), args, &flags.paths); rc >= 0) return rc;
   std::optional<ReportTargets> targets = flags.reports.Resolve();  // touches nothing
   if (!targets) return kExitUsage;
   CaseSelection selection;
-  if (int rc = SelectCases("run", flags.paths, flags.selection, &selection); rc >= 0) return rc;
-  if (int rc = CheckCaptureMemory(flags.capture_memory, selection.suites, flags.jobs); rc >= 0) {
-    return rc;
-  }
+  if (int rc = Select(flags, *targets, &selection); rc >= 0) return rc;
   if (selection.shard) {
     std::fprintf(targets->console, "shard %s: %zu of %zu cases\n",
                  selection.shard->ToString().c_str(), selection.ShardCases(),

@@ -8,12 +8,14 @@
 
 #include <cerrno>
 #include <cstdint>
+#include <utility>
 
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
 
-SignalWatcher::SignalWatcher(std::atomic<int>* stop) : stop_(stop) {
+SignalWatcher::SignalWatcher(std::atomic<int>* stop, std::atomic<bool>* abort, Notice notice)
+    : stop_(stop), abort_(abort), notice_(std::move(notice)) {
   ::sigemptyset(&set_);
   ::sigaddset(&set_, SIGINT);
   ::sigaddset(&set_, SIGTERM);
@@ -45,8 +47,15 @@ bool SignalWatcher::TakeOne() {
   }
   int signal = static_cast<int>(info.ssi_signo);
   int none = 0;
-  if (stop_->compare_exchange_strong(none, signal)) return true;
-  // The second signal: its default action ends the process, from this thread.
+  if (stop_->compare_exchange_strong(none, signal)) {
+    if (notice_) notice_(signal, 1);
+    return true;
+  }
+  if (abort_ != nullptr && !abort_->exchange(true)) {
+    if (notice_) notice_(signal, 2);
+    return true;
+  }
+  // The last signal: its default action ends the process, from this thread.
   struct sigaction dfl {};
   dfl.sa_handler = SIG_DFL;
   ::sigaction(signal, &dfl, nullptr);

@@ -4,6 +4,7 @@
 #include <signal.h>
 
 #include <atomic>
+#include <functional>
 #include <thread>
 
 #include "harness/sys/unique_fd.h"
@@ -19,14 +20,20 @@ namespace mtulab {
 /// verdict they would have had. (Children lead their own process groups, see ChildProcess,
 /// so the terminal's SIGINT does not reach them either.)
 ///
-/// The first signal stores its number in `*stop`. A second one ends mtulab at once by that
+/// The first signal stores its number in `*stop`. With `abort` given, the second one sets
+/// `*abort` (the running cases stop at their next step or <wait>/<until> tick and are torn
+/// down) and a third one ends mtulab; without it, the second one does. Ending mtulab is that
 /// signal's default action; the kernel frees the namespaces (held only by descriptor) and
-/// the children die of PR_SET_PDEATHSIG. The destructor stops watching and restores the
-/// signal mask; a signal that arrived in between is taken as a first one. Construct it on
-/// the main thread before any other thread exists.
+/// the children die of PR_SET_PDEATHSIG. `notice` (if set) is called on the watcher thread
+/// with the signal and how many have arrived (1, 2), at once, to acknowledge it.
+/// The destructor stops watching and restores the signal mask; a signal that arrived in
+/// between is taken as a first one. Construct it on the main thread before any other
+/// thread exists.
 class SignalWatcher {
  public:
-  explicit SignalWatcher(std::atomic<int>* stop);
+  using Notice = std::function<void(int signal, int count)>;
+  explicit SignalWatcher(std::atomic<int>* stop, std::atomic<bool>* abort = nullptr,
+                         Notice notice = {});
   ~SignalWatcher();
   SignalWatcher(const SignalWatcher&) = delete;
   SignalWatcher& operator=(const SignalWatcher&) = delete;
@@ -37,6 +44,8 @@ class SignalWatcher {
   bool TakeOne();
 
   std::atomic<int>* stop_;
+  std::atomic<bool>* abort_;
+  Notice notice_;
   sigset_t set_{}, old_mask_{};
   UniqueFd signals_;   // signalfd of SIGINT and SIGTERM
   UniqueFd shutdown_;  // eventfd: readable when the destructor runs

@@ -68,6 +68,31 @@ TEST(SignalWatcherTest, SecondSignalEndsTheProcessByItsDefaultAction) {
   EXPECT_EQ(WTERMSIG(status), SIGINT);
 }
 
+TEST(SignalWatcherTest, WithAbortTheSecondSignalAbortsAndTheThirdEnds) {
+  int status = InChild([] {
+    std::atomic<int> stop{0};
+    std::atomic<bool> abort{false};
+    std::atomic<int> notices{0};
+    SignalWatcher watcher(&stop, &abort, [&](int signal, int count) {
+      if (signal == SIGINT && count == notices.load() + 1) ++notices;
+    });
+    ::kill(::getpid(), SIGINT);
+    if (!WaitFor(stop, SIGINT)) return 10;
+    if (abort.load()) return 11;
+    ::kill(::getpid(), SIGINT);
+    for (auto end = Clock::now() + std::chrono::seconds(5); !abort && Clock::now() < end;) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (!abort.load()) return 12;
+    if (notices.load() != 2) return 13;  // each acknowledged, at once, in order
+    ::kill(::getpid(), SIGINT);
+    std::this_thread::sleep_for(std::chrono::seconds(5));
+    return 14;  // still alive
+  });
+  ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << WEXITSTATUS(status);
+  EXPECT_EQ(WTERMSIG(status), SIGINT);
+}
+
 TEST(SignalWatcherTest, DestructorRestoresTheMask) {
   int status = InChild([] {
     std::atomic<int> stop{0};

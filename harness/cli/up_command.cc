@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/lab_pins.h"
 #include "harness/cli/load_suite.h"
 #include "harness/cli/options.h"
 #include "harness/config/file_kind.h"
@@ -49,8 +50,6 @@ constexpr char kCleanHelp[] =
     "the records of `mtulab up`. Nothing without that prefix is touched. Normal runs pin\n"
     "nothing: their namespaces are held by file descriptor and vanish with the process.\n";
 
-std::string PinPath(const std::string& name) { return std::string(kNetnsRunDir) + "/" + name; }
-
 // The topology of FILE: a topology file, or a suite's (with --case: that case's overrides).
 Topology LoadForUp(const std::string& file, const std::string& case_name) {
   if (!IsSuiteFile(file)) return LoadTopology(file);
@@ -61,58 +60,6 @@ Topology LoadForUp(const std::string& file, const std::string& case_name) {
   }
   throw ConfigError({Diagnostic{s.loc, "no case '" + case_name + "' in suite '" + s.name + "'",
                                 ""}});
-}
-
-// Removes the recorded pins that still are the recorded namespaces; counts them in
-// `removed`. False when one could not be removed.
-bool RemoveRecordedPins(const std::vector<PinnedNetns>& pins, int* removed) {
-  bool ok = true;
-  for (const PinnedNetns& pin : pins) {
-    std::string path = PinPath(pin.name);
-    struct stat st {};
-    if (::stat(path.c_str(), &st) != 0) {
-      if (errno == ENOENT) continue;  // removed already (ip netns del)
-      std::fprintf(stderr, "mtulab: reading %s: %s\n", path.c_str(), std::strerror(errno));
-      ok = false;
-      continue;
-    }
-    if (st.st_dev != pin.dev || st.st_ino != pin.ino) {
-      std::fprintf(stderr, "mtulab: left %s: it is no longer the namespace `mtulab up` pinned\n",
-                   path.c_str());
-      continue;
-    }
-    ok = UnpinNetns(path) && ok;
-    ++*removed;
-  }
-  return ok;
-}
-
-// Pins every node as PinName(topology, node), each recorded before it is made. On failure
-// removes what it pinned and the record, and throws.
-std::vector<PinnedNetns> PinAndRecord(const Topology& t, Lab& lab) {
-  PinRecord record = PinRecord::Create(t.name);
-  std::vector<PinnedNetns> pinned;
-  try {
-    for (const Node& n : t.nodes) {
-      const Netns& ns = lab.node(n.name).ns;
-      struct stat st {};
-      if (::fstat(ns.fd(), &st) != 0) ThrowErrno("reading the namespace of node " + n.name);
-      PinnedNetns pin{PinName(t.name, n.name), st.st_dev, st.st_ino};
-      record.Add(pin);
-      PinNetns(ns, pin.name);
-      pinned.push_back(pin);
-    }
-  } catch (...) {
-    int removed = 0;
-    RemoveRecordedPins(pinned, &removed);
-    try {
-      RemovePinRecord(t.name);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "mtulab up: %s\n", e.what());
-    }
-    throw;
-  }
-  return pinned;
 }
 
 // `mtulab up` of a lab with child processes: waits for SIGINT/SIGTERM, then tears down.
@@ -170,6 +117,13 @@ int UpCommand(const std::vector<std::string>& args) {
   try {
     lab = Lab::Build(t);
     pins = PinAndRecord(t, *lab);
+  } catch (const SysError& e) {
+    if (e.error_code() != EEXIST) {
+      std::fprintf(stderr, "mtulab up: %s\n", e.what());
+      return kExitFail;
+    }
+    std::fprintf(stderr, "mtulab up: %s\n", AlreadyUpHint(t.name, files[0]).c_str());
+    return kExitFail;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "mtulab up: %s\n", e.what());
     return kExitFail;

@@ -28,6 +28,14 @@ class CaseSkip : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Thrown when the user aborted the running case (a second Ctrl-C): the case stops at the
+/// next step or <wait>/<until> tick, is torn down and reported as interrupted. The message
+/// is the reason.
+class CaseAborted : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 }  // namespace mtulab
 
 #endif  // MTULAB_MODEL_ERRORS_H_

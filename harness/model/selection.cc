@@ -49,22 +49,65 @@ std::optional<Shard> ParseShard(const std::string& text, std::string& error) {
 
 std::string CaseId(const Suite& suite, const Case& c) { return suite.name + "/" + c.name; }
 
-void FilterCases(std::vector<Suite>& suites, const std::vector<std::string>& globs) {
-  if (globs.empty()) return;
+namespace {
+
+// Keeps the cases `keep` says yes to; drops suites left without cases.
+void KeepIf(std::vector<Suite>& suites, const std::function<bool(const std::string&)>& keep) {
   std::vector<Suite> kept;
   for (Suite& s : suites) {
     std::vector<Case> cases;
     for (Case& c : s.cases) {
-      std::string id = CaseId(s, c);
-      bool match = std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
-        return fnmatch(g.c_str(), id.c_str(), 0) == 0;
-      });
-      if (match) cases.push_back(std::move(c));
+      if (keep(CaseId(s, c))) cases.push_back(std::move(c));
     }
     s.cases = std::move(cases);
     if (!s.cases.empty()) kept.push_back(std::move(s));
   }
   suites = std::move(kept);
+}
+
+bool MatchesAny(const std::vector<std::string>& globs, const std::string& id) {
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& g) { return fnmatch(g.c_str(), id.c_str(), 0) == 0; });
+}
+
+}  // namespace
+
+void FilterCases(std::vector<Suite>& suites, const std::vector<std::string>& globs) {
+  if (globs.empty()) return;
+  KeepIf(suites, [&](const std::string& id) { return MatchesAny(globs, id); });
+}
+
+void ExcludeCases(std::vector<Suite>& suites, const std::vector<std::string>& globs) {
+  if (globs.empty()) return;
+  KeepIf(suites, [&](const std::string& id) { return !MatchesAny(globs, id); });
+}
+
+void KeepCaseIds(std::vector<Suite>& suites, const std::vector<std::string>& ids) {
+  KeepIf(suites,
+         [&](const std::string& id) { return std::find(ids.begin(), ids.end(), id) != ids.end(); });
+}
+
+void RepeatCases(std::vector<Suite>& suites, int times) {
+  if (times <= 1) return;
+  for (Suite& s : suites) {
+    std::vector<Case> cases;
+    for (const Case& c : s.cases) {
+      for (int k = 1; k <= times; ++k) {
+        cases.push_back(c);
+        cases.back().name = c.name + "#" + std::to_string(k);
+      }
+    }
+    s.cases = std::move(cases);
+  }
+}
+
+std::string RepeatBaseName(const std::string& case_name) {
+  size_t hash = case_name.rfind('#');
+  if (hash == std::string::npos || hash + 1 == case_name.size()) return case_name;
+  for (size_t i = hash + 1; i < case_name.size(); ++i) {
+    if (case_name[i] < '0' || case_name[i] > '9') return case_name;
+  }
+  return case_name.substr(0, hash);
 }
 
 std::optional<std::string> DuplicateCaseId(const std::vector<Suite>& suites, std::string& where) {

@@ -1,6 +1,7 @@
 #ifndef MTULAB_MODEL_SELECTION_H_
 #define MTULAB_MODEL_SELECTION_H_
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -32,6 +33,17 @@ std::string CaseId(const Suite& suite, const Case& c);
 /// Keeps the cases whose CaseId matches at least one glob (fnmatch(3), no flags); an empty
 /// `globs` keeps everything. Suites left without cases are dropped; order is kept.
 void FilterCases(std::vector<Suite>& suites, const std::vector<std::string>& globs);
+
+/// Drops the cases whose CaseId matches any glob (`--exclude`); then as FilterCases.
+void ExcludeCases(std::vector<Suite>& suites, const std::vector<std::string>& globs);
+
+/// Keeps only the cases whose CaseId is in `ids` (`--rerun-failed`); then as FilterCases.
+void KeepCaseIds(std::vector<Suite>& suites, const std::vector<std::string>& ids);
+
+/// `--repeat N`: each case becomes N cases in a row, named "case#1" .. "case#N" (N > 1; N = 1
+/// changes nothing). RepeatBaseName("case#3") is "case".
+void RepeatCases(std::vector<Suite>& suites, int times);
+std::string RepeatBaseName(const std::string& case_name);
 
 /// The first CaseId that two cases share ("a run's suite names must be unique"), or nullopt.
 /// `where` gets both cases' locations, "a.xml:3:3 and b.xml:3:3".

@@ -81,6 +81,36 @@ TEST(FilterCasesTest, AnyGlobMatchesAndEmptySuitesDrop) {
   EXPECT_TRUE(all.empty());
 }
 
+TEST(ExcludeCasesTest, AnyGlobDropsAndEmptySuitesDrop) {
+  std::vector<Suite> suites = MakeSuites({3, 2, 1});
+  ExcludeCases(suites, {"s0/c[12]", "s2/*"});
+  EXPECT_EQ(Ids(suites), (std::vector<std::string>{"s0/c0", "s1/c0", "s1/c1"}));
+  ExcludeCases(suites, {});
+  EXPECT_EQ(Ids(suites).size(), 3u);
+  ExcludeCases(suites, {"*"});
+  EXPECT_TRUE(suites.empty());
+}
+
+TEST(KeepCaseIdsTest, ExactIdsOnlyNoGlobs) {
+  std::vector<Suite> suites = MakeSuites({3, 2});
+  KeepCaseIds(suites, {"s1/c1", "s0/c0", "s0/c*", "nope/c0"});
+  EXPECT_EQ(Ids(suites), (std::vector<std::string>{"s0/c0", "s1/c1"}));
+}
+
+TEST(RepeatCasesTest, EachCaseNTimesInARowAndTheBaseNameBack) {
+  std::vector<Suite> suites = MakeSuites({2});
+  RepeatCases(suites, 1);
+  EXPECT_EQ(Ids(suites), (std::vector<std::string>{"s0/c0", "s0/c1"}));
+  RepeatCases(suites, 3);
+  EXPECT_EQ(Ids(suites), (std::vector<std::string>{"s0/c0#1", "s0/c0#2", "s0/c0#3", "s0/c1#1",
+                                                   "s0/c1#2", "s0/c1#3"}));
+  EXPECT_EQ(suites[0].cases[4].loc.line, 4);  // the copy keeps its source location
+  EXPECT_EQ(RepeatBaseName("c0#12"), "c0");
+  EXPECT_EQ(RepeatBaseName("c0"), "c0");
+  EXPECT_EQ(RepeatBaseName("c#x"), "c#x");
+  EXPECT_EQ(RepeatBaseName("c#"), "c#");
+}
+
 TEST(DuplicateCaseIdTest, NamesBothLocations) {
   std::vector<Suite> suites = MakeSuites({2, 1});
   std::string where;

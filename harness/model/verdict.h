@@ -10,9 +10,10 @@
 
 namespace mtulab {
 
-/// kInterrupted: the user stopped the run (SIGINT, SIGTERM) before this case started, so it
-/// has no verdict. Not a fail (nothing was judged) and not an error (the harness did not
-/// break); reports name it "interrupted" (JUnit: <error type="Interrupted">).
+/// kInterrupted: the user stopped the run (SIGINT, SIGTERM) before this case started, or
+/// aborted it while it ran (a second signal), so it has no verdict. Not a fail (nothing was
+/// judged) and not an error (the harness did not break); reports name it "interrupted"
+/// (JUnit: <error type="Interrupted">).
 enum class Outcome { kPass, kFail, kSkip, kError, kInterrupted };
 /// "pass", "fail", "skip", "error", "interrupted".
 const char* OutcomeName(Outcome outcome);

@@ -1,6 +1,8 @@
 #ifndef MTULAB_PROBES_PROBE_H_
 #define MTULAB_PROBES_PROBE_H_
 
+#include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -29,7 +31,14 @@ struct ProbeContext {
   /// Satisfies, handed down by the case runner (probes do not include checks). <until>
   /// needs it; a null one makes an <until> a logic error.
   bool (*satisfies)(const Expectation& e, const FactValue* observed) = nullptr;
+  /// Set when the user aborts the running cases (a second Ctrl-C): <wait> and <until> stop
+  /// sleeping within a tick and throw CaseAborted. Null: never aborted.
+  const std::atomic<bool>* abort = nullptr;
 };
+
+/// Sleeps until `until`, waking every 50 ms to look at ctx.abort; throws CaseAborted when
+/// it is set (the case runner names the step).
+void SleepUnlessAborted(const ProbeContext& ctx, std::chrono::steady_clock::time_point until);
 
 /// A step target resolved to an address.
 struct ResolvedTarget {

@@ -1,7 +1,6 @@
 // Polls one step until a condition on its facts holds or the timeout passes.
 #include <chrono>
 #include <stdexcept>
-#include <thread>
 
 #include "harness/probes/probe.h"
 
@@ -26,7 +25,7 @@ Facts RunUntil(ProbeContext& ctx, const UntilStep& step) {
     held = ctx.satisfies(step.condition, last.Value(step.condition.fact));
     next += every;  // a fixed cadence: a slow poll does not stretch the next interval
     if (held || next > deadline) break;
-    std::this_thread::sleep_until(next);
+    SleepUnlessAborted(ctx, next);
   }
   auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
   Facts f = last;

@@ -39,10 +39,11 @@ struct StopCapturesOnExit {
 
 // Runs the steps against a built lab; sets result.outcome to fail/pass, or throws.
 void RunSteps(const Case& c, Lab& lab, CaseResult& result,
-              const std::shared_ptr<CaptureSet>& captures) {
-  ProbeContext ctx{lab, {}, captures, Satisfies};
+              const std::shared_ptr<CaptureSet>& captures, const std::atomic<bool>* abort) {
+  ProbeContext ctx{lab, {}, captures, Satisfies, abort};
   StopCapturesOnExit stop{*captures};
   for (const Step& step : c.steps) {
+    if (abort != nullptr && abort->load()) throw CaseAborted("aborted before " + step.Describe());
     auto start = Clock::now();
     StepRecord record{step.index, step.Describe(), {}, 0, step.Kind(), step.expects};
     try {
@@ -51,6 +52,8 @@ void RunSteps(const Case& c, Lab& lab, CaseResult& result,
       record.seconds = SecondsSince(start);
       result.steps.push_back(std::move(record));
       throw SysError(step.Describe() + ": " + e.what(), e.error_code(), "step failed");
+    } catch (const CaseAborted&) {
+      throw CaseAborted("aborted during " + step.Describe());
     }
     record.seconds = SecondsSince(start);
     for (Unmet& u : Evaluate(step, record.facts)) result.unmet.push_back(std::move(u));
@@ -72,6 +75,34 @@ void KeepArtifacts(const CaptureSet& captures, const std::string& reports_dir,
   }
 }
 
+// The result of a case that never started.
+CaseResult NotStarted(const Suite& suite, const Case& c, Outcome outcome,
+                      const std::string& reason) {
+  CaseResult r;
+  r.suite = suite.name;
+  r.name = c.name;
+  r.file = suite.file;
+  r.outcome = outcome;
+  r.reason = reason;
+  return r;
+}
+
+// Runs the case, or reports it not started: after a signal, or (--fail-fast) after
+// `failed_first` did not pass.
+CaseResult RunOrSkip(const Suite& suite, const Case& c, const RunOptions& options,
+                     const std::string& failed_first) {
+  if (int signal = options.stop != nullptr ? options.stop->load() : 0; signal != 0) {
+    return NotStarted(
+        suite, c, Outcome::kInterrupted,
+        "the run was interrupted (" + SignalName(signal) + ") before this case started");
+  }
+  if (!failed_first.empty()) {
+    return NotStarted(suite, c, Outcome::kSkip,
+                      "not started: --fail-fast, after " + failed_first + " did not pass");
+  }
+  return RunCase(suite, c, options);
+}
+
 }  // namespace
 
 std::string UtcTimestamp() {
@@ -84,12 +115,19 @@ std::string UtcTimestamp() {
 }
 
 CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports_dir) {
+  RunOptions options;
+  options.reports_dir = reports_dir;
+  return RunCase(suite, c, options);
+}
+
+CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options) {
   auto start = Clock::now();
   auto captures = std::make_shared<CaptureSet>();
   CaseResult result;
   result.suite = suite.name;
   result.name = c.name;
   result.file = suite.file;
+  std::unique_ptr<Lab> lab;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
     if (std::string missing = MissingFeature(topology); !missing.empty()) {
@@ -98,25 +136,27 @@ CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports
       result.seconds = SecondsSince(start);
       return result;
     }
-    std::unique_ptr<Lab> lab;
     try {
       lab = Lab::Build(topology);
     } catch (const SysError& e) {
       throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
                      e.error_code(), "build failed");
     }
-    RunSteps(c, *lab, result, captures);
+    RunSteps(c, *lab, result, captures, options.abort);
+  } catch (const CaseAborted& e) {
+    result.outcome = Outcome::kInterrupted;
+    result.reason = std::string("the run was aborted (a second signal): ") + e.what();
   } catch (const CaseSkip& e) {
     result.outcome = Outcome::kSkip;
     result.reason = e.what();
-  } catch (const ConfigError& e) {
-    result.outcome = Outcome::kError;
-    result.reason = e.what();
-  } catch (const std::exception& e) {
+  } catch (const std::exception& e) {  // ConfigError, SysError, ...
     result.outcome = Outcome::kError;
     result.reason = e.what();
   }
-  KeepArtifacts(*captures, reports_dir, result);
+  bool broken = result.outcome == Outcome::kFail || result.outcome == Outcome::kError;
+  if (broken && lab && options.keep_failed_lab) options.keep_failed_lab(result, *lab);
+  lab.reset();
+  KeepArtifacts(*captures, options.reports_dir, result);
   result.seconds = SecondsSince(start);
   return result;
 }
@@ -137,21 +177,26 @@ std::vector<SuiteResult> RunSuites(const std::vector<Suite>& suites, const RunOp
   std::atomic<size_t> next{0};
   std::mutex mu;
   int done = 0;
+  std::string failed_first;  // --fail-fast: the first case that failed or errored
   auto worker = [&] {
     for (size_t i; (i = next.fetch_add(1)) < jobs.size();) {
       const Suite& suite = suites[jobs[i].suite];
       const Case& c = suite.cases[jobs[i].kase];
-      CaseResult r;
-      if (int signal = options.stop != nullptr ? options.stop->load() : 0; signal != 0) {
-        r.suite = suite.name;
-        r.name = c.name;
-        r.file = suite.file;
-        r.outcome = Outcome::kInterrupted;
-        r.reason = "the run was interrupted (" + SignalName(signal) + ") before this case started";
-      } else {
-        r = RunCase(suite, c, options.reports_dir);
+      std::string skip_after;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        skip_after = failed_first;
+        bool stopped = options.stop != nullptr && options.stop->load() != 0;
+        if (skip_after.empty() && !stopped && options.on_case_start) {
+          options.on_case_start(suite, c);
+        }
       }
+      CaseResult r = RunOrSkip(suite, c, options, skip_after);
       std::lock_guard<std::mutex> lock(mu);
+      bool broken = r.outcome == Outcome::kFail || r.outcome == Outcome::kError;
+      if (options.fail_fast && broken && failed_first.empty()) {
+        failed_first = suite.name + "/" + c.name;
+      }
       results[jobs[i].suite].cases[jobs[i].kase] = r;
       results[jobs[i].suite].seconds += r.seconds;
       ++done;
