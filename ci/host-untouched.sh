@@ -12,7 +12,10 @@
 #     that fail to read (ipv6/conf/*/stable_secret while unset: EIO) are recorded as
 #     "<read error>", so setting one still shows up as a difference;
 #   - the /run/netns listing and every mount-table entry mentioning netns (mount ids
-#     dropped: only root, mount point, fs type and source are compared).
+#     dropped: only root, mount point, fs type and source are compared);
+#   - the CNI plugins' state directories /var/lib/cni and /run/cni (every entry with type,
+#     size and mtime; "absent" when missing), mtulab's per-lab /tmp/mtulab-cni.* directories,
+#     and the host's iptables/ip6tables rules and nft ruleset (what ipMasq/portmap would add).
 # Normalised because they change by themselves: address lifetimes (valid_lft/preferred_lft
 # NNNsec) and route "expires NNNsec" counters keep their key but lose the number.
 #
@@ -84,6 +87,20 @@ snapshot() {
     done < <(find /proc/sys/net -type f | LC_ALL=C sort)
     echo "### /run/netns"
     ls -A /run/netns 2>/dev/null | LC_ALL=C sort || true
+    echo "### CNI state: /var/lib/cni, /run/cni (path, type, size, mtime of every entry)"
+    local d
+    for d in /var/lib/cni /run/cni; do
+      if [ -e "$d" ]; then find "$d" -printf '%p %y %s %T@\n' | LC_ALL=C sort; else echo "$d: absent"; fi
+    done
+    echo "### mtulab's per-lab CNI state directories (/tmp/mtulab-cni.*)"
+    find /tmp -maxdepth 1 -name 'mtulab-cni.*' | LC_ALL=C sort
+    echo "### iptables-save, ip6tables-save (comments and counters dropped), nft list ruleset"
+    if command -v iptables-save >/dev/null; then
+      # grep finds nothing when no table is loaded: not an error.
+      { iptables-save; ip6tables-save; } 2>&1 | { grep -v '^#' || true; } |
+        sed -E 's/\[[0-9]+:[0-9]+\]/[N:N]/g'
+    fi
+    if command -v nft >/dev/null; then nft list ruleset 2>&1; fi
     echo "### mounts mentioning netns (root mountpoint fstype source)"
     awk '/netns/ { for (i = 7; i <= NF; i++) if ($i == "-") break; print $4, $5, $(i+1), $(i+2) }' \
       /proc/self/mountinfo | LC_ALL=C sort

@@ -9,10 +9,15 @@ packages=(
   libnl-3-dev libnl-route-3-dev libnl-genl-3-dev  # netlink (route, genl)
   libpcap-dev libpugixml-dev libgtest-dev         # capture, XML, tests
   libnftables-dev                                 # ICMP filters, MSS clamps (libnftables, no nft process)
+  libsodium-dev nlohmann-json3-dev                # WireGuard keys (X25519, base64); JSON reports
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
+  containernetworking-plugins                     # the CNI plugins that build <pod>s
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
-  graphviz libxml2-utils python3-junitparser      # HTML topology pictures (dot); report/schema tests (xmllint, junitparser)
+  python3-venv python3-setuptools python3-wheel   # `pip install` of the plugin, offline (test)
+  dpkg-dev groff-base                             # CPack .deb (dpkg-shlibdeps: Depends); man pages rendered in a test
+  libgraphviz-dev                                 # HTML topology pictures (libgvc, in-process; its dot/svg plugins)
+  libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   "$@"
 )

@@ -10,7 +10,9 @@ skipped (with mtulab's reason), error -> error (with the failing operation).
 Use it with either
     PYTHONPATH=python pytest -p mtulab_pytest suites/
     pytest python/ --mtulab-suites suites/
-The binary: --mtulab-binary, else $MTULAB_BINARY, else <checkout>/build/mtulab.
+or install it (python/pyproject.toml, a pytest11 entry point) and run plain `pytest`.
+The binary: --mtulab-binary, else $MTULAB_BINARY, else <checkout>/build/mtulab when this
+module runs from a checkout, else `mtulab` on PATH.
 `mtulab run` needs root; without it every item errors with mtulab's message.
 """
 
@@ -27,10 +29,20 @@ import pytest
 CHECKOUT = pathlib.Path(__file__).resolve().parent.parent
 
 
+def default_binary():
+    """<checkout>/build/mtulab when this module is the checkout's python/mtulab_pytest.py,
+    else `mtulab` on PATH (an installed plugin and an installed mtulab)."""
+    built = CHECKOUT / "build" / "mtulab"
+    if (CHECKOUT / "CMakeLists.txt").exists() and os.access(built, os.X_OK):
+        return str(built)
+    return shutil.which("mtulab") or "mtulab"
+
+
 def pytest_addoption(parser):
     group = parser.getgroup("mtulab", "mtulab cases as pytest items")
     group.addoption("--mtulab-binary", default=None,
-                    help="mtulab binary (default: $MTULAB_BINARY, else <checkout>/build/mtulab)")
+                    help="mtulab binary (default: $MTULAB_BINARY, else <checkout>/build/mtulab "
+                    "from a checkout, else mtulab on PATH)")
     group.addoption("--mtulab-suites", action="append", default=[], metavar="PATH",
                     help="suite file or directory to collect (repeatable)")
     group.addoption("--mtulab-jobs", type=int, default=None, metavar="N",
@@ -74,7 +86,7 @@ class _State:
 
     def __init__(self, config):
         self.binary = (config.getoption("mtulab_binary") or os.environ.get("MTULAB_BINARY")
-                       or str(CHECKOUT / "build" / "mtulab"))
+                       or default_binary())
         self.jobs = config.getoption("mtulab_jobs")
         kept = config.getoption("mtulab_reports")
         self._temp = None if kept else tempfile.mkdtemp(prefix="mtulab-pytest-")
@@ -120,8 +132,8 @@ class _State:
     def command(self, *args):
         if not os.access(self.binary, os.X_OK):
             raise MtulabUnavailable(
-                f"mtulab binary not found at {self.binary} (build it, or set "
-                "--mtulab-binary / MTULAB_BINARY)")
+                f"mtulab binary not found at {self.binary} (install mtulab on PATH, build "
+                "it, or set --mtulab-binary / MTULAB_BINARY)")
         return [self.binary, *args]
 
 

@@ -17,7 +17,10 @@ table{border-collapse:collapse;margin:6px 0}td,th{border:1px solid #d0d7de;paddi
 th{background:#f6f8fa}table.meta td,table.meta th{border:none;padding:1px 10px 1px 0}
 .badge{display:inline-block;padding:1px 8px;border-radius:10px;font-weight:600;font-size:12px;margin-right:6px}
 .pass{background:#dafbe1;color:#116329}.fail{background:#ffebe9;color:#a40e26}.error{background:#fff1e5;color:#953800}.skip{background:#eaeef2;color:#424a53}.interrupted{background:#fff8c5;color:#7d4e00}
-figure{margin:8px 0;overflow-x:auto}figure svg{max-width:100%;height:auto}figcaption{color:#57606a;font-size:12px}
+figure{margin:8px 0}figure>.scroll{overflow:auto;max-height:75vh;resize:vertical;border:1px solid #eaeef2}figure svg{display:block}figure svg text{font-family:Arial,"Liberation Sans",Helvetica,sans-serif}figcaption{color:#57606a;font-size:12px}
+.failure{border-left:4px solid #cf222e;padding:2px 12px;margin:8px 0 16px}.failure h3{font-size:15px;margin:4px 0}
+.failure figure>.scroll{max-height:55vh}a.suite{margin-right:8px;white-space:nowrap}
+tr.step th{font-weight:normal;background:#f6f8fa}
 .nopicture{border:1px dashed #d0d7de;padding:10px;color:#953800;background:#fff8f0}
 details.case{border:1px solid #d0d7de;border-radius:6px;margin:6px 0;padding:4px 10px}
 details.case>summary{cursor:pointer;font-weight:600}details.step{margin:4px 0 4px 14px}
@@ -103,17 +106,22 @@ std::string Observed(const std::optional<std::string>& v) {
 
 std::string Header(const RunReport& report) {
   ReportTotals t = CountOutcomes(report.suites);
-  std::string out = "<h1>mtulab report</h1>\n<p>" +
-                    Badge(Outcome::kPass, std::to_string(t.passed) + " passed") +
-                    Badge(Outcome::kFail, std::to_string(t.failed) + " failed") +
-                    Badge(Outcome::kError, std::to_string(t.errors) + " errors") +
-                    Badge(Outcome::kSkip, std::to_string(t.skipped) + " skipped") +
-                    (t.interrupted > 0 ? Badge(Outcome::kInterrupted,
-                                               std::to_string(t.interrupted) + " interrupted")
-                                       : "") +
-                    "<span class=\"muted\">" + std::to_string(t.cases) + " cases in " +
-                    std::to_string(report.suites.size()) + " suites, " +
-                    Seconds(report.run.seconds) + "</span></p>\n<table class=\"meta\">\n";
+  std::string out =
+      "<h1>mtulab report</h1>\n<p>" + Badge(Outcome::kPass, std::to_string(t.passed) + " passed") +
+      Badge(Outcome::kFail, std::to_string(t.failed) + " failed") +
+      Badge(Outcome::kError, std::to_string(t.errors) + " errors") +
+      Badge(Outcome::kSkip, std::to_string(t.skipped) + " skipped") +
+      (t.interrupted > 0
+           ? Badge(Outcome::kInterrupted, std::to_string(t.interrupted) + " interrupted")
+           : "") +
+      "<span class=\"muted\">" + std::to_string(t.cases) + " cases in " +
+      std::to_string(report.suites.size()) + " suites, " + Seconds(report.run.seconds) +
+      "</span></p>\n";
+  return out;
+}
+
+std::string Meta(const RunReport& report) {
+  std::string out = "<table class=\"meta\">\n";
   const RunInfo& r = report.run;
   std::string command;
   for (const std::string& a : r.command_line) command += (command.empty() ? "" : " ") + a;
@@ -126,41 +134,72 @@ std::string Header(const RunReport& report) {
              "</td></tr>\n";
     }
   }
-  out += "</table>\n<p>";
+  return out + "</table>\n";
+}
+
+// The worst outcome of a suite's cases: error, fail, interrupted, pass, skip (all skipped).
+Outcome SuiteVerdict(const SuiteResult& s) {
+  ReportTotals t = CountOutcomes({s});
+  if (t.errors > 0) return Outcome::kError;
+  if (t.failed > 0) return Outcome::kFail;
+  if (t.interrupted > 0) return Outcome::kInterrupted;
+  return t.passed > 0 || t.cases == 0 ? Outcome::kPass : Outcome::kSkip;
+}
+
+// One link per suite, marked by its verdict.
+std::string SuiteLinks(const RunReport& report) {
+  std::string out = "<p>";
   for (size_t i = 0; i < report.suites.size(); ++i) {
-    out += "<a href=\"#suite-" + std::to_string(i) + "\">" + Esc(report.suites[i].name) + "</a> ";
+    Outcome v = SuiteVerdict(report.suites[i]);
+    out += "<a class=\"suite\" href=\"#suite-" + std::to_string(i) + "\">" +
+           Badge(v, OutcomeName(v)) + Esc(report.suites[i].name) + "</a> ";
   }
   return out + "</p>\n";
 }
 
-std::string Picture(const SuiteResult& suite,
-                    const std::map<std::string, TopologyPicture>& pictures) {
-  auto it = pictures.find(suite.name);
+constexpr char kSuiteCaption[] =
+    "Topology as loaded (before case overrides): namespaces with their interfaces and MTUs "
+    "(an unset one with the value the kernel derives); dashed: tunnels; red: the predicted "
+    "bottleneck of the suite's probes. Scroll or drag the corner to see more; the browser's "
+    "zoom enlarges it.";
+constexpr char kCaseCaption[] =
+    "This case's topology, after its overrides: yellow: values the case changed (with what "
+    "they were); red: the predicted bottleneck of this case's probes.";
+
+// The picture under `key` (a suite's name or CasePictureKey), at its natural size in a
+// scrolling frame (large topologies stay legible), or why there is none.
+std::string Picture(const std::string& key, const std::map<std::string, TopologyPicture>& pictures,
+                    const char* caption) {
+  auto it = pictures.find(key);
   std::string inner;
   if (it != pictures.end() && !InlineSvg(it->second.svg).empty()) {
-    inner = InlineSvg(it->second.svg);
+    inner = "<div class=\"scroll\">" + InlineSvg(it->second.svg) + "</div>";
   } else {
     std::string why = it == pictures.end() ? "no topology picture was made for this suite"
                                            : it->second.unavailable;
     if (why.empty()) why = "the topology picture is empty";
     inner = "<p class=\"nopicture\">Topology picture not drawn: " + Esc(why) + "</p>";
   }
-  return "<figure class=\"topology\">\n" + inner +
-         "\n<figcaption>Topology as loaded (before case overrides): namespaces with their "
-         "interfaces and MTUs; dashed: tunnels; red: the predicted bottleneck of the suite's "
-         "probes.</figcaption>\n</figure>\n";
+  return "<figure class=\"topology\">\n" + inner + "\n<figcaption>" + caption +
+         "</figcaption>\n</figure>\n";
 }
 
 std::string Deciding(const CaseResult& c) {
   std::string out;
   if (!c.unmet.empty()) {
-    out += "<table class=\"deciding\">\n<tr><th>step</th><th>fact</th><th>expected</th>"
-           "<th>observed</th><th>where</th></tr>\n";
+    out +=
+        "<table class=\"deciding\">\n<tr><th>fact</th><th>expected</th><th>observed</th>"
+        "<th>where</th></tr>\n";
+    const std::string* step = nullptr;  // each step's text once, above its unmet expectations
     for (const Unmet& u : c.unmet) {
-      out += "<tr class=\"unmet\"><td class=\"mono\">" + Esc(u.step) + "</td><td><code>" +
-             Esc(u.expectation.fact) + "</code></td><td><code>" + Esc(Predicate(u.expectation)) +
-             "</code></td><td>" + Observed(u.observed) + "</td><td class=\"mono\">" +
-             Esc(u.expectation.loc.ToString()) + "</td></tr>\n";
+      if (step == nullptr || *step != u.step) {
+        out +=
+            "<tr class=\"step\"><th colspan=\"4\" class=\"mono\">" + Esc(u.step) + "</th></tr>\n";
+      }
+      step = &u.step;
+      out += "<tr class=\"unmet\"><td><code>" + Esc(u.expectation.fact) + "</code></td><td><code>" +
+             Esc(Predicate(u.expectation)) + "</code></td><td>" + Observed(u.observed) +
+             "</td><td class=\"mono\">" + Esc(u.expectation.loc.ToString()) + "</td></tr>\n";
     }
     out += "</table>\n";
   }
@@ -220,6 +259,41 @@ std::string CaseDetails(const CaseResult& c, const std::string& id) {
   return out + "</details>\n";
 }
 
+std::string CaseId(size_t suite, size_t kase) {
+  return "suite-" + std::to_string(suite) + "-case-" + std::to_string(kase);
+}
+
+// "suites/x.xml:12" (the case's line when known).
+std::string CaseWhere(const SuiteResult& s, const CaseResult& c) {
+  std::string file = c.file.empty() ? s.file : c.file;
+  return c.line > 0 ? file + ":" + std::to_string(c.line) : file;
+}
+
+// The failed and errored cases first: verdict, where the case is written, expected vs
+// observed (or the reason), and the case's own topology.
+std::string Failures(const RunReport& report,
+                     const std::map<std::string, TopologyPicture>& pictures) {
+  std::string out;
+  int n = 0;
+  for (size_t i = 0; i < report.suites.size(); ++i) {
+    const SuiteResult& s = report.suites[i];
+    for (size_t j = 0; j < s.cases.size(); ++j) {
+      const CaseResult& c = s.cases[j];
+      if (c.outcome != Outcome::kFail && c.outcome != Outcome::kError) continue;
+      ++n;
+      std::string key = CasePictureKey(s.name, c.name);
+      out += "<div class=\"failure\">\n<h3>" + Badge(c.outcome, OutcomeName(c.outcome)) +
+             "<a href=\"#" + CaseId(i, j) + "\">" + Esc(key) + "</a> <span class=\"mono muted\">" +
+             Esc(CaseWhere(s, c)) + "</span></h3>\n" + Deciding(c);
+      if (pictures.count(key)) out += Picture(key, pictures, kCaseCaption);
+      out += "</div>\n";
+    }
+  }
+  if (n == 0) return "";
+  return "<section id=\"failures\">\n<h2>Failed and errored cases <small>" + std::to_string(n) +
+         "</small></h2>\n" + out + "</section>\n";
+}
+
 std::string SuiteSection(const SuiteResult& s, size_t index,
                          const std::map<std::string, TopologyPicture>& pictures) {
   ReportTotals t = CountOutcomes({s});
@@ -232,14 +306,16 @@ std::string SuiteSection(const SuiteResult& s, size_t index,
                     " skipped" + Interrupted(t) + "; " + Seconds(s.seconds) + "; started " +
                     Esc(s.timestamp) +
                     "</p>\n";
-  out += Picture(s, pictures);
-  for (size_t j = 0; j < s.cases.size(); ++j) {
-    out += CaseDetails(s.cases[j], id + "-case-" + std::to_string(j));
-  }
+  out += Picture(s.name, pictures, kSuiteCaption);
+  for (size_t j = 0; j < s.cases.size(); ++j) out += CaseDetails(s.cases[j], CaseId(index, j));
   return out + "</section>\n";
 }
 
 }  // namespace
+
+std::string CasePictureKey(const std::string& suite, const std::string& kase) {
+  return suite + "/" + kase;
+}
 
 std::string InlineSvg(const std::string& svg) {
   size_t start = svg.find("<svg");
@@ -267,7 +343,7 @@ std::string RenderHtml(const RunReport& report,
                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
                     "<title>" + Esc(title) + "</title>\n<style>" + kStyle + "</style>\n"
                     "</head>\n<body>\n";
-  out += Header(report);
+  out += Header(report) + Failures(report, pictures) + Meta(report) + SuiteLinks(report);
   for (size_t i = 0; i < report.suites.size(); ++i) {
     out += SuiteSection(report.suites[i], i, pictures);
   }

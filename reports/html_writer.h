@@ -15,10 +15,16 @@ struct TopologyPicture {
   std::string unavailable;  // used when `svg` is empty
 };
 
-/// One self-contained HTML file (inline CSS, no script, no external URL): the run's totals
-/// and metadata, then per suite its topology picture from `pictures` (keyed by suite name; a
-/// suite without an entry says so in place of the picture) and a table of its cases; per
-/// case its verdict, the deciding facts (unmet expectations: expected vs observed) or the
+/// Key of a case's own picture in the `pictures` of RenderHtml: "<suite>/<case>".
+std::string CasePictureKey(const std::string& suite, const std::string& kase);
+
+/// One self-contained HTML file (inline CSS, no script, no external URL): the run's totals,
+/// then the failed and errored cases first (verdict, `file:line` of the case, each unmet
+/// expectation as fact, expected, observed and where, or the reason, and the case's own
+/// topology picture when `pictures` has one under CasePictureKey), then the run's metadata
+/// and one link per suite marked by its verdict; then per suite its topology picture (keyed
+/// by suite name; a suite without an entry says so in place of the picture) at its natural
+/// size in a scrolling frame, and its cases; per case its verdict, the deciding facts or the
 /// skip/error reason, links to its kept files (relative paths), and every step with its
 /// facts and expectations in collapsible <details>. Failed and errored cases come open.
 std::string RenderHtml(const RunReport& report,

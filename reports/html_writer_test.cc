@@ -77,10 +77,12 @@ TEST(HtmlWriterTest, FailedCaseOpenWithDecidingFactsAndArtifactLinks) {
   EXPECT_STREQ(fail.attribute("open").value(), "open");
   pugi::xpath_node_set rows = fail.select_nodes("table[@class='deciding']/tr[@class='unmet']");
   ASSERT_EQ(rows.size(), 2u);
-  EXPECT_EQ(std::string(rows[0].node().select_node("td[3]/code").node().child_value()),
+  // Observed right beside expected; the step's text once, in the row above.
+  EXPECT_EQ(std::string(rows[0].node().select_node("td[2]/code").node().child_value()),
             "one of {frag_needed, packet_too_big}");
-  EXPECT_EQ(std::string(rows[0].node().select_node("td[4]/code").node().child_value()), "timeout");
-  EXPECT_EQ(std::string(rows[1].node().select_node("td[4]/em").node().child_value()), "absent");
+  EXPECT_EQ(std::string(rows[0].node().select_node("td[3]/code").node().child_value()), "timeout");
+  EXPECT_EQ(std::string(rows[1].node().select_node("td[3]/em").node().child_value()), "absent");
+  EXPECT_EQ(fail.select_nodes("table[@class='deciding']/tr[@class='step']").size(), 1u);
   pugi::xpath_node_set links = fail.select_nodes("p/a");
   ASSERT_EQ(links.size(), 2u);
   EXPECT_STREQ(links[0].node().attribute("href").value(),
@@ -88,6 +90,32 @@ TEST(HtmlWriterTest, FailedCaseOpenWithDecidingFactsAndArtifactLinks) {
   pugi::xml_node pass = doc.select_node("//details[@id='suite-0-case-0']").node();
   EXPECT_TRUE(pass.attribute("open").empty());
   EXPECT_EQ(pass.select_nodes("details[@class='step']").size(), 2u);
+}
+
+// The page leads with the failures: before the run's metadata and the first suite, each
+// failed or errored case with where it is written, its deciding facts and its own picture.
+TEST(HtmlWriterTest, FailuresComeFirstWithTheirOwnTopology) {
+  std::map<std::string, TopologyPicture> pictures = Pictures();
+  pictures[CasePictureKey("seed003-svi", "svi_1500_frag_needed")] = {
+      std::string(kDotSvg).replace(std::string(kDotSvg).find(">api<"), 5, ">own<"), ""};
+  std::string html = RenderHtml(testdata::SampleReport(), pictures);
+  size_t failures = html.find("<section id=\"failures\">");
+  ASSERT_NE(failures, std::string::npos) << html;
+  EXPECT_LT(failures, html.find("<table class=\"meta\">"));
+  EXPECT_LT(failures, html.find("<section id=\"suite-0\">"));
+  pugi::xml_document doc = Parse(html);
+  pugi::xpath_node_set cases = doc.select_nodes("//section[@id='failures']/div[@class='failure']");
+  ASSERT_EQ(cases.size(), 2u) << "the failed and the errored case";
+  pugi::xml_node first = cases[0].node();
+  EXPECT_STREQ(first.select_node("h3/a").node().attribute("href").value(), "#suite-0-case-1");
+  EXPECT_EQ(first.select_nodes("table[@class='deciding']/tr[@class='unmet']").size(), 2u);
+  EXPECT_TRUE(first.select_node("figure/div/svg/g/text[text()='own']")) << "its own picture";
+  EXPECT_FALSE(cases[1].node().select_node("figure")) << "no picture was made for it";
+  // Suite links marked by verdict.
+  pugi::xpath_node_set links = doc.select_nodes("//a[@class='suite']");
+  ASSERT_EQ(links.size(), 2u);
+  EXPECT_STREQ(links[0].node().select_node("span").node().attribute("class").value(),
+               "badge error");
 }
 
 TEST(HtmlWriterTest, HostileTextIsEscapedAndLinksStayRelative) {

@@ -1,231 +1,223 @@
-// The JSON parser behind ParseJson (RFC 8259, strict: errors carry line and column).
-#include <cctype>
-#include <cmath>
-#include <cstdio>
+// ParseJson on nlohmann-json's SAX parser (strict RFC 8259: its lexer validates numbers,
+// escapes, surrogates and UTF-8). On top: the JsonValue tree with each value's line and
+// column, numbers kept as written, member order, duplicate members and nesting depth
+// refused, and mtulab's error messages (json_parse_error.cc).
+#include <cstddef>
+#include <iterator>
+#include <optional>
+#include <vector>
 
-#include "reports/json_utf8.h"
+#include <nlohmann/json.hpp>
+
+#include "reports/json_parse_internal.h"
 #include "reports/json_value.h"
 
 namespace mtulab {
 namespace {
 
-void AppendUtf8(std::string& out, uint32_t cp) {
-  if (cp < 0x80) {
-    out += char(cp);
-  } else if (cp < 0x800) {
-    out += char(0xC0 | (cp >> 6));
-    out += char(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += char(0xE0 | (cp >> 12));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  } else {
-    out += char(0xF0 | (cp >> 18));
-    out += char(0x80 | ((cp >> 12) & 0x3F));
-    out += char(0x80 | ((cp >> 6) & 0x3F));
-    out += char(0x80 | (cp & 0x3F));
-  }
-}
+using json_internal::ErrorAt;
+using nlohmann::json;
 
-class Parser {
+// Follows the bytes nlohmann's lexer reads, to know where each value began: a value or
+// member name begins at the first byte outside whitespace after '[', '{', ',', ':' or the
+// start of the text, strings skipped.
+struct Tracker {
+  size_t consumed = 0;     // bytes read so far
+  size_t token_start = 0;  // offset of the last value or member name that began
+  int line = 1, token_line = 1, token_col = 1;
+  size_t line_start = 0;
+  char last = 0;  // the last byte outside strings and whitespace (0: none yet)
+  bool in_string = false, escaped = false;
+
+  void Read(char c) {
+    size_t at = consumed++;
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      return;
+    }
+    if (c == '\n') {
+      ++line;
+      line_start = at + 1;
+    }
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return;
+    if (last == 0 || last == '[' || last == '{' || last == ',' || last == ':') {
+      token_start = at;
+      token_line = line;
+      token_col = int(at - line_start) + 1;
+    }
+    last = c;
+    in_string = c == '"';
+  }
+};
+
+// A byte iterator that tells the Tracker each byte nlohmann reads (it reads each once).
+class TrackingIterator {
  public:
-  explicit Parser(const std::string& text) : s_(text) {}
+  using iterator_category = std::input_iterator_tag;
+  using value_type = char;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const char*;
+  using reference = const char&;
 
-  JsonValue Document() {
-    if (s_.size() > kJsonMaxBytes) Fail("text is larger than " + std::to_string(kJsonMaxBytes) + " bytes");
-    SkipSpace();
-    JsonValue v = Value(0);
-    SkipSpace();
-    if (pos_ != s_.size()) Fail("unexpected text after the JSON value");
-    return v;
+  TrackingIterator(const char* p, Tracker* t) : p_(p), t_(t) {}
+  reference operator*() const { return *p_; }
+  TrackingIterator& operator++() {
+    t_->Read(*p_);
+    ++p_;
+    return *this;
   }
+  bool operator==(const TrackingIterator& o) const { return p_ == o.p_; }
+  bool operator!=(const TrackingIterator& o) const { return p_ != o.p_; }
 
  private:
-  [[noreturn]] void Fail(const std::string& message) {
-    throw JsonError(line_, int(pos_ - line_start_) + 1, message);
+  const char* p_;
+  Tracker* t_;
+};
+
+// The end of the number at `i`, which nlohmann's lexer has validated: -?int(.frac)?(e[+-]?exp)?
+size_t NumberEnd(const std::string& s, size_t i) {
+  auto digits = [&] {
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9') ++i;
+  };
+  if (i < s.size() && s[i] == '-') ++i;
+  if (i < s.size() && s[i] == '0') {
+    ++i;  // "0" has no more integer digits: "01" is two tokens
+  } else {
+    digits();
+  }
+  if (i < s.size() && s[i] == '.') ++i, digits();
+  if (i < s.size() && (s[i] == 'e' || s[i] == 'E')) {
+    ++i;
+    if (i < s.size() && (s[i] == '+' || s[i] == '-')) ++i;
+    digits();
+  }
+  return i;
+}
+
+// Builds the JsonValue tree from nlohmann's SAX events.
+class Builder : public nlohmann::json_sax<json> {
+ public:
+  Builder(const std::string& text, const Tracker& t) : text_(text), t_(t) {}
+
+  bool null() override { return Scalar(JsonValue::Null(), t_.consumed); }
+  bool boolean(bool b) override { return Scalar(JsonValue::Bool(b), t_.consumed); }
+  bool number_integer(number_integer_t) override { return Number(); }
+  bool number_unsigned(number_unsigned_t) override { return Number(); }
+  bool number_float(number_float_t, const string_t&) override { return Number(); }
+  bool string(string_t& s) override { return Scalar(JsonValue::String(std::move(s)), t_.consumed); }
+  bool binary(binary_t&) override { return false; }  // not produced by the JSON lexer
+  bool start_object(std::size_t) override { return Open(JsonValue::Object()); }
+  bool start_array(std::size_t) override { return Open(JsonValue::Array()); }
+  bool end_object() override { return Close(); }
+  bool end_array() override { return Close(); }
+
+  bool key(string_t& k) override {
+    if (stack_.back()->Find(k) != nullptr) {
+      error_ = ErrorAt(text_, t_.consumed, "duplicate member \"" + k + "\"");
+      return false;
+    }
+    key_ = std::move(k);
+    state_.value_end = t_.consumed;
+    return true;
   }
 
-  void SkipSpace() {
-    while (pos_ < s_.size()) {
-      char c = s_[pos_];
-      if (c == '\n') {
-        ++line_;
-        line_start_ = ++pos_;
-      } else if (c == ' ' || c == '\t' || c == '\r') {
-        ++pos_;
-      } else {
-        break;
-      }
-    }
-  }
-
-  bool Eat(char c) {
-    if (pos_ < s_.size() && s_[pos_] == c) {
-      ++pos_;
-      return true;
-    }
+  bool parse_error(std::size_t position, const std::string& last_token,
+                   const nlohmann::detail::exception& ex) override {
+    state_.token_start = t_.token_start;
+    error_ = json_internal::TranslateError(text_, position, ex.what(), last_token, state_);
     return false;
   }
 
-  void Literal(const char* word) {
-    for (const char* p = word; *p; ++p) {
-      if (!Eat(*p)) Fail(std::string("invalid literal (expected '") + word + "')");
-    }
+  JsonValue Result() {
+    if (error_) throw JsonError(*error_);
+    return std::move(root_);
   }
 
-  JsonValue Value(int depth) {
-    if (depth >= kJsonMaxDepth) Fail("nested deeper than " + std::to_string(kJsonMaxDepth) + " levels");
-    if (pos_ >= s_.size()) Fail("unexpected end of text, expected a value");
+ private:
+  // Places `v` (a scalar, or a container being opened) at the current position; nullptr when
+  // nested too deep.
+  JsonValue* Place(JsonValue v) {
+    if (stack_.size() >= size_t(kJsonMaxDepth)) {
+      error_ = ErrorAt(text_, t_.token_start,
+                       "nested deeper than " + std::to_string(kJsonMaxDepth) + " levels");
+      return nullptr;
+    }
+    v.line = t_.token_line;
+    v.col = t_.token_col;
+    if (stack_.empty()) {
+      root_ = std::move(v);
+      return &root_;
+    }
+    JsonValue& parent = *stack_.back();
+    if (parent.type == JsonValue::Type::kArray) return &parent.items.emplace_back(std::move(v));
+    parent.members.push_back(JsonMember{std::move(key_), std::move(v)});
+    return &parent.members.back().value;
+  }
+
+  bool Scalar(JsonValue v, size_t end) {
+    if (Place(std::move(v)) == nullptr) return false;
+    Completed(end);
+    return true;
+  }
+
+  void Completed(size_t end) {
+    state_.value_end = end;
+    state_.done = stack_.empty();
+  }
+
+  bool Number() {
+    size_t end = NumberEnd(text_, t_.token_start);
     JsonValue v;
-    v.line = line_;
-    v.col = int(pos_ - line_start_) + 1;
-    char c = s_[pos_];
-    if (c == '{') {
-      Object(v, depth);
-    } else if (c == '[') {
-      Array(v, depth);
-    } else if (c == '"') {
-      v.type = JsonValue::Type::kString;
-      v.text = String();
-    } else if (c == '-' || (c >= '0' && c <= '9')) {
-      v.type = JsonValue::Type::kNumber;
-      v.text = Number();
-    } else if (c == 't' || c == 'f') {
-      v.type = JsonValue::Type::kBool;
-      v.boolean = c == 't';
-      Literal(c == 't' ? "true" : "false");
-    } else if (c == 'n') {
-      Literal("null");
-    } else {
-      Fail(std::string("unexpected character '") + (c >= 0x20 && c < 0x7F ? std::string(1, c) : "?") +
-           "', expected a value");
-    }
-    return v;
+    v.type = JsonValue::Type::kNumber;
+    v.text = text_.substr(t_.token_start, end - t_.token_start);
+    return Scalar(std::move(v), end);
   }
 
-  void Object(JsonValue& v, int depth) {
-    v.type = JsonValue::Type::kObject;
-    ++pos_;
-    SkipSpace();
-    if (Eat('}')) return;
-    for (;;) {
-      if (pos_ >= s_.size() || s_[pos_] != '"') Fail("expected a member name in double quotes");
-      std::string key = String();
-      if (v.Find(key) != nullptr) Fail("duplicate member \"" + key + "\"");
-      SkipSpace();
-      if (!Eat(':')) Fail("expected ':' after member name");
-      SkipSpace();
-      v.members.push_back(JsonMember{std::move(key), Value(depth + 1)});
-      SkipSpace();
-      if (Eat('}')) return;
-      if (!Eat(',')) Fail("expected ',' or '}' after object member");
-      SkipSpace();
-    }
+  bool Open(JsonValue v) {
+    JsonValue* placed = Place(std::move(v));
+    if (placed == nullptr) return false;
+    stack_.push_back(placed);
+    return true;
   }
 
-  void Array(JsonValue& v, int depth) {
-    v.type = JsonValue::Type::kArray;
-    ++pos_;
-    SkipSpace();
-    if (Eat(']')) return;
-    for (;;) {
-      v.items.push_back(Value(depth + 1));
-      SkipSpace();
-      if (Eat(']')) return;
-      if (!Eat(',')) Fail("expected ',' or ']' after array item");
-      SkipSpace();
-    }
+  bool Close() {
+    stack_.pop_back();
+    Completed(t_.consumed);
+    return true;
   }
 
-  uint32_t Hex4() {
-    uint32_t n = 0;
-    for (int k = 0; k < 4; ++k) {
-      if (pos_ >= s_.size() || !std::isxdigit(static_cast<unsigned char>(s_[pos_]))) {
-        Fail("\\u needs 4 hex digits");
-      }
-      char c = s_[pos_++];
-      n = n * 16 + uint32_t(c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10);
-    }
-    return n;
-  }
-
-  void Escape(std::string& out) {
-    if (pos_ >= s_.size()) Fail("unterminated string");
-    char c = s_[pos_++];
-    static const std::string kSimple = "\"\\/bfnrt", kValue = "\"\\/\b\f\n\r\t";
-    if (size_t k = kSimple.find(c); k != std::string::npos) {
-      out += kValue[k];
-      return;
-    }
-    if (c != 'u') {
-      --pos_;
-      Fail("invalid escape sequence");
-    }
-    uint32_t cp = Hex4();
-    if (cp >= 0xDC00 && cp <= 0xDFFF) Fail("\\u escape is a lone low surrogate");
-    if (cp >= 0xD800 && cp <= 0xDBFF) {
-      if (!Eat('\\') || !Eat('u')) Fail("\\u high surrogate not followed by a low surrogate");
-      uint32_t low = Hex4();
-      if (low < 0xDC00 || low > 0xDFFF) Fail("\\u high surrogate not followed by a low surrogate");
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
-    }
-    AppendUtf8(out, cp);
-  }
-
-  std::string String() {
-    ++pos_;  // opening quote
-    std::string out;
-    for (;;) {
-      if (pos_ >= s_.size()) Fail("unterminated string");
-      unsigned char c = s_[pos_];
-      if (c == '"') {
-        ++pos_;
-        return out;
-      }
-      if (c == '\\') {
-        ++pos_;
-        Escape(out);
-        continue;
-      }
-      if (c < 0x20) Fail("raw control character in string (escape it)");
-      uint32_t cp;
-      size_t len = Utf8Length(s_, pos_, cp);
-      if (len == 0) Fail("invalid UTF-8 in string");
-      out.append(s_, pos_, len);
-      pos_ += len;
-    }
-  }
-
-  bool Digits() {
-    size_t start = pos_;
-    while (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') ++pos_;
-    return pos_ > start;
-  }
-
-  std::string Number() {
-    size_t start = pos_;
-    Eat('-');
-    if (Eat('0')) {
-      if (pos_ < s_.size() && s_[pos_] >= '0' && s_[pos_] <= '9') Fail("number has a leading zero");
-    } else if (!Digits()) {
-      Fail("invalid number");
-    }
-    if (Eat('.') && !Digits()) Fail("invalid number: digits must follow '.'");
-    if (Eat('e') || Eat('E')) {
-      if (!Eat('+')) Eat('-');
-      if (!Digits()) Fail("invalid number: digits must follow the exponent");
-    }
-    return s_.substr(start, pos_ - start);
-  }
-
-  const std::string& s_;
-  size_t pos_ = 0;
-  int line_ = 1;
-  size_t line_start_ = 0;
+  const std::string& text_;
+  const Tracker& t_;
+  JsonValue root_;
+  std::vector<JsonValue*> stack_;  // open containers; each is the last child of the one below
+  std::string key_;
+  json_internal::ParseState state_;
+  std::optional<JsonError> error_;
 };
 
 }  // namespace
 
-JsonValue ParseJson(const std::string& text) { return Parser(text).Document(); }
+JsonValue ParseJson(const std::string& text) {
+  if (text.size() > kJsonMaxBytes) {
+    throw JsonError(1, 1, "text is larger than " + std::to_string(kJsonMaxBytes) + " bytes");
+  }
+  // nlohmann skips a byte order mark; RFC 8259 text has none.
+  if (!text.empty() && text[0] == '\xEF') {
+    throw JsonError(1, 1, "unexpected character '?', expected a value");
+  }
+  Tracker tracker;
+  Builder builder(text, tracker);
+  const char* p = text.data();
+  json::sax_parse(TrackingIterator(p, &tracker), TrackingIterator(p + text.size(), &tracker),
+                  &builder, nlohmann::detail::input_format_t::json, /*strict=*/true,
+                  /*ignore_comments=*/false);
+  return builder.Result();
+}
 
 }  // namespace mtulab

@@ -153,12 +153,14 @@ SourceLoc ReadLoc(const Field& n) {
 
 Expectation::Op ReadOp(const Field& n) {
   std::string name = n.Str();
-  for (Expectation::Op op : {Expectation::Op::kEquals, Expectation::Op::kAtLeast,
-                             Expectation::Op::kAtMost, Expectation::Op::kOneOf,
-                             Expectation::Op::kPresent, Expectation::Op::kAbsent}) {
+  for (Expectation::Op op :
+       {Expectation::Op::kEquals, Expectation::Op::kAtLeast, Expectation::Op::kAtMost,
+        Expectation::Op::kOneOf, Expectation::Op::kPresent, Expectation::Op::kAbsent,
+        Expectation::Op::kBetween}) {
     if (name == ExpectationOpName(op)) return op;
   }
-  n.Fail("\"" + name + "\" is not one of equals, at_least, at_most, one_of, present, absent");
+  n.Fail("\"" + name +
+         "\" is not one of equals, at_least, at_most, one_of, present, absent, between");
 }
 
 // An expectation object; a step's carries the derived "met" and "observed" too.

@@ -66,6 +66,26 @@ TEST(JsonValueTest, RejectsWhatRfc8259Rejects) {
   for (const Row& r : rows) EXPECT_EQ(Error(r.text), r.error) << r.text;
 }
 
+TEST(JsonValueTest, RefusesAByteOrderMarkAndNumbersBeyondADouble) {
+  EXPECT_EQ(Error("\xEF\xBB\xBF{}"), "1:1: unexpected character '?', expected a value");
+  EXPECT_EQ(Error("[1,\n 2e400]"), "2:2: number is out of range (beyond a double)");
+  EXPECT_EQ(ParseJson("[1e300, -0, 18446744073709551616]").items[2].text,
+            "18446744073709551616");  // numbers keep their text
+  EXPECT_EQ(ParseJson("[-0]").items[0].text, "-0");
+}
+
+TEST(JsonValueTest, ValuesCarryTheirLineAndColumnAcrossLines) {
+  JsonValue v = ParseJson("{\n  \"a\": [\n    \"x,y:[\",\n    {\"b\": -1.5e2}\n  ]\n}");
+  const JsonValue& a = *v.Find("a");
+  EXPECT_EQ(std::make_pair(a.line, a.col), std::make_pair(2, 8));
+  EXPECT_EQ(std::make_pair(a.items[0].line, a.items[0].col), std::make_pair(3, 5));
+  const JsonValue& b = *a.items[1].Find("b");
+  EXPECT_EQ(std::make_pair(b.line, b.col), std::make_pair(4, 11));
+  EXPECT_EQ(b.text, "-1.5e2");
+  EXPECT_EQ(Error("{\"a\": 1,\n \"a\": 2}"), "2:5: duplicate member \"a\"");
+  EXPECT_EQ(Error("[0\n, 01]"), "2:4: number has a leading zero");
+}
+
 TEST(JsonValueTest, DepthIsLimited) {
   std::string deep(kJsonMaxDepth - 1, '[');
   deep += std::string(kJsonMaxDepth - 1, ']');

@@ -133,6 +133,8 @@ const char* ExpectationOpName(Expectation::Op op) {
       return "present";
     case Expectation::Op::kAbsent:
       return "absent";
+    case Expectation::Op::kBetween:
+      return "between";
   }
   return "?";
 }

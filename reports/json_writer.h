@@ -29,7 +29,8 @@ std::string RenderJson(const RunReport& report);
 /// Writes RenderJson() to `path` atomically. Throws std::runtime_error naming the path.
 void WriteJson(const RunReport& report, const std::string& path);
 
-/// "equals", "at_least", "at_most", "one_of", "present", "absent" (the XML attribute names).
+/// "equals", "at_least", "at_most", "one_of", "present", "absent", "between" (the XML
+/// attribute names).
 const char* ExpectationOpName(Expectation::Op op);
 
 }  // namespace mtulab

@@ -138,12 +138,19 @@ Counts CountSuite(const SuiteResult& suite) {
   return c;
 }
 
-void SetCounts(pugi::xml_node node, const Counts& c) {
+// junit-10.xsd has no `skipped` on <testsuites> (only on <testsuite>): `with_skipped` false.
+void SetCounts(pugi::xml_node node, const Counts& c, bool with_skipped = true) {
   Attr(node, "tests", std::to_string(c.tests));
   Attr(node, "failures", std::to_string(c.failures));
   Attr(node, "errors", std::to_string(c.errors));
-  Attr(node, "skipped", std::to_string(c.skipped));
+  if (with_skipped) Attr(node, "skipped", std::to_string(c.skipped));
   Attr(node, "time", FormatTime(c.seconds));
+}
+
+// "suites/x.xml:12": where the case is written (its suite file alone when the line is unknown).
+std::string CaseWhere(const SuiteResult& suite, const CaseResult& r) {
+  std::string file = r.file.empty() ? suite.file : r.file;
+  return r.line > 0 ? file + ":" + std::to_string(r.line) : file;
 }
 
 // "  provenance: traffic (ping.result, ...), config (ping.df, ...)": what each fact proves.
@@ -195,12 +202,15 @@ void AddFailure(pugi::xml_node testcase, const CaseResult& r) {
 }
 
 void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const CaseResult& r,
-                 const std::string& artifact_dir) {
+                 const std::string& artifact_dir, JunitFlavor flavor) {
   pugi::xml_node tc = suite_node.append_child("testcase");
   Attr(tc, "classname", "mtulab." + suite.name);
   Attr(tc, "name", r.name);
   Attr(tc, "time", FormatTime(r.seconds));
-  Attr(tc, "file", r.file.empty() ? suite.file : r.file);
+  if (flavor == JunitFlavor::kGitlab) {
+    Attr(tc, "file", r.file.empty() ? suite.file : r.file);
+    if (r.line > 0) Attr(tc, "line", std::to_string(r.line));
+  }
   if (r.outcome == Outcome::kFail) {
     AddFailure(tc, r);
   } else if (r.outcome != Outcome::kPass) {
@@ -213,11 +223,13 @@ void AddTestcase(pugi::xml_node suite_node, const SuiteResult& suite, const Case
     if (r.outcome == Outcome::kInterrupted) Attr(n, "type", kJunitInterruptedType);
     Text(n, r.reason);  // GitLab shows the body, not the message
   }
-  Text(tc.append_child("system-out"), StepLog(r, artifact_dir));
+  std::string where =
+      flavor == JunitFlavor::kJunit10 ? "defined at " + CaseWhere(suite, r) + "\n" : "";
+  Text(tc.append_child("system-out"), where + StepLog(r, artifact_dir));
 }
 
 void AddSuite(pugi::xml_node root, const SuiteResult& suite, int id, const std::string& host,
-              const std::string& artifact_dir) {
+              const std::string& artifact_dir, JunitFlavor flavor) {
   pugi::xml_node node = root.append_child("testsuite");
   Attr(node, "name", suite.name);
   SetCounts(node, CountSuite(suite));
@@ -225,18 +237,25 @@ void AddSuite(pugi::xml_node root, const SuiteResult& suite, int id, const std::
   Attr(node, "hostname", host);
   Attr(node, "id", std::to_string(id));
   Attr(node, "package", "mtulab");
+  if (!suite.file.empty()) Attr(node, "file", suite.file);
   pugi::xml_node property = node.append_child("properties").append_child("property");
   Attr(property, "name", "file");
   Attr(property, "value", suite.file);
-  for (const CaseResult& r : suite.cases) AddTestcase(node, suite, r, artifact_dir);
+  for (const CaseResult& r : suite.cases) AddTestcase(node, suite, r, artifact_dir, flavor);
   node.append_child("system-out");
   node.append_child("system-err");
 }
 
 }  // namespace
 
+std::optional<JunitFlavor> ParseJunitFlavor(const std::string& name) {
+  if (name == "junit10") return JunitFlavor::kJunit10;
+  if (name == "gitlab") return JunitFlavor::kGitlab;
+  return std::nullopt;
+}
+
 std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::string& hostname,
-                        const std::string& artifact_dir) {
+                        const std::string& artifact_dir, JunitFlavor flavor) {
   pugi::xml_document doc;
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version").set_value("1.0");
@@ -245,9 +264,9 @@ std::string RenderJunit(const std::vector<SuiteResult>& suites, const std::strin
   Attr(root, "name", "mtulab");
   Counts total;
   for (const SuiteResult& s : suites) total.Add(CountSuite(s));
-  SetCounts(root, total);
+  SetCounts(root, total, flavor == JunitFlavor::kGitlab);
   for (size_t i = 0; i < suites.size(); ++i) {
-    AddSuite(root, suites[i], int(i), hostname, artifact_dir);
+    AddSuite(root, suites[i], int(i), hostname, artifact_dir, flavor);
   }
   std::ostringstream out;
   doc.save(out, "  ", pugi::format_indent, pugi::encoding_utf8);
@@ -278,11 +297,11 @@ std::string WithJunitSuiteProperties(const std::string& xml,
 }
 
 void WriteJunit(const std::vector<SuiteResult>& suites, const std::string& path,
-                const JunitSuiteProperties& properties) {
+                const JunitSuiteProperties& properties, JunitFlavor flavor) {
   char host[256] = {};
   if (::gethostname(host, sizeof(host) - 1) != 0) std::snprintf(host, sizeof(host), "localhost");
   std::string dir = std::filesystem::path(path).parent_path().string();
-  std::string xml = WithJunitSuiteProperties(RenderJunit(suites, host, dir), properties);
+  std::string xml = WithJunitSuiteProperties(RenderJunit(suites, host, dir, flavor), properties);
   WriteFileAtomically(path, xml, "JUnit report");
 }
 

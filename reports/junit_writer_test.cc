@@ -1,8 +1,10 @@
 #include "reports/junit_writer.h"
 
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -26,35 +28,36 @@ Unmet MakeUnmet(int line, const std::string& fact, const std::string& value,
   return u;
 }
 
-CaseResult MakeCase(const std::string& name, Outcome outcome, double seconds) {
+CaseResult MakeCase(const std::string& name, Outcome outcome, double seconds, int line) {
   CaseResult r;
   r.suite = "seed003-svi";
   r.name = name;
   r.file = "suites/svi.xml";
+  r.line = line;
   r.outcome = outcome;
   r.seconds = seconds;
   return r;
 }
 
 std::vector<SuiteResult> GoldenSuites() {
-  CaseResult pass = MakeCase("svi_9000", Outcome::kPass, 0.2104);
+  CaseResult pass = MakeCase("svi_9000", Outcome::kPass, 0.2104, 9);
   StepRecord step{1, "step 1 ping api -> worker3:eth1 size 8900 df=do count 1", {}, 0.1201};
   step.facts.Set("ping.result", "reply");
   step.facts.Set("ping.mtu", 9000);
   pass.steps.push_back(step);
 
-  CaseResult fail = MakeCase("svi_1500", Outcome::kFail, 1.5);
+  CaseResult fail = MakeCase("svi_1500", Outcome::kFail, 1.5, 13);
   fail.unmet = {MakeUnmet(14, "ping.mtu", "1500", "9000"),
                 MakeUnmet(15, "ping.result", "frag_needed", std::nullopt)};
   step.facts = Facts();
   step.facts.Set("ping.mtu", 9000);
   fail.steps.push_back(step);
 
-  CaseResult skip = MakeCase("wg", Outcome::kSkip, 0);
+  CaseResult skip = MakeCase("wg", Outcome::kSkip, 0, 20);
   skip.reason = "kernel lacks wireguard";
-  CaseResult error = MakeCase("broken", Outcome::kError, 0.00001);
+  CaseResult error = MakeCase("broken", Outcome::kError, 0.00001, 0);
   error.reason = "netlink RTM_NEWLINK veth a0: File exists <&>";
-  CaseResult stopped = MakeCase("later", Outcome::kInterrupted, 0);
+  CaseResult stopped = MakeCase("later", Outcome::kInterrupted, 0, 30);
   stopped.reason = "the run was interrupted (SIGTERM) before this case started";
 
   SuiteResult svi{"seed003-svi", "suites/svi.xml", "2025-01-31T12:00:00", {}, 1.71};
@@ -64,42 +67,47 @@ std::vector<SuiteResult> GoldenSuites() {
 }
 
 constexpr const char* kGolden = R"xml(<?xml version="1.0" encoding="UTF-8"?>
-<testsuites name="mtulab" tests="5" failures="1" errors="2" skipped="1" time="1.710">
-  <testsuite name="seed003-svi" tests="5" failures="1" errors="2" skipped="1" time="1.710" timestamp="2025-01-31T12:00:00" hostname="runner" id="0" package="mtulab">
+<testsuites name="mtulab" tests="5" failures="1" errors="2" time="1.710">
+  <testsuite name="seed003-svi" tests="5" failures="1" errors="2" skipped="1" time="1.710" timestamp="2025-01-31T12:00:00" hostname="runner" id="0" package="mtulab" file="suites/svi.xml">
     <properties>
       <property name="file" value="suites/svi.xml" />
     </properties>
-    <testcase classname="mtulab.seed003-svi" name="svi_9000" time="0.210" file="suites/svi.xml">
-      <system-out>step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1
+    <testcase classname="mtulab.seed003-svi" name="svi_9000" time="0.210">
+      <system-out>defined at suites/svi.xml:9
+step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1
   ping.mtu=9000
   ping.result=reply
   duration 0.120s
 </system-out>
     </testcase>
-    <testcase classname="mtulab.seed003-svi" name="svi_1500" time="1.500" file="suites/svi.xml">
+    <testcase classname="mtulab.seed003-svi" name="svi_1500" time="1.500">
       <failure message="step 1 ping api -> worker3:eth1 size 8900 df=do count 1: ping.mtu: expected = 1500, observed 9000 (suites/svi.xml:14:7) (+1 more)" type="ExpectationFailed">step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1: ping.mtu: expected = 1500, observed 9000 (suites/svi.xml:14:7)
 step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1: ping.result: expected = frag_needed, observed nothing (fact absent) (suites/svi.xml:15:7)</failure>
-      <system-out>step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1
+      <system-out>defined at suites/svi.xml:13
+step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1
   ping.mtu=9000
   duration 0.120s
 </system-out>
     </testcase>
-    <testcase classname="mtulab.seed003-svi" name="wg" time="0.000" file="suites/svi.xml">
+    <testcase classname="mtulab.seed003-svi" name="wg" time="0.000">
       <skipped message="kernel lacks wireguard">kernel lacks wireguard</skipped>
-      <system-out />
+      <system-out>defined at suites/svi.xml:20
+</system-out>
     </testcase>
-    <testcase classname="mtulab.seed003-svi" name="broken" time="0.000" file="suites/svi.xml">
+    <testcase classname="mtulab.seed003-svi" name="broken" time="0.000">
       <error message="netlink RTM_NEWLINK veth a0: File exists &lt;&amp;>" type="HarnessError">netlink RTM_NEWLINK veth a0: File exists &lt;&amp;&gt;</error>
-      <system-out />
+      <system-out>defined at suites/svi.xml
+</system-out>
     </testcase>
-    <testcase classname="mtulab.seed003-svi" name="later" time="0.000" file="suites/svi.xml">
+    <testcase classname="mtulab.seed003-svi" name="later" time="0.000">
       <error message="the run was interrupted (SIGTERM) before this case started" type="Interrupted">the run was interrupted (SIGTERM) before this case started</error>
-      <system-out />
+      <system-out>defined at suites/svi.xml:30
+</system-out>
     </testcase>
     <system-out />
     <system-err />
   </testsuite>
-  <testsuite name="empty" tests="0" failures="0" errors="0" skipped="0" time="0.000" timestamp="2025-01-31T12:00:02" hostname="runner" id="1" package="mtulab">
+  <testsuite name="empty" tests="0" failures="0" errors="0" skipped="0" time="0.000" timestamp="2025-01-31T12:00:02" hostname="runner" id="1" package="mtulab" file="suites/empty.xml">
     <properties>
       <property name="file" value="suites/empty.xml" />
     </properties>
@@ -111,6 +119,55 @@ step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1: ping.result: expecte
 
 TEST(JunitWriterTest, MatchesGolden) {
   EXPECT_EQ(RenderJunit(GoldenSuites(), "runner"), kGolden);
+}
+
+// The GitLab flavor: `file` and `line` on each <testcase> (no line when unknown), `skipped`
+// on <testsuites>, no "defined at" line; otherwise the default form.
+TEST(JunitWriterTest, GitlabFlavorPutsFileAndLineOnEachCase) {
+  std::string xml = RenderJunit(GoldenSuites(), "runner", "", JunitFlavor::kGitlab);
+  EXPECT_NE(xml.find(R"(<testsuites name="mtulab" tests="5" failures="1" errors="2" )"
+                     R"(skipped="1" time="1.710">)"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find(R"(name="svi_1500" time="1.500" file="suites/svi.xml" line="13">)"),
+            std::string::npos)
+      << xml;
+  EXPECT_NE(xml.find(R"(name="broken" time="0.000" file="suites/svi.xml">)"), std::string::npos);
+  EXPECT_EQ(xml.find("defined at"), std::string::npos);
+  EXPECT_EQ(ParseJunitFlavor("gitlab"), JunitFlavor::kGitlab);
+  EXPECT_EQ(ParseJunitFlavor("junit10"), JunitFlavor::kJunit10);
+  EXPECT_EQ(ParseJunitFlavor("GitLab"), std::nullopt);
+}
+
+// xmllint's verdict on `xml` against `xsd` (a path under the source tree): its exit code.
+int Xmllint(const std::string& xml, const std::string& xsd) {
+  char path[] = "/tmp/mtulab-junit-test-XXXXXX";
+  int fd = ::mkstemp(path);
+  if (fd < 0) return -1;
+  bool written = ::write(fd, xml.data(), xml.size()) == ssize_t(xml.size());
+  ::close(fd);
+  std::string command = "xmllint --noout --schema '" + std::string(MTULAB_SOURCE_DIR) + "/" + xsd +
+                        "' '" + path + "' 2>/dev/null";
+  int status = written ? std::system(command.c_str()) : -1;
+  ::unlink(path);
+  return status == -1 ? -1 : WEXITSTATUS(status);
+}
+
+// Both flavors against the schema the README names for each (xmllint: libxml2-utils): the
+// default validates against upstream junit-10.xsd and mtulab's own; GitLab's against
+// mtulab's own only (junit-10 has no file or line on <testcase>).
+TEST(JunitWriterTest, EachFlavorValidatesAgainstItsSchema) {
+  if (std::system("xmllint --version >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "xmllint missing (Debian libxml2-utils, ci/install-deps.sh)";
+  }
+  std::vector<SuiteResult> suites = GoldenSuites();
+  suites[0].cases[1].artifacts = {"seed003-svi/svi_1500/api-eth1.pcap"};
+  std::string junit10 = RenderJunit(suites, "runner", "reports");
+  std::string gitlab = RenderJunit(suites, "runner", "reports", JunitFlavor::kGitlab);
+  EXPECT_EQ(Xmllint(junit10, "tests/junit_schema/junit-10.xsd"), 0) << junit10;
+  EXPECT_EQ(Xmllint(junit10, "reports/schemas/junit.xsd"), 0) << junit10;
+  EXPECT_EQ(Xmllint(gitlab, "reports/schemas/junit.xsd"), 0) << gitlab;
+  EXPECT_NE(Xmllint(gitlab, "tests/junit_schema/junit-10.xsd"), 0) << gitlab;
 }
 
 // Each step's facts are followed by their provenance (from the step registry, by kind).
@@ -164,7 +221,7 @@ TEST(JunitWriterTest, ParsesBackWithConsistentCounts) {
   EXPECT_EQ(IntAttr(root, "tests"), tests);
   EXPECT_EQ(IntAttr(root, "failures"), failures);
   EXPECT_EQ(IntAttr(root, "errors"), errors);
-  EXPECT_EQ(IntAttr(root, "skipped"), skipped);
+  EXPECT_FALSE(root.attribute("skipped")) << "junit-10.xsd has no skipped on <testsuites>";
   pugi::xml_node failure = root.find_child_by_attribute("testsuite", "id", "0")
                                .find_child_by_attribute("testcase", "name", "svi_1500")
                                .child("failure");

@@ -1,5 +1,6 @@
 #include "reports/markdown_writer.h"
 
+#include <algorithm>
 #include <cstdio>
 
 namespace mtulab {
@@ -140,37 +141,54 @@ std::string LeftOut(int n) {
   return "\n… and " + std::to_string(n) + " more rows (see the JSON or HTML report).\n\n";
 }
 
+// "suites/x.xml:12" (the case's line when known).
+std::string CaseWhere(const SuiteResult& s, const CaseResult& c) {
+  std::string file = c.file.empty() ? s.file : c.file;
+  return c.line > 0 ? file + ":" + std::to_string(c.line) : file;
+}
+
+// One failed or errored case: a heading line (verdict, name, where it is written), then per
+// step its text once and a narrow table of its unmet expectations, observed beside expected
+// (GitHub's width), or the reason.
+std::string ProblemCase(const SuiteResult& s, const CaseResult& c, int& rows, int& left_out) {
+  std::string out = "**" + std::string(Badge(c.outcome)) + "** " + CaseName(s, c) + " · " +
+                    Code(CaseWhere(s, c)) + "\n\n";
+  if (c.unmet.empty()) {
+    std::string why = c.reason.empty() ? "(no reason given)" : Text(c.reason);
+    AddRow(out, rows, left_out, "> " + why + "\n\n");
+  }
+  const std::string* step = nullptr;
+  for (const Unmet& u : c.unmet) {
+    if (step == nullptr || *step != u.step) {
+      out += std::string(step == nullptr ? "" : "\n") + Text(u.step) +
+             "\n\n| fact | expected | observed | where |\n|---|---|---|---|\n";
+    }
+    step = &u.step;
+    std::string observed = u.observed ? Code(*u.observed) : "*absent*";
+    AddRow(out, rows, left_out,
+           "| " + Code(u.expectation.fact) + " | " + Code(Predicate(u.expectation)) + " | " +
+               observed + " | " + Code(u.expectation.loc.ToString()) + " |\n");
+  }
+  if (!c.unmet.empty()) out += "\n";
+  for (const std::string& a : c.artifacts) out += "- kept: " + Code(a) + "\n";
+  return out + (c.artifacts.empty() ? "" : "\n");
+}
+
 std::string ProblemTable(const RunReport& report) {
-  std::string table = "| case | verdict | step | fact | expected | observed |\n"
-                      "|---|---|---|---|---|---|\n";
-  std::string kept;
+  std::string out;
   int rows = 0, left_out = 0;
   for (const SuiteResult& s : report.suites) {
     for (const CaseResult& c : s.cases) {
       if (c.outcome != Outcome::kFail && c.outcome != Outcome::kError) continue;
-      std::string name = CaseName(s, c);
-      for (size_t i = 0; i < c.unmet.size(); ++i) {
-        const Unmet& u = c.unmet[i];
-        std::string observed = u.observed ? Code(*u.observed) : "*absent*";
-        AddRow(table, rows, left_out,
-               "| " + (i == 0 ? name + " | " + Badge(c.outcome) : " | ") + " | " + Text(u.step) +
-                   " | " + Code(u.expectation.fact) + " | " + Code(Predicate(u.expectation)) +
-                   " | " + observed + " |\n");
+      if (rows >= kMarkdownMaxRows) {
+        left_out += std::max<int>(1, int(c.unmet.size()));
+        continue;
       }
-      if (c.unmet.empty()) {
-        std::string why = c.reason.empty() ? "(no reason given)" : Text(c.reason);
-        AddRow(table, rows, left_out,
-               "| " + name + " | " + Badge(c.outcome) + " | " + why + " | | | |\n");
-      }
-      for (const std::string& a : c.artifacts) kept += "- " + name + ": " + Code(a) + "\n";
+      out += ProblemCase(s, c, rows, left_out);
     }
   }
-  if (rows == 0 && left_out == 0) return "";
-  std::string out = "### Failed and errored cases\n\n" + table + LeftOut(left_out);
-  if (!kept.empty()) {
-    out += "Kept files (relative to the report directory):\n\n" + kept + "\n";
-  }
-  return out;
+  if (out.empty()) return "";
+  return "### Failed and errored cases\n\n" + out + (left_out > 0 ? LeftOut(left_out) : "");
 }
 
 // The cases of `outcome` (skipped, interrupted) with their reasons, under `title`.
@@ -190,7 +208,7 @@ std::string ReasonTable(const RunReport& report, Outcome outcome, const std::str
 }  // namespace
 
 std::string RenderMarkdown(const RunReport& report) {
-  std::string out = Headline(report) + SuiteTable(report) + ProblemTable(report) +
+  std::string out = Headline(report) + ProblemTable(report) + SuiteTable(report) +
                     ReasonTable(report, Outcome::kInterrupted, "Interrupted cases") +
                     ReasonTable(report, Outcome::kSkip, "Skipped cases");
   while (out.size() >= 2 && out[out.size() - 1] == '\n' && out[out.size() - 2] == '\n') {

@@ -12,10 +12,11 @@ namespace mtulab {
 inline constexpr int kMarkdownMaxRows = 100;
 
 /// A GitHub-flavoured markdown summary for CI job summaries ($GITHUB_STEP_SUMMARY): totals,
-/// a table per suite, a table of failed and errored cases with the deciding facts (expected
-/// vs observed, one row per unmet expectation) or the error, the kept files of those cases,
-/// and the skipped cases with their reasons. Text from the run is escaped so it can neither
-/// break the tables nor inject HTML.
+/// then the failed and errored cases first (each: verdict, name, `file:line`; per step its
+/// text once and a four-column table of its unmet expectations: fact, expected, observed,
+/// where, so observed fits GitHub's width; or the error; the case's kept files), then a
+/// table per suite, the interrupted and the skipped cases with their reasons. Text from the run is
+/// escaped so it can neither break the tables nor inject HTML.
 std::string RenderMarkdown(const RunReport& report);
 
 /// Writes RenderMarkdown() to `path` atomically. Throws std::runtime_error naming the path.

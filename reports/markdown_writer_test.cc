@@ -13,24 +13,32 @@ TEST(MarkdownWriterTest, MatchesGolden) {
 
 TEST(MarkdownWriterTest, DecidingFactsExpectedVsObserved) {
   std::string md = RenderMarkdown(testdata::SampleReport());
-  EXPECT_NE(md.find("| `seed003-svi/svi_1500_frag_needed` | ❌ fail | step 1 ping api -&gt; "
-                    "worker3:eth1 size 8900 df=do count 1 | `ping.result` | "
-                    "`one of {frag_needed, packet_too_big}` | `timeout` |\n"),
-            std::string::npos)
+  // The failures before the suite table; per step its text once, then fact, expected,
+  // observed, where.
+  EXPECT_LT(md.find("### Failed and errored cases"), md.find("| suite |")) << md;
+  EXPECT_NE(
+      md.find("**❌ fail** `seed003-svi/svi_1500_frag_needed` · `suites/seed003_vlan_svi.xml:28`\n\n"
+              "step 1 ping api -&gt; worker3:eth1 size 8900 df=do count 1\n\n"
+              "| fact | expected | observed | where |\n|---|---|---|---|\n"
+              "| `ping.result` | `one of {frag_needed, packet_too_big}` | `timeout` | "),
+      std::string::npos)
       << md;
   EXPECT_NE(md.find("| `ping.mtu` | `= 1500 (predicted: pmtu 1500 = vlan20 on ceos (mtu 1500))` | "
-                    "*absent* |\n"),
+                    "*absent* | "),
             std::string::npos)
       << md;
+  EXPECT_EQ(md.find("step 1 ping api", md.find("step 1 ping api") + 1), std::string::npos)
+      << "the step's text once";
   EXPECT_NE(md.find("| `seed003-svi/gretap_row` | kernel lacks gretap |\n"), std::string::npos);
 }
 
 TEST(MarkdownWriterTest, RunTextCannotBreakTheTableOrInjectHtml) {
   std::string md = RenderMarkdown(testdata::SampleReport());
-  EXPECT_NE(md.find("| `seed003-svi/broken \\| <case>` | 💥 error | netlink RTM\\_NEWLINK veth "
-                    "\"a0\" in mtulab-x: File exists &lt;&amp;&gt; \\`tick\\`<br>second line "
-                    "| | | |\n"),
-            std::string::npos)
+  EXPECT_NE(
+      md.find("**💥 error** `seed003-svi/broken \\| <case>` · `suites/seed003_vlan_svi.xml`\n\n"
+              "> netlink RTM\\_NEWLINK veth "
+              "\"a0\" in mtulab-x: File exists &lt;&amp;&gt; \\`tick\\`<br>second line\n"),
+      std::string::npos)
       << md;
   for (size_t at = md.find('<'); at != std::string::npos; at = md.find('<', at + 1)) {
     bool code = md.compare(at, 7, "<case>`") == 0;  // inside a code span: shown literally

@@ -12,6 +12,11 @@ namespace {
 constexpr int kMaxNotes = 3;  // bottleneck notes shown per interface
 constexpr char kBottleneckFill[] = "#f8d7da";
 constexpr char kBottleneckLine[] = "#c0392b";
+constexpr char kChangedFill[] = "#fff3bf";  // a value the case's overrides changed
+
+// No bold inside a line of a label: mtulab draws without Graphviz's pango plugin
+// (reports/graphviz_svg.h), and the built-in metrics size bold text as regular, so a bold
+// span would overlap the next one in the browser.
 
 // Text for a DOT HTML-like label.
 std::string Html(const std::string& s) {
@@ -34,16 +39,41 @@ std::string Html(const std::string& s) {
 
 std::string Small(const std::string& html) { return "<font point-size=\"8\">" + html + "</font>"; }
 
-using Key = std::pair<std::string, std::string>;  // node, ifname
+using Key = DotKey;
 
 struct Layout {
   std::map<std::string, int> node_index;
   std::map<Key, std::string> port;  // "n3:i1"
   std::map<Key, std::vector<std::string>> notes;
+  const DotAnnotations* annotations = nullptr;
 };
 
 std::string MtuText(const std::optional<uint32_t>& mtu) {
   return mtu ? "mtu " + std::to_string(*mtu) : "mtu default";
+}
+
+// The MTU the interface will have: set, else derived by the model, else unknown.
+std::optional<uint32_t> EffectiveMtu(const Endpoint& end, const Layout& layout) {
+  if (end.mtu) return end.mtu;
+  auto d = layout.annotations->derived_mtu.find({end.node, end.ifname});
+  if (d == layout.annotations->derived_mtu.end()) return std::nullopt;
+  return d->second.first;
+}
+
+// The interface's MTU as the row shows it: set, derived ("mtu 1450 (derived: ...)") or
+// "default" when the model cannot tell; a changed one says what it was.
+std::string MtuCell(const Endpoint& end, const Layout& layout) {
+  const DotAnnotations& a = *layout.annotations;
+  Key key{end.node, end.ifname};
+  std::string text = Html(MtuText(end.mtu));
+  if (auto d = a.derived_mtu.find(key); !end.mtu && d != a.derived_mtu.end()) {
+    text = "mtu " + std::to_string(d->second.first) + " " +
+           Small("<i>(" + Html(d->second.second) + ")</i>");
+  }
+  if (auto c = a.changed_mtu.find(key); c != a.changed_mtu.end()) {
+    text = "<u>" + text + "</u> " + Small("changed by the case (was " + Html(c->second) + ")");
+  }
+  return text;
 }
 
 // "vxlan 100 over uplink0", "bridge ports vx0 eth1", "macvlan on eth0".
@@ -70,19 +100,22 @@ std::string AddressText(const Endpoint& end) {
 std::string InterfaceRow(const Topology& t, const Endpoint& end, const std::string& port,
                          const Layout& layout) {
   const Device* device = t.FindDevice(end.node, end.ifname);
-  std::string cell = "<b>" + Html(end.ifname) + "</b>";
+  std::string cell = Html(end.ifname);
   if (device != nullptr) cell += " " + Html(DeviceText(*device));
-  cell += " · " + MtuText(end.mtu);
+  cell += " · " + MtuCell(end, layout);
   if (std::string addresses = AddressText(end); !addresses.empty()) {
     cell += "<br/>" + Small(Html(addresses));
   }
   std::string fill;
+  if (layout.annotations->changed_mtu.count({end.node, end.ifname})) {
+    fill = std::string(" bgcolor=\"") + kChangedFill + "\"";
+  }
   auto it = layout.notes.find({end.node, end.ifname});
   if (it != layout.notes.end()) {
     fill = std::string(" bgcolor=\"") + kBottleneckFill + "\"";
     const std::vector<std::string>& notes = it->second;
     for (size_t i = 0; i < notes.size() && i < size_t(kMaxNotes); ++i) {
-      cell += "<br/>" + Small("<b>bottleneck</b> " + Html(notes[i]));
+      cell += "<br/>" + Small("bottleneck: " + Html(notes[i]));
     }
     if (notes.size() > size_t(kMaxNotes)) {
       cell += "<br/>" + Small("+" + std::to_string(notes.size() - kMaxNotes) + " more paths");
@@ -118,7 +151,7 @@ std::vector<std::string> NodeNotes(const Node& n) {
 }
 
 std::string NodeStatement(const Topology& t, const Node& n, int index, const Layout& layout) {
-  std::string title = "<b>" + Html(n.name) + "</b>" + (Forwards(n) ? " (forwarding)" : "");
+  std::string title = Html(n.name) + (Forwards(n) ? " (forwarding)" : "");
   std::string rows = "<tr><td bgcolor=\"#dde6f0\">" + title + "</td></tr>";
   for (const Endpoint* end : t.EndpointsOf(n.name)) {
     const std::string& port = layout.port.at({n.name, end->ifname});
@@ -126,6 +159,13 @@ std::string NodeStatement(const Topology& t, const Node& n, int index, const Lay
   }
   for (const std::string& note : NodeNotes(n)) {
     rows += "<tr><td align=\"left\">" + Small("<i>" + Html(note) + "</i>") + "</td></tr>";
+  }
+  auto changed = layout.annotations->changed_node.find(n.name);
+  if (changed != layout.annotations->changed_node.end()) {
+    for (const std::string& note : changed->second) {
+      rows += std::string("<tr><td align=\"left\" bgcolor=\"") + kChangedFill + "\">" +
+              Small("changed by the case: " + Html(note)) + "</td></tr>";
+    }
   }
   return "  n" + std::to_string(index) +
          " [label=<<table border=\"1\" cellborder=\"0\" cellspacing=\"0\" cellpadding=\"3\">" +
@@ -139,8 +179,9 @@ std::string VethEdge(const Link& link, const Layout& layout) {
   auto pb = layout.port.find({b.node, b.ifname});
   if (pa == layout.port.end() || pb == layout.port.end()) return "";
   std::vector<std::string> attrs;
-  if (a.mtu != b.mtu) {
-    attrs.push_back("label=\"" + MtuText(a.mtu) + " ≠ " + MtuText(b.mtu) + "\"");
+  std::optional<uint32_t> ma = EffectiveMtu(a, layout), mb = EffectiveMtu(b, layout);
+  if (ma != mb) {
+    attrs.push_back("label=\"" + MtuText(ma) + " ≠ " + MtuText(mb) + "\"");
     attrs.push_back("fontcolor=\"#b9770e\"");
   }
   if (layout.notes.count({a.node, a.ifname}) || layout.notes.count({b.node, b.ifname})) {
@@ -194,8 +235,10 @@ std::vector<std::pair<const Device*, const Device*>> TunnelPairs(const Topology&
   return pairs;
 }
 
-Layout MakeLayout(const Topology& t, const std::vector<DotHighlight>& bottlenecks) {
+Layout MakeLayout(const Topology& t, const DotAnnotations& annotations) {
+  const std::vector<DotHighlight>& bottlenecks = annotations.bottlenecks;
   Layout layout;
+  layout.annotations = &annotations;
   for (size_t i = 0; i < t.nodes.size(); ++i) {
     layout.node_index[t.nodes[i].name] = int(i);
     int k = 0;
@@ -213,8 +256,8 @@ Layout MakeLayout(const Topology& t, const std::vector<DotHighlight>& bottleneck
 
 }  // namespace
 
-std::string TopologyDot(const Topology& topology, const std::vector<DotHighlight>& bottlenecks) {
-  Layout layout = MakeLayout(topology, bottlenecks);
+std::string TopologyDot(const Topology& topology, const DotAnnotations& annotations) {
+  Layout layout = MakeLayout(topology, annotations);
   std::string out = "graph topology {\n";
   out += "  graph [rankdir=LR, nodesep=0.3, ranksep=0.9, fontname=\"Helvetica\"];\n";
   out += "  node [shape=plain, fontname=\"Helvetica\", fontsize=10];\n";

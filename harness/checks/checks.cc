@@ -76,6 +76,15 @@ bool SatisfiesList(const Expectation& e, const FactValue& observed,
   }
 }
 
+// low <= observed <= high for values {low, high}, all integers.
+bool InRange(const FactValue& observed, const std::vector<FactValue>& values) {
+  if (values.size() != 2) return false;
+  const auto* a = std::get_if<int64_t>(&observed);
+  const auto* low = std::get_if<int64_t>(&values[0]);
+  const auto* high = std::get_if<int64_t>(&values[1]);
+  return a && low && high && *low <= *a && *a <= *high;
+}
+
 }  // namespace
 
 bool Satisfies(const Expectation& e, const FactValue* observed) {
@@ -93,6 +102,8 @@ bool Satisfies(const Expectation& e, const FactValue* observed) {
       return CompareNumbers(*observed, values, [](int64_t a, int64_t b) { return a >= b; });
     case Op::kAtMost:
       return CompareNumbers(*observed, values, [](int64_t a, int64_t b) { return a <= b; });
+    case Op::kBetween:
+      return InRange(*observed, values);
     default:
       return SatisfiesList(e, *observed, values);
   }

@@ -65,6 +65,23 @@ TEST(ChecksTest, AtLeastAndAtMostNeedIntegers) {
   EXPECT_FALSE(Satisfies(most, std::nullopt));
 }
 
+TEST(ChecksTest, BetweenIsAnInclusiveIntegerRange) {
+  Expectation e = Expect("route.expires_s", Op::kBetween, {"595", "600"});
+  EXPECT_TRUE(Satisfies(e, "595"));
+  EXPECT_TRUE(Satisfies(e, "598"));
+  EXPECT_TRUE(Satisfies(e, "600"));
+  EXPECT_TRUE(Satisfies(e, "0600"));
+  EXPECT_FALSE(Satisfies(e, "594"));
+  EXPECT_FALSE(Satisfies(e, "601"));
+  EXPECT_FALSE(Satisfies(e, "-598"));
+  EXPECT_FALSE(Satisfies(e, "598s"));
+  EXPECT_FALSE(Satisfies(e, std::nullopt));
+  EXPECT_TRUE(Satisfies(Expect("x", Op::kBetween, {"-2", "-2"}), "-2"));
+  // A range needs both ends, as integers.
+  EXPECT_FALSE(Satisfies(Expect("x", Op::kBetween, {"1"}), "1"));
+  EXPECT_FALSE(Satisfies(Expect("x", Op::kBetween, {"1", "many"}), "1"));
+}
+
 TEST(ChecksTest, PresentAndAbsentLookOnlyAtExistence) {
   EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kPresent), "1500"));
   EXPECT_TRUE(Satisfies(Expect("route.pmtu", Op::kPresent), ""));

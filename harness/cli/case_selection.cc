@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "harness/cli/cli.h"
+#include "harness/cli/data_dir.h"
 #include "harness/cli/load_suite.h"
 #include "harness/config/loader.h"
 #include "harness/model/config_error.h"
@@ -96,12 +97,15 @@ int SelectCases(const std::string& command, std::vector<std::string> paths,
     if (!out->shard) return usage(error);
   }
   if (paths.empty()) {
+    const DataDirs& dirs = FindDataDirs();
     std::error_code ec;
-    if (!std::filesystem::is_directory("suites", ec)) {
-      return usage("no ./suites directory here; name suite files or directories, or run "
-                   "from the mtulab checkout");
+    if (!std::filesystem::is_directory(dirs.suites, ec)) {
+      return usage(dirs.installed ? "no suites directory at " + dirs.suites +
+                                        "; name suite files or directories"
+                                  : "no ./suites directory here; name suite files or "
+                                    "directories, or run from the mtulab checkout");
     }
-    paths.push_back("suites");
+    paths.push_back(dirs.suites);
   }
   if (!LoadAll(paths, &out->suites)) return kExitUsage;
   FilterCases(out->suites, flags.filters);

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <string>
 
+#include "harness/cli/data_dir.h"
 #include "harness/model/step_specs.h"
 #include "harness/model/values.h"
 #include "harness/sys/fd_limit.h"
@@ -32,6 +33,7 @@ constexpr Subcommand kSubcommands[] = {
 };
 
 void PrintUsage(FILE* out) {
+  const DataDirs& dirs = FindDataDirs();
   std::fprintf(out,
                "mtulab: conformance harness for MTU, path-MTU discovery and TCP MSS on Linux.\n"
                "\n"
@@ -40,12 +42,15 @@ void PrintUsage(FILE* out) {
   std::fprintf(out,
                "\n"
                "`mtulab <command> --help` explains each command. With no arguments,\n"
-               "`mtulab run` runs every suite under ./suites and writes ./reports/junit.xml.\n"
+               "`mtulab run` runs every suite under%s%s and writes ./reports/junit.xml.\n"
                "Exit codes: 0 all passed (skips allowed), 1 a case failed or errored,\n"
                "2 usage or configuration error (nothing was created), 3 `run` could not\n"
                "write a report, 130/143 `run` was interrupted (SIGINT/SIGTERM).\n"
-               "XML reference: README.md (section \"XML reference\"); every step's facts:\n"
-               "`mtulab help facts`.\n");
+               "XML reference: section \"XML reference\" of%s%s; every step's facts:\n"
+               "`mtulab help facts`.\n",
+               dirs.installed ? "\n  " : " ", dirs.installed ? dirs.suites.c_str() : "./suites",
+               dirs.installed ? "\n  " : " ", dirs.docs.c_str());
+  if (dirs.installed) std::fprintf(out, "Manual pages: mtulab(1), mtulab-COMMAND(1).\n");
 }
 
 // "         0          0          1" -> "0 0 1".

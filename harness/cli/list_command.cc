@@ -14,7 +14,8 @@ constexpr char kListHelpHead[] =
     "\n"
     "Loads and validates the suites like `mtulab run` (no root, nothing is created) and\n"
     "prints, one per line in run order, exactly the cases `mtulab run` would run with the\n"
-    "same files, --filter and --shard. With no SUITE, lists every *.xml under ./suites.\n"
+    "same files, --filter and --shard. With no SUITE, lists every *.xml of the default\n"
+    "suites directory (./suites in a checkout, the installed suites otherwise).\n"
     "\n"
     "options:\n";
 constexpr char kListHelpTail[] =

@@ -140,7 +140,7 @@ std::map<std::string, TopologyPicture> Pictures(const RunReport& report) {
       missing[s.name] = "the suite file " + s.file + " could not be loaded where mtulab merge ran";
     }
   }
-  std::map<std::string, TopologyPicture> pictures = RenderTopologies(suites);
+  std::map<std::string, TopologyPicture> pictures = RenderTopologies(suites, report.suites);
   for (const auto& [name, why] : missing) pictures[name] = TopologyPicture{"", why};
   return pictures;
 }

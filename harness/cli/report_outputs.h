@@ -3,13 +3,12 @@
 
 #include <cstdio>
 #include <map>
-#include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "harness/model/suite.h"
-#include "harness/sys/process.h"
-#include "harness/sys/unique_fd.h"
+#include "harness/model/verdict.h"
 #include "reports/html_writer.h"
 #include "reports/run_report.h"
 
@@ -20,31 +19,34 @@ namespace mtulab {
 RunInfo MakeRunInfo(const std::string& command, const std::vector<std::string>& args,
                     const std::string& started, double seconds, const std::string& shard);
 
-/// Each suite's topology drawn by Graphviz: TopologyDot() with the predicted bottlenecks,
-/// rendered to SVG by one `dot -Tsvg` process started by the constructor, which returns at
-/// once: `mtulab run` starts it before the first case, so dot's start-up (tens of ms) and
-/// layout overlap with the cases instead of adding to the run. Finish() waits for dot (at
-/// most `timeout_s`, then stops it) and collects the pictures; when dot is missing or fails,
-/// each picture says why instead. Keyed by suite name. Destruction stops a dot still
-/// running. Nothing is written to disk (memory files, see report_outputs.cc).
+/// Topology pictures drawn by Graphviz in this process (reports/graphviz_svg.h, libgvc): the
+/// constructor copies the suites and starts a thread that draws each suite's topology
+/// (TopologyDot with SuiteAnnotations: derived MTUs, predicted bottlenecks), so the layout
+/// overlaps with the cases instead of adding to the run. Finish() waits for it and then draws
+/// each failed or errored case's own topology (after its overrides; CaseAnnotations: the
+/// changed values and that case's bottleneck), at most kMaxCasePictures of them. A picture
+/// Graphviz could not draw says why instead. Destruction waits for the thread.
 class TopologyRenderer {
  public:
-  explicit TopologyRenderer(const std::vector<Suite>& suites);
+  static constexpr int kMaxCasePictures = 20;
+
+  explicit TopologyRenderer(std::vector<Suite> suites);
+  ~TopologyRenderer();
   TopologyRenderer(const TopologyRenderer&) = delete;
   TopologyRenderer& operator=(const TopologyRenderer&) = delete;
-  std::map<std::string, TopologyPicture> Finish(double timeout_s = 30);
+  /// Every suite's picture (by suite name) and, for the cases of `results` that failed or
+  /// errored, their own (by CasePictureKey).
+  std::map<std::string, TopologyPicture> Finish(const std::vector<SuiteResult>& results = {});
 
  private:
-  std::vector<std::string> names_;
-  std::string problem_;
-  std::vector<UniqueFd> inputs_;  // one memory file per topology (dot source)
-  UniqueFd svg_;                  // every SVG, one after another
-  std::optional<ChildProcess> dot_;
+  std::vector<Suite> suites_;
+  std::map<std::string, TopologyPicture> pictures_;  // written by thread_ only until joined
+  std::thread thread_;
 };
 
-/// Each suite's topology drawn by Graphviz, synchronously: TopologyRenderer + Finish.
-std::map<std::string, TopologyPicture> RenderTopologies(const std::vector<Suite>& suites,
-                                                        double timeout_s = 30);
+/// TopologyRenderer + Finish(results), synchronously.
+std::map<std::string, TopologyPicture> RenderTopologies(
+    const std::vector<Suite>& suites, const std::vector<SuiteResult>& results = {});
 
 /// Writes the reports whose path is not empty; prints "<Kind> report: PATH" for each on
 /// `console` and every failure on stderr. Returns false when one could not be written.

@@ -1,4 +1,5 @@
-// TopologyRenderer: dot runs beside the cases and each suite gets its own picture back.
+// TopologyRenderer: Graphviz (libgvc) draws beside the cases; each suite and each failed case
+// gets its own picture back.
 #include "harness/cli/report_outputs.h"
 
 #include <unistd.h>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "harness/sys/process.h"
+#include "reports/graphviz_svg.h"
 
 namespace mtulab {
 namespace {
@@ -31,7 +32,6 @@ size_t Count(const std::string& text, const std::string& what) {
 }
 
 TEST(TopologyRendererTest, EverySuiteGetsItsOwnPictureInOrder) {
-  if (!FindExecutable("dot")) GTEST_FAIL() << "Graphviz dot is missing (ci/install-deps.sh)";
   std::vector<Suite> suites = {OneNodeSuite("first", "alpha_node"),
                                OneNodeSuite("second", "beta_node"),
                                OneNodeSuite("third", "gamma_node")};
@@ -51,17 +51,43 @@ TEST(TopologyRendererTest, EverySuiteGetsItsOwnPictureInOrder) {
   }
 }
 
-TEST(TopologyRendererTest, WithoutDotEveryPictureSaysWhy) {
-  const char* old = std::getenv("PATH");
-  std::string saved = old ? old : "";
-  ::setenv("PATH", "/nonexistent", 1);
-  TopologyRenderer renderer({OneNodeSuite("only", "n")});
-  ::setenv("PATH", saved.c_str(), 1);
-  std::map<std::string, TopologyPicture> pictures = renderer.Finish();
-  ASSERT_EQ(pictures.size(), 1u);
-  EXPECT_EQ(pictures["only"].svg, "");
-  EXPECT_EQ(pictures["only"].unavailable,
-            "Graphviz 'dot' is not installed (Debian package graphviz)");
+// A failed case gets its own picture, drawn after its overrides: the MTU it changed is
+// there, marked, with the value it had; a passing case gets none.
+TEST(TopologyRendererTest, AFailedCaseGetsItsOwnTopologyWithTheChangedMtu) {
+  Suite suite = OneNodeSuite("s", "client");
+  Device dummy;
+  dummy.kind = "dummy";
+  dummy.end = Endpoint{"client", "eth9", 9000, {}, {}, {}};
+  suite.topology.devices.push_back(dummy);
+  Case changed{"changed", "", {}, {}, {}};
+  changed.overrides.push_back(Override{MtuOverride{"client", "eth9", 1234}, {}});
+  suite.cases = {changed, Case{"passed", "", {}, {}, {}}};
+  SuiteResult result{"s", "", "", {}, 0};
+  result.cases.resize(2);
+  result.cases[0].name = "changed";
+  result.cases[0].outcome = Outcome::kFail;
+  result.cases[1].name = "passed";
+  std::map<std::string, TopologyPicture> pictures = RenderTopologies({suite}, {result});
+  ASSERT_EQ(pictures.size(), 2u);
+  const TopologyPicture& own = pictures[CasePictureKey("s", "changed")];
+  EXPECT_EQ(own.unavailable, "");
+  EXPECT_NE(own.svg.find("mtu 1234"), std::string::npos) << own.svg;
+  EXPECT_NE(own.svg.find("changed by the case"), std::string::npos) << own.svg;
+  EXPECT_NE(own.svg.find("was 9000"), std::string::npos) << own.svg;
+  EXPECT_NE(pictures["s"].svg.find("mtu 9000"), std::string::npos) << "the suite's, as loaded";
+  EXPECT_EQ(pictures["s"].svg.find("changed by the case"), std::string::npos);
+}
+
+TEST(GraphvizSvgTest, TextThatDoesNotParseSaysWhy) {
+  try {
+    RenderDotToSvg("graph { a -- ");
+    FAIL() << "no exception";
+  } catch (const std::runtime_error& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("Graphviz parsing the topology's DOT text: ", 0), 0u)
+        << e.what();
+    EXPECT_NE(std::string(e.what()).find("syntax error"), std::string::npos) << e.what();
+  }
+  EXPECT_NE(RenderDotToSvg("graph { a -- b }").find("</svg>"), std::string::npos);
 }
 
 TEST(TopologyRendererTest, NoSuitesNoDot) {

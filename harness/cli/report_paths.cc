@@ -67,10 +67,17 @@ std::string DirectoryOf(const std::string& path) {
 void ReportFlags::Register(Options& options) {
   options.String({"--junit"}, &junit_).String({"--json"}, &json_);
   options.String({"--markdown"}, &markdown_).String({"--html"}, &html_);
+  options.String({"--junit-flavor"}, &junit_flavor_);
 }
 
 std::optional<ReportTargets> ReportFlags::Resolve() const {
   ReportTargets t;
+  std::optional<JunitFlavor> flavor = ParseJunitFlavor(junit_flavor_);
+  if (!flavor) {
+    Refuse("--junit-flavor " + junit_flavor_ + ": expected junit10 (the default) or gitlab");
+    return std::nullopt;
+  }
+  t.junit_flavor = *flavor;
   t.junit = junit_;
   std::optional<std::string> beside;  // the JUnit file's directory
   if (!t.junit.empty()) {

@@ -6,12 +6,14 @@
 #include <string>
 
 #include "harness/cli/options.h"
+#include "reports/junit_writer.h"
 
 namespace mtulab {
 
 /// Where the reports of one `mtulab run` go, checked before anything is built.
 struct ReportTargets {
   std::string junit, json, markdown, html;  // "" for a report turned off
+  JunitFlavor junit_flavor = JunitFlavor::kJunit10;  // --junit-flavor
   /// Where failed cases keep their captures: the JUnit file's directory when the JUnit is
   /// a file; "" (captures not kept) when it is off, "-", a device or a FIFO.
   std::string captures_dir;
@@ -40,6 +42,7 @@ class ReportFlags {
  private:
   static constexpr char kUnset[] = "\x01unset";
   std::string junit_ = "reports/junit.xml", json_ = kUnset, markdown_ = kUnset, html_ = kUnset;
+  std::string junit_flavor_ = "junit10";
 };
 
 /// Whether report paths `a` and `b` lead to one target. A file report is a directory entry

@@ -38,7 +38,8 @@ constexpr char kRunHelpHead[] =
     "Loads and validates every suite (and the topology it names) before anything is\n"
     "created, then runs each case in fresh network namespaces: builds its topology, runs its\n"
     "steps (below), judges the expectations, and tears everything down. With no SUITE, runs\n"
-    "every *.xml under ./suites.\n"
+    "every *.xml under ./suites in a checkout, under <prefix>/share/mtulab/suites when\n"
+    "installed (`mtulab --help` names the directory).\n"
     "\n"
     "steps (the facts each produces: `mtulab help facts`):\n";
 
@@ -49,6 +50,8 @@ constexpr char kRunHelpOptions[] =
     "                     lowered to what --capture-memory allows when not given)\n"
     "  --junit PATH       JUnit report (default: reports/junit.xml); the packet captures\n"
     "                     of a failed case are kept beside it, in SUITE/CASE/\n"
+    "  --junit-flavor F   junit10 (default): valid against Jenkins' junit-10.xsd; gitlab:\n"
+    "                     adds file and line to each testcase (GitLab, pytest xunit1)\n"
     "  --json PATH        JSON report: every fact, expectation and timing, run metadata;\n"
     "                     what `mtulab merge` combines (default: mtulab.json beside the JUnit)\n"
     "  --markdown PATH    markdown summary for CI job pages, e.g. cat it into\n"
@@ -119,7 +122,7 @@ bool WriteRunJunit(const std::vector<SuiteResult>& results, const CaseSelection&
     if (selection.shard) {  // what `mtulab merge` needs to tell when a shard is missing
       properties = ShardProperties(selection.shard->ToString(), selection.all_cases);
     }
-    WriteJunit(results, targets.junit, properties);
+    WriteJunit(results, targets.junit, properties, targets.junit_flavor);
     std::fprintf(targets.console, "JUnit report: %s\n", targets.junit.c_str());
     return true;
   } catch (const std::exception& e) {

@@ -113,6 +113,18 @@ std::optional<bool> Element::Bool(const char* attr) {
   return std::nullopt;
 }
 
+std::optional<size_t> Element::Choice(const char* attr, const std::vector<std::string>& names) {
+  std::optional<std::string> text = Get(attr);
+  if (!text) return std::nullopt;
+  std::string list;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (*text == names[i]) return i;
+    list += (i == 0 ? "" : ", ") + names[i];
+  }
+  AttrError(attr, std::string(attr) + "=\"" + *text + "\" must be one of " + list);
+  return std::nullopt;
+}
+
 std::optional<Family> Element::FamilyOf(const char* attr) {
   std::optional<std::string> text = Get(attr);
   if (!text) return std::nullopt;

@@ -39,6 +39,9 @@ class Element {
   std::optional<bool> Bool(const char* attr);
   /// "ipv4" or "ipv6".
   std::optional<Family> FamilyOf(const char* attr);
+  /// The index of the attribute's value in `names`; reports "end=\"x\" must be one of
+  /// shutdown, close, abort" when it is none of them.
+  std::optional<size_t> Choice(const char* attr, const std::vector<std::string>& names);
 
   /// Records `message` at the element's '<'.
   void Error(std::string message) { diags_.Add(loc(), std::move(message)); }

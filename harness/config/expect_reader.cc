@@ -14,20 +14,43 @@ std::string Trim(const std::string& text) {
   return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
 }
 
-std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string& text) {
+std::optional<std::vector<std::string>> SplitOneOf(Element& e, const std::string& text,
+                                                   const char* attr) {
   std::vector<std::string> values;
   size_t start = 0;
   for (;;) {
     size_t comma = text.find(',', start);
     std::string value = Trim(text.substr(start, comma - start));
     if (value.empty()) {
-      e.AttrError("one_of", "one_of=\"" + text + "\" has an empty value");
+      e.AttrError(attr, std::string(attr) + "=\"" + text + "\" has an empty value");
       return std::nullopt;
     }
     values.push_back(value);
     if (comma == std::string::npos) return values;
     start = comma + 1;
   }
+}
+
+// between="LOW,HIGH": two integers, LOW <= HIGH (an inclusive range; no "predicted").
+std::optional<std::vector<std::string>> ReadBetween(Element& e, const std::string& text) {
+  std::optional<std::vector<std::string>> values = SplitOneOf(e, text, "between");
+  if (!values) return std::nullopt;
+  const std::string head = "between=\"" + text + "\" ";
+  if (values->size() != 2) {
+    e.AttrError("between", head + "needs two integers, LOW,HIGH");
+    return std::nullopt;
+  }
+  std::optional<int64_t> low = ParseInteger(values->front());
+  std::optional<int64_t> high = ParseInteger(values->back());
+  if (!low || !high) {
+    e.AttrError("between", head + "is not two integers");
+    return std::nullopt;
+  }
+  if (*low > *high) {
+    e.AttrError("between", head + "is empty: " + values->front() + " > " + values->back());
+    return std::nullopt;
+  }
+  return values;
 }
 
 // One predicate attribute; nullopt (reported) when its value is unusable.
@@ -63,8 +86,13 @@ std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
   } else if (attr == "contains") {
     x.op = Expectation::Op::kContains;
     x.values = {value};
+  } else if (attr == "between") {
+    std::optional<std::vector<std::string>> values = ReadBetween(e, value);
+    if (!values) return std::nullopt;
+    x.op = Expectation::Op::kBetween;
+    x.values = *values;
   } else if (attr == "one_of") {
-    std::optional<std::vector<std::string>> values = SplitOneOf(e, value);
+    std::optional<std::vector<std::string>> values = SplitOneOf(e, value, "one_of");
     if (!values) return std::nullopt;
     x.op = Expectation::Op::kOneOf;
     x.values = *values;

@@ -35,9 +35,23 @@ std::string Suggestion(const std::string& fact, const std::vector<std::string>& 
 
 // Parses the values of step.expects[first..] once, as their fact's declared type; a value
 // of another type is an error at its attribute. "predicted" is typed once resolved (plan/).
+// A time-dependent fact takes no exact value: what is read depends on when.
 void TypeExpectations(Element& x, Step& step, size_t first, const FactSpec& spec) {
   for (size_t i = first; i < step.expects.size(); ++i) {
     Expectation& e = step.expects[i];
+    using Op = Expectation::Op;
+    if (e.op == Op::kBetween && spec.type != FactType::kInteger) {
+      x.AttrError("between", "between=\"" + x.Get("between").value_or("") +
+                                 "\" needs an integer fact (" + e.fact + " is a " +
+                                 FactTypeName(spec.type) + ")");
+      continue;
+    }
+    if (spec.time_dependent && (e.op == Op::kEquals || e.op == Op::kOneOf)) {
+      x.AttrError(e.Attribute(), e.fact + " is time-dependent (its value depends on when it is " +
+                                     "read): expect a range, between=\"LOW,HIGH\", not " +
+                                     e.Attribute());
+      continue;
+    }
     if (e.predicted_from) continue;
     std::string problem = TypeExpectation(e, spec.type);
     if (problem.empty()) continue;

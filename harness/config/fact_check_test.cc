@@ -119,6 +119,48 @@ TEST_F(FactCheckTest, ValuesOfTheWrongTypeAreRejectedAtTheirAttribute) {
                      "bool)")));
 }
 
+TEST_F(FactCheckTest, BetweenTakesTwoOrderedIntegers) {
+  EXPECT_EQ(ErrorsOf("    <pmtu from=\"a\" to=\"b:eth0\">\n"
+                     "      <expect fact=\"route.expires_s\" between=\"600\"/>\n"
+                     "      <expect fact=\"route.expires_s\" between=\"1,x\"/>\n"
+                     "      <expect fact=\"route.expires_s\" between=\"600,595\"/>\n"
+                     "      <expect fact=\"route.expires_s\" between=\"1,\"/>\n"
+                     "      <expect fact=\"route.expires_s\" between=\"predicted\"/>\n"
+                     "      <expect fact=\"route.dev\" between=\"1,2\"/>\n"
+                     "    </pmtu>\n"),
+            Lines(At(4, 38, "between=\"600\" needs two integers, LOW,HIGH"),
+                  At(5, 38, "between=\"1,x\" is not two integers"),
+                  At(6, 38, "between=\"600,595\" is empty: 600 > 595"),
+                  At(7, 38, "between=\"1,\" has an empty value"),
+                  At(8, 38, "between=\"predicted\" needs two integers, LOW,HIGH"),
+                  At(9, 32, "between=\"1,2\" needs an integer fact (route.dev is a text)")));
+}
+
+// route.expires_s counts down: an exact value would hold only by timing luck.
+TEST_F(FactCheckTest, TimeDependentFactsTakeRangesNotExactValues) {
+  EXPECT_EQ(ErrorsOf("    <pmtu from=\"a\" to=\"b:eth0\">\n"
+                     "      <expect fact=\"route.expires_s\" equals=\"599\"/>\n"
+                     "      <expect fact=\"route.expires_s\" one_of=\"599,600\"/>\n"
+                     "    </pmtu>\n"),
+            Lines(At(4, 38,
+                     "route.expires_s is time-dependent (its value depends on when it is "
+                     "read): expect a range, between=\"LOW,HIGH\", not equals"),
+                  At(5, 38,
+                     "route.expires_s is time-dependent (its value depends on when it is "
+                     "read): expect a range, between=\"LOW,HIGH\", not one_of")));
+  Write("s.xml",
+        "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n"
+        "    <pmtu from=\"a\" to=\"b:eth0\">\n"
+        "      <expect fact=\"route.expires_s\" between=\" 595 , 600\"/>\n"
+        "      <expect fact=\"route.expires_s\" at_least=\"1\"/>\n"
+        "    </pmtu>\n  </case>\n</suite>\n");
+  Suite s = LoadSuite(path_);
+  const std::vector<Expectation>& x = s.cases[0].steps[0].expects;
+  ASSERT_EQ(x.size(), 2u);
+  EXPECT_EQ(x[0].op, Expectation::Op::kBetween);
+  EXPECT_EQ(x[0].typed, (std::vector<FactValue>{int64_t{595}, int64_t{600}}));
+}
+
 TEST_F(FactCheckTest, ValuesAreTypedAtLoad) {
   Write("s.xml",
         "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n"

@@ -28,8 +28,8 @@ std::optional<IcmpFilter> ReadIcmpFilter(Element& e) {
     ok = false;
   }
   f.drop = e.Get("drop").value_or("frag-needed");
-  if (f.drop != "frag-needed" && f.drop != "errors") {
-    e.AttrError("drop", "drop=\"" + f.drop + "\" must be 'frag-needed' or 'errors'");
+  if (f.drop != "frag-needed" && f.drop != "errors" && f.drop != "all") {
+    e.AttrError("drop", "drop=\"" + f.drop + "\" must be 'frag-needed', 'errors' or 'all'");
     ok = false;
   }
   f.dev = e.Get("dev");

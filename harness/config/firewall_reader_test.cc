@@ -72,7 +72,7 @@ TEST_F(FirewallTopologyTest, LoadsFiltersAndClamps) {
 
 TEST_F(FirewallTopologyTest, AttributeValues) {
   EXPECT_EQ(ErrorsOf("    <icmp-filter/>\n"
-                     "    <icmp-filter hook=\"prerouting\" drop=\"all\"/>\n"
+                     "    <icmp-filter hook=\"prerouting\" drop=\"echo\"/>\n"
                      "    <icmp-filter hook=\"output\" drop=\"\"/>\n"
                      "    <mss-clamp mss=\"87\"/>\n"
                      "    <mss-clamp mss=\"65496\" family=\"inet\"/>\n"
@@ -80,8 +80,8 @@ TEST_F(FirewallTopologyTest, AttributeValues) {
                      "    <mss-clamp mss=\"\" dev=\"tun0\"/>\n"),
             Lines(At(3, 5, "<icmp-filter> needs attribute 'hook'"),
                   At(4, 18, "hook=\"prerouting\" must be 'input', 'output' or 'forward'"),
-                  At(4, 36, "drop=\"all\" must be 'frag-needed' or 'errors'"),
-                  At(5, 32, "drop=\"\" must be 'frag-needed' or 'errors'"),
+                  At(4, 36, "drop=\"echo\" must be 'frag-needed', 'errors' or 'all'"),
+                  At(5, 32, "drop=\"\" must be 'frag-needed', 'errors' or 'all'"),
                   At(6, 16, "mss 87 is out of range 88..65495"),
                   At(7, 16, "mss 65496 is out of range 88..65495"),
                   At(7, 28, "family=\"inet\" must be 'ipv4' or 'ipv6'"),

@@ -34,6 +34,17 @@ std::vector<std::string> DeviceAttributes(const std::string& kind);
 /// `end` holds its common attributes already read.
 std::optional<Device> ReadDevice(Element& e, const std::string& kind, Endpoint end);
 
+/// Attributes of a <pod>.
+const std::vector<std::string>& PodAttributes();
+
+/// Reads a <pod> (config/pod_reader.cc): a Node of its name and a Pod, its CNI
+/// configuration (resolved against `topology_file`'s directory) read and checked.
+void ReadPod(Element& e, const std::string& topology_file, Topology& topology);
+
+/// Each pod's `node` is a defined node that is not itself a pod; no override sets the MTU
+/// of a pod's interface (the plugins do).
+void ValidatePods(const Topology& topology, const TopologyIndex& index, Diagnostics& diags);
+
 /// Cross-checks of single-node links: referenced interfaces (dev, parent, ports) exist in
 /// the same node without cycles, address families agree, WireGuard peers resolve.
 void ValidateDevices(const Topology& topology, const TopologyIndex& index, Diagnostics& diags);
@@ -81,6 +92,8 @@ void CheckDevRef(Element& e, const char* attr, const std::string& node, const st
 const std::vector<std::string>& PollableStepNames();
 /// <read node [dev] [sysctl]> (step_reader_poll.cc).
 ReadStateStep ReadReadStep(Element& e, const StepRefs& refs);
+/// <cni pod=".."/> (config/step_reader_cni.cc).
+CniStep ReadCni(Element& e, const StepRefs& refs);
 /// <until every timeout fact equals|at_least|...>: one inner step and the condition on it.
 /// Its own <expect>s are ReadStep's.
 UntilStep ReadUntil(Element& e, const StepRefs& refs);

@@ -64,7 +64,8 @@ Target ReadTarget(Element& e, const Refs& refs, Family& family) {
   } else if (end == nullptr) {
     e.AttrError("to",
                 "interface '" + *target.ifname + "' is not defined on node '" + *target.node + "'");
-  } else if (end->FirstAddress(family) == nullptr) {
+  } else if (end->FirstAddress(family) == nullptr && !refs.topology.FindPod(*target.node)) {
+    // A pod's addresses come from its CNI result, at build time.
     e.AttrError("to", "interface '" + *target.ifname + "' on node '" + *target.node + "' has no " +
                           FamilyName(family) + " address");
   }
@@ -258,6 +259,7 @@ TcpStep ReadTcp(Element& e, const Refs& refs) {
   tcp.df = ReadDf(e);
   tcp.timeout_s = e.Seconds("timeout", 0, 600, true).value_or(tcp.timeout_s);
   tcp.stall_s = e.Seconds("stall", 0, 600, true).value_or(tcp.stall_s);
+  tcp.end = static_cast<TcpEnd>(e.Choice("end", {"shutdown", "close", "abort"}).value_or(0));
   if (tcp.stall_s > tcp.timeout_s) {
     e.AttrError("stall", "stall=\"" + e.Get("stall").value_or("") +
                              "\" is longer than the step's timeout");
@@ -349,7 +351,7 @@ constexpr Reader kReaders[] = {
     ReadAs<6, ReadWait>,         ReadAs<7, ReadSweep>,       ReadAs<8, ReadEncap>,
     ReadAs<9, ReadTcp>,          ReadAs<10, ReadUdp>,        ReadAs<11, ReadCaptureStart>,
     ReadAs<12, ReadCaptureStop>, ReadAs<13, ReadDeleteLink>, ReadAs<14, ReadRouteReplace>,
-    ReadAs<15, ReadReadStep>,    ReadAs<16, ReadUntil>,
+    ReadAs<15, ReadReadStep>,    ReadAs<16, ReadUntil>,      ReadAs<17, ReadCni>,
 };
 static_assert(std::size(kReaders) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one reader");

@@ -16,6 +16,10 @@ TopologyIndex::TopologyIndex(const Topology& topology) {
     devices_.emplace(Key(device.end.node, device.end.ifname), &device);
     by_node_[device.end.node].push_back(&device.end);
   }
+  for (const Pod& pod : topology.pods) {
+    endpoints_.emplace(Key(pod.end.node, pod.end.ifname), &pod.end);
+    by_node_[pod.end.node].push_back(&pod.end);
+  }
 }
 
 const Node* TopologyIndex::FindNode(const std::string& name) const {

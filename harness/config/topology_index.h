@@ -20,7 +20,7 @@ class TopologyIndex {
   const Node* FindNode(const std::string& name) const;
   const Endpoint* FindEndpoint(const std::string& node, const std::string& ifname) const;
   const Device* FindDevice(const std::string& node, const std::string& ifname) const;
-  /// As Topology::EndpointsOf(): veth ends, then devices, in declaration order.
+  /// As Topology::EndpointsOf(): veth ends, then devices, then pods, in declaration order.
   const std::vector<const Endpoint*>& EndpointsOf(const std::string& node) const;
 
  private:

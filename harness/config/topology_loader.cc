@@ -144,7 +144,7 @@ bool CheckTopologySize(const XmlFile& file, Diagnostics& diags) {
   size_t nodes = 0, links = 0;
   for (pugi::xml_node child : file.root().children()) {
     std::string name = child.name();
-    if (name == "node" && ++nodes == kMaxNodes + 1) {
+    if ((name == "node" || name == "pod") && ++nodes == kMaxNodes + 1) {
       diags.Add(file.LocOf(child), "node " + std::to_string(nodes) +
                                        ": a topology may have at most " +
                                        std::to_string(kMaxNodes) + " nodes");
@@ -177,8 +177,11 @@ Topology ReadTopology(const XmlFile& file, Diagnostics& diags) {
   if (e.Has("name") && !IsName(topology.name, "_.-", 32)) {
     e.AttrError("name", "topology name '" + topology.name + "' must match [A-Za-z0-9_.-]{1,32}");
   }
-  for (pugi::xml_node child : e.Children({"node", "link"})) {
-    if (std::string(child.name()) == "node") {
+  for (pugi::xml_node child : e.Children({"node", "link", "pod"})) {
+    if (std::string(child.name()) == "pod") {
+      Element p = e.Child(child, PodAttributes());
+      ReadPod(p, file.path(), topology);
+    } else if (std::string(child.name()) == "node") {
       Element n = e.Child(child, {"name", "forwarding"});
       topology.nodes.push_back(ReadNode(n));
     } else {

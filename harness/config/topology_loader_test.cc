@@ -147,7 +147,7 @@ TEST_F(TopologyLoaderTest, UnknownElementSuggestsClosest) {
 
 TEST_F(TopologyLoaderTest, UnknownElementListsAllowed) {
   EXPECT_EQ(ErrorsOf("  <bogus/>\n"),
-            Lines(At(2, 3, "unknown element <bogus> in <topology> (allowed: node, link)")));
+            Lines(At(2, 3, "unknown element <bogus> in <topology> (allowed: node, link, pod)")));
 }
 
 TEST_F(TopologyLoaderTest, UnknownAttributeSuggestsClosestWithCaret) {

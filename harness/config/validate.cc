@@ -161,6 +161,7 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags) {
   CheckNodes(topology, diags);
   CheckEndpoints(topology, index, diags);
   ValidateDevices(topology, index, diags);
+  ValidatePods(topology, index, diags);
   for (const Node& node : topology.nodes) CheckRoutes(index, node, diags);
   ValidateFirewall(topology, diags);
 }

@@ -1,5 +1,5 @@
-// X25519 against RFC 7748 (§5.2 scalar multiplication, §6.1 Diffie-Hellman), the base64 key
-// form, and `wg pubkey` when wireguard-tools happens to be installed.
+// X25519 (libsodium) against RFC 7748 (§5.2 scalar multiplication, §6.1 Diffie-Hellman), the base64
+// key form, and `wg pubkey` when wireguard-tools happens to be installed.
 #include "harness/links/x25519.h"
 
 #include <unistd.h>
@@ -72,6 +72,14 @@ TEST(X25519Test, Rfc7748Section61DiffieHellman) {
   EXPECT_EQ(KeyToHex(X25519Base(bob)), kBobPublic);
   EXPECT_EQ(KeyToHex(X25519(alice, FromHex(kBobPublic))), kShared);
   EXPECT_EQ(KeyToHex(X25519(bob, FromHex(kAlicePublic))), kShared);
+}
+
+TEST(X25519Test, SmallOrderPointGivesAllZeros) {
+  X25519Key k = FromHex(kAlicePrivate), zero{}, one{};
+  one[0] = 1;
+  EXPECT_EQ(X25519(k, zero), zero);
+  EXPECT_EQ(X25519(k, one), zero);
+  EXPECT_NE(X25519Base(k), zero);
 }
 
 TEST(X25519Test, ClampClearsLowBitsAndTopBitAndSetsBit254) {

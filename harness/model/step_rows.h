@@ -29,6 +29,10 @@ inline FactSpec Predictable(FactSpec f) {
   f.predictable = true;
   return f;
 }
+inline FactSpec TimeDependent(FactSpec f) {
+  f.time_dependent = true;
+  return f;
+}
 
 // Steps that send traffic along a path (step_rows_paths.cc).
 StepSpec PingRow();
@@ -50,6 +54,8 @@ StepSpec RouteReplaceRow();
 // Steps that read without changing anything, and the poll loop (step_rows_read.cc).
 StepSpec ReadRow();
 StepSpec UntilRow();
+// The result of a pod's CNI plugins (step_rows_cni.cc).
+StepSpec CniRow();
 
 }  // namespace mtulab::step_rows
 

@@ -82,8 +82,9 @@ StepSpec PmtuRow() {
                             "device MTU")),
            Fact("route.mtu_source", kText, "", kState, "exception, route or device"),
            Predictable(Fact("route.locked", kBool, "", kState, "the route's mtu is locked")),
-           Fact("route.expires_s", kInt, "s", kState,
-                "seconds until the exception expires (only with an exception)"),
+           TimeDependent(Fact("route.expires_s", kInt, "s", kState,
+                              "seconds until the exception expires, as read: it counts down "
+                              "from mtu_expires while the case runs (only with an exception)")),
            Fact("route.dev", kText, "", kState, "output interface"),
            Fact("route.gateway", kAddr, "", kState, "next hop (when set)"),
            Fact("route.src", kAddr, "", kState, "preferred source (when set)"),
@@ -133,7 +134,8 @@ StepSpec EncapRow() {
 StepSpec TcpRow() {
   return {
       "tcp",
-      {"from", "to", "family", "port", "request", "response", "mss", "df", "timeout", "stall"},
+      {"from", "to", "family", "port", "request", "response", "mss", "df", "timeout", "stall",
+       "end"},
       "a TCP transfer between two mtulab sockets: request bytes, then response bytes",
       {Fact("tcp.result", kText, "", kTraffic,
             "completed; stalled (connected, then nothing delivered for stall s); timeout; "
@@ -151,9 +153,13 @@ StepSpec TcpRow() {
        Fact("tcp.throughput_mbps", kInt, "Mbit/s", kTraffic,
             "both directions' bytes over handshake -> end, rounded down (completed only)"),
        Fact("tcp.errno", kText, "", kTraffic, "text of the socket error that decided"),
+       Fact("tcp.server_saw", kText, "", kTraffic,
+            "how the server's socket saw the connection end (when accepted): fin (end of "
+            "stream), rst (reset), none (neither before the step ended)"),
        Fact("tcp.<S>.snd_mss", kInt, "bytes", kState,
-            "TCP_INFO at the end, S = client (when connected) or server (when accepted): the "
-            "MSS it sends with, minus TCP options in use"),
+            "TCP_INFO at the end (the client's just before it closes with end close / abort), "
+            "S = client (when connected) or server (when accepted): the MSS it sends with, "
+            "minus TCP options in use"),
        Fact("tcp.<S>.rcv_mss", kInt, "bytes", kState, "the peer's MSS as estimated (TCP_INFO)"),
        Fact("tcp.<S>.advmss", kInt, "bytes", kState,
             "the MSS its SYN advertised minus options in use (TCP_INFO)"),
@@ -161,12 +167,25 @@ StepSpec TcpRow() {
             "the path MTU TCP uses; stays high in a black hole (TCP_INFO)"),
        Fact("tcp.<S>.total_retrans", kInt, "packets", kState,
             "retransmissions, tail loss probes included (TCP_INFO)"),
+       Fact("tcp.<S>.connect.snd_mss", kInt, "bytes", kState,
+            "TCP_INFO right after S's handshake (the client's connect, the server's accept): "
+            "the MSS it starts sending with"),
+       Fact("tcp.<S>.connect.rcv_mss", kInt, "bytes", kState,
+            "the peer's MSS as first estimated (TCP_INFO after the handshake)"),
+       Fact("tcp.<S>.connect.advmss", kInt, "bytes", kState,
+            "the MSS its SYN advertised, minus options (TCP_INFO after the handshake)"),
+       Fact("tcp.<S>.connect.pmtu", kInt, "bytes", kState,
+            "the path MTU TCP starts with (TCP_INFO after the handshake)"),
+       Fact("tcp.<S>.connect.total_retrans", kInt, "packets", kState,
+            "retransmissions during the handshake (a lost SYN or SYN-ACK)"),
        Fact("tcp.target", kAddr, "", kConfig, "the listener's address"),
        Fact("tcp.port", kInt, "", kConfig, "the listener's port"),
        Fact("tcp.family", kText, "", kConfig, "ipv4 or ipv6"),
        Fact("tcp.df", kText, "", kConfig, "the step's df mode"),
+       Fact("tcp.end", kText, "", kConfig, "how the client ends: shutdown, close, abort"),
        Fact("tcp.server", kText, "", kConfig, "the server's node")},
-      BindTcp, true};
+      BindTcp,
+      true};
 }
 
 StepSpec UdpRow() {

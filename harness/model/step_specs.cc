@@ -13,14 +13,14 @@ using step_rows::CaptureStartRow, step_rows::CaptureStopRow, step_rows::CounterR
     step_rows::DeleteLinkRow, step_rows::EncapRow, step_rows::FlushRow, step_rows::LinkRow,
     step_rows::PingRow, step_rows::PmtuRow, step_rows::ReadRow, step_rows::RouteReplaceRow,
     step_rows::SetRow, step_rows::SweepRow, step_rows::TcpRow, step_rows::UdpRow,
-    step_rows::UntilRow, step_rows::WaitRow;
+    step_rows::UntilRow, step_rows::WaitRow, step_rows::CniRow;
 
 // One row per StepBody alternative, in variant order.
 using RowFn = StepSpec (*)();
 constexpr RowFn kRows[] = {
-    PingRow,        PmtuRow,       CounterRow,      LinkRow, SetRow,  FlushRow,
-    WaitRow,        SweepRow,      EncapRow,        TcpRow,  UdpRow,  CaptureStartRow,
-    CaptureStopRow, DeleteLinkRow, RouteReplaceRow, ReadRow, UntilRow};
+    PingRow,        PmtuRow,       CounterRow,      LinkRow, SetRow,   FlushRow,
+    WaitRow,        SweepRow,      EncapRow,        TcpRow,  UdpRow,   CaptureStartRow,
+    CaptureStopRow, DeleteLinkRow, RouteReplaceRow, ReadRow, UntilRow, CniRow};
 static_assert(std::size(kRows) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one registry row");
 
@@ -199,6 +199,7 @@ std::string FactsTableMarkdown() {
       std::string meaning = f.doc;
       if (!f.only_with.empty()) meaning += "; only with `" + f.only_with + "`";
       if (f.predictable) meaning += "; takes `predicted`";
+      if (f.time_dependent) meaning += "; time-dependent: expect a range (`between`)";
       out += "| " + (first ? "`" + spec.name + "`" : std::string()) + " | `" + f.pattern +
              "` | " + FactTypeName(f.type) + " | " + f.unit + " | " +
              ProvenanceName(f.provenance) + " | " + EscapeCell(meaning) + " |\n";

@@ -36,6 +36,9 @@ struct FactSpec {
   std::string only_with;
   /// `equals="predicted"` (and at_least/at_most) work for this fact.
   bool predictable = false;
+  /// The value depends on when it is read, not only on what happened (route.expires_s counts
+  /// down): `equals`/`one_of` on it are refused at load; expect a range (`between`).
+  bool time_dependent = false;
 };
 
 /// What one step's attributes bind: placeholder -> values, and the optional attributes given.

@@ -76,6 +76,7 @@ std::string DescribeBody(const TcpStep& s) {
          " response " + std::to_string(s.response);
   if (s.mss) out += " mss " + std::to_string(*s.mss);
   if (s.df != DfMode::kDefault) out += std::string(" df=") + DfModeName(s.df);
+  if (s.end != TcpEnd::kShutdown) out += std::string(" end=") + TcpEndName(s.end);
   return out;
 }
 
@@ -105,6 +106,8 @@ std::string DescribeBody(const ReadStateStep& s) {
   return s.sysctl ? out + " sysctl " + *s.sysctl : out;
 }
 
+std::string DescribeBody(const CniStep& s) { return "cni " + s.pod; }
+
 std::string DescribeBody(const UntilStep& s) {
   std::string inner = s.inner.empty() ? std::string("?")
                                       : std::visit([](const auto& b) { return DescribeBody(b); },
@@ -130,6 +133,8 @@ std::string Expectation::Describe() const {
       for (const std::string& v : values) list += (list.empty() ? "" : ", ") + v;
       return fact + " one of {" + list + "}";
     }
+    case Op::kBetween:
+      return fact + " in [" + first + ", " + (values.size() > 1 ? values[1] : "?") + "]";
     case Op::kPresent:
       return fact + " present";
     case Op::kAbsent:
@@ -160,6 +165,18 @@ const char* DfModeName(DfMode mode) {
       return "dont";
     case DfMode::kProbe:
       return "probe";
+  }
+  return "?";
+}
+
+const char* TcpEndName(TcpEnd end) {
+  switch (end) {
+    case TcpEnd::kShutdown:
+      return "shutdown";
+    case TcpEnd::kClose:
+      return "close";
+    case TcpEnd::kAbort:
+      return "abort";
   }
   return "?";
 }
@@ -195,6 +212,8 @@ const char* Expectation::Attribute() const {
       return "length";
     case Op::kDistinct:
       return "distinct";
+    case Op::kBetween:
+      return "between";
     case Op::kPresent:
     case Op::kAbsent:
       break;
@@ -204,8 +223,8 @@ const char* Expectation::Attribute() const {
 
 const std::vector<std::string>& PredicateAttributes() {
   static const std::vector<std::string> names = {
-      "equals",       "at_least",    "at_most", "one_of",   "contains",
-      "all_at_least", "all_at_most", "length",  "distinct", "is"};
+      "equals",   "at_least",     "at_most",     "one_of", "between",
+      "contains", "all_at_least", "all_at_most", "length", "distinct", "is"};
   return names;
 }
 
@@ -216,7 +235,8 @@ std::string OpProblem(const Expectation& x, FactType type) {
   using Op = Expectation::Op;
   bool list_op = x.op == Op::kContains || x.op == Op::kAllAtLeast || x.op == Op::kAllAtMost ||
                  x.op == Op::kLength || x.op == Op::kDistinct;
-  bool scalar_op = x.op == Op::kAtLeast || x.op == Op::kAtMost || x.op == Op::kOneOf;
+  bool scalar_op = x.op == Op::kAtLeast || x.op == Op::kAtMost || x.op == Op::kOneOf ||
+                   x.op == Op::kBetween;
   std::string head = std::string(x.Attribute()) + " does not apply to " + x.fact + ", ";
   if (list_op && !IsListType(type)) {
     return head + "which is " + (type == FactType::kText ? "" : "an ") + FactTypeName(type) +
@@ -237,6 +257,7 @@ FactType ValueType(const Expectation& x, FactType type) {
   switch (x.op) {
     case Op::kAtLeast:
     case Op::kAtMost:
+    case Op::kBetween:
     case Op::kAllAtLeast:
     case Op::kAllAtMost:
     case Op::kLength:

@@ -29,11 +29,13 @@ struct Expectation {
     kAllAtLeast,
     kAllAtMost,
     kLength,
-    kDistinct
+    kDistinct,
+    kBetween
   };
   std::string fact;
   Op op = Op::kEquals;
-  std::vector<std::string> values;  // one for each op but one_of (many) and present/absent
+  std::vector<std::string> values;  // one for each op but one_of (many), between ({low, high},
+                                    // inclusive) and present/absent (none)
   SourceLoc loc;
   /// Set when the suite wrote "predicted" instead of a literal: once loaded, `values` holds the
   /// path-MTU predictor's value and this its explanation (Prediction::Explain(), e.g. "pmtu
@@ -44,17 +46,19 @@ struct Expectation {
   std::vector<FactValue> typed;
 
   /// "ping.mtu = 1500", "route.expires_s <= 600", "ping.result one of {reply, timeout}",
-  /// "route.pmtu present"; a predicted value adds " (predicted: <explanation>)".
+  /// "route.pmtu present", "until.ms in [1800, 2200]"; a predicted value adds
+  /// " (predicted: <explanation>)".
   std::string Describe() const;
-  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of" or "is".
+  /// The attribute that wrote it: "equals", "at_least", "at_most", "one_of", "between" or
+  /// "is".
   const char* Attribute() const;
 };
 
 /// The attributes of <expect> (and of <until>'s condition) that hold a predicate: equals,
-/// at_least, at_most, one_of, contains, all_at_least, all_at_most, length, distinct, is.
+/// at_least, at_most, one_of, between, contains, all_at_least, all_at_most, length, distinct, is.
 const std::vector<std::string>& PredicateAttributes();
 
-/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most need integers
+/// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most/between need integers
 /// whatever the type; contains an element of the list type; all_*, length and distinct
 /// integers). Returns the problem with the first value that does not parse
 /// ("equals=\"abc\" is not an integer") or with a predicate the type does not take
@@ -148,6 +152,14 @@ struct EncapStep {  // bytes an encapsulation adds, seen on the underlay interfa
 
 /// A TCP connection from `from` to the target, both ends run by the harness: the client sends
 /// `request` bytes, the server answers with `response` bytes (the TLS-certificate shape).
+/// How the <tcp> client ends once every request byte is sent. kShutdown: shutdown(SHUT_WR),
+/// then read the response to its end (what a client normally does); kClose: close() at
+/// once, reading nothing (a FIN, or an RST when response bytes arrive or wait unread);
+/// kAbort: SO_LINGER 0 and close() once every request byte is acknowledged (an RST).
+enum class TcpEnd { kShutdown, kClose, kAbort };
+/// "shutdown", "close", "abort" (the values of <tcp end>, in enum order).
+const char* TcpEndName(TcpEnd end);
+
 struct TcpStep {
   std::string from;
   Target to;                        // the listener's address (its node is the server)
@@ -159,6 +171,7 @@ struct TcpStep {
   DfMode df = DfMode::kDefault;     // IP(V6)_MTU_DISCOVER on both sockets
   double timeout_s = 10.0;          // whole transfer, connect included
   double stall_s = 3.0;             // no byte moved for this long: stalled (a black hole)
+  TcpEnd end = TcpEnd::kShutdown;   // how the client ends
 };
 
 /// One or more UDP datagrams of `size` payload bytes from `from` to the target.
@@ -217,6 +230,11 @@ struct ReadStateStep {
   std::optional<std::string> sysctl;  // key fully expanded ("net.ipv4.conf.eth0.mtu")
 };
 
+/// Reports what the CNI plugins returned when they built pod `pod` (and its MTUs now).
+struct CniStep {
+  std::string pod;
+};
+
 struct Step;
 
 /// Runs `inner` every `every_s` until `condition` holds on its facts or `timeout_s` passed.
@@ -230,7 +248,7 @@ struct UntilStep {
 using StepBody =
     std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep, SweepStep,
                  EncapStep, TcpStep, UdpStep, CaptureStartStep, CaptureStopStep, DeleteLinkStep,
-                 RouteReplaceStep, ReadStateStep, UntilStep>;
+                 RouteReplaceStep, ReadStateStep, UntilStep, CniStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -240,7 +258,7 @@ struct Step {
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
   /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace",
-  /// "read", "until".
+  /// "read", "until", "cni".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

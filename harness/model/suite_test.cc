@@ -31,6 +31,9 @@ TEST(ExpectationDescribeTest, EveryOp) {
             "ping.result one of {reply, timeout}");
   EXPECT_EQ(Expect("route.pmtu", Op::kPresent).Describe(), "route.pmtu present");
   EXPECT_EQ(Expect("route.pmtu", Op::kAbsent).Describe(), "route.pmtu absent");
+  EXPECT_EQ(Expect("until.ms", Op::kBetween, {"1800", "2200"}).Describe(),
+            "until.ms in [1800, 2200]");
+  EXPECT_STREQ(Expect("until.ms", Op::kBetween, {"1", "2"}).Attribute(), "between");
 }
 
 TEST(DfModeNameTest, EveryMode) {

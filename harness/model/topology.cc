@@ -64,7 +64,20 @@ const Endpoint* Topology::FindEndpoint(const std::string& node, const std::strin
     }
   }
   const Device* d = FindDevice(node, ifname);
-  return d ? &d->end : nullptr;
+  if (d != nullptr) return &d->end;
+  const Pod* pod = FindPod(node);
+  return pod != nullptr && pod->end.ifname == ifname ? &pod->end : nullptr;
+}
+
+const Pod* Topology::FindPod(const std::string& name) const {
+  for (const Pod& p : pods) {
+    if (p.end.node == name) return &p;
+  }
+  return nullptr;
+}
+
+Pod* Topology::FindPod(const std::string& name) {
+  return const_cast<Pod*>(static_cast<const Topology*>(this)->FindPod(name));
 }
 
 const Device* Topology::FindDevice(const std::string& node, const std::string& ifname) const {
@@ -88,6 +101,7 @@ std::vector<const Endpoint*> Topology::EndpointsOf(const std::string& node) cons
   for (const Device& d : devices) {
     if (d.end.node == node) out.push_back(&d.end);
   }
+  if (const Pod* pod = FindPod(node)) out.push_back(&pod->end);
   return out;
 }
 

@@ -115,7 +115,8 @@ struct IcmpFilter {
   enum class Hook { kInput, kOutput, kForward };
   Hook hook = Hook::kOutput;
   /// "frag-needed": IPv4 type 3 code 4 and ICMPv6 type 2 (Packet Too Big);
-  /// "errors": every ICMP and ICMPv6 error type.
+  /// "errors": every ICMP and ICMPv6 error type; "all": every ICMP and ICMPv6 packet (echo
+  /// and neighbour discovery included).
   std::string drop = "frag-needed";
   std::optional<std::string> dev;  // only through this interface (iif for input, oif else)
   SourceLoc loc;
@@ -139,13 +140,32 @@ struct Node {
   SourceLoc loc;
 };
 
+/// A pod: a node (an anonymous namespace of its own) whose network a CNI configuration
+/// builds, as a container runtime would: the plugins run in the namespace of node `host`
+/// with the pod's namespace as CNI_NETNS (runner/cni_pod.h). The pod is also in
+/// Topology::nodes (its name), so steps run in it like in any node.
+struct Pod {
+  std::string host;                       // the node the plugins run in (not a pod)
+  std::string config_file;                // the .conf / .conflist as resolved
+  std::string config_text;                // its JSON, checked at load time
+  std::string cni_path = "/usr/lib/cni";  // where the plugin binaries are
+  std::vector<std::string> binaries;      // every plugin the chain runs, IPAM ones included
+  Endpoint end;  // node: the pod, ifname: CNI_IFNAME; addresses: the ADD result's (at build)
+  SourceLoc loc;
+};
+
 struct Topology {
   std::string name;
   std::string file;  // path as loaded
   std::vector<Node> nodes;
   std::vector<Link> links;
   std::vector<Device> devices;
+  std::vector<Pod> pods;
   SourceLoc loc;
+
+  /// The pod called `name`, or nullptr (also for a node that is no pod).
+  const Pod* FindPod(const std::string& name) const;
+  Pod* FindPod(const std::string& name);
 
   const Node* FindNode(const std::string& name) const;
   Node* FindNode(const std::string& name);
@@ -154,7 +174,8 @@ struct Topology {
   Endpoint* FindEndpoint(const std::string& node, const std::string& ifname);
   /// The device called `ifname` inside `node`, or nullptr (veth ends are not devices).
   const Device* FindDevice(const std::string& node, const std::string& ifname) const;
-  /// Every endpoint living in `node`: veth ends, then devices, in declaration order.
+  /// Every endpoint living in `node`: veth ends, then devices, then a pod's interface, in
+  /// declaration order.
   std::vector<const Endpoint*> EndpointsOf(const std::string& node) const;
 };
 

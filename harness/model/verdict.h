@@ -44,6 +44,7 @@ struct CaseResult {
   std::string suite;
   std::string name;
   std::string file;  // suite file
+  int line = 0;      // line of the <case> element in `file`; 0 when unknown (JSON read back)
   Outcome outcome = Outcome::kPass;
   std::string reason;  // why skip / error / interrupted; empty otherwise
   std::vector<Unmet> unmet;

@@ -7,7 +7,7 @@ namespace {
 
 constexpr int kMaxDepth = 4;
 
-// Every filter drops frag-needed: "frag-needed" names it, "errors" includes it.
+// Every filter drops frag-needed: "frag-needed" names it, "errors" and "all" include it.
 const IcmpFilter* MatchFilter(const NetModel& model, const std::string& node, IcmpFilter::Hook hook,
                               const std::string& dev) {
   const Node* n = model.topology().FindNode(node);

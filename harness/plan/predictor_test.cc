@@ -139,7 +139,9 @@ TEST(PredictorTest, EveryPathOfEveryShippedTopologyHasAPredictionOrAReason) {
         }
       }
     }
-    EXPECT_GT(predicted, 0) << file;
+    // Pods get their addresses from their CNI result when the lab is built: a topology of
+    // pods (topologies/cni_ptp.xml) may hold no address to predict a path to.
+    EXPECT_TRUE(predicted > 0 || !t.pods.empty()) << file;
   }
 }
 

@@ -4,6 +4,7 @@
 #include <map>
 #include <string>
 
+#include "harness/model/pod_network.h"
 #include "harness/model/topology.h"
 #include "harness/sys/netns.h"
 #include "harness/sys/rtnl.h"
@@ -30,6 +31,9 @@ class LabView {
   virtual LabNode& node(const std::string& name) = 0;
   /// Interface index of `ifname` in `node`; throws SysError if the interface is unknown.
   virtual int IfIndex(const std::string& node, const std::string& ifname) = 0;
+  /// What the CNI plugins returned when they built pod `pod`; nullptr for a node that is no
+  /// pod.
+  virtual const PodNetwork* PodNetworkOf(const std::string& /*pod*/) const { return nullptr; }
 };
 
 }  // namespace mtulab

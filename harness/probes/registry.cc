@@ -23,7 +23,7 @@ constexpr Runner kRunners[] = {
     RunAs<6, RunWait>,         RunAs<7, RunSweep>,       RunAs<8, RunEncap>,
     RunAs<9, RunTcp>,          RunAs<10, RunUdp>,        RunAs<11, RunCaptureStart>,
     RunAs<12, RunCaptureStop>, RunAs<13, RunDeleteLink>, RunAs<14, RunRouteReplace>,
-    RunAs<15, RunRead>,        RunAs<16, RunUntil>,
+    RunAs<15, RunRead>,        RunAs<16, RunUntil>,      RunAs<17, RunCni>,
 };
 static_assert(std::size(kRunners) == std::variant_size_v<StepBody>,
               "every StepBody alternative needs exactly one runner");

@@ -1,14 +1,15 @@
 // <tcp>: one connection from `from` to a listener in the target's node, both ends run by
 // TcpSession (after the handshake, one thread per end); facts from the byte counts, the
-// clock and each side's TCP_INFO, read here once the session's threads are joined.
+// clock, how the server saw the client end, and each side's TCP_INFO as the session sampled
+// it after the handshake and at the end.
 //
-// glibc's <netinet/tcp.h> has a truncated struct tcp_info and cannot be combined with
-// <linux/tcp.h>; this file uses the kernel header only.
-#include <linux/tcp.h>
+// TCP_INFO is read by transport_tcp_info.cc (the kernel's header, not glibc's truncated one).
+#include <linux/tcp.h>  // TCP_MAXSEG without glibc's <netinet/tcp.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <cstring>
+#include <optional>
 
 #include "harness/probes/probe.h"
 #include "harness/probes/transport_tcp_session.h"
@@ -44,23 +45,15 @@ UniqueFd OpenClient(LabNode& node, Family family, const TcpStep& step) {
   return fd;
 }
 
-/// tcp.<side>.snd_mss, rcv_mss, advmss, pmtu, total_retrans from TCP_INFO (left out if the
-/// kernel refuses). snd_mss is tp->mss_cache, the value TCP_MAXSEG reads on a connected
-/// socket; TCP_MAXSEG itself is not read because on a closed socket it returns the user's
-/// MSS instead, and a completed client socket is already closed (TIME_WAIT) here.
-void AddSideFacts(int fd, const std::string& side, Facts& f) {
-  const std::string prefix = "tcp." + side + ".";
-  tcp_info info;
-  std::memset(&info, 0, sizeof info);
-  socklen_t len = sizeof info;
-  if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) == 0 &&
-      len >= offsetof(tcp_info, tcpi_total_retrans) + sizeof info.tcpi_total_retrans) {
-    f.Set(prefix + "snd_mss", info.tcpi_snd_mss);
-    f.Set(prefix + "rcv_mss", info.tcpi_rcv_mss);
-    f.Set(prefix + "advmss", info.tcpi_advmss);
-    f.Set(prefix + "pmtu", info.tcpi_pmtu);
-    f.Set(prefix + "total_retrans", info.tcpi_total_retrans);
-  }
+// tcp.<side>.* from TCP_INFO at the end, tcp.<side>.connect.* right after the handshake
+// (each left out when the kernel refused). snd_mss is tp->mss_cache, the value TCP_MAXSEG
+// reads on a connected socket; TCP_MAXSEG itself is not read because on a closed socket it
+// returns the user's MSS instead, and a completed client socket is already closed
+// (TIME_WAIT) here.
+void AddSideFacts(const std::optional<TcpInfoSample>& connect,
+                  const std::optional<TcpInfoSample>& end, const std::string& side, Facts& f) {
+  if (connect) AddTcpInfoFacts(*connect, "tcp." + side + ".connect.", f);
+  if (end) AddTcpInfoFacts(*end, "tcp." + side + ".", f);
 }
 
 void AddOutcomeFacts(const TcpOutcome& o, Facts& f) {
@@ -91,10 +84,10 @@ Facts RunTcp(ProbeContext& ctx, const TcpStep& step) {
   SockAddr dst = WithPort(MakeSockAddr(target), step.port);
   UniqueFd listener = OpenListener(ctx.lab.node(server), target, dst, step);
   UniqueFd client = OpenClient(ctx.lab.node(step.from), target.family, step);
-  TcpSession session(std::move(listener), std::move(client),
-                     TcpSession::Plan{step.request, step.response,
-                                      SecondsToDuration(step.timeout_s),
-                                      SecondsToDuration(step.stall_s)});
+  TcpSession session(
+      std::move(listener), std::move(client),
+      TcpSession::Plan{step.request, step.response, SecondsToDuration(step.timeout_s),
+                       SecondsToDuration(step.stall_s), step.end});
   TcpOutcome outcome = session.Run(dst);
   Facts f;
   f.Set("tcp.target", target.address);
@@ -102,9 +95,11 @@ Facts RunTcp(ProbeContext& ctx, const TcpStep& step) {
   f.Set("tcp.family", FamilyName(target.family));
   f.Set("tcp.df", DfModeName(step.df));
   f.Set("tcp.server", server);
+  f.Set("tcp.end", TcpEndName(step.end));
   AddOutcomeFacts(outcome, f);
-  if (outcome.connected) AddSideFacts(session.client_fd(), "client", f);
-  if (outcome.accepted) AddSideFacts(session.server_fd(), "server", f);
+  if (outcome.accepted) f.Set("tcp.server_saw", outcome.server_saw);
+  AddSideFacts(outcome.client_connect, outcome.client_end, "client", f);
+  AddSideFacts(outcome.server_connect, outcome.server_end, "server", f);
   return f;
 }
 

@@ -1,7 +1,9 @@
 #include "harness/probes/transport_tcp_session.h"
 
+#include <linux/sockios.h>
 #include <poll.h>
 #include <sys/eventfd.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -102,7 +104,9 @@ TcpOutcome TcpSession::Run(const SockAddr& dst) {
   if (outcome_.connected) {
     outcome_.connect_time = clock_.first_progress() - start;
     outcome_.data_time = end - clock_.first_progress();
+    if (client_.fd.valid()) outcome_.client_end = ReadTcpInfo(client_.fd.get());
   }
+  if (outcome_.accepted) outcome_.server_end = ReadTcpInfo(server_.fd.get());
   return outcome_;
 }
 
@@ -147,8 +151,28 @@ bool TcpSession::CheckClock(int* timeout_ms) {
 short TcpSession::Interest(const Side& side) {
   short events = 0;
   if (!side.eof) events |= POLLIN;
-  if (side.ready && !side.shut) events |= POLLOUT;
+  if (side.ready && !side.shut && !side.draining) events |= POLLOUT;
   return events;
+}
+
+// Every byte sent has been acknowledged (SIOCOUTQ: unacknowledged + unsent bytes).
+bool TcpSession::Acknowledged(const Side& side) const {
+  int queued = 0;
+  return ::ioctl(side.fd.get(), SIOCOUTQ, &queued) == 0 && queued == 0;
+}
+
+// The client's last act for end close / abort: TCP_INFO as it was, then close(), after
+// SO_LINGER 0 for abort (an RST instead of a FIN). Nothing is read after this.
+void TcpSession::EndClient() {
+  outcome_.client_end = ReadTcpInfo(client_.fd.get());
+  if (plan_.end == TcpEnd::kAbort) AbortConnection(client_.fd.get());
+  client_.fd.Reset();
+  client_.eof = client_.shut = true;
+  client_.draining = false;
+}
+
+void TcpSession::ServerSaw(const char* what) {
+  if (outcome_.server_saw == "none") outcome_.server_saw = what;
 }
 
 void TcpSession::Handshake() {
@@ -196,6 +220,7 @@ void TcpSession::OnAccept() {
   server_.fd.Reset(fd);
   server_.ready = server_.expect == 0;
   outcome_.accepted = true;
+  outcome_.server_connect = ReadTcpInfo(fd);
   listener_.Reset();  // one connection per step
 }
 
@@ -209,6 +234,7 @@ void TcpSession::OnConnectResult() {
     return;
   }
   outcome_.connected = true;
+  outcome_.client_connect = ReadTcpInfo(client_.fd.get());
   client_.ready = true;
   Progress(Clock::now());
   OnWritable(client_);  // shuts the sending side at once for an empty request
@@ -221,6 +247,13 @@ void TcpSession::Drive(Side& side) {
                                        : "waiting on the tcp transfer's server socket (poll)";
   int timeout_ms = 0;
   while (!failed() && !(side.eof && side.shut) && CheckClock(&timeout_ms)) {
+    if (side.draining) {
+      if (Acknowledged(side)) {
+        EndClient();
+        break;
+      }
+      timeout_ms = std::min(timeout_ms, 1);  // ACKs do not wake poll(): look again soon
+    }
     pollfd fds[2] = {{side.fd.get(), Interest(side), 0}, {wake_.get(), POLLIN, 0}};
     int ready = ::poll(fds, 2, timeout_ms);
     if (ready < 0 && errno == EINTR) continue;
@@ -245,12 +278,14 @@ void TcpSession::OnReadable(Side& side) {
     }
     if (got == 0) {
       side.eof = true;
+      if (&side == &server_) ServerSaw("fin");
       Progress(Clock::now());
       moved = false;
       if (side.received != side.expect) Fail("truncated", 0);
       break;
     }
     if (errno == EINTR) continue;
+    if (errno == ECONNRESET && &side == &server_) ServerSaw("rst");
     if (errno != EAGAIN) Fail(TcpErrnoResult(errno), errno);
     break;
   }
@@ -271,7 +306,16 @@ void TcpSession::OnWritable(Side& side) {
       continue;
     }
     if (put < 0 && errno == EINTR) continue;
+    if (put < 0 && (errno == ECONNRESET || errno == EPIPE) && &side == &server_) ServerSaw("rst");
     if (put < 0 && errno != EAGAIN) Fail(TcpErrnoResult(errno), errno);
+    return;
+  }
+  if (&side == &client_ && plan_.end != TcpEnd::kShutdown) {
+    if (plan_.end == TcpEnd::kClose) {
+      EndClient();
+    } else {
+      side.draining = true;
+    }
     return;
   }
   if (!side.shut) {

@@ -8,10 +8,13 @@
 #include <atomic>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/model/suite.h"
 #include "harness/probes/echo.h"
+#include "harness/probes/transport_tcp_info.h"
 #include "harness/probes/transport_util.h"
 #include "harness/sys/unique_fd.h"
 
@@ -32,14 +35,22 @@ struct TcpOutcome {
   Duration last_progress{};         // start -> last byte, handshake or end of stream
   Duration duration{};              // start -> end of the step
   Duration data_time{};             // handshake complete -> end (when connected)
+  /// How the server's connection ended as its socket reported it: "fin" (end of stream),
+  /// "rst" (ECONNRESET or EPIPE), "none" (neither before the step ended).
+  std::string server_saw = "none";
+  /// TCP_INFO right after each end's handshake, and at the end: after the transfer, or for
+  /// the client just before it closes (end close / abort). Empty when not connected /
+  /// accepted, or the kernel refused.
+  std::optional<TcpInfoSample> client_connect, server_connect, client_end, server_end;
 };
 
 /// One client connection to one listener, both sockets non-blocking and already set up
-/// (options, bind, listen). The client sends `request` bytes and shuts down its sending
-/// side; once the server has read them all it answers with `response` bytes and shuts down
-/// too. Bytes are counted by the side that receives them. Destruction closes every socket:
-/// gracefully after a completed transfer, otherwise with a reset (SO_LINGER 0) so that no
-/// orphaned connection keeps retransmitting into the lab after the step.
+/// (options, bind, listen). The client sends `request` bytes and ends as plan.end says
+/// (TcpEnd: shut down its sending side and read the response, or close, or abort once every
+/// request byte is acknowledged); once the server has read them all it answers with
+/// `response` bytes and shuts down too. Bytes are counted by the side that receives them.
+/// Destruction closes every socket: gracefully after a completed transfer, otherwise with a reset
+/// (SO_LINGER 0) so that no orphaned connection keeps retransmitting into the lab after the step.
 ///
 /// Threads: after the handshake each end is driven by its own thread and touches only its
 /// own Side. What they share is behind `mu_` (the clock: progress, stall and timeout; the
@@ -50,6 +61,7 @@ class TcpSession {
   struct Plan {
     uint64_t request = 0, response = 0;
     TransferClock::Clock::duration timeout{}, stall{};
+    TcpEnd end = TcpEnd::kShutdown;
   };
   TcpSession(UniqueFd listener, UniqueFd client, Plan plan);
   ~TcpSession();
@@ -62,10 +74,6 @@ class TcpSession {
   /// the helper thread's eventfd cannot be created; the helper is joined first.
   TcpOutcome Run(const SockAddr& dst);
 
-  /// The sockets, still open for TCP_INFO after Run(); -1 when absent.
-  int client_fd() const { return client_.fd.get(); }
-  int server_fd() const { return server_.fd.get(); }
-
  private:
   using Clock = TransferClock::Clock;
   struct Side {
@@ -74,6 +82,7 @@ class TcpSession {
     uint64_t to_send = 0;   // bytes this side sends once `ready`
     uint64_t sent = 0, received = 0;
     bool ready = false, eof = false, shut = false;
+    bool draining = false;     // the client, end abort: all sent, waiting for the last ACK
     std::vector<char> buffer;  // sent from; recv(MSG_TRUNC) never writes it
   };
 
@@ -95,6 +104,11 @@ class TcpSession {
   void OnReadable(Side& side);
   void OnWritable(Side& side);
   static short Interest(const Side& side);
+  // The client's thread, end close / abort.
+  bool Acknowledged(const Side& side) const;
+  void EndClient();
+  // The server's thread.
+  void ServerSaw(const char* what);
 
   UniqueFd listener_;
   Side client_, server_;

@@ -12,6 +12,7 @@
 #include "harness/model/config_error.h"
 #include "harness/probes/capture.h"
 #include "harness/probes/probe.h"
+#include "harness/runner/cni_pod.h"
 #include "harness/runner/lab.h"
 #include "harness/sys/sys_error.h"
 
@@ -82,6 +83,7 @@ CaseResult NotStarted(const Suite& suite, const Case& c, Outcome outcome,
   r.suite = suite.name;
   r.name = c.name;
   r.file = suite.file;
+  r.line = c.loc.line;
   r.outcome = outcome;
   r.reason = reason;
   return r;
@@ -127,6 +129,7 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
   result.suite = suite.name;
   result.name = c.name;
   result.file = suite.file;
+  result.line = c.loc.line;
   std::unique_ptr<Lab> lab;
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
@@ -137,7 +140,7 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
       return result;
     }
     try {
-      lab = Lab::Build(topology);
+      lab = Lab::Build(topology, PodsMayFail(c));
     } catch (const SysError& e) {
       throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
                      e.error_code(), "build failed");

@@ -30,6 +30,11 @@ std::vector<std::string> IcmpRules(const IcmpFilter& f) {
   if (f.dev) {
     match = std::string(f.hook == Hook::kInput ? "iifname" : "oifname") + " \"" + *f.dev + "\" ";
   }
+  if (f.drop == "all") {
+    // Every ICMP and ICMPv6 packet, echo and neighbour discovery included (an IPv6 node
+    // filtered so cannot resolve or answer neighbours: the classic "block all ICMP" trap).
+    return {match + "meta l4proto icmp drop", match + "meta l4proto ipv6-icmp drop"};
+  }
   if (f.drop == "errors") {
     // The types icmp_is_err() and icmpv6_is_err() (types below 128) call errors.
     return {match + "icmp type { destination-unreachable, source-quench, time-exceeded, "
@@ -98,6 +103,7 @@ std::string FirewallMissingFeature(const Topology& topology) {
     for (Hook hook : {Hook::kInput, Hook::kForward, Hook::kOutput}) {
       probe.icmp_filters.push_back(IcmpFilter{hook, "frag-needed", "x0", {}});
       probe.icmp_filters.push_back(IcmpFilter{hook, "errors", std::nullopt, {}});
+      probe.icmp_filters.push_back(IcmpFilter{hook, "all", "x1", {}});
     }
     probe.mss_clamps.push_back(MssClamp{"x0", std::nullopt, Family::kIpv4, {}});
     probe.mss_clamps.push_back(MssClamp{std::nullopt, 1360u, std::nullopt, {}});

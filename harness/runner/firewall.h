@@ -19,6 +19,8 @@ inline constexpr char kFirewallTable[] = "mtulab";
 ///   icmp-filter frag-needed: `icmp type destination-unreachable icmp code frag-needed drop`
 ///     and `icmpv6 type packet-too-big drop`;
 ///   errors: every error type of icmp_is_err() / ICMPv6 types 1..4;
+///   all: `meta l4proto icmp drop` and `meta l4proto ipv6-icmp drop`, every ICMP packet
+///     (echo, and ICMPv6 neighbour discovery, included);
 ///   dev: `iifname` on input, `oifname` on forward and output;
 ///   mss-clamp: `tcp flags syn tcp option maxseg size set rt mtu` (or a fixed value), with
 ///     `oifname` and `meta nfproto` when dev / family are given. The kernel only ever lowers

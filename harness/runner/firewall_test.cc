@@ -73,6 +73,17 @@ TEST(FirewallRulesetTest, ErrorsDropsEveryIcmpErrorType) {
                 "packet-too-big, time-exceeded, parameter-problem } drop\n");
 }
 
+TEST(FirewallRulesetTest, AllDropsEveryIcmpPacket) {
+  EXPECT_EQ(FirewallRuleset(WithFilter(Hook::kOutput, "all", "eth1")),
+            std::string(kTable) + Chain("output") +
+                "add rule inet mtulab output oifname \"eth1\" meta l4proto icmp drop\n"
+                "add rule inet mtulab output oifname \"eth1\" meta l4proto ipv6-icmp drop\n");
+  EXPECT_EQ(FirewallRuleset(WithFilter(Hook::kInput, "all", std::nullopt)),
+            std::string(kTable) + Chain("input") +
+                "add rule inet mtulab input meta l4proto icmp drop\n"
+                "add rule inet mtulab input meta l4proto ipv6-icmp drop\n");
+}
+
 TEST(FirewallRulesetTest, MssClampToTheRoute) {
   EXPECT_EQ(FirewallRuleset(WithClamp(std::nullopt, std::nullopt, std::nullopt)),
             std::string(kTable) + Chain("forward") +

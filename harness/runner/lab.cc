@@ -66,17 +66,20 @@ const std::vector<std::pair<std::string, std::string>>& BaselineSysctls() {
   return kBaseline;
 }
 
-std::unique_ptr<Lab> Lab::Build(const Topology& topology) {
+std::unique_ptr<Lab> Lab::Build(const Topology& topology,
+                                const std::set<std::string>& pods_may_fail) {
   std::unique_ptr<Lab> lab(new Lab(topology));
   lab->CreateNodes();
   lab->CreateLinks();
   lab->CreateDevices();
+  lab->AddPods(pods_may_fail);
   lab->ConfigureInterfaces();
   lab->WaitForCarrier();
   lab->WaitForIpv6Ready();
   lab->WaitForDevicesReady();
   lab->AddRoutes();
   for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
+  lab->AddPodAddresses();
   return lab;
 }
 
@@ -162,6 +165,32 @@ void Lab::CreateDevice(const Device& d) {
   ops->create(n.rtnl, SpecOf(d), ifindex_of);
 }
 
+void Lab::AddPods(const std::set<std::string>& may_fail) {
+  if (topology_.pods.empty()) return;
+  cni_state_ = std::make_unique<CniStateDir>();
+  std::vector<Pod> built;
+  for (const Pod& p : topology_.pods) {
+    try {
+      pod_networks_[p.end.node] =
+          AddCniPod(p, node(p.host).ns, node(p.end.node).ns, cni_state_->path());
+      built.push_back(p);
+    } catch (const CniPluginError& e) {
+      if (!may_fail.count(p.end.node)) throw;
+      pod_networks_[p.end.node].error = e.plugin_message();  // and no interface to configure
+    }
+  }
+  topology_.pods = std::move(built);
+}
+
+void Lab::AddPodAddresses() {
+  for (Pod& p : topology_.pods) AddResultAddresses(pod_networks_.at(p.end.node), p);
+}
+
+const PodNetwork* Lab::PodNetworkOf(const std::string& pod) const {
+  auto it = pod_networks_.find(pod);
+  return it == pod_networks_.end() ? nullptr : &it->second;
+}
+
 bool Lab::HasChildProcesses() const {
   for (const auto& h : handles_) {
     if (h && h->pid() != 0) return true;
@@ -174,6 +203,7 @@ std::string MissingFeature(const Topology& topology) {
     std::string reason;
     if (!KernelSupportsKind(d.kind, &reason)) return reason;
   }
+  if (std::string missing = MissingCniPlugin(topology); !missing.empty()) return missing;
   return FirewallMissingFeature(topology);
 }
 

@@ -3,12 +3,14 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "harness/links/link_kind.h"
 #include "harness/model/topology.h"
 #include "harness/probes/lab_view.h"
+#include "harness/runner/cni_pod.h"
 
 namespace mtulab {
 
@@ -20,15 +22,19 @@ class Lab : public LabView {
  public:
   /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, veth links,
   /// other link kinds in dependency order (WireGuard with keys generated where not given),
-  /// interface sysctls, addresses, links up (waiting for carrier and for IPv6 addresses to
-  /// answer Neighbor Solicitations), routes. Throws SysError
+  /// pods (their CNI ADD chains), interface sysctls, addresses, links up (waiting for carrier and
+  /// for IPv6 addresses to answer Neighbor Solicitations), routes. A pod in `pods_may_fail` whose
+  /// CNI ADD fails is recorded (PodNetworkOf(pod)->error) and left without an interface; any other
+  /// failure throws SysError
   /// naming the failed operation; whatever was built is released.
-  static std::unique_ptr<Lab> Build(const Topology& topology);
+  static std::unique_ptr<Lab> Build(const Topology& topology,
+                                    const std::set<std::string>& pods_may_fail = {});
 
   // LabView (harness/probes/lab_view.h).
   const Topology& topology() const override { return topology_; }
   LabNode& node(const std::string& name) override;
   int IfIndex(const std::string& node, const std::string& ifname) override;
+  const PodNetwork* PodNetworkOf(const std::string& pod) const override;
 
   /// True when the lab runs helper processes (wireguard-go) that die with mtulab.
   bool HasChildProcesses() const;
@@ -49,10 +55,14 @@ class Lab : public LabView {
   void WaitForIpv6Ready();
   void WaitForDevicesReady();
   void AddRoutes();
+  void AddPods(const std::set<std::string>& may_fail);  // CNI ADD chains (runner/cni_pod.h)
+  void AddPodAddresses();  // the ADD results' addresses into topology_, for targets
 
   Topology topology_;
   std::vector<std::unique_ptr<LabNode>> nodes_;  // declaration order
   std::map<std::string, std::string> secrets_;   // generated keys (KindContext; never reported)
+  std::unique_ptr<CniStateDir> cni_state_;       // plugin state; removed with the lab
+  std::map<std::string, PodNetwork> pod_networks_;
   // Declared after nodes_ so they are destroyed first: wireguard-go stops before its
   // namespace goes away.
   std::vector<std::unique_ptr<LinkHandle>> handles_;

@@ -36,6 +36,7 @@ enum ChildStep : int {
   kStepMountTmpfs,
   kStepMkdir,
   kStepSetns,
+  kStepVerifyNetns,
   kStepStdio,
   kStepExec,
 };
@@ -48,10 +49,14 @@ struct ChildPlan {
   char* const* argv;
   char* const* envp;
   int netns_fd;          // -1: stay
+  dev_t netns_dev;       // the namespace's identity, checked after setns
+  ino_t netns_ino;
   const char* cover;     // tmpfs mount point (parent of private_dir), or nullptr
   const char* private_dir;
   int devnull_fd, output_fd, status_fd;
   int stdout_fd;         // -1: stdout goes to output_fd too
+  int stdin_fd;          // -1: /dev/null
+  int inherit_fd;        // -1: none; else becomes kInheritedFd
   pid_t parent_pid;
 };
 
@@ -65,23 +70,38 @@ struct ChildPlan {
 // Moves stdin/stdout/stderr into place and closes every other descriptor but the status
 // pipe (close-on-exec). Returns the status pipe's descriptor.
 int ChildStdio(const ChildPlan& p) {
-  // Lift all three above 2 first so that no dup2 below clobbers another.
-  int in = ::fcntl(p.devnull_fd, F_DUPFD, 10);
+  // Lift all of them above kInheritedFd first so that no dup2 below clobbers another.
+  int in = ::fcntl(p.stdin_fd >= 0 ? p.stdin_fd : p.devnull_fd, F_DUPFD, 10);
   int out = ::fcntl(p.output_fd, F_DUPFD, 10);
   int std_out = p.stdout_fd >= 0 ? ::fcntl(p.stdout_fd, F_DUPFD, 10) : out;
+  int kept = p.inherit_fd >= 0 ? ::fcntl(p.inherit_fd, F_DUPFD, 10) : 0;
   int st = ::fcntl(p.status_fd, F_DUPFD_CLOEXEC, 10);
   if (st < 0) ChildFail(p.status_fd, kStepStdio);
-  if (in < 0 || out < 0 || std_out < 0 || ::dup2(in, 0) < 0 || ::dup2(std_out, 1) < 0 ||
-      ::dup2(out, 2) < 0) {
+  if (in < 0 || out < 0 || std_out < 0 || kept < 0 || ::dup2(in, 0) < 0 || ::dup2(std_out, 1) < 0 ||
+      ::dup2(out, 2) < 0 ||
+      (p.inherit_fd >= 0 && ::dup2(kept, kInheritedFd) < 0)) {  // dup2 clears close-on-exec
     ChildFail(st, kStepStdio);
   }
-  if (st > 3 && ::close_range(3, st - 1, 0) != 0) {
-    for (int fd = 3; fd < st; ++fd) ::close(fd);
+  int first = p.inherit_fd >= 0 ? kInheritedFd + 1 : 3;
+  if (st > first && ::close_range(first, st - 1, 0) != 0) {
+    for (int fd = first; fd < st; ++fd) ::close(fd);
   }
   if (::close_range(st + 1, ~0U, 0) != 0) {
     for (int fd = st + 1; fd < 65536; ++fd) ::close(fd);
   }
   return st;
+}
+
+// Never exec in a namespace other than the one asked for: read back where setns went.
+void ChildVerifyNetns(const ChildPlan& p) {
+  int fd = ::open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+  struct stat st {};
+  if (fd < 0 || ::fstat(fd, &st) != 0) ChildFail(p.status_fd, kStepVerifyNetns);
+  ::close(fd);
+  if (st.st_dev != p.netns_dev || st.st_ino != p.netns_ino) {
+    errno = EXDEV;
+    ChildFail(p.status_fd, kStepVerifyNetns);
+  }
 }
 
 // Signals a terminal sends to its foreground process group (Ctrl-C, Ctrl-\ and Ctrl-Z) or to
@@ -125,6 +145,7 @@ constexpr int kTerminalSignals[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTIN, SIGTTOU};
   if (p.netns_fd >= 0 && ::setns(p.netns_fd, CLONE_NEWNET) != 0) {
     ChildFail(p.status_fd, kStepSetns);
   }
+  if (p.netns_fd >= 0) ChildVerifyNetns(p);
   int st = ChildStdio(p);
   ::execve(p.path, p.argv, p.envp);
   ChildFail(st, kStepExec);
@@ -140,6 +161,8 @@ std::string StepText(int step, const SpawnOptions& o, const std::string& cover) 
     case kStepMountTmpfs: return "mounting a private tmpfs on " + cover;
     case kStepMkdir: return "creating " + o.private_dir.value_or("");
     case kStepSetns: return "entering the network namespace";
+    case kStepVerifyNetns:
+      return "checking the network namespace entered (inode)";
     case kStepStdio: return "redirecting stdin/stdout/stderr";
     default: return "executing " + o.argv[0];
   }
@@ -194,10 +217,25 @@ ChildProcess ChildProcess::Spawn(const SpawnOptions& o) {
   int pipe_fds[2];
   if (::pipe2(pipe_fds, O_CLOEXEC) != 0) ThrowErrno("creating the child's status pipe");
   UniqueFd status_r(pipe_fds[0]), status_w(pipe_fds[1]);
-  ChildPlan plan{argv[0], argv.data(), envp.data(), o.netns ? o.netns->fd() : -1,
+  struct stat ns {};
+  if (o.netns != nullptr && ::fstat(o.netns->fd(), &ns) != 0) {
+    ThrowErrno("reading the network namespace to run " + o.argv[0] + " in");
+  }
+  ChildPlan plan{argv[0],
+                 argv.data(),
+                 envp.data(),
+                 o.netns ? o.netns->fd() : -1,
+                 ns.st_dev,
+                 ns.st_ino,
                  o.private_dir ? cover.c_str() : nullptr,
                  o.private_dir ? o.private_dir->c_str() : nullptr,
-                 devnull.get(), output.get(), status_w.get(), o.stdout_fd, ::getpid()};
+                 devnull.get(),
+                 output.get(),
+                 status_w.get(),
+                 o.stdout_fd,
+                 o.stdin_fd,
+                 o.inherit_fd,
+                 ::getpid()};
 
   // No signal handler may run in the child before it resets them all.
   sigset_t all, old;

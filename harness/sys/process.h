@@ -30,7 +30,16 @@ struct SpawnOptions {
   /// If >= 0, the child's stdout is this descriptor (not closed, not taken over); stderr
   /// still goes to the output file that Output() reads.
   int stdout_fd = -1;
+  /// If >= 0, the child's stdin is this descriptor (read from its current offset); else
+  /// /dev/null.
+  int stdin_fd = -1;
+  /// If >= 0, this descriptor is the child's kInheritedFd, open across exec (e.g. a
+  /// namespace the child reaches as /proc/self/fd/3).
+  int inherit_fd = -1;
 };
+
+/// The descriptor number SpawnOptions::inherit_fd has in the child.
+inline constexpr int kInheritedFd = 3;
 
 /// A child process that cannot outlive mtulab: it gets SIGKILL when the thread that spawned
 /// it exits (PR_SET_PDEATHSIG — spawn from a thread that outlives the child), it is tracked by
@@ -46,6 +55,8 @@ class ChildProcess {
  public:
   /// Forks and execs. Throws SysError naming the failed step ("executing /usr/bin/x: No such
   /// file or directory", "entering the network namespace: ..."); nothing is left running.
+  /// With `netns`, the child execs only after setns succeeded and its namespace's inode was
+  /// read back equal to that of `netns`.
   static ChildProcess Spawn(const SpawnOptions& options);
 
   ChildProcess(ChildProcess&& other) noexcept;

@@ -1,6 +1,7 @@
-// The reports of a real run, read by their consumers: the JUnit validated against a common
-// JUnit XSD (xmllint) and counted by python3-junitparser and by junit2json (npm); the JSON,
-// markdown and HTML reports checked against the console and the JUnit.
+// The reports of a real run, read by their consumers: the JUnit validated against the Jenkins
+// xunit plugin's junit-10.xsd (vendored in tests/junit_schema/) and mtulab's own JUnit XSD
+// (xmllint) and counted by python3-junitparser and by junit2json (npm); the JSON, markdown and
+// HTML reports checked against the console and the JUnit.
 #include <sys/utsname.h>
 #include <unistd.h>
 
@@ -116,28 +117,40 @@ TEST_F(ReportsE2eTest, RunHasEveryKindOfVerdict) {
   }
 }
 
-TEST_F(ReportsE2eTest, JunitValidatesAgainstTheJunitSchema) {
-  std::string xsd = kSource + "/reports/schemas/junit.xsd";
-  ProcessResult r = RunProcess({"xmllint", "--noout", "--schema", xsd, Out("junit.xml")}, ".");
-  EXPECT_EQ(r.exit_code, 0) << r.err;
-  EXPECT_NE(r.err.find("validates"), std::string::npos) << r.err;
+const std::string kUpstreamXsd = kSource + "/tests/junit_schema/junit-10.xsd";  // Jenkins'
+const std::string kOwnXsd = kSource + "/reports/schemas/junit.xsd";
+
+TEST_F(ReportsE2eTest, JunitValidatesAgainstUpstreamJunit10AndOurSchema) {
+  for (const std::string& xsd : {kUpstreamXsd, kOwnXsd}) {
+    ProcessResult r = RunProcess({"xmllint", "--noout", "--schema", xsd, Out("junit.xml")}, ".");
+    EXPECT_EQ(r.exit_code, 0) << xsd << ": " << r.err;
+    EXPECT_NE(r.err.find("validates"), std::string::npos) << r.err;
+  }
 }
 
-TEST_F(ReportsE2eTest, TheJunitSchemaCanFail) {
-  std::string xsd = kSource + "/reports/schemas/junit.xsd";
+TEST_F(ReportsE2eTest, TheJunitSchemasCanFail) {
   std::string junit = ReadFile(Out("junit.xml"));
-  const std::pair<std::string, std::string> breaks[] = {
-      {"<testsuite name=", "<testsuite bogus=\"1\" name="},      // unknown attribute
-      {"<testcase ", "<testcase time=\"1e-3\" "},                 // exponent (and repeated)
-      {"<properties>", "<system-out/><properties>"},             // order
-      {" tests=\"", " tests=\"-"},                               // negative count
+  struct Break {
+    std::string from, to, xsd;
   };
-  for (const auto& [from, to] : breaks) {
+  const Break breaks[] = {
+      {"<testsuite name=", "<testsuite bogus=\"1\" name=", kOwnXsd},  // unknown attribute
+      {"<testcase ", "<testcase time=\"1e-3\" ", kOwnXsd},            // exponent (and repeated)
+      {"<properties>", "<system-out/><properties>", kOwnXsd},         // order
+      {" tests=\"", " tests=\"-", kOwnXsd},                           // negative count
+      // What the default form left out for junit-10: `skipped` on <testsuites>, `file` and
+      // `line` on <testcase> (the GitLab flavor's attributes).
+      {"<testsuites name=\"mtulab\"", "<testsuites name=\"mtulab\" skipped=\"0\"", kUpstreamXsd},
+      {"<testcase ", "<testcase file=\"suites/x.xml\" ", kUpstreamXsd},
+      {"<testcase ", "<testcase line=\"3\" ", kUpstreamXsd},
+      {"<testsuite name=", "<testsuite bogus=\"1\" name=", kUpstreamXsd},
+  };
+  for (const Break& b : breaks) {
     std::string broken = junit;
-    broken.replace(broken.find(from), from.size(), to);
+    broken.replace(broken.find(b.from), b.from.size(), b.to);
     WriteFile(Out("broken.xml"), broken);
-    ProcessResult r = RunProcess({"xmllint", "--noout", "--schema", xsd, Out("broken.xml")}, ".");
-    EXPECT_NE(r.exit_code, 0) << to;
+    ProcessResult r = RunProcess({"xmllint", "--noout", "--schema", b.xsd, Out("broken.xml")}, ".");
+    EXPECT_NE(r.exit_code, 0) << b.to << " against " << b.xsd;
   }
 }
 
@@ -204,9 +217,19 @@ TEST_F(ReportsE2eTest, Junit2jsonCountsWhatTheRunDid) {
       per_case.skipped += tc.Find("skipped") != nullptr;
     }
   }
+  // junit-10 has no `skipped` on <testsuites>: the run's skips are the suites' sum.
+  EXPECT_EQ(doc.Find("skipped"), nullptr);
+  Counts suites;
+  for (const JsonValue& suite : doc.Find("testsuite")->items) {
+    suites.cases += std::stoi(suite.Find("tests")->text);
+    suites.failed += std::stoi(suite.Find("failures")->text);
+    suites.errors += std::stoi(suite.Find("errors")->text);
+    suites.skipped += std::stoi(suite.Find("skipped")->text);
+  }
   totals = Counts{std::stoi(doc.Find("tests")->text), std::stoi(doc.Find("failures")->text),
-                  std::stoi(doc.Find("errors")->text), std::stoi(doc.Find("skipped")->text)};
+                  std::stoi(doc.Find("errors")->text), suites.skipped};
   EXPECT_EQ(per_case, ConsoleCounts());
+  EXPECT_EQ(suites, ConsoleCounts());
   EXPECT_EQ(totals, ConsoleCounts());
 }
 
@@ -241,12 +264,14 @@ TEST_F(ReportsE2eTest, JsonReportReadsBackAndAgreesWithTheConsole) {
 
 TEST_F(ReportsE2eTest, MarkdownNamesTheFailureErrorAndSkips) {
   std::string md = ReadFile(Out("summary.md"));
-  EXPECT_NE(md.find("| `seed003-calico/pod_mtu_8950_passes_8900_df` | ❌ fail |"),
+  std::regex fail(
+      R"(\*\*❌ fail\*\* `seed003-calico/pod_mtu_8950_passes_8900_df` · `suites/seed003_calico\.xml:\d+`)");
+  EXPECT_TRUE(std::regex_search(md, fail)) << md;
+  EXPECT_NE(md.find("**💥 error** `reports-e2e-error/sysctl_that_does_not_exist` · "
+                    "`suites/error.xml:2`"),
             std::string::npos)
       << md;
-  EXPECT_NE(md.find("| `reports-e2e-error/sysctl_that_does_not_exist` | 💥 error |"),
-            std::string::npos)
-      << md;
+  EXPECT_LT(md.find("### Failed and errored cases"), md.find("| suite |")) << "failures first";
   Counts c = ConsoleCounts();
   EXPECT_EQ(md.rfind("## ❌ mtulab: " + std::to_string(c.cases - c.failed - c.errors - c.skipped) +
                          " passed, 1 failed, 1 errors, " + std::to_string(c.skipped) + " skipped\n",
@@ -259,41 +284,56 @@ TEST_F(ReportsE2eTest, HtmlDrawsEveryTopologyAndShowsTheDecidingFacts) {
   std::string html = ReadFile(Out("report.html"));
   pugi::xml_document doc;
   ASSERT_TRUE(doc.load_string(html.c_str(), pugi::parse_default | pugi::parse_doctype));
-  size_t suites = doc.select_nodes("//section").size();
+  size_t suites = doc.select_nodes("//section[starts-with(@id, 'suite-')]").size();
   EXPECT_EQ(suites, 3u);
-  if (::access("/usr/bin/dot", X_OK) == 0) {
-    EXPECT_EQ(doc.select_nodes("//section/figure/svg").size(), suites) << "a picture is missing";
-  } else {
-    ADD_FAILURE() << "Graphviz dot is missing (Debian package graphviz, ci/install-deps.sh)";
+  EXPECT_EQ(doc.select_nodes("//section/figure/div/svg").size(), suites) << "a picture is missing";
+  // The failures first, each with its own topology (after the case's overrides).
+  pugi::xpath_node_set failures =
+      doc.select_nodes("//section[@id='failures']/div[@class='failure']");
+  ASSERT_EQ(failures.size(), 2u);
+  for (const pugi::xpath_node& f : failures) {
+    EXPECT_TRUE(f.node().select_node("figure/div/svg"))
+        << f.node().select_node("h3/a").node().child_value();
   }
+  EXPECT_NE(html.find("changed by the case"), std::string::npos) << "the mutated case's override";
   EXPECT_EQ(html.find("http"), std::string::npos) << "the report names an external URL";
   pugi::xpath_node_set unmet = doc.select_nodes("//details[@open]/table[@class='deciding']/tr");
   EXPECT_GE(unmet.size(), 2u) << "header + at least one unmet expectation";
 }
 
-TEST_F(ReportsE2eTest, WithoutGraphvizTheHtmlSaysSo) {
+TEST_F(ReportsE2eTest, WithoutGraphvizPluginsTheHtmlSaysSo) {
   TempDir other;
   CopyShippedFiles(other.path());
-  // PATH without dot: the report must say why there is no picture, not drop it silently.
-  ProcessResult r = RunProcess({"/usr/bin/env", "PATH=/var/empty", MTULAB_BINARY, "run",
-                                "--junit", "out/junit.xml", "--json=", "--markdown=",
-                                "suites/seed003_calico.xml"},
-                               other.path());
+  // Graphviz's plugins looked for where there are none: the report must say why there is no
+  // picture, not drop it silently.
+  ProcessResult r =
+      RunProcess({"/usr/bin/env", "GVBINDIR=/var/empty", MTULAB_BINARY, "run", "--junit",
+                  "out/junit.xml", "--json=", "--markdown=", "suites/seed003_calico.xml"},
+                 other.path());
   ASSERT_EQ(r.exit_code, 0) << r.out << r.err;
   EXPECT_FALSE(fs::exists(other.path() + "/out/mtulab.json")) << "--json= turns it off";
   EXPECT_FALSE(fs::exists(other.path() + "/out/summary.md")) << "--markdown= turns it off";
   std::string html = ReadFile(other.path() + "/out/report.html");
-  EXPECT_NE(html.find("Topology picture not drawn: Graphviz &#39;dot&#39; is not installed "
-                      "(Debian package graphviz)"),
-            std::string::npos);
+  EXPECT_NE(html.find("Topology picture not drawn: Graphviz plugin /var/empty/"), std::string::npos)
+      << html;
   EXPECT_EQ(html.find("<svg"), std::string::npos);
 }
 
 TEST_F(ReportsE2eTest, ExplicitPathsAndHelp) {
   ProcessResult help = RunMtulab({"run", "--help"}, ".");
-  for (const char* flag : {"--json PATH", "--markdown PATH", "--html PATH", "--html=)"}) {
+  for (const char* flag :
+       {"--json PATH", "--markdown PATH", "--html PATH", "--html=)", "--junit-flavor F"}) {
     EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
   }
+}
+
+// Checked before anything is loaded, so without root too.
+TEST(ReportsCliTest, UnknownJunitFlavorIsAUsageError) {
+  ProcessResult r = RunMtulab({"run", "--junit-flavor", "jenkins", "suites"}, ".");
+  EXPECT_EQ(r.exit_code, 2) << r.out << r.err;
+  EXPECT_NE(r.err.find("--junit-flavor jenkins: expected junit10 (the default) or gitlab"),
+            std::string::npos)
+      << r.err;
 }
 
 }  // namespace

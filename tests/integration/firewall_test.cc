@@ -100,6 +100,29 @@ TEST_P(IcmpFilterTest, ErrorsFilterDropsTimeExceededToo) {
   EXPECT_EQ(FactOr(f, "ping.result"), "timeout") << Dump(f);
 }
 
+// "errors" leaves echo alone; "all" drops the router's echo replies as well, and its IPv6
+// neighbour advertisements with them, so over IPv6 even the traffic it forwards stops
+// (h1 cannot resolve r); over IPv4 (ARP is not ICMP) forwarding goes on.
+TEST_P(IcmpFilterTest, AllDropsEveryIcmpTheRouterSends) {
+  BuildLab([] {
+    Topology t = ChainTopology();
+    t.FindNode("r")->icmp_filters.push_back(Filter(Hook::kOutput, "errors"));
+    return t;
+  }());
+  Facts echo = RunPing(ctx(), MakePing("h1", a_.r_in, GetParam(), 56, DfMode::kDo, 1, 0.5));
+  EXPECT_EQ(FactOr(echo, "ping.result"), "reply") << Dump(echo);
+
+  Topology all = ChainTopology();
+  all.FindNode("r")->icmp_filters.push_back(Filter(Hook::kOutput, "all"));
+  BuildLab(all);
+  echo = RunPing(ctx(), MakePing("h1", a_.r_in, GetParam(), 56, DfMode::kDo, 1, 0.5));
+  EXPECT_EQ(FactOr(echo, "ping.result"), "timeout") << Dump(echo);
+  Facts through = RunPing(ctx(), MakePing("h1", a_.h2, GetParam(), 56, DfMode::kDo, 1, 0.5));
+  EXPECT_EQ(FactOr(through, "ping.result"), V4() ? "reply" : "timeout") << Dump(through);
+  Facts big = RunPing(ctx(), MakePing("h1", a_.h2, GetParam(), 1450, DfMode::kDo, 1, 0.5));
+  EXPECT_EQ(FactOr(big, "ping.result"), "timeout") << Dump(big);
+}
+
 TEST_P(IcmpFilterTest, InputFilterOnTheSenderDropsTheError) {
   Facts f = PingWith(ChainTopology(), "h1", Filter(Hook::kInput, "frag-needed", "eth0"));
   EXPECT_EQ(FactOr(f, "ping.result"), "timeout") << Dump(f);

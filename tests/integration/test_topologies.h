@@ -220,9 +220,11 @@ inline PmtuStep MakePmtu(const std::string& from, const std::string& to, Family 
 class ChainLabHolder {
  protected:
   /// Builds `topology` (the plain chain unless given) and a fresh ProbeContext.
-  void BuildLab(const Topology& topology = ChainTopology()) {
+  void BuildLab(const Topology& topology = ChainTopology(),
+                const std::set<std::string>& pods_may_fail = {}) {
     ctx_.reset();
-    lab_ = Lab::Build(topology);
+    lab_.reset();
+    lab_ = Lab::Build(topology, pods_may_fail);
     ctx_ = std::make_unique<ProbeContext>(ProbeContext{*lab_, {}});
   }
   Lab& lab() { return *lab_; }
