@@ -90,7 +90,7 @@ UntilStep ReadUntil(Element& e, const StepRefs& refs) {
   std::vector<Expectation> condition;
   ReadExpect(e, condition, false);
   if (condition.size() > 1) {
-    e.Error("<until> takes one condition (one of equals, at_least, at_most, one_of, between, is)");
+    e.Error("<until> takes one condition (one of " + JoinNames(PredicateAttributes()) + ")");
   } else if (condition.size() == 1 && condition.front().predicted_from) {
     e.AttrError("fact", "an <until> condition takes a literal value, not \"predicted\"");
   }

@@ -5,7 +5,8 @@ namespace mtulab::step_rows {
 namespace {
 
 constexpr FactType kInt = FactType::kInteger, kBool = FactType::kBool, kText = FactType::kText,
-                   kAddr = FactType::kAddress;
+                   kAddr = FactType::kAddress, kIntList = FactType::kIntegerList,
+                   kTextList = FactType::kTextList;
 constexpr Provenance kTraffic = Provenance::kTraffic, kState = Provenance::kState,
                      kConfig = Provenance::kConfig;
 
@@ -35,32 +36,40 @@ FactBindings BindTcp(const StepBody& body) {
 }  // namespace
 
 StepSpec PingRow() {
-  return {"ping",
-          {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df", "cpu"},
-          "ICMP echoes from a node, like ping -M do -s SIZE",
-          {Fact("ping.result", kText, "", kTraffic,
-                "the first echo's outcome: reply, local_emsgsize, local_error (with ping.errno), "
-                "frag_needed, packet_too_big, icmp_error, timeout"),
-           Fact("ping.last_result", kText, "", kTraffic, "the last echo's outcome"),
-           Fact("ping.sent", kInt, "packets", kConfig, "echoes sent (the step's count)"),
-           Fact("ping.replies", kInt, "packets", kTraffic, "echo replies received"),
-           Fact("ping.errors", kInt, "packets", kTraffic, "echoes that ended in an error"),
-           Fact("ping.reply_size", kInt, "bytes", kTraffic,
-                "ICMP bytes of the first reply, as ping prints: payload + 8"),
-           Predictable(Fact("ping.mtu", kInt, "bytes", kTraffic,
-                            "the MTU of the first error carrying one (ICMP or local EMSGSIZE)")),
-           Predictable(Fact("ping.icmp_from", kAddr, "", kTraffic,
-                            "source of the first ICMP error")),
-           Fact("ping.icmp_type", kInt, "", kTraffic, "type of the first ICMP error"),
-           Fact("ping.icmp_code", kInt, "", kTraffic, "code of the first ICMP error"),
-           Fact("ping.errno", kText, "", kTraffic,
-                "text of the first local_error's errno (e.g. Network is unreachable)"),
-           Fact("ping.family", kText, "", kConfig, "ipv4 or ipv6"),
-           Fact("ping.df", kText, "", kConfig, "the step's df mode"),
-           Fact("ping.target", kAddr, "", kConfig, "the address echoed"),
-           OnlyWith(Fact("ping.cpu", kInt, "", kState, "the CPU the echoes were sent from"),
-                    "cpu")},
-          BindPing, true};
+  return {
+      "ping",
+      {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df", "cpu"},
+      "ICMP echoes from a node, like ping -M do -s SIZE",
+      {Fact("ping.result", kText, "", kTraffic,
+            "the first echo's outcome: reply, local_emsgsize, local_error (with ping.errno), "
+            "frag_needed, packet_too_big, icmp_error, timeout"),
+       Fact("ping.last_result", kText, "", kTraffic, "the last echo's outcome"),
+       Fact("ping.results", kTextList, "", kTraffic,
+            "every echo's outcome, in order (values as ping.result)"),
+       Fact("ping.mtus", kIntList, "bytes", kTraffic,
+            "every echo's MTU, in order: from its error (ICMP or local EMSGSIZE), 0 when its "
+            "outcome carried none"),
+       Fact("ping.times_us", kIntList, "us", kTraffic,
+            "every echo's time from send to its reply or error (for a timeout: the time "
+            "waited), in order"),
+       Fact("ping.sent", kInt, "packets", kConfig, "echoes sent (the step's count)"),
+       Fact("ping.replies", kInt, "packets", kTraffic, "echo replies received"),
+       Fact("ping.errors", kInt, "packets", kTraffic, "echoes that ended in an error"),
+       Fact("ping.reply_size", kInt, "bytes", kTraffic,
+            "ICMP bytes of the first reply, as ping prints: payload + 8"),
+       Predictable(Fact("ping.mtu", kInt, "bytes", kTraffic,
+                        "the MTU of the first error carrying one (ICMP or local EMSGSIZE)")),
+       Predictable(Fact("ping.icmp_from", kAddr, "", kTraffic, "source of the first ICMP error")),
+       Fact("ping.icmp_type", kInt, "", kTraffic, "type of the first ICMP error"),
+       Fact("ping.icmp_code", kInt, "", kTraffic, "code of the first ICMP error"),
+       Fact("ping.errno", kText, "", kTraffic,
+            "text of the first local_error's errno (e.g. Network is unreachable)"),
+       Fact("ping.family", kText, "", kConfig, "ipv4 or ipv6"),
+       Fact("ping.df", kText, "", kConfig, "the step's df mode"),
+       Fact("ping.target", kAddr, "", kConfig, "the address echoed"),
+       OnlyWith(Fact("ping.cpu", kInt, "", kState, "the CPU the echoes were sent from"), "cpu")},
+      BindPing,
+      true};
 }
 
 StepSpec PmtuRow() {

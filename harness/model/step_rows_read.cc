@@ -24,6 +24,12 @@ const Step* UntilInner(const StepBody& body) {
   return until.inner.empty() ? nullptr : &until.inner.front();
 }
 
+std::vector<std::string> UntilAttrs() {
+  std::vector<std::string> attrs = {"every", "timeout", "fact"};
+  for (const std::string& p : PredicateAttributes()) attrs.push_back(p);
+  return attrs;
+}
+
 }  // namespace
 
 StepSpec ReadRow() {
@@ -62,7 +68,7 @@ StepSpec ReadRow() {
 
 StepSpec UntilRow() {
   return {"until",
-          {"every", "timeout", "fact", "equals", "at_least", "at_most", "one_of", "between", "is"},
+          UntilAttrs(),
           "run one inner step every X s until a condition on its facts holds, or time out",
           {Fact("until.held", kBool, "", kState, "the condition held before the timeout"),
            Fact("until.ms", kInt, "ms", kState,
