@@ -181,5 +181,71 @@ TEST(ChecksTest, EvaluateComparesTheFactsTypedValues) {
   EXPECT_TRUE(Evaluate(step, facts).empty());
 }
 
+// A list fact's expectation typed as the loader does (TypeExpectation by the fact's type).
+Expectation ListExpect(Op op, const std::string& value, FactType type = FactType::kIntegerList) {
+  Expectation e = Expect("capture.ip_lengths", op, {value});
+  EXPECT_EQ(TypeExpectation(e, type), "");
+  return e;
+}
+
+TEST(ChecksTest, ListEqualsComparesTheWholeListInOrder) {
+  FactValue seen = IntegerList{1500, 1500, 548};
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kEquals, "1500, 1500, 548"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kEquals, "1500,548,1500"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kEquals, "1500,1500"), &seen));
+  // Built without the loader, the value is parsed as the observed list's type.
+  EXPECT_TRUE(Satisfies(Expect("x", Op::kEquals, {"1500,1500,548"}), &seen));
+  FactValue results = TextList{"timeout", "reply"};
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kEquals, "timeout,reply", FactType::kTextList), &results));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kEquals, "reply,timeout", FactType::kTextList), &results));
+}
+
+TEST(ChecksTest, ListContainsLengthAndDistinct) {
+  FactValue seen = IntegerList{1500, 1500, 548};
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kContains, "548"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kContains, "549"), &seen));
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kLength, "3"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kLength, "2"), &seen));
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kDistinct, "2"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kDistinct, "1"), &seen));
+  FactValue empty = IntegerList{};
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kLength, "0"), &empty));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kContains, "0"), &empty));
+  FactValue results = TextList{"timeout", "reply", "reply"};
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kContains, "timeout", FactType::kTextList), &results));
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kDistinct, "2", FactType::kTextList), &results));
+}
+
+TEST(ChecksTest, AllAtLeastAndAllAtMostNeverHoldOnAnEmptyList) {
+  FactValue seen = IntegerList{1500, 1500, 548};
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kAllAtMost, "1500"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kAllAtMost, "1499"), &seen));
+  EXPECT_TRUE(Satisfies(ListExpect(Op::kAllAtLeast, "548"), &seen));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kAllAtLeast, "549"), &seen));
+  FactValue empty = IntegerList{};  // "no packet over the MTU" must not hold on no packet
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kAllAtMost, "1500"), &empty));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kAllAtLeast, "0"), &empty));
+  EXPECT_FALSE(Satisfies(ListExpect(Op::kAllAtMost, "1500"), nullptr));
+}
+
+TEST(ChecksTest, ListPredicatesNeverHoldOnSingleValuesNorTheOtherWayRound) {
+  FactValue mtu = int64_t{1500};
+  EXPECT_FALSE(Satisfies(Expect("ping.mtu", Op::kContains, {"1500"}), &mtu));
+  EXPECT_FALSE(Satisfies(Expect("ping.mtu", Op::kLength, {"1"}), &mtu));
+  FactValue seen = IntegerList{1500};
+  EXPECT_FALSE(Satisfies(Expect("capture.ip_lengths", Op::kAtMost, {"1500"}), &seen));
+  EXPECT_FALSE(Satisfies(Expect("capture.ip_lengths", Op::kOneOf, {"1500"}), &seen));
+}
+
+TEST(ChecksTest, ListExpectationsDescribeThemselves) {
+  EXPECT_EQ(Expect("capture.df", Op::kAllAtLeast, {"1"}).Describe(), "capture.df all >= 1");
+  EXPECT_EQ(Expect("capture.df", Op::kAllAtMost, {"0"}).Describe(), "capture.df all <= 0");
+  EXPECT_EQ(Expect("ping.results", Op::kContains, {"timeout"}).Describe(),
+            "ping.results contains timeout");
+  EXPECT_EQ(Expect("capture.ip_ids", Op::kDistinct, {"1"}).Describe(),
+            "capture.ip_ids distinct = 1");
+  EXPECT_EQ(Expect("capture.ip_ids", Op::kLength, {"2"}).Attribute(), std::string("length"));
+}
+
 }  // namespace
 }  // namespace mtulab

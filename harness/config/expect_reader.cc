@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include "harness/config/loader_internal.h"
 #include "harness/model/facts.h"
 
@@ -57,7 +59,8 @@ std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
   Expectation x;
   x.value_loc = e.AttrLoc(attr.c_str());
   // "predicted" is resolved against the case's topology once the suite is read (plan/).
-  bool predicted = value == kPredicted && attr != "one_of" && attr != "is" && attr != "between";
+  bool predicted =
+      value == kPredicted && (attr == "equals" || attr == "at_least" || attr == "at_most");
   if (predicted) x.predicted_from = "";
   if (attr == "equals") {
     x.op = Expectation::Op::kEquals;
@@ -68,6 +71,20 @@ std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
       return std::nullopt;
     }
     x.op = attr == "at_least" ? Expectation::Op::kAtLeast : Expectation::Op::kAtMost;
+    x.values = {value};
+  } else if (attr == "all_at_least" || attr == "all_at_most" || attr == "length" ||
+             attr == "distinct") {
+    if (!ParseInteger(value)) {
+      e.AttrError(attr.c_str(), attr + "=\"" + value + "\" is not an integer");
+      return std::nullopt;
+    }
+    x.op = attr == "all_at_least"  ? Expectation::Op::kAllAtLeast
+           : attr == "all_at_most" ? Expectation::Op::kAllAtMost
+           : attr == "length"      ? Expectation::Op::kLength
+                                   : Expectation::Op::kDistinct;
+    x.values = {value};
+  } else if (attr == "contains") {
+    x.op = Expectation::Op::kContains;
     x.values = {value};
   } else if (attr == "between") {
     std::optional<std::vector<std::string>> values = ReadBetween(e, value);
@@ -97,10 +114,8 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
   bool any = false;
   for (pugi::xml_attribute attr : e.node().attributes()) {
     std::string name = attr.name();
-    if (name != "equals" && name != "at_least" && name != "at_most" && name != "one_of" &&
-        name != "between" && name != "is") {
-      continue;
-    }
+    const std::vector<std::string>& predicates = PredicateAttributes();
+    if (std::find(predicates.begin(), predicates.end(), name) == predicates.end()) continue;
     any = true;
     if (std::optional<Expectation> x = ReadPredicate(e, name, attr.value())) {
       x->fact = fact;
@@ -108,9 +123,11 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
       out.push_back(*x);
     }
   }
-  if (!any)
-    e.Error("<" + e.name() + "> needs at least one of 'equals', 'at_least', 'at_most', " +
-            "'one_of', 'between', 'is'");
+  if (!any) {
+    std::vector<std::string> quoted;
+    for (const std::string& p : PredicateAttributes()) quoted.push_back("'" + p + "'");
+    e.Error("<" + e.name() + "> needs at least one of " + JoinNames(quoted));
+  }
 }
 
 }  // namespace mtulab

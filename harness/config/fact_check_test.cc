@@ -175,5 +175,40 @@ TEST_F(FactCheckTest, ValuesAreTypedAtLoad) {
   EXPECT_EQ(x[1].typed, std::vector<FactValue>{*ParseIp("10.0.0.2")});
 }
 
+// List facts take the list predicates, typed by their element; single values do not.
+TEST_F(FactCheckTest, ListPredicatesAreCheckedAgainstTheFactsType) {
+  EXPECT_EQ(ErrorsOf("    <ping from=\"a\" to=\"b:eth0\" count=\"2\">\n"
+                     "      <expect fact=\"ping.mtus\" at_most=\"1500\"/>\n"
+                     "      <expect fact=\"ping.mtus\" contains=\"big\"/>\n"
+                     "      <expect fact=\"ping.mtu\" all_at_most=\"1500\"/>\n"
+                     "      <expect fact=\"ping.results\" all_at_least=\"1\"/>\n"
+                     "      <expect fact=\"ping.mtus\" length=\"two\"/>\n"
+                     "    </ping>\n"),
+            Lines(At(4, 32,
+                     "at_most does not apply to ping.mtus, a list (use contains, all_at_least, "
+                     "all_at_most, length or distinct)"),
+                  At(5, 32, "contains=\"big\" is not an integer (ping.mtus is an integer list)"),
+                  At(6, 31,
+                     "all_at_most does not apply to ping.mtu, which is an integer, not a "
+                     "list"),
+                  At(7, 35, "all_at_least does not apply to ping.results, a text list"),
+                  At(8, 32, "length=\"two\" is not an integer")));
+  Write("s.xml",
+        "<suite name=\"s\" topology=\"t.xml\">\n  <case name=\"c\">\n"
+        "    <ping from=\"a\" to=\"b:eth0\" count=\"2\">\n"
+        "      <expect fact=\"ping.results\" equals=\"reply, timeout\" contains=\"reply\"/>\n"
+        "      <expect fact=\"ping.mtus\" all_at_most=\"1500\" distinct=\"1\" length=\"2\"/>\n"
+        "    </ping>\n  </case>\n</suite>\n");
+  Suite s = LoadSuite(path_);
+  const std::vector<Expectation>& x = s.cases[0].steps[0].expects;
+  ASSERT_EQ(x.size(), 5u);
+  EXPECT_EQ(x[0].typed, (std::vector<FactValue>{TextList{"reply", "timeout"}}));
+  EXPECT_EQ(x[1].typed, std::vector<FactValue>{std::string("reply")});
+  EXPECT_EQ(x[2].op, Expectation::Op::kAllAtMost);
+  EXPECT_EQ(x[2].typed, std::vector<FactValue>{int64_t{1500}});
+  EXPECT_EQ(x[3].op, Expectation::Op::kDistinct);
+  EXPECT_EQ(x[4].op, Expectation::Op::kLength);
+}
+
 }  // namespace
 }  // namespace mtulab

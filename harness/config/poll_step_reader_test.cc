@@ -92,7 +92,8 @@ TEST_F(PollStepReaderTest, UntilChecksItsConditionAgainstTheInnerStep) {
                      expect + "    </until>\n"),
             Lines(At(3, 5,
                      "<until> takes one condition (one of equals, at_least, at_most, "
-                     "one_of, between, is)")));
+                     "one_of, between, contains, all_at_least, all_at_most, length, distinct, "
+                     "is)")));
   EXPECT_EQ(
       ErrorsOf("    <until fact=\"route.pmtu\" equals=\"1500\">\n" + expect + "    </until>\n"),
       Lines(At(3, 5, "<until> needs one step to poll (e.g. <pmtu from=... to=.../>)")));

@@ -70,8 +70,9 @@ void ReadStepExpects(Element& e, const StepSpec& spec, bool body_ok, Step& step)
   }
   for (pugi::xml_node child : e.Children(children)) {
     if (std::string(child.name()) != "expect") continue;
-    Element x =
-        e.Child(child, {"fact", "equals", "at_least", "at_most", "one_of", "between", "is"});
+    std::vector<std::string> attrs = PredicateAttributes();
+    attrs.insert(attrs.begin(), "fact");
+    Element x = e.Child(child, attrs);
     size_t first = step.expects.size();
     ReadExpect(x, step.expects);
     // An unusable body binds no fact names: its own error says enough.

@@ -40,7 +40,7 @@ void ReadUntilPoll(Element& e, const Topology& topology, bool topology_ok, Until
   std::vector<Expectation> condition;
   ReadExpect(e, condition, false);
   if (condition.size() > 1) {
-    e.Error("<until> takes one condition (one of equals, at_least, at_most, one_of, between, is)");
+    e.Error("<until> takes one condition (one of " + JoinNames(PredicateAttributes()) + ")");
   } else if (condition.size() == 1 && condition.front().predicted_from) {
     e.AttrError("fact", "an <until> condition takes a literal value, not \"predicted\"");
   }

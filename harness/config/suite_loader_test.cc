@@ -279,7 +279,8 @@ TEST_F(SuiteLoaderTest, ExpectationRules) {
             Lines(At(3, 11, "seconds 601 must be at most 600"),
                   At(4, 7,
                      "<expect> needs at least one of 'equals', 'at_least', 'at_most', "
-                     "'one_of', 'between', 'is'"),
+                     "'one_of', 'between', 'contains', 'all_at_least', 'all_at_most', "
+                     "'length', 'distinct', 'is'"),
                   At(5, 24, "is=\"here\" must be 'present' or 'absent'"),
                   At(5, 34, "at_least=\"1.5\" is not an integer"),
                   At(5, 49, "one_of=\"a,,b\" has an empty value"),

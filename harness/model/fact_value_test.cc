@@ -101,5 +101,69 @@ TEST(SocketAddrTest, ParsesBothFamiliesAndRejectsBadPorts) {
   }
 }
 
+TEST(FactValueTest, ListsParseElementByElement) {
+  EXPECT_EQ(ParseFactValue(FactType::kIntegerList, "1500, 01500,548"),
+            FactValue(IntegerList{1500, 1500, 548}));
+  EXPECT_EQ(ParseFactValue(FactType::kIntegerList, ""), FactValue(IntegerList{}));
+  EXPECT_EQ(ParseFactValue(FactType::kIntegerList, " "), FactValue(IntegerList{}));
+  EXPECT_EQ(ParseFactValue(FactType::kIntegerList, "1500,,548"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kIntegerList, "1500,"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kIntegerList, "1500,big"), std::nullopt);
+  EXPECT_EQ(ParseFactValue(FactType::kTextList, "reply, timeout"),
+            FactValue(TextList{"reply", "timeout"}));
+  EXPECT_EQ(ParseFactValue(FactType::kTextList, "reply,"), std::nullopt);
+  EXPECT_EQ(FactValueText(IntegerList{1500, -1}), "1500,-1");
+  EXPECT_EQ(FactValueText(TextList{"reply", "timeout"}), "reply,timeout");
+  EXPECT_EQ(FactValueText(IntegerList{}), "");
+  EXPECT_TRUE(IsListType(FactType::kTextList));
+  EXPECT_FALSE(IsListType(FactType::kText));
+  EXPECT_EQ(ElementType(FactType::kIntegerList), FactType::kInteger);
+  EXPECT_EQ(ElementType(FactType::kAddress), FactType::kAddress);
+}
+
+TEST(FactValueTest, FactsKeepListsAndConformThem) {
+  Facts f;
+  f.SetList("capture.ip_lengths", IntegerList{1500, 548});
+  f.SetList("ping.results", TextList{"timeout", "reply"});
+  EXPECT_EQ(f.Get("capture.ip_lengths"), "1500,548");
+  EXPECT_EQ(f.Get("ping.results"), "timeout,reply");
+  EXPECT_EQ(f.Conform("capture.ip_lengths", FactType::kIntegerList), "");
+  EXPECT_EQ(f.Conform("ping.results", FactType::kTextList), "");
+  EXPECT_NE(f.Conform("ping.results", FactType::kIntegerList), "");
+  EXPECT_NE(f.Conform("capture.ip_lengths", FactType::kTextList), "");
+  f.Set("ping.mtu", 1500);
+  EXPECT_NE(f.Conform("ping.mtu", FactType::kIntegerList), "");
+}
+
+TEST(FactValueTest, TypeExpectationKnowsWhichPredicatesTakeLists) {
+  Expectation x;
+  x.fact = "capture.ip_lengths";
+  x.values = {"1500,548"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kIntegerList), "");
+  EXPECT_EQ(x.typed, (std::vector<FactValue>{IntegerList{1500, 548}}));
+  x.op = Expectation::Op::kContains;  // one element
+  x.values = {"548"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kIntegerList), "");
+  EXPECT_EQ(x.typed, std::vector<FactValue>{int64_t{548}});
+  x.values = {"big"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kIntegerList),
+            "contains=\"big\" is not an integer (capture.ip_lengths is an integer list)");
+  x.op = Expectation::Op::kAtMost;
+  x.values = {"1500"};
+  EXPECT_EQ(TypeExpectation(x, FactType::kIntegerList),
+            "at_most does not apply to capture.ip_lengths, a list (use contains, all_at_least, "
+            "all_at_most, length or distinct)");
+  x.op = Expectation::Op::kAllAtMost;
+  EXPECT_EQ(TypeExpectation(x, FactType::kTextList),
+            "all_at_most does not apply to capture.ip_lengths, a text list");
+  x.fact = "ping.mtu";
+  EXPECT_EQ(TypeExpectation(x, FactType::kInteger),
+            "all_at_most does not apply to ping.mtu, which is an integer, not a list");
+  x.op = Expectation::Op::kLength;
+  x.fact = "ping.results";
+  EXPECT_EQ(TypeExpectation(x, FactType::kTextList), "");
+  EXPECT_EQ(x.typed, std::vector<FactValue>{int64_t{1500}});
+}
+
 }  // namespace
 }  // namespace mtulab

@@ -33,6 +33,10 @@ std::string Facts::Conform(const std::string& name, FactType type) {
       return std::holds_alternative<int64_t>(value) ? "" : "is not set as a number";
     case FactType::kBool:
       return std::holds_alternative<bool>(value) ? "" : "is not set as a bool";
+    case FactType::kIntegerList:
+      return std::holds_alternative<IntegerList>(value) ? "" : "is not set as a list of numbers";
+    case FactType::kTextList:
+      return std::holds_alternative<TextList>(value) ? "" : "is not set as a list of text";
   }
   return "";
 }

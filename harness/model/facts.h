@@ -25,6 +25,15 @@ class Facts {
   void SetAddress(const std::string& name, const IpAddr& value) {
     Put(name, value, IpToString(value));
   }
+  /// A list fact: one element per packet or echo, in order; its text joins them with ",".
+  void SetList(const std::string& name, IntegerList value) {
+    std::string text = FactValueText(value);
+    Put(name, std::move(value), std::move(text));
+  }
+  void SetList(const std::string& name, TextList value) {
+    std::string text = FactValueText(value);
+    Put(name, std::move(value), std::move(text));
+  }
 
   /// Gives fact `name` (which must exist) the type the registry declares for it: text set for
   /// an address fact is parsed once here (text that is no address stays text and equals no

@@ -21,11 +21,27 @@ struct StepSpec;  // harness/model/step_specs.h
 
 /// A predicate over one fact. Several attributes on one <expect> become several Expectations.
 struct Expectation {
-  enum class Op { kEquals, kAtLeast, kAtMost, kOneOf, kPresent, kAbsent, kBetween };
+  /// kContains .. kDistinct apply to list facts only: an element equals the value, every
+  /// element is >= / <= it (never on an empty list), the number of elements, the number of
+  /// distinct elements. kAtLeast, kAtMost and kOneOf apply to single values only.
+  enum class Op {
+    kEquals,
+    kAtLeast,
+    kAtMost,
+    kOneOf,
+    kPresent,
+    kAbsent,
+    kContains,
+    kAllAtLeast,
+    kAllAtMost,
+    kLength,
+    kDistinct,
+    kBetween
+  };
   std::string fact;
   Op op = Op::kEquals;
-  std::vector<std::string> values;  // one for equals/at_least/at_most, many for one_of,
-                                    // {low, high} for between (inclusive), none else
+  std::vector<std::string> values;  // one for each op but one_of (many), between ({low, high},
+                                    // inclusive) and present/absent (none)
   SourceLoc loc;
   /// Set when the suite wrote "predicted" instead of a literal: once loaded, `values` holds the
   /// path-MTU predictor's value and this its explanation (Prediction::Explain(), e.g. "pmtu
@@ -44,9 +60,15 @@ struct Expectation {
   const char* Attribute() const;
 };
 
+/// The attributes of <expect> (and of <until>'s condition) that hold a predicate: equals,
+/// at_least, at_most, one_of, between, contains, all_at_least, all_at_most, length, distinct, is.
+const std::vector<std::string>& PredicateAttributes();
+
 /// Fills `x.typed` from `x.values` as values of `type` (at_least/at_most/between need integers
-/// whatever the type). Returns the problem with the first value that does not parse
-/// ("equals=\"abc\" is not an integer"), or "" when all do.
+/// whatever the type; contains an element of the list type; all_*, length and distinct
+/// integers). Returns the problem with the first value that does not parse
+/// ("equals=\"abc\" is not an integer") or with a predicate the type does not take
+/// (at_most on a list, contains on a number), or "" when all is well.
 std::string TypeExpectation(Expectation& x, FactType type);
 
 /// How a probe sets IP_MTU_DISCOVER / IPV6_MTU_DISCOVER. kDefault leaves the socket as the

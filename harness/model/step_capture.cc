@@ -7,18 +7,51 @@ namespace mtulab {
 namespace {
 
 using step_row::Fact, step_row::kInt, step_row::kBool, step_row::kText, step_row::kAddr,
-    step_row::kTraffic, step_row::kState;
+    step_row::kIntList, step_row::kTextList, step_row::kTraffic, step_row::kState;
 
 FactBindings BindCaptureStop(const StepBody& body) {
   (void)std::get<CaptureStopStep>(body);
   FactBindings b;
   b.values["E"] = {"icmp_frag_needed", "icmp6_packet_too_big"};
   b.values["H"] = {"tcp_syn", "tcp_synack"};
+  b.values["P"] = {"icmp", "icmpv6", "udp", "tcp"};
   return b;
 }
 
-std::vector<FactSpec> CaptureStopFacts() {
+// The per-packet lists and per-protocol tallies (probes/capture_lists.h).
+std::vector<FactSpec> CaptureListFacts() {
   return {
+      Fact("capture.ip_lengths", kIntList, "bytes", kTraffic,
+           "every IP packet's length (IPv4 total length, IPv6 40 + payload length), in capture "
+           "order; the capture's filter selects which (`icmp`, `src host X` for one direction). "
+           "This and every list below is absent past 2048 elements, never cut short"),
+      Fact("capture.df", kIntList, "", kTraffic,
+           "per IP packet, aligned with capture.ip_lengths: 1 when IPv4 DF is set, else 0 "
+           "(IPv6: 0)"),
+      Fact("capture.mf", kIntList, "", kTraffic,
+           "per IP packet: 1 when more-fragments is set (IPv4 flag, IPv6 fragment header)"),
+      Fact("capture.fragment_offsets", kIntList, "bytes", kTraffic,
+           "per IP packet: the fragment offset"),
+      Fact("capture.ip_ids", kIntList, "", kTraffic,
+           "per IP packet: IPv4 identification; IPv6 fragment header identification, else 0"),
+      Fact("capture.<P>.count", kInt, "packets", kTraffic,
+           "IP packets of protocol P = icmp, icmpv6, udp, tcp by the IP header (every fragment "
+           "counts)"),
+      Fact("capture.<P>.ip_lengths", kIntList, "bytes", kTraffic, "their lengths, in order"),
+      Fact("capture.tunneled.count", kInt, "packets", kTraffic,
+           "tunnel packets whose inner IP packet was decoded: IPIP/6in4, GRE/gretap, VXLAN "
+           "(UDP 4789), Geneve (UDP 6081); WireGuard is encrypted (see capture.udp.ip_lengths)"),
+      Fact("capture.tunneled.outer_ip_lengths", kIntList, "bytes", kTraffic,
+           "per tunnel packet: its outer IP length"),
+      Fact("capture.tunneled.inner_ip_lengths", kIntList, "bytes", kTraffic,
+           "per tunnel packet: the IP length of the packet it carries"),
+      Fact("capture.tunneled.kinds", kTextList, "", kTraffic,
+           "per tunnel packet: vxlan, geneve, gre or ipip"),
+  };
+}
+
+std::vector<FactSpec> CaptureStopFacts() {
+  std::vector<FactSpec> facts = {
       Fact("capture.packets", kInt, "packets", kTraffic, "packets seen"),
       Fact("capture.bytes", kInt, "bytes", kTraffic, "on the wire, link-layer header included"),
       Fact("capture.largest_packet", kInt, "bytes", kTraffic,
@@ -43,6 +76,12 @@ std::vector<FactSpec> CaptureStopFacts() {
            "protocol of the quoted header: icmp, tcp, udp, icmpv6 or the number"),
       Fact("capture.<E>.inner_src", kAddr, "", kTraffic, "the quoted header's source"),
       Fact("capture.<E>.inner_dst", kAddr, "", kTraffic, "the quoted header's destination"),
+      Fact("capture.<E>.inner_id", kInt, "", kTraffic,
+           "the quoted header's IP id, i.e. the refused packet's (IPv6: its fragment header's, "
+           "else 0)"),
+      Fact("capture.<E>.inner_seen", kBool, "", kTraffic,
+           "true: the packet the first one quotes (protocol, IP id, source, destination) was "
+           "captured before it on this interface; absent past 2048 packets before it"),
       Fact("capture.<H>.count", kInt, "packets", kTraffic,
            "handshake segments, H = tcp_syn (SYN without ACK) or tcp_synack"),
       Fact("capture.<H>.mss", kInt, "bytes", kTraffic, "MSS option of the first (when there)"),
@@ -57,6 +96,9 @@ std::vector<FactSpec> CaptureStopFacts() {
            "packets held for the pcap file (up to 64 MiB of packet data)"),
       Fact("capture.linktype", kText, "", kState, "EN10MB (veth, bridge, vxlan...), RAW (TUN)"),
   };
+  std::vector<FactSpec> lists = CaptureListFacts();
+  facts.insert(facts.end() - 3, lists.begin(), lists.end());  // before pcap_drops, kept, linktype
+  return facts;
 }
 
 // Capture names become report file names and fact contexts: keep them plain.

@@ -6,7 +6,8 @@ namespace mtulab {
 namespace {
 
 using step_row::Fact, step_row::OnlyWith, step_row::Predictable, step_row::kInt, step_row::kText,
-    step_row::kAddr, step_row::kTraffic, step_row::kState, step_row::kConfig;
+    step_row::kAddr, step_row::kIntList, step_row::kTextList, step_row::kTraffic, step_row::kState,
+    step_row::kConfig;
 
 template <typename T>
 FactBindings AttrsOf(const StepBody& body, const char* attr, bool given) {
@@ -55,6 +56,14 @@ StepSpec PingStep::Row() {
                 "the first echo's outcome: reply, local_emsgsize, local_error (with ping.errno), "
                 "frag_needed, packet_too_big, icmp_error, timeout"),
            Fact("ping.last_result", kText, "", kTraffic, "the last echo's outcome"),
+           Fact("ping.results", kTextList, "", kTraffic,
+                "every echo's outcome, in order (values as ping.result)"),
+           Fact("ping.mtus", kIntList, "bytes", kTraffic,
+                "every echo's MTU, in order: from its error (ICMP or local EMSGSIZE), 0 when its "
+                "outcome carried none"),
+           Fact("ping.times_us", kIntList, "us", kTraffic,
+                "every echo's time from send to its reply or error (for a timeout: the time "
+                "waited), in order"),
            Fact("ping.sent", kInt, "packets", kConfig, "echoes sent (the step's count)"),
            Fact("ping.replies", kInt, "packets", kTraffic, "echo replies received"),
            Fact("ping.errors", kInt, "packets", kTraffic, "echoes that ended in an error"),

@@ -38,7 +38,8 @@ inline FactSpec TimeDependent(FactSpec f) {
 }
 
 inline constexpr FactType kInt = FactType::kInteger, kBool = FactType::kBool,
-                          kText = FactType::kText, kAddr = FactType::kAddress;
+                          kText = FactType::kText, kAddr = FactType::kAddress,
+                          kIntList = FactType::kIntegerList, kTextList = FactType::kTextList;
 inline constexpr Provenance kTraffic = Provenance::kTraffic, kState = Provenance::kState,
                             kConfig = Provenance::kConfig;
 

@@ -13,6 +13,13 @@ const Step* UntilInner(const StepBody& body) {
   return until.inner.empty() ? nullptr : &until.inner.front();
 }
 
+// every, timeout, fact and the predicate attributes (one of them is the condition).
+std::vector<std::string> UntilAttrs() {
+  std::vector<std::string> attrs = {"every", "timeout", "fact"};
+  for (const std::string& p : PredicateAttributes()) attrs.push_back(p);
+  return attrs;
+}
+
 UntilStep ReadUntil(StepInput& in) {
   UntilStep until;
   until.every_s = in.Seconds("every", 0, 60, true).value_or(until.every_s);
@@ -37,8 +44,7 @@ std::string DescribeUntil(const UntilStep& s) {
 StepSpec UntilStep::Row() {
   return {
       .name = "until",
-      .attrs = {"every", "timeout", "fact", "equals", "at_least", "at_most", "one_of", "between",
-                "is"},
+      .attrs = UntilAttrs(),
       .help = "run one inner step every X s until a condition on its facts holds, or time out",
       .facts = {Fact("until.held", kBool, "", kState, "the condition held before the timeout"),
                 Fact(

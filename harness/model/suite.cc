@@ -25,6 +25,16 @@ std::string Expectation::Describe() const {
       return fact + " present";
     case Op::kAbsent:
       return fact + " absent";
+    case Op::kContains:
+      return fact + " contains " + first;
+    case Op::kAllAtLeast:
+      return fact + " all >= " + first;
+    case Op::kAllAtMost:
+      return fact + " all <= " + first;
+    case Op::kLength:
+      return fact + " length = " + first;
+    case Op::kDistinct:
+      return fact + " distinct = " + first;
   }
   return fact;
 }
@@ -78,6 +88,16 @@ const char* Expectation::Attribute() const {
       return "at_most";
     case Op::kOneOf:
       return "one_of";
+    case Op::kContains:
+      return "contains";
+    case Op::kAllAtLeast:
+      return "all_at_least";
+    case Op::kAllAtMost:
+      return "all_at_most";
+    case Op::kLength:
+      return "length";
+    case Op::kDistinct:
+      return "distinct";
     case Op::kBetween:
       return "between";
     case Op::kPresent:
@@ -87,19 +107,70 @@ const char* Expectation::Attribute() const {
   return "is";
 }
 
-std::string TypeExpectation(Expectation& x, FactType type) {
+const std::vector<std::string>& PredicateAttributes() {
+  static const std::vector<std::string> names = {
+      "equals",   "at_least",     "at_most",     "one_of", "between",
+      "contains", "all_at_least", "all_at_most", "length", "distinct", "is"};
+  return names;
+}
+
+namespace {
+
+// Why `x`'s predicate does not apply to a fact of `type`, or "".
+std::string OpProblem(const Expectation& x, FactType type) {
   using Op = Expectation::Op;
-  if (x.op == Op::kAtLeast || x.op == Op::kAtMost || x.op == Op::kBetween) {
-    type = FactType::kInteger;
+  bool list_op = x.op == Op::kContains || x.op == Op::kAllAtLeast || x.op == Op::kAllAtMost ||
+                 x.op == Op::kLength || x.op == Op::kDistinct;
+  bool scalar_op = x.op == Op::kAtLeast || x.op == Op::kAtMost || x.op == Op::kOneOf ||
+                   x.op == Op::kBetween;
+  std::string head = std::string(x.Attribute()) + " does not apply to " + x.fact + ", ";
+  if (list_op && !IsListType(type)) {
+    return head + "which is " + (type == FactType::kText ? "" : "an ") + FactTypeName(type) +
+           ", not a list";
   }
+  if (scalar_op && IsListType(type)) {
+    return head + "a list (use contains, all_at_least, all_at_most, length or distinct)";
+  }
+  if ((x.op == Op::kAllAtLeast || x.op == Op::kAllAtMost) && type != FactType::kIntegerList) {
+    return head + "a text list";
+  }
+  return "";
+}
+
+// The type the values of `x` parse as, for a fact of `type`.
+FactType ValueType(const Expectation& x, FactType type) {
+  using Op = Expectation::Op;
+  switch (x.op) {
+    case Op::kAtLeast:
+    case Op::kAtMost:
+    case Op::kBetween:
+    case Op::kAllAtLeast:
+    case Op::kAllAtMost:
+    case Op::kLength:
+    case Op::kDistinct:
+      return FactType::kInteger;
+    case Op::kContains:
+      return ElementType(type);
+    default:
+      return type;
+  }
+}
+
+}  // namespace
+
+std::string TypeExpectation(Expectation& x, FactType type) {
+  if (std::string problem = OpProblem(x, type); !problem.empty()) return problem;
+  FactType value_type = ValueType(x, type);
+  // contains: "(capture.ip_lengths is an integer list)"; else the type the value needs.
+  FactType shown = x.op == Expectation::Op::kContains ? type : value_type;
   std::vector<FactValue> typed;
   for (const std::string& value : x.values) {
-    std::optional<FactValue> v = ParseFactValue(type, value);
+    std::optional<FactValue> v = ParseFactValue(value_type, value);
     if (!v) {
-      return std::string(x.Attribute()) + "=\"" + value + "\"" + FactTypeProblem(type) + " (" +
-             x.fact + " is " +
-             (type == FactType::kInteger || type == FactType::kAddress ? "an " : "a ") +
-             FactTypeName(type) + ")";
+      bool an = shown == FactType::kInteger || shown == FactType::kAddress ||
+                shown == FactType::kIntegerList;
+      return std::string(x.Attribute()) + "=\"" + value + "\"" + FactTypeProblem(value_type) +
+             " (" + x.fact + " is " + (an ? "an " : "a ") + FactTypeName(shown) + ")";
     }
     typed.push_back(std::move(*v));
   }

@@ -2,12 +2,23 @@
 
 namespace mtulab {
 
-void CaptureSummary::IcmpErrors::Add(const IpHeader& ip, const IcmpMessage& icmp) {
+namespace {
+
+std::string PacketKey(const IpHeader& ip) {
+  return std::to_string(ip.protocol) + "/" + std::to_string(ip.id) + "/" + ip.src.ToString() + ">" +
+         ip.dst.ToString();
+}
+
+}  // namespace
+
+void CaptureSummary::IcmpErrors::Add(const IpHeader& ip, const IcmpMessage& icmp,
+                                     std::optional<bool> seen) {
   uint32_t mtu_now = icmp.mtu.value_or(0);
   if (count++ == 0) {
     mtu = mtu_now;
     from = ip.src;
     quoted = icmp.quoted;
+    quoted_seen = seen;
     return;
   }
   if (mtu_now != mtu || !(ip.src == from)) all_agree = false;
@@ -23,6 +34,8 @@ void CaptureSummary::IcmpErrors::Report(Facts& f, const std::string& prefix) con
   f.Set(prefix + ".inner_protocol", IpProtocolName(quoted->protocol));
   f.Set(prefix + ".inner_src", quoted->src.ToString());
   f.Set(prefix + ".inner_dst", quoted->dst.ToString());
+  f.Set(prefix + ".inner_id", quoted->id);
+  if (quoted_seen) f.SetBool(prefix + ".inner_seen", *quoted_seen);
 }
 
 void CaptureSummary::Handshake::Add(const IpHeader& ip, const TcpSegment& tcp) {
@@ -50,15 +63,29 @@ void CaptureSummary::Add(const uint8_t* data, size_t caplen, uint32_t wire_lengt
   if (l3 > largest_) largest_ = l3;
   if (l3 > if_mtu_) ++over_mtu_;
   if (p.ip) AddIp(p);
+  lists_.Add(p);
 }
 
 void CaptureSummary::AddIp(const DecodedPacket& p) {
   const IpHeader& ip = *p.ip;
   if (ip.IsFragment()) ++(ip.version == 4 ? ipv4_fragments_ : ipv6_fragments_);
   if (ip.version == 4 && ip.protocol == 6) ++(ip.df ? tcp_df_ : tcp_no_df_);
-  if (p.icmp && p.icmp->IsFragNeeded()) frag_needed_.Add(ip, *p.icmp);
-  if (p.icmp && p.icmp->IsPacketTooBig()) packet_too_big_.Add(ip, *p.icmp);
+  std::optional<bool> seen;
+  if (p.icmp && p.icmp->quoted) seen = Seen(*p.icmp->quoted);
+  if (p.icmp && p.icmp->IsFragNeeded()) frag_needed_.Add(ip, *p.icmp, seen);
+  if (p.icmp && p.icmp->IsPacketTooBig()) packet_too_big_.Add(ip, *p.icmp, seen);
   if (p.tcp && p.tcp->Syn()) (p.tcp->Ack() ? syn_ack_ : syn_).Add(ip, *p.tcp);
+  if (seen_.size() < CaptureLists::kMaxListed) {
+    seen_.insert(PacketKey(ip));
+  } else {
+    seen_overflow_ = true;
+  }
+}
+
+std::optional<bool> CaptureSummary::Seen(const IpHeader& ip) const {
+  if (seen_.count(PacketKey(ip)) != 0) return true;
+  if (seen_overflow_) return std::nullopt;
+  return false;
 }
 
 Facts CaptureSummary::ToFacts() const {
@@ -76,6 +103,7 @@ Facts CaptureSummary::ToFacts() const {
   packet_too_big_.Report(f, "capture.icmp6_packet_too_big");
   syn_.Report(f, "capture.tcp_syn");
   syn_ack_.Report(f, "capture.tcp_synack");
+  lists_.Report(f);
   return f;
 }
 

@@ -3,9 +3,11 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "harness/model/facts.h"
+#include "harness/probes/capture_lists.h"
 #include "harness/probes/decode.h"
 
 namespace mtulab {
@@ -36,7 +38,8 @@ class CaptureSummary {
     IpAddress from;
     std::optional<IpHeader> quoted;
     bool all_agree = true;
-    void Add(const IpHeader& ip, const IcmpMessage& icmp);
+    std::optional<bool> quoted_seen;  // the first one's quoted packet was captured before
+    void Add(const IpHeader& ip, const IcmpMessage& icmp, std::optional<bool> seen);
     void Report(Facts& f, const std::string& prefix) const;
   };
   // First SYN (or SYN-ACK) and its options.
@@ -48,6 +51,9 @@ class CaptureSummary {
     void Report(Facts& f, const std::string& prefix) const;
   };
   void AddIp(const DecodedPacket& p);
+  // Whether a packet with `ip`'s protocol, id, source and destination was seen; nullopt when
+  // too many packets came before to remember them all.
+  std::optional<bool> Seen(const IpHeader& ip) const;
 
   int dlt_;
   uint32_t if_mtu_;
@@ -55,6 +61,9 @@ class CaptureSummary {
   int64_t ipv4_fragments_ = 0, ipv6_fragments_ = 0, tcp_df_ = 0, tcp_no_df_ = 0;
   IcmpErrors frag_needed_, packet_too_big_;
   Handshake syn_, syn_ack_;
+  CaptureLists lists_;
+  std::set<std::string> seen_;  // Seen()'s keys, up to CaptureLists::kMaxListed of them
+  bool seen_overflow_ = false;
 };
 
 }  // namespace mtulab

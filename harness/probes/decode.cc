@@ -42,6 +42,7 @@ std::optional<IpHeader> DecodeIpv4(Bytes b) {
   h.header_length = (b.U8(0) & 0x0f) * 4u;
   if (h.header_length < 20 || !b.Has(0, h.header_length)) return std::nullopt;
   h.length = b.U16(2);
+  h.id = b.U16(4);
   uint16_t frag = b.U16(6);
   h.df = (frag & 0x4000) != 0;
   h.mf = (frag & 0x2000) != 0;
@@ -72,6 +73,7 @@ std::optional<IpHeader> DecodeIpv6(Bytes b) {
       h.has_fragment_header = true;
       h.fragment_offset = (frag >> 3) * 8u;
       h.mf = (frag & 1) != 0;
+      h.id = b.U32(offset + 4);
       next = b.U8(offset);
       offset += 8;
     } else if (next == 0 || next == 43 || next == 60) {
@@ -246,6 +248,7 @@ DecodedPacket DecodePacket(int dlt, const uint8_t* data, size_t caplen, uint32_t
   uint8_t icmp_proto = p.ip->version == 4 ? kProtoIcmp : kProtoIcmpv6;
   if (p.ip->protocol == icmp_proto) p.icmp = DecodeIcmp(p.ip->version, l4, l4_len);
   if (p.ip->protocol == kProtoTcp) p.tcp = DecodeTcp(l4, l4_len);
+  p.tunnel = DecodeTunnel(*p.ip, l4, l4_len);
   return p;
 }
 

@@ -40,6 +40,8 @@ struct IpHeader {
   bool mf = false;       // more-fragments (IPv4 flag, IPv6 fragment header M bit)
   uint32_t fragment_offset = 0;  // in bytes
   bool has_fragment_header = false;  // IPv6 fragment extension header present
+  /// IPv4 identification; IPv6 fragment header identification (0 without one).
+  uint32_t id = 0;
   /// IPv4: MF set or offset > 0; IPv6: a fragment header that is not an atomic fragment.
   bool IsFragment() const;
 };
@@ -79,6 +81,18 @@ struct TcpSegment {
 /// Decodes a TCP header of `len` bytes; options are read as far as they are present.
 std::optional<TcpSegment> DecodeTcp(const uint8_t* data, size_t len);
 
+/// The IP packet a tunnel packet carries.
+struct TunnelInner {
+  std::string kind;  // "vxlan", "geneve", "gre" (GRE and gretap), "ipip" (IPv4/IPv6 in IP)
+  IpHeader ip;       // the inner IP header (its length is the inner packet's)
+};
+
+/// The inner IP packet of `outer` when it is a tunnel packet mtulab knows: IPIP / 6in4 / 4in6
+/// (protocol 4 or 41), GRE (47; inner IP or Ethernet), VXLAN (UDP to port 4789, Ethernet
+/// inside), Geneve (UDP to 6081). `l4` is the `l4_len` bytes after the outer headers.
+/// nullopt for anything else (WireGuard is encrypted: its inner packet cannot be seen).
+std::optional<TunnelInner> DecodeTunnel(const IpHeader& outer, const uint8_t* l4, size_t l4_len);
+
 /// One captured frame, decoded as far as its bytes allow.
 struct DecodedPacket {
   uint32_t wire_length = 0;        // original length (pcap len)
@@ -87,6 +101,7 @@ struct DecodedPacket {
   std::optional<IpHeader> ip;
   std::optional<IcmpMessage> icmp;  // only in unfragmented packets / first fragments
   std::optional<TcpSegment> tcp;    // likewise
+  std::optional<TunnelInner> tunnel;  // likewise, for tunnel packets
   /// The network-layer length: the IP header's length when IP, else wire_length minus the
   /// link-layer header.
   uint32_t L3Length() const;

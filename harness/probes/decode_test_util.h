@@ -41,6 +41,7 @@ struct Ipv4Options {
   uint32_t fragment_offset = 0;  // bytes, a multiple of 8
   uint8_t ttl = 64;
   std::optional<uint16_t> total_length;  // default: header + payload
+  uint16_t id = 0x1234;
 };
 
 /// An IPv4 header (no options) followed by `payload`.
@@ -49,7 +50,7 @@ inline Bytes Ipv4(const std::string& src, const std::string& dst, uint8_t protoc
   Bytes h(20, 0);
   h[0] = 0x45;
   Put16(h, 2, o.total_length.value_or(static_cast<uint16_t>(20 + payload.size())));
-  Put16(h, 4, 0x1234);
+  Put16(h, 4, o.id);
   Put16(h, 6, static_cast<uint16_t>((o.df ? 0x4000 : 0) | (o.mf ? 0x2000 : 0) |
                                     (o.fragment_offset / 8)));
   h[8] = o.ttl;
@@ -117,6 +118,40 @@ inline constexpr uint8_t kSyn = 0x02, kAck = 0x10;
 inline Bytes SynOptions(uint16_t mss, uint8_t wscale) {
   return {2, 4, static_cast<uint8_t>(mss >> 8), static_cast<uint8_t>(mss), 4, 2, 1, 3, 3,
           wscale};
+}
+
+/// A UDP header (zero checksum) followed by `payload`.
+inline Bytes Udp(uint16_t src, uint16_t dst, const Bytes& payload) {
+  Bytes h(8, 0);
+  Put16(h, 0, src);
+  Put16(h, 2, dst);
+  Put16(h, 4, static_cast<uint16_t>(8 + payload.size()));
+  return Concat(h, payload);
+}
+
+/// A VXLAN header (I flag, `vni`) followed by the Ethernet frame `frame`.
+inline Bytes Vxlan(uint32_t vni, const Bytes& frame) {
+  Bytes h(8, 0);
+  h[0] = 0x08;
+  Put32(h, 4, vni << 8);
+  return Concat(h, frame);
+}
+
+/// A Geneve header of `option_words` 4-byte option words carrying `protocol`.
+inline Bytes Geneve(uint16_t protocol, const Bytes& payload, uint8_t option_words = 0) {
+  Bytes h(8 + option_words * 4u, 0);
+  h[0] = option_words;
+  Put16(h, 2, protocol);
+  return Concat(h, payload);
+}
+
+/// A GRE header carrying `protocol`, with a key when `key` is set.
+inline Bytes Gre(uint16_t protocol, const Bytes& payload, std::optional<uint32_t> key = {}) {
+  Bytes h(key ? 8 : 4, 0);
+  if (key) h[0] = 0x20;
+  Put16(h, 2, protocol);
+  if (key) Put32(h, 4, *key);
+  return Concat(h, payload);
 }
 
 /// An Ethernet II frame carrying `payload` as `ethertype`.

@@ -205,6 +205,37 @@ void RecordFirstError(Facts& f, const EchoOutcome& o) {
   if (o.result == "local_error" && !f.Has("ping.errno")) f.Set("ping.errno", std::strerror(o.error));
 }
 
+// Every echo's outcome, in order: the counts and the per-echo lists.
+struct EchoTally {
+  int64_t replies = 0, errors = 0;
+  TextList results;
+  IntegerList mtus, times_us;
+
+  void Add(Facts& f, const EchoOutcome& o, Clock::duration took) {
+    if (results.empty()) f.Set("ping.result", o.result);
+    results.push_back(o.result);
+    mtus.push_back(o.mtu.value_or(0));
+    times_us.push_back(std::chrono::duration_cast<std::chrono::microseconds>(took).count());
+    if (o.result == "reply") {
+      ++replies;
+      if (!f.Has("ping.reply_size")) f.Set("ping.reply_size", static_cast<int64_t>(o.reply_size));
+    } else if (o.result != "timeout") {
+      ++errors;
+      RecordFirstError(f, o);
+    }
+  }
+
+  void Report(Facts& f, uint32_t sent) {
+    if (!results.empty()) f.Set("ping.last_result", results.back());
+    f.Set("ping.sent", static_cast<int64_t>(sent));
+    f.Set("ping.replies", replies);
+    f.Set("ping.errors", errors);
+    f.SetList("ping.results", std::move(results));
+    f.SetList("ping.mtus", std::move(mtus));
+    f.SetList("ping.times_us", std::move(times_us));
+  }
+};
+
 }  // namespace
 
 Facts RunPing(ProbeContext& ctx, const PingStep& step) {
@@ -227,25 +258,16 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   f.Set("ping.family", FamilyName(target.family));
   f.Set("ping.df", DfModeName(step.df));
   if (step.cpu) f.Set("ping.cpu", ::sched_getcpu());
-  int replies = 0, errors = 0;
+  EchoTally tally;
   for (uint32_t i = 0; i < step.count; ++i) {
     if (i > 0 && step.interval_s > 0) {
       std::this_thread::sleep_for(std::chrono::duration<double>(step.interval_s));
     }
+    Clock::time_point start = Clock::now();
     EchoOutcome o = SendEcho(fd.get(), dst, v4, static_cast<uint16_t>(i + 1), step.size, timeout);
-    if (i == 0) f.Set("ping.result", o.result);
-    f.Set("ping.last_result", o.result);
-    if (o.result == "reply") {
-      ++replies;
-      if (!f.Has("ping.reply_size")) f.Set("ping.reply_size", static_cast<int64_t>(o.reply_size));
-    } else if (o.result != "timeout") {
-      ++errors;
-      RecordFirstError(f, o);
-    }
+    tally.Add(f, o, Clock::now() - start);
   }
-  f.Set("ping.sent", static_cast<int64_t>(step.count));
-  f.Set("ping.replies", replies);
-  f.Set("ping.errors", errors);
+  tally.Report(f, step.count);
   return f;
 }
 MTULAB_REGISTER_STEP_RUNNER(PingStep, RunPing);

@@ -353,7 +353,8 @@ void AddStepRows(std::vector<Row>* rows) {
                 "s.xml:3:11: unknown attribute 'form' on <ping>; did you mean 'from'?"}));
   add(SuiteRow("ExpectWithoutPredicate", Expect("fact=\"ping.result\""),
                {"s.xml:3:30: <expect> needs at least one of 'equals', 'at_least', 'at_most', "
-                "'one_of', 'between', 'is'"}));
+                "'one_of', 'between', 'contains', 'all_at_least', 'all_at_most', 'length', "
+                "'distinct', 'is'"}));
   add(SuiteRow("BetweenReversed", Expect("fact=\"ping.sent\" between=\"5,1\""),
                {"s.xml:3:55: between=\"5,1\" is empty: 5 > 1"}));
   add(SuiteRow("ExpectIsMaybe", Expect("fact=\"ping.result\" is=\"maybe\""),
