@@ -29,7 +29,8 @@ add_custom_target(mtulab_docs ALL DEPENDS "${MTULAB_DOCS_DIR}/stamp")
 
 install(TARGETS mtulab RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY suites topologies schemas DESTINATION ${CMAKE_INSTALL_DATADIR}/mtulab
-        FILES_MATCHING PATTERN "*.xml" PATTERN "*.xsd")
+        FILES_MATCHING PATTERN "*.xml" PATTERN "*.xsd"
+        PATTERN "*.conf" PATTERN "*.conflist")  # the CNI configurations <pod>s name
 install(DIRECTORY "${MTULAB_DOCS_DIR}/man1" DESTINATION ${CMAKE_INSTALL_MANDIR})
 install(FILES "${MTULAB_DOCS_DIR}/bash/mtulab"
         DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions)

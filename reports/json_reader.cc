@@ -153,14 +153,12 @@ SourceLoc ReadLoc(const Field& n) {
 
 Expectation::Op ReadOp(const Field& n) {
   std::string name = n.Str();
-  for (Expectation::Op op :
-       {Expectation::Op::kEquals, Expectation::Op::kAtLeast, Expectation::Op::kAtMost,
-        Expectation::Op::kOneOf, Expectation::Op::kPresent, Expectation::Op::kAbsent,
-        Expectation::Op::kBetween}) {
+  std::string names;
+  for (Expectation::Op op : kExpectationOps) {
     if (name == ExpectationOpName(op)) return op;
+    names += std::string(names.empty() ? "" : ", ") + ExpectationOpName(op);
   }
-  n.Fail("\"" + name +
-         "\" is not one of equals, at_least, at_most, one_of, present, absent, between");
+  n.Fail("\"" + name + "\" is not one of " + names);
 }
 
 // An expectation object; a step's carries the derived "met" and "observed" too.

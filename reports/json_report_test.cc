@@ -42,6 +42,23 @@ TEST(JsonReportTest, ReadsBackEveryField) {
   EXPECT_DOUBLE_EQ(out.run.seconds, 2.345679);
 }
 
+TEST(JsonReportTest, EveryPredicateHasANameAndReadsBack) {
+  // kBetween is the enum's last value: a predicate added after it must be listed too.
+  EXPECT_EQ(std::size(kExpectationOps), static_cast<size_t>(Expectation::Op::kBetween) + 1);
+  RunReport in = testdata::SampleReport();
+  std::vector<Expectation>& expectations = in.suites[0].cases[1].steps[0].expectations;
+  for (Expectation::Op op : kExpectationOps) {
+    EXPECT_STRNE(ExpectationOpName(op), "?");
+    Expectation x = expectations.front();
+    x.op = op;
+    expectations.push_back(x);
+  }
+  RunReport out = ParseJsonReport(RenderJson(in), "x.json");
+  const std::vector<Expectation>& back = out.suites[0].cases[1].steps[0].expectations;
+  ASSERT_EQ(back.size(), expectations.size());
+  for (size_t i = 0; i < back.size(); ++i) EXPECT_EQ(back[i].op, expectations[i].op) << i;
+}
+
 TEST(JsonReportTest, MetAndObservedFollowTheVerdict) {
   JsonValue v = ReportToJson(testdata::SampleReport());
   const JsonValue& step = v.Find("suites")->items[0].Find("cases")->items[1].Find("steps")->items[0];

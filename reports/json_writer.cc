@@ -135,6 +135,16 @@ const char* ExpectationOpName(Expectation::Op op) {
       return "absent";
     case Expectation::Op::kBetween:
       return "between";
+    case Expectation::Op::kContains:
+      return "contains";
+    case Expectation::Op::kAllAtLeast:
+      return "all_at_least";
+    case Expectation::Op::kAllAtMost:
+      return "all_at_most";
+    case Expectation::Op::kLength:
+      return "length";
+    case Expectation::Op::kDistinct:
+      return "distinct";
   }
   return "?";
 }

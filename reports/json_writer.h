@@ -29,8 +29,15 @@ std::string RenderJson(const RunReport& report);
 /// Writes RenderJson() to `path` atomically. Throws std::runtime_error naming the path.
 void WriteJson(const RunReport& report, const std::string& path);
 
-/// "equals", "at_least", "at_most", "one_of", "present", "absent", "between" (the XML
-/// attribute names).
+/// Every predicate a JSON report may carry (json_reader.cc reads back exactly these).
+inline constexpr Expectation::Op kExpectationOps[] = {
+    Expectation::Op::kEquals,   Expectation::Op::kAtLeast,    Expectation::Op::kAtMost,
+    Expectation::Op::kOneOf,    Expectation::Op::kPresent,    Expectation::Op::kAbsent,
+    Expectation::Op::kContains, Expectation::Op::kAllAtLeast, Expectation::Op::kAllAtMost,
+    Expectation::Op::kLength,   Expectation::Op::kDistinct,   Expectation::Op::kBetween};
+
+/// "equals", "at_least", "at_most", "one_of", "present", "absent", "contains",
+/// "all_at_least", "all_at_most", "length", "distinct", "between" (the XML attribute names).
 const char* ExpectationOpName(Expectation::Op op);
 
 }  // namespace mtulab

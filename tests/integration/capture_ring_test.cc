@@ -68,7 +68,7 @@ class CaptureRingTest : public ::testing::Test, public ChainLabHolder {
   }
 };
 
-// seed004_offloads' shape: TSO/GSO off, so 1 MiB is ~750 segments and their ACKs, both ways.
+// seed004_offloads' shape: TSO/GSO off, so 1 MiB is ~725 segments and their ACKs, both ways.
 TEST_F(CaptureRingTest, TheSizedRingOfAMebibyteTransferSeesEverySegment) {
   OffloadOff("tso");
   OffloadOff("gso");
@@ -84,7 +84,10 @@ TEST_F(CaptureRingTest, TheSizedRingOfAMebibyteTransferSeesEverySegment) {
   Facts f = RunCaptureStop(ctx(), CaptureStopStep{"sized"});
   EXPECT_EQ(FactOr(f, "capture.pcap_drops"), "0") << Dump(f);
   EXPECT_EQ(FactOr(f, "capture.kept_packets"), FactOr(f, "capture.packets"));
-  EXPECT_GT(std::stoi(FactOr(f, "capture.packets")), 1000) << Dump(f);
+  // Every data segment (1 MiB / 1448 bytes: 725) plus the ACKs; how many ACKs depends on
+  // delayed and stretch ACKs (under load the receiver acknowledges fewer), so count only the
+  // segments here: the client payload below proves none was missed.
+  EXPECT_GT(std::stoi(FactOr(f, "capture.packets")), kMiB / 1448) << Dump(f);
   EXPECT_EQ(FactOr(f, "capture.over_mtu.count"), "0") << Dump(f);  // segments, not GSO
   EXPECT_GE(ClientPayload(ctx().captures->finished().back()), kMiB);
 }

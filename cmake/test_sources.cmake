@@ -1,0 +1,142 @@
+# Test sources, listed by layer (included from CMakeLists.txt inside if(BUILD_TESTING); no
+# glob: `sources_listed` reads this file and CMakeLists.txt).
+
+# Unit tests beside the code, no root: pure layers (unit_tests), then kernel-side code that
+# has pure parts (kernel_unit_tests). Namespace integration tests (root): tests/integration.
+# End-to-end (the real binary on the shipped suites, judged through its reports): tests/e2e.
+set(MTULAB_UNIT_TEST_SRCS
+    harness/base/safe_file_test.cc
+    harness/model/capture_budget_test.cc
+    harness/model/config_error_test.cc
+    harness/model/errors_test.cc
+    harness/model/fact_value_test.cc
+    harness/model/facts_test.cc
+    harness/model/link_kinds_test.cc
+    harness/model/requirement_test.cc
+    harness/model/selection_test.cc
+    harness/model/step_specs_test.cc
+    harness/model/step_read_test.cc
+    harness/model/suite_test.cc
+    harness/model/verdict_test.cc
+    harness/config/capture_buffer_test.cc
+    harness/config/capture_filter_test.cc
+    harness/config/fact_check_test.cc
+    harness/config/firewall_reader_test.cc
+    harness/config/loader_bounds_test.cc
+    harness/config/multipath_route_test.cc
+    harness/config/mutate_step_reader_test.cc
+    harness/config/outcome_step_reader_test.cc
+    harness/config/poll_step_reader_test.cc
+    harness/config/pod_reader_test.cc
+    harness/config/tcp_step_reader_test.cc
+    harness/config/suite_loader_test.cc
+    harness/config/topology_loader_test.cc
+    harness/plan/lint_evidence_test.cc
+    harness/plan/lint_test.cc
+    harness/plan/predicted_facts_test.cc
+    harness/plan/predictor_handbuilt_test.cc
+    harness/plan/predictor_kinds_test.cc
+    harness/plan/predictor_test.cc
+    harness/checks/checks_test.cc
+    reports/console_test.cc
+    reports/html_writer_test.cc
+    reports/json_report_test.cc
+    reports/json_value_test.cc
+    reports/junit_merge_test.cc
+    reports/junit_reader_test.cc
+    reports/junit_writer_test.cc
+    reports/kernel_matrix_test.cc
+    reports/markdown_writer_test.cc
+    reports/report_merge_test.cc
+    reports/run_report_test.cc
+    reports/schema_names_test.cc
+    reports/topology_dot_test.cc
+)
+set(MTULAB_KERNEL_UNIT_TEST_SRCS
+    harness/sys/cpu_pin_test.cc
+    harness/sys/ethtool_test.cc
+    harness/sys/fd_limit_test.cc
+    harness/sys/nftables_test.cc
+    harness/sys/pin_record_test.cc
+    harness/sys/pin_test.cc
+    harness/sys/process_test.cc
+    harness/sys/sys_error_test.cc
+    harness/sys/userns_test.cc
+    harness/links/kinds_test.cc
+    harness/links/link_add_test.cc
+    harness/links/wireguard_config_test.cc
+    harness/links/wireguard_kernel_test.cc
+    harness/links/wireguard_uapi_test.cc
+    harness/links/x25519_test.cc
+    harness/probes/capture_lists_test.cc
+    harness/probes/capture_summary_test.cc
+    harness/probes/counter_table_test.cc
+    harness/probes/decode_test.cc
+    harness/probes/decode_tunnel_test.cc
+    harness/probes/registry_test.cc
+    harness/probes/transport_util_test.cc
+    harness/runner/cni_chain_test.cc
+    harness/runner/device_order_test.cc
+    harness/runner/firewall_test.cc
+    harness/vm/vm_test.cc
+    harness/runner/ipv6_ready_test.cc
+    harness/cli/data_dir_test.cc
+    harness/cli/report_outputs_test.cc
+    harness/cli/lint_accept_test.cc
+    harness/cli/lint_formats_test.cc
+    harness/cli/options_test.cc
+    harness/cli/signal_watcher_test.cc
+    harness/cli/topology_dot_predict_test.cc
+)
+set(MTULAB_INTEGRATION_TEST_SRCS
+    tests/integration/capture_lists_test.cc
+    tests/integration/capture_ring_test.cc
+    tests/integration/capture_tcp_test.cc
+    tests/integration/capture_test.cc
+    tests/integration/cni_pod_test.cc
+    tests/integration/ethtool_test.cc
+    tests/integration/firewall_mss_test.cc
+    tests/integration/firewall_test.cc
+    tests/integration/lab_build_test.cc
+    tests/integration/lab_lifetime_test.cc
+    tests/integration/lab_routes_test.cc
+    tests/integration/leak_check_test.cc
+    tests/integration/link_kinds_probe_test.cc
+    tests/integration/link_kinds_test.cc
+    tests/integration/multipath_test.cc
+    tests/integration/netns_test.cc
+    tests/integration/pin_test.cc
+    tests/integration/probes_flush_list_test.cc
+    tests/integration/probes_mutate_test.cc
+    tests/integration/probes_read_until_test.cc
+    tests/integration/probes_ping_test.cc
+    tests/integration/probes_refusal_test.cc
+    tests/integration/probes_state_test.cc
+    tests/integration/rtnl_test.cc
+    tests/integration/transport_tcp_end_test.cc
+    tests/integration/transport_test.cc
+    tests/integration/transport_udp_test.cc
+    tests/integration/wireguard_test.cc
+)
+set(MTULAB_E2E_TEST_SRCS
+    tests/e2e/ablation_test.cc
+    tests/e2e/capture_budget_e2e_test.cc
+    tests/e2e/capture_e2e_test.cc
+    tests/e2e/cli_talk_e2e_test.cc
+    tests/e2e/cli_test.cc
+    tests/e2e/console_e2e_test.cc
+    tests/e2e/e2e_util.cc
+    tests/e2e/hostile_input_bounds_rows.cc
+    tests/e2e/hostile_input_rows.cc
+    tests/e2e/hostile_input_test.cc
+    tests/e2e/interrupt_e2e_test.cc
+    tests/e2e/lint_e2e_test.cc
+    tests/e2e/mutation_test.cc
+    tests/e2e/pins_e2e_test.cc
+    tests/e2e/report_paths_e2e_test.cc
+    tests/e2e/reports_e2e_test.cc
+    tests/e2e/scale_e2e_test.cc
+    tests/e2e/schemas_e2e_test.cc
+    tests/e2e/shipped_suites_test.cc
+    tests/e2e/transport_e2e_test.cc
+)
