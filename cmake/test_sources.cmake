@@ -15,7 +15,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/model/requirement_test.cc
     harness/model/selection_test.cc
     harness/model/step_specs_test.cc
-    harness/model/step_rows_read_test.cc
+    harness/model/step_read_test.cc
     harness/model/suite_test.cc
     harness/model/verdict_test.cc
     harness/config/capture_buffer_test.cc

@@ -38,17 +38,10 @@ void CheckFamilies(const Device& d, Diagnostics& diags) {
   if (local && peer && *local != *peer) {
     diags.Add(d.loc, What(d) + ": local and remote addresses are of different families");
   }
-  if (d.kind == "ipip" && (local == Family::kIpv6 || peer == Family::kIpv6)) {
-    diags.Add(d.loc, What(d) + ": ipip carries IPv4 over IPv4 only");
-  }
-  if (d.kind == "vxlan" && d.params.count("remote") && d.params.count("group")) {
-    diags.Add(d.loc, What(d) + ": give either remote or group, not both");
-  }
-  if (d.kind == "vxlan" && d.params.count("group")) {
-    IpAddr g = *ParseIp(d.params.at("group"));
-    bool multicast = g.family == Family::kIpv4 ? (g.bytes[0] & 0xf0) == 0xe0 : g.bytes[0] == 0xff;
-    if (!multicast) diags.Add(d.loc, What(d) + ": group " + d.params.at("group") +
-                                         " is not a multicast address");
+  if (const KindSchema* schema = FindKindSchema(d.kind); schema && schema->check) {
+    for (const std::string& problem : schema->check(d.params)) {
+      diags.Add(d.loc, What(d) + ": " + problem);
+    }
   }
 }
 
@@ -63,19 +56,9 @@ void CheckPeers(const TopologyIndex& t, const Device& d, Diagnostics& diags) {
         diags.Add(p.loc, What(d) + ": a wireguard link cannot be its own peer");
       }
     }
-    if (p.endpoint) {
-      const std::string& e = *p.endpoint;
-      size_t colon = e.rfind(':');
-      std::string host = colon == std::string::npos ? "" : e.substr(0, colon);
-      if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-        host = host.substr(1, host.size() - 2);
-      }
-      uint64_t port = 0;
-      if (colon != std::string::npos) port = ParseUnsigned(e.substr(colon + 1)).value_or(0);
-      if (!ParseIp(host) || port == 0 || port > 65535) {
-        diags.Add(p.loc, What(d) + ": peer endpoint '" + e +
-                             "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
-      }
+    if (p.endpoint && !ParseSocketAddr(*p.endpoint)) {
+      diags.Add(p.loc, What(d) + ": peer endpoint '" + *p.endpoint +
+                           "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
     }
   }
 }

@@ -105,16 +105,6 @@ std::optional<Expectation> ReadPredicate(Element& e, const std::string& attr,
   return x;
 }
 
-// Whether `step` expects one of <prefix>.result, .errno, .error.
-bool ExpectsAny(const Step& step, const std::string& prefix) {
-  for (const Expectation& x : step.expects) {
-    for (const char* suffix : {".result", ".errno", ".error"}) {
-      if (x.fact == prefix + suffix) return true;
-    }
-  }
-  return false;
-}
-
 }  // namespace
 
 void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
@@ -137,14 +127,6 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf) {
     std::vector<std::string> quoted;
     for (const std::string& p : PredicateAttributes()) quoted.push_back("'" + p + "'");
     e.Error("<" + e.name() + "> needs at least one of " + JoinNames(quoted));
-  }
-}
-
-void MarkRefusalIsFact(Step& step) {
-  if (auto* set = std::get_if<SetStep>(&step.body)) {
-    set->refusal_is_fact = ExpectsAny(step, "set");
-  } else if (auto* replace = std::get_if<RouteReplaceStep>(&step.body)) {
-    replace->refusal_is_fact = ExpectsAny(step, "route_replace");
   }
 }
 

@@ -75,31 +75,12 @@ std::string NodeSuggestion(const Topology& topology, const std::string& name,
 /// `topology_ok` false skips reference checks.
 void ReadCases(Element& suite, bool topology_ok, Suite& out);
 
+/// The inner step and condition of <until> `e` (step_reader_poll.cc); its attributes every
+/// and timeout are read by its row (model/step_until.cc).
+void ReadUntilPoll(Element& e, const Topology& topology, bool topology_ok, UntilStep& until);
+
 /// A <require> of a <case> (require_reader.cc); nullopt after reporting a problem.
 std::optional<Requirement> ReadRequirement(Element r);
-
-/// What a step's references resolve against; they are checked only when `ok` (the topology
-/// could be read).
-struct StepRefs {
-  const Topology& topology;
-  bool ok;
-};
-
-/// Node attribute `attr` of a step; reports an undefined node (with a suggestion).
-std::string ReadNodeRef(Element& e, const char* attr, const StepRefs& refs);
-/// Reports at `attr` when `dev` is not an interface of `node`.
-void CheckDevRef(Element& e, const char* attr, const std::string& node, const std::string& dev,
-                 const StepRefs& refs);
-
-/// The step kinds an <until> may poll (they read or probe; none changes the lab).
-const std::vector<std::string>& PollableStepNames();
-/// <read node [dev] [sysctl]> (step_reader_poll.cc).
-ReadStateStep ReadReadStep(Element& e, const StepRefs& refs);
-/// <cni pod=".."/> (config/step_reader_cni.cc).
-CniStep ReadCni(Element& e, const StepRefs& refs);
-/// <until every timeout fact equals|at_least|...>: one inner step and the condition on it.
-/// Its own <expect>s are ReadStep's.
-UntilStep ReadUntil(Element& e, const StepRefs& refs);
 
 /// Element names of the steps, in documentation order.
 std::vector<std::string> StepNames();
@@ -117,10 +98,6 @@ void ReadExpect(Element& e, std::vector<Expectation>& out, bool leaf = true);
 /// Reports at `x`'s fact attribute when its fact is one `step` can never produce (unknown,
 /// of another kind, or not bound by the step's attributes), with a "did you mean".
 void CheckExpectedFact(Element& x, Step& step, size_t first);
-
-/// A <set> or <route-replace> that expects its own .result/.errno/.error facts opts in to a
-/// kernel refusal being a fact (SetStep::refusal_is_fact); other steps are left as they are.
-void MarkRefusalIsFact(Step& step);
 
 /// Reports at case element `c` when none of the case's steps expects anything.
 void CheckCaseExpects(Element& c, const Case& out);

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "harness/links/wireguard.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 
@@ -11,7 +12,8 @@ WgConfig WireguardConfigFor(const Device& d, const WgPrivateKeyOf& private_key_o
   config.ifname = d.end.ifname;
   config.private_key = private_key_of(d.end.node, d.end.ifname);
   if (auto it = d.params.find("listen_port"); it != d.params.end()) {
-    config.listen_port = static_cast<uint16_t>(std::stoul(it->second));
+    // Checked by the loader (1..65535); value_or(0) keeps an unchecked one "any port".
+    config.listen_port = static_cast<uint16_t>(ParseUnsigned(it->second).value_or(0));
   }
   config.mtu = d.end.mtu;
   for (const WgPeer& p : d.peers) {

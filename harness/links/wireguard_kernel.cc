@@ -17,6 +17,7 @@
 #include <stdexcept>
 
 #include "harness/links/wireguard_internal.h"
+#include "harness/model/values.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab::wg {
@@ -47,46 +48,40 @@ class KernelWgDevice : public WgDevice {
 };
 
 sockaddr_storage ParseEndpoint(const std::string& text, socklen_t* len) {
+  std::optional<SocketAddr> endpoint = ParseSocketAddr(text);
+  if (!endpoint) {
+    throw std::invalid_argument("endpoint '" + text + "' is not ADDR:PORT or [ADDR6]:PORT");
+  }
   sockaddr_storage ss{};
-  size_t colon = text.rfind(':');
-  if (colon == std::string::npos) throw std::invalid_argument("endpoint '" + text + "'");
-  std::string host = text.substr(0, colon);
-  int port = std::atoi(text.c_str() + colon + 1);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+  if (endpoint->ip.family == Family::kIpv6) {
     auto* s6 = reinterpret_cast<sockaddr_in6*>(&ss);
     s6->sin6_family = AF_INET6;
-    s6->sin6_port = htons(static_cast<uint16_t>(port));
-    if (::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &s6->sin6_addr) == 1) {
-      *len = sizeof(sockaddr_in6);
-      return ss;
-    }
+    s6->sin6_port = htons(endpoint->port);
+    std::memcpy(&s6->sin6_addr, endpoint->ip.bytes.data(), 16);
+    *len = sizeof(sockaddr_in6);
   } else {
     auto* s4 = reinterpret_cast<sockaddr_in*>(&ss);
     s4->sin_family = AF_INET;
-    s4->sin_port = htons(static_cast<uint16_t>(port));
-    if (::inet_pton(AF_INET, host.c_str(), &s4->sin_addr) == 1) {
-      *len = sizeof(sockaddr_in);
-      return ss;
-    }
+    s4->sin_port = htons(endpoint->port);
+    std::memcpy(&s4->sin_addr, endpoint->ip.bytes.data(), 4);
+    *len = sizeof(sockaddr_in);
   }
-  throw std::invalid_argument("endpoint '" + text + "' is not ADDR:PORT or [ADDR6]:PORT");
+  return ss;
 }
 
 // One WGALLOWEDIP nest (type 0) for "ADDR/LEN".
 int PutAllowedIp(nl_msg* m, const std::string& text) {
-  size_t slash = text.find('/');
-  std::string addr = text.substr(0, slash);
-  in6_addr buf{};
-  uint16_t family = addr.find(':') == std::string::npos ? AF_INET : AF_INET6;
-  if (::inet_pton(family, addr.c_str(), &buf) != 1) {
-    throw std::invalid_argument("allowed IP '" + text + "' is not ADDR/LEN");
-  }
-  int max = family == AF_INET ? 32 : 128;
-  int cidr = slash == std::string::npos ? max : std::atoi(text.c_str() + slash + 1);
+  std::string error;
+  std::optional<IpAddr> addr = ParseIp(text.substr(0, text.find('/')));
+  std::optional<Prefix> prefix = addr ? ParsePrefix(text, addr->family, error) : std::nullopt;
+  if (!prefix) throw std::invalid_argument("allowed IP '" + text + "' is not ADDR/LEN");
+  uint16_t family = prefix->addr.family == Family::kIpv4 ? AF_INET : AF_INET6;
+  const uint8_t* buf = prefix->addr.bytes.data();
+  int cidr = prefix->len;
   nlattr* ip = nla_nest_start(m, 0);
   int err = ip ? 0 : -NLE_NOMEM;
   if (!err) err = nla_put_u16(m, WGALLOWEDIP_A_FAMILY, family);
-  if (!err) err = nla_put(m, WGALLOWEDIP_A_IPADDR, family == AF_INET ? 4 : 16, &buf);
+  if (!err) err = nla_put(m, WGALLOWEDIP_A_IPADDR, family == AF_INET ? 4 : 16, buf);
   if (!err) err = nla_put_u8(m, WGALLOWEDIP_A_CIDR_MASK, static_cast<uint8_t>(cidr));
   if (!err) nla_nest_end(m, ip);
   return err;

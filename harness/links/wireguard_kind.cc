@@ -11,6 +11,7 @@
 
 #include "harness/links/link_kind.h"
 #include "harness/links/wireguard.h"
+#include "harness/model/values.h"
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
 #include "harness/sys/sysctl.h"
@@ -70,7 +71,8 @@ void WaitForWireguard(const Netns& ns, const DeviceSpec& spec,
   auto port = spec.params.find("listen_port");
   if (port == spec.params.end()) return;
   char hex[8];
-  std::snprintf(hex, sizeof hex, ":%04X ", static_cast<unsigned>(std::stoul(port->second)));
+  std::snprintf(hex, sizeof hex, ":%04X ",
+                static_cast<unsigned>(ParseUnsigned(port->second).value_or(0)));
   ScopedNetnsEnter in(ns);
   while (ReadFile("/proc/thread-self/net/udp").find(hex) == std::string::npos &&
          ReadFile("/proc/thread-self/net/udp6").find(hex) == std::string::npos) {

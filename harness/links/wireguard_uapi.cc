@@ -4,9 +4,10 @@
 #include <sys/socket.h>
 
 #include <cerrno>
-#include <cstdlib>
+#include <cstdint>
 
 #include "harness/links/wireguard_internal.h"
+#include "harness/model/values.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab::wg {
@@ -32,10 +33,10 @@ std::optional<int> UapiErrno(const std::string& reply) {
   if (reply.size() < 2 || reply.compare(reply.size() - 2, 2, "\n\n") != 0) return std::nullopt;
   size_t at = reply.rfind("errno=");
   if (at == std::string::npos || (at > 0 && reply[at - 1] != '\n')) return std::nullopt;
-  char* end = nullptr;
-  long value = std::strtol(reply.c_str() + at + 6, &end, 10);
-  if (end == reply.c_str() + at + 6 || *end != '\n') return std::nullopt;
-  return static_cast<int>(value);
+  size_t from = at + 6, to = reply.find('\n', from);
+  std::optional<int64_t> value = ParseSignedInteger(reply.substr(from, to - from));
+  if (!value || *value < INT32_MIN || *value > INT32_MAX) return std::nullopt;
+  return static_cast<int>(*value);
 }
 
 std::string UapiExchange(int fd, const std::string& request, const std::string& what,

@@ -4,6 +4,7 @@
 
 #include "harness/model/facts.h"
 #include "harness/model/suite.h"
+#include "harness/model/values.h"
 
 namespace mtulab {
 namespace {
@@ -82,6 +83,22 @@ TEST(FactValueTest, TypeExpectationParsesOnceOrSaysWhy) {
   x.values = {"5"};
   EXPECT_EQ(TypeExpectation(x, FactType::kText), "");
   EXPECT_EQ(x.typed, std::vector<FactValue>{int64_t{5}});
+}
+
+// One parser of ADDR:PORT for the loader, the plan and the kernel's WireGuard backend.
+TEST(SocketAddrTest, ParsesBothFamiliesAndRejectsBadPorts) {
+  std::optional<SocketAddr> v4 = ParseSocketAddr("172.16.0.2:51820");
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->ip, *ParseIp("172.16.0.2"));
+  EXPECT_EQ(v4->port, 51820);
+  std::optional<SocketAddr> v6 = ParseSocketAddr("[fd00:16::1]:51821");
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->ip, *ParseIp("fd00:16::1"));
+  EXPECT_EQ(v6->port, 51821);
+  for (const char* bad : {"172.16.0.2", "172.16.0.2:", "172.16.0.2:0", "172.16.0.2:65536",
+                          "172.16.0.2:+5", "host:51820", "[fd00::1]:x", ":51820"}) {
+    EXPECT_FALSE(ParseSocketAddr(bad)) << bad;
+  }
 }
 
 TEST(FactValueTest, ListsParseElementByElement) {

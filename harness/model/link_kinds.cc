@@ -4,6 +4,9 @@
 // are skipped where the kernel lacks the module.
 #include "harness/model/link_kinds.h"
 
+#include "harness/model/topology.h"
+#include "harness/model/values.h"
+
 namespace mtulab {
 namespace {
 
@@ -17,13 +20,42 @@ ParamSpec Ttl() { return {"ttl", T::kUint, false, 1, 255, {}, "outer TTL"}; }
 ParamSpec Df3() {
   return {"df", T::kEnum, false, 0, 0, {"unset", "set", "inherit"}, "DF on outer IPv4 headers"};
 }
+
+// The family of address attribute `key`, when set and an address.
+std::optional<Family> FamilyOf(const std::map<std::string, std::string>& params, const char* key) {
+  auto it = params.find(key);
+  std::optional<IpAddr> ip = it == params.end() ? std::nullopt : ParseIp(it->second);
+  return ip ? std::optional<Family>(ip->family) : std::nullopt;
+}
+
+std::vector<std::string> CheckIpip(const std::map<std::string, std::string>& params) {
+  if (FamilyOf(params, "local") == Family::kIpv6 || FamilyOf(params, "remote") == Family::kIpv6) {
+    return {"ipip carries IPv4 over IPv4 only"};
+  }
+  return {};
+}
+
+std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& params) {
+  std::vector<std::string> problems;
+  if (params.count("remote") && params.count("group")) {
+    problems.push_back("give either remote or group, not both");
+  }
+  auto group = params.find("group");
+  std::optional<IpAddr> g = group == params.end() ? std::nullopt : ParseIp(group->second);
+  if (g && !(g->family == Family::kIpv4 ? (g->bytes[0] & 0xf0) == 0xe0 : g->bytes[0] == 0xff)) {
+    problems.push_back("group " + group->second + " is not a multicast address");
+  }
+  return problems;
+}
+
 ParamSpec Parent() { return {"parent", T::kIfname, true, 0, 0, {}, "lower interface"}; }
 
 std::vector<KindSchema> L2Kinds() {
   return {
       {.kind = "bridge",
        .doc = "a Linux bridge; its MTU follows the smallest port unless set",
-       .params = {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"}},
+       .params =
+           {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"}},
        .forwarding = F::kBridge,
        .mtu = M::kSmallestPort,
        .mtu_why = "bridge without ports: 1500",
@@ -35,8 +67,15 @@ std::vector<KindSchema> L2Kinds() {
                   {"remote", T::kAddress, false, 0, 0, {}, "unicast underlay peer"},
                   {"group", T::kAddress, false, 0, 0, {}, "multicast group (instead of remote)"},
                   {"dev", T::kIfname, false, 0, 0, {}, "underlay interface"},
-                  {"dstport", T::kUint, false, 1, 65535, {}, "UDP port, default 4789 (the kernel's own default is 8472)"},
-                  Df3(), Ttl(),
+                  {"dstport",
+                   T::kUint,
+                   false,
+                   1,
+                   65535,
+                   {},
+                   "UDP port, default 4789 (the kernel's own default is 8472)"},
+                  Df3(),
+                  Ttl(),
                   {"learning", T::kBool, false, 0, 0, {}, "learn remote MACs (default true)"}},
        .takes_fdb = true,
        .forwarding = F::kL2Overlay,
@@ -46,16 +85,25 @@ std::vector<KindSchema> L2Kinds() {
                               "outer IPv4 20 / IPv6 40 + UDP 8 + VXLAN 8 + inner Ethernet 14 (RFC "
                               "7348); seeds 000 and 002; measured 50 / 70 "
                               "(suites/seed002_overheads.xml)"},
-       .sample = {{"vni", "1"}}},  // dstport 4789 is always sent
+       .sample = {{"vni", "1"}},  // dstport 4789 is always sent
+       .check = CheckVxlan},
       {.kind = "macvlan",
        .doc = "macvlan on a parent interface (cannot talk to its own parent)",
-       .params = {Parent(), {"mode", T::kEnum, false, 0, 0, {"private", "vepa", "bridge", "passthru"}, "default bridge"}},
+       .params = {Parent(),
+                  {"mode",
+                   T::kEnum,
+                   false,
+                   0,
+                   0,
+                   {"private", "vepa", "bridge", "passthru"},
+                   "default bridge"}},
        .forwarding = F::kParentL2,
        .mtu = M::kParent,
        .sample = {{"parent", "probe-lower"}}},
       {.kind = "vlan",
        .doc = "802.1Q/802.1ad VLAN sub-interface",
-       .params = {Parent(), {"id", T::kUint, true, 1, 4094, {}, "VLAN id"},
+       .params = {Parent(),
+                  {"id", T::kUint, true, 1, 4094, {}, "VLAN id"},
                   {"protocol", T::kEnum, false, 0, 0, {"802.1q", "802.1ad"}, "default 802.1q"}},
        .forwarding = F::kTagged,
        .mtu = M::kParent,
@@ -93,15 +141,21 @@ std::vector<KindSchema> TunnelKinds() {
   std::vector<std::pair<std::string, std::string>> sample = {{"local", "10.0.0.1"},
                                                              {"remote", "10.0.0.2"}};
   return {
-      {.kind = "gre", .doc = "GRE (L3); ip6gre when the addresses are IPv6", .params = ends,
-       .forwarding = F::kL3Tunnel, .mtu = M::kDefaultMinusOverhead,
+      {.kind = "gre",
+       .doc = "GRE (L3); ip6gre when the addresses are IPv6",
+       .params = ends,
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{24, 0, false, Df::kSet, Check::kIcmp,
                               "outer IPv4 20 + GRE 4 without key, checksum or sequence; seed 002; "
                               "not measured here (kernel lacks gre); ip6gre also adds an 8-byte "
                               "encapsulation limit option: not predicted"},
        .sample = sample},
-      {.kind = "gretap", .doc = "GRE carrying Ethernet; ip6gretap when the addresses are IPv6",
-       .params = ends, .forwarding = F::kL2Overlay, .mtu = M::kDefaultMinusOverhead,
+      {.kind = "gretap",
+       .doc = "GRE carrying Ethernet; ip6gretap when the addresses are IPv6",
+       .params = ends,
+       .forwarding = F::kL2Overlay,
+       .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{38, 0, true, Df::kSet, Check::kIcmp,
                               "GRE 24 + inner Ethernet 14; seed 001's 46-byte wrapper counts 8 "
                               "bytes of outer L2 on top; not measured here (kernel lacks gretap)"},
@@ -111,17 +165,21 @@ std::vector<KindSchema> TunnelKinds() {
        .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
                   {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
                   Ttl()},
-       .forwarding = F::kL3Tunnel, .mtu = M::kDefaultMinusOverhead,
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{20, 0, false, Df::kSet, Check::kIcmp,
                               "outer IPv4 20 (IPv4 only); not measured here (kernel lacks ipip)"},
-       .sample = sample},
+       .sample = sample,
+       .check = CheckIpip},
       {.kind = "geneve",
        .doc = "Geneve; without mtu the kernel derives lower MTU - 50 / - 70",
        .params = {{"vni", T::kUint, true, 0, 16777215, {}, "virtual network identifier"},
                   {"remote", T::kAddress, true, 0, 0, {}, "underlay peer"},
                   {"dstport", T::kUint, false, 1, 65535, {}, "UDP port, default 6081"},
-                  Df3(), Ttl()},
-       .forwarding = F::kL2Overlay, .mtu = M::kUnpredicted,
+                  Df3(),
+                  Ttl()},
+       .forwarding = F::kL2Overlay,
+       .mtu = M::kUnpredicted,
        .encap = Encapsulation{50, 70, true, Df::kAttr, Check::kRoutePmtu,
                               "outer IPv4 20 / IPv6 40 + UDP 8 + Geneve 8 without options + inner "
                               "Ethernet 14 (RFC 8926, GENEVE_IPV4_HLEN); not measured here "
@@ -129,7 +187,13 @@ std::vector<KindSchema> TunnelKinds() {
        .sample = {{"vni", "1"}, {"remote", "10.0.0.2"}}},
       {.kind = "wireguard",
        .doc = "WireGuard: the kernel module, else wireguard-go in the namespace",
-       .params = {{"private_key", T::kWgKey, false, 0, 0, {}, "base64; generated when absent (never reported)"},
+       .params = {{"private_key",
+                   T::kWgKey,
+                   false,
+                   0,
+                   0,
+                   {},
+                   "base64; generated when absent (never reported)"},
                   {"listen_port", T::kUint, false, 1, 65535, {}, "UDP port"}},
        .takes_peers = true,
        .forwarding = F::kL3Tunnel,
@@ -137,7 +201,8 @@ std::vector<KindSchema> TunnelKinds() {
        .mtu_why = "WireGuard default 1420",
        .encap = Encapsulation{60, 80, false, Df::kNever, Check::kNone,
                               "outer IPv4 20 / IPv6 40 + UDP 8 + data header 16 + Poly1305 tag 16; "
-                              "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"}},
+                              "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"},
+       .peer_by = PeerBy::kCryptokey},
   };
 }
 

@@ -2,6 +2,7 @@
 #define MTULAB_MODEL_LINK_KINDS_H_
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -40,6 +41,13 @@ enum class Forwarding {
   kL3Tunnel,    // IP over an IP/UDP underlay to a peer (gre, ipip, wireguard)
   kL3Endpoint,  // owns addresses and reaches nothing beyond itself (dummy)
   kL3Master,    // an L3 domain with its own routing table (vrf): the plan does not follow it
+};
+
+/// How a tunnel finds the interface at its far end (the plan's path walk).
+enum class PeerBy {
+  kRemote,     // the device of the same kind owning its `remote` address (same vni, dstport)
+  kCryptokey,  // the <peer> whose allowed_ips hold the destination: the device of the same
+               // kind listening on its endpoint's port, or the one it names (WireGuard)
 };
 
 /// Where the kernel takes the kind's MTU from when `mtu` is not set.
@@ -93,6 +101,10 @@ struct KindSchema {
   /// kind (harness/links/registry.cc). Interface attributes (kIfname) name a veth the probe
   /// creates first.
   std::vector<std::pair<std::string, std::string>> sample;
+  /// Checks of the attributes together, beyond each one's type (the loader reports each
+  /// problem at the link: "give either remote or group, not both"). Null: none.
+  std::vector<std::string> (*check)(const std::map<std::string, std::string>& params) = nullptr;
+  PeerBy peer_by = PeerBy::kRemote;  // for a tunnel or overlay
 };
 
 /// Every single-node kind mtulab knows, in a fixed order.

@@ -8,6 +8,7 @@
 
 #include <set>
 #include <string>
+#include <vector>
 
 namespace mtulab {
 namespace {
@@ -68,6 +69,28 @@ TEST(LinkKindsTest, DependenciesAreTheRowsInterfaceAttributes) {
   // Not an attribute of the kind: not a dependency.
   Device vxlan{"vxlan", {}, {{"vni", "1"}, {"parent", "eth0"}}, {}, {}, {}};
   EXPECT_TRUE(vxlan.DependsOn().empty());
+}
+
+// Issue 15: what only one kind checks is in its row, not in the loader (ipip is IPv4-only; a
+// vxlan group is multicast and excludes remote), and how a tunnel finds its far end.
+TEST(LinkKindsTest, KindSpecificChecksAreTheRows) {
+  const KindSchema& ipip = *FindKindSchema("ipip");
+  ASSERT_NE(ipip.check, nullptr);
+  EXPECT_EQ(ipip.check({{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}}),
+            std::vector<std::string>{});
+  EXPECT_EQ(ipip.check({{"local", "fd00::1"}, {"remote", "10.0.0.2"}}),
+            std::vector<std::string>{"ipip carries IPv4 over IPv4 only"});
+  const KindSchema& vxlan = *FindKindSchema("vxlan");
+  ASSERT_NE(vxlan.check, nullptr);
+  EXPECT_EQ(vxlan.check({{"group", "239.1.1.1"}}), std::vector<std::string>{});
+  EXPECT_EQ(vxlan.check({{"group", "ff05::1"}}), std::vector<std::string>{});
+  EXPECT_EQ(vxlan.check({{"remote", "10.0.0.2"}, {"group", "10.1.1.1"}}),
+            (std::vector<std::string>{"give either remote or group, not both",
+                                      "group 10.1.1.1 is not a multicast address"}));
+  EXPECT_EQ(FindKindSchema("gre")->check, nullptr);
+  for (const KindSchema& k : KindSchemas()) {
+    EXPECT_EQ(k.peer_by == PeerBy::kCryptokey, k.takes_peers) << k.kind;
+  }
 }
 
 }  // namespace

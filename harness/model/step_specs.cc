@@ -3,26 +3,17 @@
 #include <algorithm>
 #include <iterator>
 #include <type_traits>
-
-#include "harness/model/step_rows.h"
+#include <utility>
+#include <variant>
 
 namespace mtulab {
 namespace {
 
-using step_rows::CaptureStartRow, step_rows::CaptureStopRow, step_rows::CounterRow,
-    step_rows::DeleteLinkRow, step_rows::EncapRow, step_rows::FlushRow, step_rows::LinkRow,
-    step_rows::PingRow, step_rows::PmtuRow, step_rows::ReadRow, step_rows::RouteReplaceRow,
-    step_rows::SetRow, step_rows::SweepRow, step_rows::TcpRow, step_rows::UdpRow,
-    step_rows::UntilRow, step_rows::WaitRow, step_rows::CniRow;
-
-// One row per StepBody alternative, in variant order.
-using RowFn = StepSpec (*)();
-constexpr RowFn kRows[] = {
-    PingRow,        PmtuRow,       CounterRow,      LinkRow, SetRow,   FlushRow,
-    WaitRow,        SweepRow,      EncapRow,        TcpRow,  UdpRow,   CaptureStartRow,
-    CaptureStopRow, DeleteLinkRow, RouteReplaceRow, ReadRow, UntilRow, CniRow};
-static_assert(std::size(kRows) == std::variant_size_v<StepBody>,
-              "every StepBody alternative needs exactly one registry row");
+// Row() of every StepBody alternative, in variant order: a kind without one does not link.
+template <size_t... I>
+std::vector<StepSpec> Rows(std::index_sequence<I...>) {
+  return {std::variant_alternative_t<I, StepBody>::Row()...};
+}
 
 // True when `text` matches `pattern`, each <X> standing for one or more characters.
 bool MatchesShape(std::string_view pattern, std::string_view text) {
@@ -86,9 +77,7 @@ const char* ProvenanceName(Provenance provenance) {
 
 const std::vector<StepSpec>& StepSpecs() {
   static const std::vector<StepSpec> specs = [] {
-    std::vector<StepSpec> rows;
-    for (RowFn row : kRows) rows.push_back(row());
-    return rows;
+    return Rows(std::make_index_sequence<std::variant_size_v<StepBody>>());
   }();
   return specs;
 }
@@ -207,6 +196,26 @@ std::string FactsTableMarkdown() {
     }
   }
   return out;
+}
+
+const std::vector<std::string>& PollableStepNames() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> out;
+    for (const StepSpec& spec : StepSpecs()) {
+      if (spec.pollable) out.push_back(spec.name);
+    }
+    return out;
+  }();
+  return names;
+}
+
+bool ExpectsRefusalFacts(const Step& step, const std::string& prefix) {
+  for (const Expectation& x : step.expects) {
+    for (const char* suffix : {".result", ".errno", ".error"}) {
+      if (x.fact == prefix + suffix) return true;
+    }
+  }
+  return false;
 }
 
 std::string StepHelpLines() {

@@ -11,9 +11,11 @@
 #include <vector>
 
 #include "harness/model/fact_value.h"
-#include "harness/model/suite.h"
+#include "harness/model/step.h"
 
 namespace mtulab {
+
+class StepInput;  // harness/model/step_input.h
 
 /// Where a fact's value comes from, i.e. what a passing expectation on it proves.
 enum class Provenance {
@@ -61,9 +63,32 @@ struct StepSpec {
   /// The step another step runs (<until>'s), whose facts this step passes on with their own
   /// specs; null for kinds that wrap no step, and when the body holds none.
   const Step* (*inner)(const StepBody& body) = nullptr;
+  /// An <until> may poll it: it reads or probes, and changes nothing in the lab.
+  bool pollable = false;
+  /// Reads the element into a body of this kind (StepReader<T, F> adapts a typed reader);
+  /// problems go to `in` with their file:line:col.
+  StepBody (*read)(StepInput& in) = nullptr;
+  /// The body in one line for reports ("ping api -> worker3:eth1 ipv4 size 8900 df=do").
+  std::string (*describe)(const StepBody& body) = nullptr;
+  /// Once the step's <expect>s are read: what the kind derives from them (a <set> that
+  /// expects set.* facts takes a refusal as a fact). Null: nothing.
+  void (*loaded)(Step& step) = nullptr;
 };
 
-/// Every step kind, in StepBody order (StepSpecs()[body.index()] describes `body`).
+/// Adapts `kRead`, a reader of one kind's struct, to StepSpec::read.
+template <typename T, T (*kRead)(StepInput&)>
+StepBody StepReader(StepInput& in) {
+  return StepBody(std::in_place_type<T>, kRead(in));
+}
+
+/// Adapts `kDescribe`, one kind's description, to StepSpec::describe.
+template <typename T, std::string (*kDescribe)(const T&)>
+std::string StepDescriber(const StepBody& body) {
+  return kDescribe(std::get<T>(body));
+}
+
+/// Every step kind, in StepBody order (StepSpecs()[body.index()] describes `body`): each
+/// alternative's Row().
 const std::vector<StepSpec>& StepSpecs();
 const StepSpec& SpecOf(const StepBody& body);
 /// The row named `name`, or null.
@@ -94,6 +119,13 @@ std::string FactsTableMarkdown();
 
 /// "  ping           one ICMP echo ..." lines, one per kind (`run --help`).
 std::string StepHelpLines();
+
+/// The element names of the kinds an <until> may poll (rows with `pollable`), in row order.
+const std::vector<std::string>& PollableStepNames();
+
+/// True when `step` expects one of <prefix>.result, .errno or .error (a <set> or
+/// <route-replace> that takes a kernel refusal as a fact; StepSpec::loaded).
+bool ExpectsRefusalFacts(const Step& step, const std::string& prefix);
 
 }  // namespace mtulab
 

@@ -41,6 +41,47 @@ TEST(StepSpecsTest, OneRowPerStepKindWithUniqueNames) {
   EXPECT_EQ(FindStepSpec("pong"), nullptr);
 }
 
+// Issue 15: a kind is its struct's Row() (model/step_<kind>.cc) plus a runner: the row
+// carries the reader and the description the loader and the reports take.
+TEST(StepSpecsTest, EveryRowReadsAndDescribesItsKind) {
+  std::vector<StepBody> bodies =
+      EveryKind(std::make_index_sequence<std::variant_size_v<StepBody>>());
+  for (const StepBody& body : bodies) {
+    const StepSpec& spec = SpecOf(body);
+    ASSERT_NE(spec.read, nullptr) << spec.name;
+    ASSERT_NE(spec.describe, nullptr) << spec.name;
+    EXPECT_EQ(spec.describe(body).rfind(spec.name + " ", 0), 0u) << spec.describe(body);
+    Step step = StepOf(body);
+    step.index = 3;
+    EXPECT_EQ(step.Describe(), "step 3 " + spec.describe(body));
+  }
+  EXPECT_EQ(StepOf(PingStep{"a", Target{"b:eth0"}}).Describe(),
+            "step 0 ping a -> b:eth0 size 56 df=default count 1");
+  UntilStep until;
+  until.inner.push_back(StepOf(PmtuStep{"a", Target{"10.0.0.1"}, Family::kIpv4}));
+  until.condition = Expectation{"route.pmtu", Expectation::Op::kEquals, {"1400"}};
+  EXPECT_EQ(SpecOf(StepBody(until)).describe(until),
+            "until route.pmtu = 1400 every 0.1s timeout 10s: pmtu a -> 10.0.0.1 ipv4");
+}
+
+// <until> polls the kinds whose rows say so: those that read or probe, never one that
+// changes the lab, pauses or captures.
+TEST(StepSpecsTest, PollableKindsComeFromTheRows) {
+  EXPECT_EQ(PollableStepNames(),
+            (std::vector<std::string>{"ping", "pmtu", "counter", "link", "flush", "sweep", "encap",
+                                      "tcp", "udp", "read"}));
+}
+
+TEST(StepSpecsTest, RefusalFactsAreResultErrnoOrError) {
+  Step step = StepOf(SetStep{});
+  EXPECT_FALSE(ExpectsRefusalFacts(step, "set"));
+  step.expects.push_back(Expectation{"set.resultx", Expectation::Op::kPresent});
+  EXPECT_FALSE(ExpectsRefusalFacts(step, "set"));
+  step.expects.push_back(Expectation{"set.errno", Expectation::Op::kPresent});
+  EXPECT_TRUE(ExpectsRefusalFacts(step, "set"));
+  EXPECT_FALSE(ExpectsRefusalFacts(step, "route_replace"));
+}
+
 TEST(StepSpecsTest, CounterFactsAreTheCountersTheStepReads) {
   Step step = StepOf(CounterStep{"a", {"Icmp.InEchos", "Ip6FragCreates"}});
   EXPECT_EQ(FactProblem(step, "counter.Icmp.InEchos"), "");

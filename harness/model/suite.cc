@@ -2,121 +2,7 @@
 
 #include "harness/model/step_specs.h"
 
-#include <charconv>
-
 namespace mtulab {
-namespace {
-
-// Shortest text that reads back as `value`: 0.5 -> "0.5", 2 -> "2".
-std::string FormatSeconds(double value) {
-  char buf[64];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof(buf), value);
-  if (ec != std::errc()) return "?";
-  return std::string(buf, end);
-}
-
-std::string WithFamily(std::string text, const std::optional<Family>& family) {
-  if (family) text += std::string(" ") + FamilyName(*family);
-  return text;
-}
-
-std::string DescribeBody(const PingStep& s) {
-  std::string out = WithFamily("ping " + s.from + " -> " + s.to.text, s.family);
-  out += " size " + std::to_string(s.size);
-  out += std::string(" df=") + DfModeName(s.df);
-  out += " count " + std::to_string(s.count);
-  if (s.ttl) out += " ttl " + std::to_string(*s.ttl);
-  if (s.cpu) out += " cpu " + std::to_string(*s.cpu);
-  return out;
-}
-
-std::string DescribeBody(const PmtuStep& s) {
-  std::string out = WithFamily("pmtu " + s.from + " -> " + s.to.text, s.family);
-  if (s.oif) out += " oif " + *s.oif;
-  return out;
-}
-
-std::string DescribeBody(const CounterStep& s) {
-  std::string out = "counter " + s.node;
-  for (const std::string& name : s.names) out += " " + name;
-  return out;
-}
-
-std::string DescribeBody(const LinkStep& s) { return "link " + s.node + " " + s.dev; }
-
-std::string DescribeBody(const SetStep& s) {
-  std::string out = "set " + s.node;
-  if (s.dev) out += " " + *s.dev;
-  if (s.mtu) out += " mtu " + std::to_string(*s.mtu);
-  if (s.sysctl) out += " " + s.sysctl->key + "=" + s.sysctl->value;
-  if (s.offload) out += " " + *s.offload + (s.offload_on ? " on" : " off");
-  return out;
-}
-
-std::string DescribeBody(const FlushStep& s) { return WithFamily("flush " + s.node, s.family); }
-
-std::string DescribeBody(const SweepStep& s) {
-  std::string text = WithFamily("sweep " + s.from + " -> " + s.to.text, s.family) + " size " +
-                     std::to_string(s.min) + ".." + std::to_string(s.max) +
-                     " df=" + DfModeName(s.df);
-  if (s.underlay) text += " underlay " + s.underlay->text;
-  return text;
-}
-
-std::string DescribeBody(const EncapStep& s) {
-  return WithFamily("encap " + s.from + " -> " + s.to.text, s.family) + " size " +
-         std::to_string(s.size) + " underlay " + s.underlay.text;
-}
-
-std::string DescribeBody(const WaitStep& s) { return "wait " + FormatSeconds(s.seconds) + "s"; }
-
-std::string DescribeBody(const TcpStep& s) {
-  std::string out = WithFamily("tcp " + s.from + " -> " + s.to.text, s.family);
-  out += " port " + std::to_string(s.port) + " request " + std::to_string(s.request) +
-         " response " + std::to_string(s.response);
-  if (s.mss) out += " mss " + std::to_string(*s.mss);
-  if (s.df != DfMode::kDefault) out += std::string(" df=") + DfModeName(s.df);
-  if (s.end != TcpEnd::kShutdown) out += std::string(" end=") + TcpEndName(s.end);
-  return out;
-}
-
-std::string DescribeBody(const UdpStep& s) {
-  std::string out = WithFamily("udp " + s.from + " -> " + s.to.text, s.family);
-  out += " size " + std::to_string(s.size) + " df=" + DfModeName(s.df);
-  out += " count " + std::to_string(s.count);
-  return out;
-}
-
-std::string DescribeBody(const CaptureStartStep& s) {
-  std::string out = "capture-start " + s.name + " at " + s.at.text;
-  if (!s.filter.empty()) out += " filter '" + s.filter + "'";
-  return out;
-}
-
-std::string DescribeBody(const CaptureStopStep& s) { return "capture-stop " + s.name; }
-
-std::string DescribeBody(const DeleteLinkStep& s) { return "delete-link " + s.node + " " + s.dev; }
-
-std::string DescribeBody(const RouteReplaceStep& s) {
-  return "route-replace " + s.node + " " + s.route.Describe();
-}
-
-std::string DescribeBody(const ReadStateStep& s) {
-  std::string out = "read " + s.node + (s.dev ? " " + *s.dev : std::string());
-  return s.sysctl ? out + " sysctl " + *s.sysctl : out;
-}
-
-std::string DescribeBody(const CniStep& s) { return "cni " + s.pod; }
-
-std::string DescribeBody(const UntilStep& s) {
-  std::string inner = s.inner.empty() ? std::string("?")
-                                      : std::visit([](const auto& b) { return DescribeBody(b); },
-                                                   s.inner.front().body);
-  return "until " + s.condition.Describe() + " every " + FormatSeconds(s.every_s) + "s timeout " +
-         FormatSeconds(s.timeout_s) + "s: " + inner;
-}
-
-}  // namespace
 
 std::string Expectation::Describe() const {
   std::string first = values.empty() ? std::string() : values.front();
@@ -184,7 +70,7 @@ const char* TcpEndName(TcpEnd end) {
 const char* Step::Kind() const { return SpecOf(body).name.c_str(); }
 
 std::string Step::Describe() const {
-  std::string body_text = std::visit([](const auto& b) { return DescribeBody(b); }, body);
+  std::string body_text = SpecOf(body).describe(body);
   return "step " + std::to_string(index) + " " + body_text;
 }
 

@@ -82,6 +82,19 @@ std::optional<IpAddr> ParseIp(const std::string& text) {
   return std::nullopt;
 }
 
+std::optional<SocketAddr> ParseSocketAddr(const std::string& text) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  std::optional<IpAddr> ip = ParseIp(host);
+  std::optional<uint64_t> port = ParseUnsigned(text.substr(colon + 1));
+  if (!ip || !port || *port == 0 || *port > 65535) return std::nullopt;
+  return SocketAddr{*ip, static_cast<uint16_t>(*port)};
+}
+
 std::string IpToString(const IpAddr& ip) {
   char buf[INET6_ADDRSTRLEN] = {};
   inet_ntop(ip.family == Family::kIpv4 ? AF_INET : AF_INET6, ip.bytes.data(), buf, sizeof buf);

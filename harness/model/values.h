@@ -33,6 +33,15 @@ struct Prefix {
 
 /// Parses a bare address of either family (inet_pton).
 std::optional<IpAddr> ParseIp(const std::string& text);
+
+/// An address and a UDP/TCP port: a WireGuard peer's endpoint.
+struct SocketAddr {
+  IpAddr ip;
+  uint16_t port = 0;
+};
+/// "ADDR:PORT" or "[ADDR6]:PORT" ("[fd00::2]:51820"), port 1..65535; the port follows the
+/// last colon (the brackets may be left out).
+std::optional<SocketAddr> ParseSocketAddr(const std::string& text);
 /// Canonical text (inet_ntop).
 std::string IpToString(const IpAddr& ip);
 /// "ADDR/LEN" of `family`. On failure returns nullopt and sets `error` to the message tail

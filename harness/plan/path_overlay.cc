@@ -1,4 +1,5 @@
 // PathWalker's overlays and tunnels: which device receives, and what the outer path allows.
+#include "harness/model/link_kinds.h"
 #include "harness/plan/overheads.h"
 #include "harness/plan/path_walker.h"
 
@@ -14,21 +15,6 @@ uint32_t Minus(uint32_t bytes, uint32_t overhead) {
 std::optional<IpAddr> ParamIp(const Iface& iface, const char* key) {
   std::optional<std::string> text = iface.Param(key);
   return text ? ParseIp(*text) : std::nullopt;
-}
-
-// "ADDR:PORT" or "[ADDR]:PORT".
-bool ParseEndpoint(const std::string& text, IpAddr& ip, std::string& port) {
-  size_t colon = text.rfind(':');
-  if (colon == std::string::npos) return false;
-  std::string host = text.substr(0, colon);
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
-    host = host.substr(1, host.size() - 2);
-  }
-  std::optional<IpAddr> parsed = ParseIp(host);
-  if (!parsed) return false;
-  ip = *parsed;
-  port = text.substr(colon + 1);
-  return true;
 }
 
 const WgPeer* CryptokeyRoute(const Device& wg, const IpAddr& dst) {
@@ -94,22 +80,26 @@ bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc
   IpAddr remote;
   std::optional<IpAddr> local;
   const Iface* peer = nullptr;
-  if (out.kind() == "wireguard") {
+  const KindSchema* schema = FindKindSchema(out.kind());
+  if (schema != nullptr && schema->peer_by == PeerBy::kCryptokey) {
     const WgPeer* wg = CryptokeyRoute(*out.device, dst_);
     if (wg == nullptr) {
       return Fail(out.Label() + ": no peer's allowed_ips contains " + IpToString(dst_) +
                   ", so WireGuard drops the packet");
     }
-    std::string port;
-    if (!wg->endpoint || !ParseEndpoint(*wg->endpoint, remote, port)) {
+    std::optional<SocketAddr> endpoint;
+    if (wg->endpoint) endpoint = ParseSocketAddr(*wg->endpoint);
+    if (!endpoint) {
       return Fail(out.Label() + ": the peer for " + IpToString(dst_) +
                   " has no endpoint, so the outer path is unknown");
     }
+    remote = endpoint->ip;
     if (wg->node && wg->dev) {
       peer = model_.Find(*wg->node, *wg->dev);
     } else if (const Iface* owner = model_.Owner(remote)) {
       for (const Iface* i : model_.IfacesOf(owner->node())) {
-        if (i->kind() == "wireguard" && i->Param("listen_port") == port) peer = i;
+        std::optional<std::string> listen = i->Param("listen_port");
+        if (i->kind() == out.kind() && listen && ParseUnsigned(*listen) == endpoint->port) peer = i;
       }
     }
   } else {

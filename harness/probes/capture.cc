@@ -126,6 +126,7 @@ Facts RunCaptureStart(ProbeContext& ctx, const CaptureStartStep& step) {
   if (!ctx.captures) ctx.captures = std::make_shared<CaptureSet>();
   return ctx.captures->Start(ctx.lab, step);
 }
+MTULAB_REGISTER_STEP_RUNNER(CaptureStartStep, RunCaptureStart);
 
 Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step) {
   if (!ctx.captures) {
@@ -133,5 +134,6 @@ Facts RunCaptureStop(ProbeContext& ctx, const CaptureStopStep& step) {
   }
   return ctx.captures->Stop(step);
 }
+MTULAB_REGISTER_STEP_RUNNER(CaptureStopStep, RunCaptureStop);
 
 }  // namespace mtulab

@@ -62,5 +62,6 @@ Facts RunCni(ProbeContext& ctx, const CniStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(CniStep, RunCni);
 
 }  // namespace mtulab

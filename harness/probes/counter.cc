@@ -30,5 +30,6 @@ Facts RunCounter(ProbeContext& ctx, const CounterStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(CounterStep, RunCounter);
 
 }  // namespace mtulab

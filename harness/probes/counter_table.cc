@@ -4,6 +4,8 @@
 #include <sstream>
 #include <vector>
 
+#include "harness/model/values.h"
+
 namespace mtulab {
 namespace {
 
@@ -43,7 +45,9 @@ void CounterTable::AddPairedLines(const std::string& text) {
     if (n.empty() || v.empty() || n[0] != v[0] || n[0].back() != ':') continue;
     std::string group = n[0].substr(0, n[0].size() - 1);
     for (size_t i = 1; i < n.size() && i < v.size(); ++i) {
-      counters_[group + "." + n[i]] = std::strtoll(v[i].c_str(), nullptr, 10);
+      if (std::optional<int64_t> value = ParseSignedInteger(v[i])) {
+        counters_[group + "." + n[i]] = *value;
+      }
     }
   }
 }
@@ -52,7 +56,8 @@ void CounterTable::AddNameValueLines(const std::string& text) {
   std::istringstream in(text);
   for (std::string line; std::getline(in, line);) {
     std::vector<std::string> w = Words(line);
-    if (w.size() == 2) counters_[w[0]] = std::strtoll(w[1].c_str(), nullptr, 10);
+    std::optional<int64_t> value = w.size() == 2 ? ParseSignedInteger(w[1]) : std::nullopt;
+    if (value) counters_[w[0]] = *value;
   }
 }
 

@@ -50,5 +50,6 @@ Facts RunEncap(ProbeContext& ctx, const EncapStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(EncapStep, RunEncap);
 
 }  // namespace mtulab

@@ -23,5 +23,6 @@ Facts RunFlush(ProbeContext& ctx, const FlushStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(FlushStep, RunFlush);
 
 }  // namespace mtulab

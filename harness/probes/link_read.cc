@@ -26,5 +26,6 @@ Facts RunLinkRead(ProbeContext& ctx, const LinkStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(LinkStep, RunLinkRead);
 
 }  // namespace mtulab

@@ -33,6 +33,7 @@ Facts RunDeleteLink(ProbeContext& ctx, const DeleteLinkStep& step) {
   ForgetDeletedLinks(ctx.lab);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(DeleteLinkStep, RunDeleteLink);
 
 Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step) {
   LabNode& node = ctx.lab.node(step.node);
@@ -44,5 +45,6 @@ Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step) {
   f.Set("route_replace.route", step.route.Describe());
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(RouteReplaceStep, RunRouteReplace);
 
 }  // namespace mtulab

@@ -270,5 +270,6 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   tally.Report(f, step.count);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(PingStep, RunPing);
 
 }  // namespace mtulab

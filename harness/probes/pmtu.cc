@@ -37,5 +37,6 @@ Facts RunPmtu(ProbeContext& ctx, const PmtuStep& step) {
   if (r.advmss) f.Set("route.advmss", *r.advmss);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(PmtuStep, RunPmtu);
 
 }  // namespace mtulab

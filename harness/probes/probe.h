@@ -8,6 +8,8 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "harness/model/errors.h"
 #include "harness/model/facts.h"
@@ -58,11 +60,39 @@ std::string TargetNode(const Topology& topology, const Target& target,
                        const ResolvedTarget& resolved);
 
 /// Records `value` as fact `name` and `name.delta` (change since the last reading of `key`).
-void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key,
-                  const std::string& name, int64_t value);
+void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key, const std::string& name,
+                  int64_t value);
 
-// One function per step kind; each returns the facts it observed and throws SysError when
-// the harness could not do what was asked (the case then becomes `error`).
+/// A step kind's runner: the facts it observed. It throws SysError when the harness could not
+/// do what was asked (the case then becomes `error`).
+using StepRunner = Facts (*)(ProbeContext& ctx, const StepBody& body);
+
+/// Sets the runner of StepBody alternative `index` (once: a second runner of a kind is a
+/// logic error, reported by StepRunnerProblems()). MTULAB_REGISTER_STEP_RUNNER does it.
+struct StepRunnerRegistration {
+  StepRunnerRegistration(size_t index, StepRunner run);
+};
+
+/// Adapts `kRun`, the runner of one kind's struct, to StepRunner.
+template <typename T, Facts (*kRun)(ProbeContext&, const T&)>
+Facts RunStepBody(ProbeContext& ctx, const StepBody& body) {
+  return kRun(ctx, std::get<T>(body));
+}
+
+/// In the step's file under harness/probes (namespace mtulab), after its runner:
+/// MTULAB_REGISTER_STEP_RUNNER(PingStep, RunPing). The executables link mtulab_kernel as a
+/// whole archive, so the registration is kept although nothing references it.
+#define MTULAB_REGISTER_STEP_RUNNER(StepT, run)                                               \
+  const ::mtulab::StepRunnerRegistration kStepRunner_##StepT {                                \
+    ::mtulab::StepBody(std::in_place_type<StepT>).index(), &::mtulab::RunStepBody<StepT, run> \
+  }
+
+/// What is wrong with the runners registered: a kind without one or with several ("step
+/// kind 'udp' has no runner"); empty when every row has exactly one.
+std::vector<std::string> StepRunnerProblems();
+
+// The runners of the step kinds, declared for the integration tests that run one probe
+// directly; a new kind needs no line here (its file registers its runner).
 Facts RunPing(ProbeContext& ctx, const PingStep& step);
 Facts RunPmtu(ProbeContext& ctx, const PmtuStep& step);
 Facts RunCounter(ProbeContext& ctx, const CounterStep& step);

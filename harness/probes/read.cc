@@ -89,5 +89,6 @@ Facts RunRead(ProbeContext& ctx, const ReadStateStep& step) {
   if (step.sysctl) ReadSysctlFacts(step.node, *step.sysctl, f);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(ReadStateStep, RunRead);
 
 }  // namespace mtulab

@@ -1,4 +1,3 @@
-#include <iterator>
 #include <stdexcept>
 #include <variant>
 
@@ -8,25 +7,17 @@
 namespace mtulab {
 namespace {
 
-// One runner per StepBody alternative, in variant order (the rows of model/step_specs.h):
-// RunAs<I, F> does not compile when F runs another kind than alternative I.
-using Runner = Facts (*)(ProbeContext&, const StepBody&);
-
-template <size_t I, auto kRun>
-Facts RunAs(ProbeContext& ctx, const StepBody& body) {
-  return kRun(ctx, std::get<I>(body));
-}
-
-constexpr Runner kRunners[] = {
-    RunAs<0, RunPing>,         RunAs<1, RunPmtu>,        RunAs<2, RunCounter>,
-    RunAs<3, RunLinkRead>,     RunAs<4, RunSet>,         RunAs<5, RunFlush>,
-    RunAs<6, RunWait>,         RunAs<7, RunSweep>,       RunAs<8, RunEncap>,
-    RunAs<9, RunTcp>,          RunAs<10, RunUdp>,        RunAs<11, RunCaptureStart>,
-    RunAs<12, RunCaptureStop>, RunAs<13, RunDeleteLink>, RunAs<14, RunRouteReplace>,
-    RunAs<15, RunRead>,        RunAs<16, RunUntil>,      RunAs<17, RunCni>,
+// The runner of each StepBody alternative, in variant order, as the step files register
+// them (MTULAB_REGISTER_STEP_RUNNER); `count` catches a kind registered twice.
+struct RunnerSlot {
+  StepRunner run = nullptr;
+  int count = 0;
 };
-static_assert(std::size(kRunners) == std::variant_size_v<StepBody>,
-              "every StepBody alternative needs exactly one runner");
+
+std::vector<RunnerSlot>& Runners() {
+  static std::vector<RunnerSlot> runners(std::variant_size_v<StepBody>);
+  return runners;
+}
 
 // A fact the registry does not declare could not be expected (the loader rejects it) and
 // would be missing from the docs: the probes and the registry must not drift apart.
@@ -38,7 +29,7 @@ void CheckDeclared(const Step& step, Facts& facts) {
     const FactSpec* spec = FindFactSpec(step, name);
     if (spec == nullptr) {
       throw std::logic_error(step.Describe() + " produced fact '" + name +
-                             "', which its row in harness/model/step_rows_*.cc does not declare");
+                             "', which its row in harness/model/step_<kind>.cc does not declare");
     }
     std::string problem = facts.Conform(name, spec->type);
     if (!problem.empty()) {
@@ -51,8 +42,33 @@ void CheckDeclared(const Step& step, Facts& facts) {
 
 }  // namespace
 
+StepRunnerRegistration::StepRunnerRegistration(size_t index, StepRunner run) {
+  RunnerSlot& slot = Runners().at(index);
+  slot.run = run;
+  ++slot.count;
+}
+
+std::vector<std::string> StepRunnerProblems() {
+  std::vector<std::string> problems;
+  const std::vector<StepSpec>& specs = StepSpecs();
+  for (size_t i = 0; i < specs.size(); ++i) {
+    int count = Runners()[i].count;
+    if (count == 0) problems.push_back("step kind '" + specs[i].name + "' has no runner");
+    if (count > 1) {
+      problems.push_back("step kind '" + specs[i].name + "' has " + std::to_string(count) +
+                         " runners");
+    }
+  }
+  return problems;
+}
+
 Facts RunStep(ProbeContext& ctx, const Step& step) {
-  Facts facts = kRunners[step.body.index()](ctx, step.body);
+  const RunnerSlot& slot = Runners().at(step.body.index());
+  if (slot.count != 1) {
+    throw std::logic_error(step.Describe() + ": its kind needs exactly one runner (" +
+                           std::to_string(slot.count) + " registered)");
+  }
+  Facts facts = slot.run(ctx, step.body);
   CheckDeclared(step, facts);
   return facts;
 }

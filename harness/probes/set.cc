@@ -69,5 +69,6 @@ Facts RunSet(ProbeContext& ctx, const SetStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(SetStep, RunSet);
 
 }  // namespace mtulab

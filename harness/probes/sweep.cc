@@ -55,5 +55,6 @@ Facts RunSweep(ProbeContext& ctx, const SweepStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(SweepStep, RunSweep);
 
 }  // namespace mtulab

@@ -102,5 +102,6 @@ Facts RunTcp(ProbeContext& ctx, const TcpStep& step) {
   AddSideFacts(outcome.server_connect, outcome.server_end, "server", f);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(TcpStep, RunTcp);
 
 }  // namespace mtulab

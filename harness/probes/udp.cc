@@ -202,5 +202,6 @@ Facts RunUdp(ProbeContext& ctx, const UdpStep& step) {
   }
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(UdpStep, RunUdp);
 
 }  // namespace mtulab

@@ -34,5 +34,6 @@ Facts RunUntil(ProbeContext& ctx, const UntilStep& step) {
   f.Set("until.polls", polls);
   return f;
 }
+MTULAB_REGISTER_STEP_RUNNER(UntilStep, RunUntil);
 
 }  // namespace mtulab

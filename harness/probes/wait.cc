@@ -23,5 +23,6 @@ Facts RunWait(ProbeContext& ctx, const WaitStep& step) {
   SleepUnlessAborted(ctx, until);
   return Facts();
 }
+MTULAB_REGISTER_STEP_RUNNER(WaitStep, RunWait);
 
 }  // namespace mtulab

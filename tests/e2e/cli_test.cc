@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "harness/model/step_specs.h"
 #include "tests/e2e/e2e_util.h"
 
 namespace mtulab::e2e {
@@ -42,6 +43,12 @@ TEST(CliTest, StepsAndFactsComeFromTheRegistry) {
   for (const char* kind : {"  ping ", "  tcp ", "  udp ", "  capture-start ", "  capture-stop ",
                            "  delete-link ", "  route-replace ", "  sweep ", "  encap "}) {
     EXPECT_NE(r.out.find(kind), std::string::npos) << kind << "\n" << r.out;
+  }
+  // The whole list is the registry's, one line per row in row order, with the row's help.
+  EXPECT_NE(r.out.find(StepHelpLines()), std::string::npos) << r.out;
+  for (const StepSpec& spec : StepSpecs()) {
+    EXPECT_NE(r.out.find(" " + spec.name + " "), std::string::npos) << spec.name;
+    EXPECT_NE(r.out.find(spec.help + "\n"), std::string::npos) << spec.help;
   }
   r = RunMtulab({"help", "facts"}, dir.path());
   EXPECT_EQ(r.exit_code, 0);
