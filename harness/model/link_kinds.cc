@@ -134,6 +134,14 @@ std::vector<KindSchema> LocalKinds() {
   };
 }
 
+// vti and vti6: their overhead is the xfrm state's (ESP), not the link's: no Encapsulation.
+std::vector<ParamSpec> VtiParams(bool ipv6) {
+  return {{"local", T::kAddress, true, 0, 0, {}, ipv6 ? "underlay source (IPv6)" : "underlay source (IPv4)"},
+          {"remote", T::kAddress, true, 0, 0, {}, ipv6 ? "underlay peer (IPv6)" : "underlay peer (IPv4)"},
+          {"key", T::kUint, false, 0, 4294967295U, {}, "ikey = okey: the xfrm mark, default 0"},
+          {"dev", T::kIfname, false, 0, 0, {}, "underlay interface: the default MTU follows it"}};
+}
+
 std::vector<KindSchema> TunnelKinds() {
   std::vector<ParamSpec> ends = {{"local", T::kAddress, true, 0, 0, {}, "underlay source"},
                                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer"},
@@ -203,6 +211,20 @@ std::vector<KindSchema> TunnelKinds() {
                               "outer IPv4 20 / IPv6 40 + UDP 8 + data header 16 + Poly1305 tag 16; "
                               "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"},
        .peer_by = PeerBy::kCryptokey},
+      {.kind = "vti",
+       .doc = "IPsec virtual tunnel interface, IPv4 endpoints: traffic routed into it takes the "
+              "xfrm policy whose mark is its key; without mtu the kernel derives dev's MTU - 20",
+       .params = VtiParams(false),
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kUnpredicted,
+       .sample = sample},
+      {.kind = "vti6",
+       .doc = "IPsec virtual tunnel interface, IPv6 endpoints (as vti); without mtu the kernel "
+              "derives dev's MTU - 40",
+       .params = VtiParams(true),
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kUnpredicted,
+       .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}}},
   };
 }
 
