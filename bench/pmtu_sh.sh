@@ -22,7 +22,8 @@
 #      (default ${TMPDIR:-/tmp}/mtulab-pmtu-sh); LINUX_SOURCE: a linux-source-*.tar.xz to use;
 #      PMTU_SH_TESTS: the pmtu.sh tests to time (space-separated; default: the 17 below;
 #      with -g, every test of pmtu.sh). PMTU_SH_VM_TIMEOUT: seconds per VM (-g; default 1800);
-#      PMTU_SH_CHUNK: pmtu.sh tests per VM (-g; default 8).
+#      PMTU_SH_CHUNK: pmtu.sh tests per VM (-g; default 8). PMTU_SH_NH=1 (-g): keep pmtu.sh's
+#      re-runs with nexthop objects (default off in -g: no mtulab counterpart, double the time).
 set -euo pipefail
 
 usage() {
@@ -209,7 +210,7 @@ pmtu_sh_times() {
 }
 
 # --- -g: pmtu.sh and mtulab in the same guest kernel -------------------------------------------
-# pmtu.sh takes ~25 s a test under TCG (every exec crosses 9p), so the tests go in chunks of
+# pmtu.sh takes ~25-45 s a test under TCG (every exec crosses 9p), so the tests go in chunks of
 # PMTU_SH_CHUNK (default 8), one VM each, so that the VM lock is free between chunks for
 # others. In each VM the guest first runs pmtu.sh on the chunk's tests (MTULAB_GUEST_HOOK: the
 # log comes back to $tmp/guest_I/RELEASE/), then mtulab on the cases of the same names (when
@@ -223,6 +224,8 @@ guest_mode() {
     case "$f" in *.topo.xml) ;; *) suites+=("$f") ;; esac
   done
   mapfile -t names < <(sed -nE 's/^ *<case name="([^"]+)".*/\1/p' "${suites[@]}")
+  declare -A has_case=()
+  for t in "${names[@]}"; do has_case[$t]=1; done
   echo "pmtu.sh ($version, ${#present[@]} tests) and mtulab (${#suites[@]} suites) in" \
     "${#guests[@]} guest kernel(s), $chunk tests per VM, one VM at a time machine-wide" \
     "(/tmp/mtulab-vm.lock) ..." >&2
@@ -241,11 +244,13 @@ guest_chunk() {
   local k="$1" i="$2" hook="$tmp/guest_hook_$2.sh" filters=() t rc=0
   shift 2
   printf '%s\n' "$@" >"$tmp/chunk_$i.tests"
-  printf '#!/bin/sh\nexec %q %q "$1"%s\n' "$here/pmtu_sh_guest.sh" "$sel" \
+  local nh=--no-nh
+  [ "${PMTU_SH_NH:-0}" = 0 ] || nh=""
+  printf '#!/bin/sh\nexec %q %s %q "$1"%s\n' "$here/pmtu_sh_guest.sh" "$nh" "$sel" \
     "$(printf ' %q' "$@")" >"$hook"
   chmod 0755 "$hook"
   for t in "$@"; do
-    printf '%s\n' "${names[@]}" | grep -qx "$t" && filters+=(--filter "*/$t")
+    [ -z "${has_case[$t]:-}" ] || filters+=(--filter "*/$t")
   done
   [ ${#filters[@]} -gt 0 ] || filters=(--filter "*/pmtu_ipv4_exception")
   MTULAB_GUEST_HOOK="$hook" MTULAB_GUEST_HOOK_OUT="$tmp/guest_$i" \
