@@ -118,7 +118,7 @@ need_package() {
   shift 2
   "$@" >/dev/null 2>&1 && return 0
   echo "installing $pkg ($why) ..." >&2
-  DEBIAN_FRONTEND=noninteractive apt-get install -y "$1" >"$tmp/apt.log" 2>&1 ||
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$pkg" >"$tmp/apt.log" 2>&1 ||
     { cat "$tmp/apt.log" >&2; echo "$0: apt-get install $pkg failed" >&2; exit 2; }
 }
 tarball="${LINUX_SOURCE:-$(find_tarball)}"
@@ -218,7 +218,7 @@ pmtu_sh_times() {
 # counted there). bench/pmtu_agreement.py puts the chunks back together.
 guest_mode() {
   need_package python3-pyroute2 "pmtu.sh's OVS tests drive the datapath with ovs-dpctl.py" \
-    python3 -c 'import pyroute2'
+    /usr/bin/python3 -c 'import pyroute2'  # the guest's python3 (PATH has no pyenv there)
   local suites=() names=() k i=0 n chunk="${PMTU_SH_CHUNK:-8}" t0
   for f in "$suites_dir"/*.xml; do
     case "$f" in *.topo.xml) ;; *) suites+=("$f") ;; esac
