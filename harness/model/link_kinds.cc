@@ -134,10 +134,20 @@ std::vector<KindSchema> LocalKinds() {
   };
 }
 
-// vti and vti6: their overhead is the xfrm state's (ESP), not the link's: no Encapsulation.
+// vti and vti6: their overhead is the xfrm state's (ESP), not the link's: not predicted.
+Encapsulation VtiEncapsulation() {
+  const char* source =
+      "ESP's, set by the xfrm state, not by the link: not predicted; vti adds no header of its "
+      "own (ip_vti.c: frag-needed to the inner source above the xfrm route's MTU; ESP tunnel "
+      "mode copies the inner DF)";
+  return Encapsulation{0, 0, false, Df::kSet, Check::kIcmp, source};
+}
+
 std::vector<ParamSpec> VtiParams(bool ipv6) {
-  return {{"local", T::kAddress, true, 0, 0, {}, ipv6 ? "underlay source (IPv6)" : "underlay source (IPv4)"},
-          {"remote", T::kAddress, true, 0, 0, {}, ipv6 ? "underlay peer (IPv6)" : "underlay peer (IPv4)"},
+  const char* local = ipv6 ? "underlay source (IPv6)" : "underlay source (IPv4)";
+  const char* remote = ipv6 ? "underlay peer (IPv6)" : "underlay peer (IPv4)";
+  return {{"local", T::kAddress, true, 0, 0, {}, local},
+          {"remote", T::kAddress, true, 0, 0, {}, remote},
           {"key", T::kUint, false, 0, 4294967295U, {}, "ikey = okey: the xfrm mark, default 0"},
           {"dev", T::kIfname, false, 0, 0, {}, "underlay interface: the default MTU follows it"}};
 }
@@ -217,6 +227,7 @@ std::vector<KindSchema> TunnelKinds() {
        .params = VtiParams(false),
        .forwarding = F::kL3Tunnel,
        .mtu = M::kUnpredicted,
+       .encap = VtiEncapsulation(),
        .sample = sample},
       {.kind = "vti6",
        .doc = "IPsec virtual tunnel interface, IPv6 endpoints (as vti); without mtu the kernel "
@@ -224,6 +235,7 @@ std::vector<KindSchema> TunnelKinds() {
        .params = VtiParams(true),
        .forwarding = F::kL3Tunnel,
        .mtu = M::kUnpredicted,
+       .encap = VtiEncapsulation(),
        .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}}},
   };
 }
