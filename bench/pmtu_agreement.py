@@ -90,7 +90,8 @@ def load_chunks(work):
         lane = os.path.join(work, f"lane_{i}.json")
         report = json.load(open(lane)) if os.path.exists(lane) else {"suites": []}
         for release in sorted(os.listdir(guest)) if os.path.isdir(guest) else []:
-            rows, cases = out.setdefault(release, ({}, {}))
+            rows, cases, ran = out.setdefault(release, ({}, {}, set()))
+            ran.update(names)
             log = os.path.join(guest, release, "pmtu.log")
             if os.path.exists(log):
                 got = pmtu_results(log)
@@ -111,17 +112,28 @@ def main():
                 name, _, why = line.rstrip("\n").partition("\t")
                 why_not[name] = why.strip()
     tests = pmtu_tests(script)
-    for release, (rows, cases) in sorted(load_chunks(work).items()):
-        table(release, tests, rows, cases, why_not)
+    # The cases that exist (bench/pmtu_sh/*.xml beside NAMES_FILE), for tests no VM ran.
+    have = set()
+    if len(sys.argv) > 3:
+        suites = os.path.dirname(os.path.abspath(sys.argv[3]))
+        for f in os.listdir(suites):
+            if f.endswith(".xml") and not f.endswith(".topo.xml"):
+                have.update(re.findall(r'<case name="([^"]+)"', open(os.path.join(suites, f)).read()))
+    for release, (rows, cases, ran) in sorted(load_chunks(work).items()):
+        for name, _ in tests:
+            if name not in ran and name in have:
+                cases[name] = ("not run", None, "")
+        table(release, tests, rows, cases, why_not, ran)
 
 
-def table(release, tests, rows, cases, why_not):
+def table(release, tests, rows, cases, why_not, ran):
     print(f"\nkernel {release}: {len(tests)} pmtu.sh tests\n")
     print("| # | test | pmtu.sh | mtulab | agree | pmtu.sh s | mtulab s | ratio | note |")
     print("|---:|---|---|---|---|---:|---:|---:|---|")
     agree = same_run = 0
     for i, (name, desc) in enumerate(tests, 1):
-        secs, res, reason = rows.get(desc, (None, "none", "no TEST line"))
+        missing = (None, "none", "no TEST line") if name in ran else (None, "not run", "no VM ran it")
+        secs, res, reason = rows.get(desc, missing)
         outcome, msecs, mreason = cases.get(name, ("no case", None, ""))
         ok = RESULT.get(res) == outcome
         agree += ok
@@ -129,13 +141,15 @@ def table(release, tests, rows, cases, why_not):
         note = reason if res != "OK" else ""
         if outcome == "no case":
             note = (note + "; " if note else "") + "mtulab: " + why_not.get(name, "no case yet")
-        elif outcome != "pass" and mreason:
+        elif outcome not in ("pass", "not run") and mreason:
             note = (note + "; " if note else "") + "mtulab: " + mreason.splitlines()[0][:160]
         ratio = f"{secs / msecs:.0f}x" if secs and msecs and outcome == "pass" else ""
-        print(f"| {i} | {name} | {res} | {outcome} | {'yes' if ok else 'no'} | "
+        verdict = "-" if res == "not run" else "yes" if ok else "no"
+        print(f"| {i} | {name} | {res} | {outcome} | {verdict} | "
               f"{'' if secs is None else f'{secs:.2f}'} | "
               f"{'' if msecs is None else f'{msecs:.3f}'} | {ratio} | {note.replace('|', '/')} |")
-    print(f"\nagree: {agree} of {len(tests)} (both pass: {same_run})")
+    print(f"\nagree: {agree} of {len(tests)} (both pass: {same_run}); "
+          f"run in a VM: {len([n for n, _ in tests if n in ran])} of {len(tests)}")
     both = [(rows[d][0], cases[n][1]) for n, d in tests
             if d in rows and rows[d][1] == "OK" and cases.get(n, ("",))[0] == "pass"]
     if both:
