@@ -140,7 +140,7 @@ def table(release, tests, rows, cases, why_not, ran):
         same_run += ok and outcome == "pass"
         note = reason if res != "OK" else ""
         if outcome == "no case":
-            note = (note + "; " if note else "") + "mtulab: " + why_not.get(name, "no case yet")
+            note = (note + "; " if note else "") + "mtulab: " + why_not.get(name, "no case in bench/pmtu_sh/ yet")
         elif outcome not in ("pass", "not run") and mreason:
             note = (note + "; " if note else "") + "mtulab: " + mreason.splitlines()[0][:160]
         ratio = f"{secs / msecs:.0f}x" if secs and msecs and outcome == "pass" else ""
