@@ -46,8 +46,8 @@ ConsoleStyle ConsoleStyle::For(std::FILE* console, bool verbose, ColorMode color
   style.tty =
       ::isatty(::fileno(console)) == 1 && (term == nullptr || std::strcmp(term, "dumb") != 0);
   const char* no_color = std::getenv("NO_COLOR");
-  style.color = color == ColorMode::kAlways ||
-                (color == ColorMode::kAuto && style.tty && (no_color == nullptr || *no_color == '\0'));
+  style.color = color == ColorMode::kAlways || (color == ColorMode::kAuto && style.tty &&
+                                                (no_color == nullptr || *no_color == '\0'));
   return style;
 }
 

@@ -104,8 +104,8 @@ std::map<std::string, int> Totals(const std::map<std::string, std::string>& stat
 std::map<std::string, int> ParseSummary(const std::string& line) {
   std::map<std::string, int> t;
   std::regex part(R"((\d+) (\w+))");
-  for (auto it = std::sregex_iterator(line.begin(), line.end(), part);
-       it != std::sregex_iterator(); ++it) {
+  for (auto it = std::sregex_iterator(line.begin(), line.end(), part); it != std::sregex_iterator();
+       ++it) {
     t[(*it)[2]] = std::stoi((*it)[1]);
   }
   return t;
@@ -137,8 +137,8 @@ TEST_P(XunitViewerTest, CountsEveryCaseSuiteAndTotalAsTheConsoleDid) {
   ASSERT_EQ(expected.size(), 4u) << run.out;
   ASSERT_EQ(Totals(expected).size(), 4u) << "one case of each verdict: " << run.out;
 
-  ProcessResult parsed = RunProcess(
-      {"node", "--input-type=module", "-e", kParse, viewer, dir.path() + "/j.xml"}, ".");
+  ProcessResult parsed =
+      RunProcess({"node", "--input-type=module", "-e", kParse, viewer, dir.path() + "/j.xml"}, ".");
   ASSERT_EQ(parsed.exit_code, 0) << parsed.err;
   std::map<std::string, std::string> seen;
   std::istringstream in(parsed.out);

@@ -46,8 +46,7 @@ struct Validation {
 
 Validation Validate(const std::string& sarif_path) {
   ProcessResult r = RunProcess({"/usr/bin/python3", "-c", kValidate, kSchema, sarif_path}, ".");
-  EXPECT_EQ(r.exit_code, 0) << r.err
-                            << "\n(Debian package python3-jsonschema: ci/install-deps.sh)";
+  EXPECT_EQ(r.exit_code, 0) << r.err << "\n(Debian package python3-jsonschema: ci/install-deps.sh)";
   Validation v;
   v.text = r.out;
   std::sscanf(r.out.c_str(), "%d %d %d", &v.errors, &v.results, &v.suppressions);
@@ -59,10 +58,10 @@ TEST(LintSarifE2eTest, ShippedAndAcceptedFindingsValidateAgainstTheSarifSchema) 
   CopyShippedFiles(dir.path());
   WriteFile(dir.path() + "/sarif.xml", kTopology);
   // A relative and an absolute path: artifact URIs of both kinds.
-  ProcessResult r = RunMtulab({"lint", "--format", "sarif", "sarif.xml",
-                               dir.path() + "/suites/seed003_vlan_svi.xml",
-                               "suites/seed004_linux_pmtu.xml"},
-                              dir.path());
+  ProcessResult r =
+      RunMtulab({"lint", "--format", "sarif", "sarif.xml",
+                 dir.path() + "/suites/seed003_vlan_svi.xml", "suites/seed004_linux_pmtu.xml"},
+                dir.path());
   ASSERT_EQ(r.exit_code, 1) << r.out << r.err;
   WriteFile(dir.path() + "/lint.sarif", r.out);
   Validation v = Validate(dir.path() + "/lint.sarif");
