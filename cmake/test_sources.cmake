@@ -81,6 +81,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/vm/vm_test.cc
     harness/runner/ipv6_ready_test.cc
     harness/cli/data_dir_test.cc
+    harness/cli/guest_hook_test.cc
     harness/cli/report_outputs_test.cc
     harness/cli/lint_accept_test.cc
     harness/cli/lint_formats_test.cc

@@ -127,6 +127,31 @@ TEST(KindMessagesTest, GreIpipAndGeneveCarryTheirUnderlay) {
   EXPECT_EQ(ntohs(gn.U16(IFLA_GENEVE_PORT)), 6081);
 }
 
+TEST(KindMessagesTest, VtiAndVti6CarryTheirEndsKeyAndUnderlay) {
+  DeviceSpec spec = Spec("vti", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}});
+  spec.params["key"] = "10";
+  spec.params["dev"] = "u1";
+  DecodedLink v4 = Decode(CreateRecorded(spec)[0]);
+  ExpectCreates(v4, "vti", "k0");
+  EXPECT_EQ(v4.Ip(IFLA_VTI_LOCAL), "10.0.0.1");
+  EXPECT_EQ(v4.Ip(IFLA_VTI_REMOTE), "10.0.0.2");
+  EXPECT_EQ(ntohl(v4.U32(IFLA_VTI_IKEY)), 10u);  // ip(8)'s "key 10": network byte order
+  EXPECT_EQ(ntohl(v4.U32(IFLA_VTI_OKEY)), 10u);
+  EXPECT_EQ(v4.U32(IFLA_VTI_LINK), 8u);
+  EXPECT_EQ(v4.mtu, std::nullopt);  // the kernel derives it from the underlay
+  DecodedLink v6 = Decode(
+      CreateRecorded(Spec("vti6", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}}, 1300))[0]);
+  ExpectCreates(v6, "vti6", "k0");
+  EXPECT_EQ(v6.Ip(IFLA_VTI_REMOTE), "fd00::2");
+  EXPECT_EQ(v6.U32(IFLA_VTI_IKEY), 0u);
+  EXPECT_FALSE(v6.data.count(IFLA_VTI_LINK));
+  EXPECT_EQ(v6.mtu, 1300u);
+  EXPECT_THROW(CreateRecorded(Spec("vti", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}})),
+               std::exception);
+  EXPECT_THROW(CreateRecorded(Spec("vti6", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}})),
+               std::exception);
+}
+
 TEST(KindMessagesTest, BridgeEnslavesItsPortsThenSetsItsMtu) {
   std::vector<RecordingSender::Sent> sent =
       CreateRecorded(Spec("bridge", "br0", {{"ports", "u0 vx0"}}, 1400));

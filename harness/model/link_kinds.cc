@@ -134,6 +134,24 @@ std::vector<KindSchema> LocalKinds() {
   };
 }
 
+// vti and vti6: their overhead is the xfrm state's (ESP), not the link's: not predicted.
+Encapsulation VtiEncapsulation() {
+  const char* source =
+      "ESP's, set by the xfrm state, not by the link: not predicted; vti adds no header of its "
+      "own (ip_vti.c: frag-needed to the inner source above the xfrm route's MTU; ESP tunnel "
+      "mode copies the inner DF)";
+  return Encapsulation{0, 0, false, Df::kSet, Check::kIcmp, source};
+}
+
+std::vector<ParamSpec> VtiParams(bool ipv6) {
+  const char* local = ipv6 ? "underlay source (IPv6)" : "underlay source (IPv4)";
+  const char* remote = ipv6 ? "underlay peer (IPv6)" : "underlay peer (IPv4)";
+  return {{"local", T::kAddress, true, 0, 0, {}, local},
+          {"remote", T::kAddress, true, 0, 0, {}, remote},
+          {"key", T::kUint, false, 0, 4294967295U, {}, "ikey = okey: the xfrm mark, default 0"},
+          {"dev", T::kIfname, false, 0, 0, {}, "underlay interface: the default MTU follows it"}};
+}
+
 std::vector<KindSchema> TunnelKinds() {
   std::vector<ParamSpec> ends = {{"local", T::kAddress, true, 0, 0, {}, "underlay source"},
                                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer"},
@@ -203,6 +221,22 @@ std::vector<KindSchema> TunnelKinds() {
                               "outer IPv4 20 / IPv6 40 + UDP 8 + data header 16 + Poly1305 tag 16; "
                               "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"},
        .peer_by = PeerBy::kCryptokey},
+      {.kind = "vti",
+       .doc = "IPsec virtual tunnel interface, IPv4 endpoints: traffic routed into it takes the "
+              "xfrm policy whose mark is its key; without mtu the kernel derives dev's MTU - 20",
+       .params = VtiParams(false),
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kUnpredicted,
+       .encap = VtiEncapsulation(),
+       .sample = sample},
+      {.kind = "vti6",
+       .doc = "IPsec virtual tunnel interface, IPv6 endpoints (as vti); without mtu the kernel "
+              "derives dev's MTU - 40",
+       .params = VtiParams(true),
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kUnpredicted,
+       .encap = VtiEncapsulation(),
+       .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}}},
   };
 }
 
