@@ -35,6 +35,20 @@ std::vector<std::string> CheckIpip(const std::map<std::string, std::string>& par
   return {};
 }
 
+std::vector<std::string> CheckSit(const std::map<std::string, std::string>& params) {
+  if (FamilyOf(params, "local") == Family::kIpv6 || FamilyOf(params, "remote") == Family::kIpv6) {
+    return {"sit runs over IPv4 only"};
+  }
+  return {};
+}
+
+std::vector<std::string> CheckIp6tnl(const std::map<std::string, std::string>& params) {
+  if (FamilyOf(params, "local") == Family::kIpv4 || FamilyOf(params, "remote") == Family::kIpv4) {
+    return {"ip6tnl runs over IPv6 only"};
+  }
+  return {};
+}
+
 std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& params) {
   std::vector<std::string> problems;
   if (params.count("remote") && params.count("group")) {
@@ -171,6 +185,42 @@ std::vector<KindSchema> TunnelKinds() {
                               "outer IPv4 20 (IPv4 only); not measured here (kernel lacks ipip)"},
        .sample = sample,
        .check = CheckIpip},
+      {.kind = "sit",
+       .doc = "IPv6 (mode ip6ip) or IPv4 (mode ipip) in IPv4",
+       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
+                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
+                  {"mode", T::kEnum, false, 0, 0, {"ip6ip", "ipip", "any"}, "default ip6ip"},
+                  Ttl()},
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kDefaultMinusOverhead,
+       .encap = Encapsulation{20, 0, false, Df::kSet, Check::kIcmp,
+                              "outer IPv4 20 (IPv4 only; sit.c ipip6_tunnel_xmit); pmtu.sh "
+                              "pmtu_ipv6_ipv4_exception: 4000 -> 3980; kernel lacks sit here"},
+       .sample = sample,
+       .check = CheckSit},
+      {.kind = "ip6tnl",
+       .doc = "IPv4 (mode ipip6) or IPv6 (mode ip6ip6) in IPv6, with the encapsulation limit "
+              "option",
+       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv6)"},
+                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv6)"},
+                  {"mode", T::kEnum, false, 0, 0, {"ipip6", "ip6ip6", "any"}, "default ip6ip6"},
+                  {"encaplimit",
+                   T::kUint,
+                   false,
+                   0,
+                   255,
+                   {},
+                   "value of the tunnel encapsulation limit option, default 4 (RFC 2473; the "
+                   "8-byte option is always sent)"},
+                  Ttl()},
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kDefaultMinusOverhead,
+       .encap = Encapsulation{0, 48, false, Df::kSet, Check::kIcmp,
+                              "outer IPv6 40 + encapsulation limit destination option 8 (IPv6 "
+                              "only; ip6_tunnel.c ip6_tnl_xmit); pmtu.sh pmtu_ipv4_ipv6_exception: "
+                              "4000 -> 3952; kernel lacks ip6tnl here"},
+       .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}},
+       .check = CheckIp6tnl},
       {.kind = "geneve",
        .doc = "Geneve; without mtu the kernel derives lower MTU - 50 / - 70",
        .params = {{"vni", T::kUint, true, 0, 16777215, {}, "virtual network identifier"},
