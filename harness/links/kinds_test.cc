@@ -140,8 +140,8 @@ TEST(KindMessagesTest, SitAndIp6tnlCarryModeAndEncapLimit) {
   EXPECT_EQ(sit.U8(IFLA_IPTUN_PROTO), IPPROTO_IPV6);  // ip6ip, ip(8)'s default
   EXPECT_EQ(sit.U8(IFLA_IPTUN_PMTUDISC), 1);
   EXPECT_EQ(sit.U8(IFLA_IPTUN_TTL), 64);
-  DecodedLink sit4 = Decode(CreateRecorded(Spec(
-      "sit", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}, {"mode", "any"}}))[0]);
+  DecodedLink sit4 = Decode(CreateRecorded(
+      Spec("sit", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}, {"mode", "any"}}))[0]);
   EXPECT_EQ(sit4.U8(IFLA_IPTUN_PROTO), 0);
   DecodedLink t4 = Decode(CreateRecorded(Spec(
       "ip6tnl", "ip_a", {{"local", "fc00:1::1"}, {"remote", "fc00:3::1"}, {"mode", "ipip6"}}))[0]);

@@ -15,13 +15,12 @@ void CreateSit(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
   IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
   IpBytes remote = Required(spec, "remote", AddressParam(spec, "remote"));
   if (local.v6() || remote.v6()) {
-    ThrowErrno(CreatingWhat("sit", spec.ifname, nl.owner()) + ": sit runs over IPv4 only",
-               EINVAL);
+    ThrowErrno(CreatingWhat("sit", spec.ifname, nl.owner()) + ": sit runs over IPv4 only", EINVAL);
   }
   // ip(8)'s default mode is ip6ip; "any" (0) takes both.
-  uint32_t proto = EnumParam(spec, "mode",
-                             {{"ip6ip", IPPROTO_IPV6}, {"ipip", IPPROTO_IPIP}, {"any", 0}})
-                       .value_or(IPPROTO_IPV6);
+  uint32_t proto =
+      EnumParam(spec, "mode", {{"ip6ip", IPPROTO_IPV6}, {"ipip", IPPROTO_IPIP}, {"any", 0}})
+          .value_or(IPPROTO_IPV6);
   // Fixed TTL + PMTUDISC: outer DF set, so PMTU discovery works through the tunnel.
   uint8_t ttl = static_cast<uint8_t>(UintParam(spec, "ttl").value_or(64));
   AddLink(nl, NewLink{"sit", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
