@@ -322,8 +322,8 @@ TEST_F(TopologyLoaderTest, UnknownLinkKindSuggestsAKnownOne) {
   EXPECT_EQ(ErrorsOf("  <node name=\"a\"/>\n  <link kind=\"vxlam\" node=\"a\" name=\"v\"/>\n"),
             Lines(At(3, 9,
                      "link kind 'vxlam' is not known; did you mean 'vxlan'? (known: veth, bridge, "
-                     "vxlan, macvlan, vlan, ipvlan, dummy, vrf, gre, gretap, ipip, sit, ip6tnl, "
-                     "geneve, wireguard)")));
+                     "vxlan, macvlan, vlan, ipvlan, dummy, vrf, gre, gretap, ipip, geneve, "
+                     "wireguard, sit, ip6tnl)")));
 }
 
 TEST_F(TopologyLoaderTest, DeviceAttributesFollowTheKindSchema) {

@@ -185,6 +185,46 @@ std::vector<KindSchema> TunnelKinds() {
                               "outer IPv4 20 (IPv4 only); not measured here (kernel lacks ipip)"},
        .sample = sample,
        .check = CheckIpip},
+      {.kind = "geneve",
+       .doc = "Geneve; without mtu the kernel derives lower MTU - 50 / - 70",
+       .params = {{"vni", T::kUint, true, 0, 16777215, {}, "virtual network identifier"},
+                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer"},
+                  {"dstport", T::kUint, false, 1, 65535, {}, "UDP port, default 6081"},
+                  Df3(),
+                  Ttl()},
+       .forwarding = F::kL2Overlay,
+       .mtu = M::kUnpredicted,
+       .encap = Encapsulation{50, 70, true, Df::kAttr, Check::kRoutePmtu,
+                              "outer IPv4 20 / IPv6 40 + UDP 8 + Geneve 8 without options + inner "
+                              "Ethernet 14 (RFC 8926, GENEVE_IPV4_HLEN); not measured here "
+                              "(kernel lacks geneve)"},
+       .sample = {{"vni", "1"}, {"remote", "10.0.0.2"}}},
+      {.kind = "wireguard",
+       .doc = "WireGuard: the kernel module, else wireguard-go in the namespace",
+       .params = {{"private_key",
+                   T::kWgKey,
+                   false,
+                   0,
+                   0,
+                   {},
+                   "base64; generated when absent (never reported)"},
+                  {"listen_port", T::kUint, false, 1, 65535, {}, "UDP port"}},
+       .takes_peers = true,
+       .forwarding = F::kL3Tunnel,
+       .default_mtu = 1420,  // kernel wg and wireguard-go both start at 1420
+       .mtu_why = "WireGuard default 1420",
+       .encap = Encapsulation{60, 80, false, Df::kNever, Check::kNone,
+                              "outer IPv4 20 / IPv6 40 + UDP 8 + data header 16 + Poly1305 tag 16; "
+                              "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"},
+       .peer_by = PeerBy::kCryptokey},
+  };
+}
+
+// IP in IP besides ipip: sit (over IPv4) and ip6tnl (over IPv6), as pmtu.sh uses them.
+std::vector<KindSchema> IpTunnelKinds() {
+  std::vector<std::pair<std::string, std::string>> sample = {{"local", "10.0.0.1"},
+                                                             {"remote", "10.0.0.2"}};
+  return {
       {.kind = "sit",
        .doc = "IPv6 (mode ip6ip) or IPv4 (mode ipip) in IPv4",
        .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
@@ -221,38 +261,6 @@ std::vector<KindSchema> TunnelKinds() {
                               "4000 -> 3952; kernel lacks ip6tnl here"},
        .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}},
        .check = CheckIp6tnl},
-      {.kind = "geneve",
-       .doc = "Geneve; without mtu the kernel derives lower MTU - 50 / - 70",
-       .params = {{"vni", T::kUint, true, 0, 16777215, {}, "virtual network identifier"},
-                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer"},
-                  {"dstport", T::kUint, false, 1, 65535, {}, "UDP port, default 6081"},
-                  Df3(),
-                  Ttl()},
-       .forwarding = F::kL2Overlay,
-       .mtu = M::kUnpredicted,
-       .encap = Encapsulation{50, 70, true, Df::kAttr, Check::kRoutePmtu,
-                              "outer IPv4 20 / IPv6 40 + UDP 8 + Geneve 8 without options + inner "
-                              "Ethernet 14 (RFC 8926, GENEVE_IPV4_HLEN); not measured here "
-                              "(kernel lacks geneve)"},
-       .sample = {{"vni", "1"}, {"remote", "10.0.0.2"}}},
-      {.kind = "wireguard",
-       .doc = "WireGuard: the kernel module, else wireguard-go in the namespace",
-       .params = {{"private_key",
-                   T::kWgKey,
-                   false,
-                   0,
-                   0,
-                   {},
-                   "base64; generated when absent (never reported)"},
-                  {"listen_port", T::kUint, false, 1, 65535, {}, "UDP port"}},
-       .takes_peers = true,
-       .forwarding = F::kL3Tunnel,
-       .default_mtu = 1420,  // kernel wg and wireguard-go both start at 1420
-       .mtu_why = "WireGuard default 1420",
-       .encap = Encapsulation{60, 80, false, Df::kNever, Check::kNone,
-                              "outer IPv4 20 / IPv6 40 + UDP 8 + data header 16 + Poly1305 tag 16; "
-                              "seed 000; measured 60 / 80 (suites/seed002_overheads.xml)"},
-       .peer_by = PeerBy::kCryptokey},
   };
 }
 
@@ -263,6 +271,7 @@ const std::vector<KindSchema>& KindSchemas() {
     std::vector<KindSchema> all = L2Kinds();
     for (KindSchema& k : LocalKinds()) all.push_back(std::move(k));
     for (KindSchema& k : TunnelKinds()) all.push_back(std::move(k));
+    for (KindSchema& k : IpTunnelKinds()) all.push_back(std::move(k));
     return all;
   }();
   return kSchemas;
