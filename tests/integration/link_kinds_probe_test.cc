@@ -97,6 +97,8 @@ DeviceSpec MinimalSpec(const std::string& kind) {
   if (kind == "dummy") return Device(kind, "k0", {});
   if (kind == "vrf") return Device(kind, "k0", {{"table", "10"}});
   if (kind == "geneve") return Device(kind, "k0", {{"vni", "1"}, {"remote", "10.1.0.2"}});
+  if (kind == "ip6tnl")
+    return Device(kind, "k0", {{"local", "fd00:1::1"}, {"remote", "fd00:1::2"}});
   return Device(kind, "k0", {{"local", "10.1.0.1"}, {"remote", "10.1.0.2"}});
 }
 
