@@ -19,9 +19,9 @@ void CreateIp6tnl(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
                EINVAL);
   }
   // ip(8)'s default mode is ip6ip6; "any" (0) takes both.
-  uint32_t proto = EnumParam(spec, "mode",
-                             {{"ipip6", IPPROTO_IPIP}, {"ip6ip6", IPPROTO_IPV6}, {"any", 0}})
-                       .value_or(IPPROTO_IPV6);
+  uint32_t proto =
+      EnumParam(spec, "mode", {{"ipip6", IPPROTO_IPIP}, {"ip6ip6", IPPROTO_IPV6}, {"any", 0}})
+          .value_or(IPPROTO_IPV6);
   // The option is sent unless IP6_TNL_F_IGN_ENCAP_LIMIT is set, which mtulab never does;
   // 4 is IPV6_DEFAULT_TNL_ENCAP_LIMIT, ip(8)'s default too.
   uint8_t limit = static_cast<uint8_t>(UintParam(spec, "encaplimit").value_or(4));

@@ -128,11 +128,11 @@ TEST_P(KernelLacksKindTest, ProbeAgreesWithARealCreate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, KernelLacksKindTest,
-                         ::testing::Values("gre", "gretap", "ipip", "sit", "ip6tnl", "geneve", "vlan", "ipvlan", "dummy", "vrf"),
+                         ::testing::Values("gre", "gretap", "ipip", "sit", "ip6tnl", "geneve",
+                                           "vlan", "ipvlan", "dummy", "vrf"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            return std::string(info.param);
                          });
-
 
 }  // namespace
 }  // namespace mtulab::integration
