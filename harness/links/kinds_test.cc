@@ -4,6 +4,7 @@
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 #include <linux/neighbour.h>
+#include <netinet/in.h>
 
 #include "harness/links/link_add.h"
 #include "harness/links/link_kind.h"
@@ -150,6 +151,39 @@ TEST(KindMessagesTest, VtiAndVti6CarryTheirEndsKeyAndUnderlay) {
                std::exception);
   EXPECT_THROW(CreateRecorded(Spec("vti6", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}})),
                std::exception);
+}
+
+// sit and ip6tnl: the mode is the inner protocol; ip6tnl always sends the encapsulation
+// limit (the option is part of the 48 bytes the row predicts).
+TEST(KindMessagesTest, SitAndIp6tnlCarryModeAndEncapLimit) {
+  DecodedLink sit = Decode(CreateRecorded(
+      Spec("sit", "ip_a", {{"local", "10.0.1.1"}, {"remote", "10.0.3.1"}}, 5000))[0]);
+  ExpectCreates(sit, "sit", "ip_a");
+  EXPECT_EQ(sit.mtu, 5000u);
+  EXPECT_EQ(sit.Ip(IFLA_IPTUN_LOCAL), "10.0.1.1");
+  EXPECT_EQ(sit.Ip(IFLA_IPTUN_REMOTE), "10.0.3.1");
+  EXPECT_EQ(sit.U8(IFLA_IPTUN_PROTO), IPPROTO_IPV6);  // ip6ip, ip(8)'s default
+  EXPECT_EQ(sit.U8(IFLA_IPTUN_PMTUDISC), 1);
+  EXPECT_EQ(sit.U8(IFLA_IPTUN_TTL), 64);
+  DecodedLink sit4 = Decode(CreateRecorded(
+      Spec("sit", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}, {"mode", "any"}}))[0]);
+  EXPECT_EQ(sit4.U8(IFLA_IPTUN_PROTO), 0);
+  DecodedLink t4 = Decode(CreateRecorded(Spec(
+      "ip6tnl", "ip_a", {{"local", "fc00:1::1"}, {"remote", "fc00:3::1"}, {"mode", "ipip6"}}))[0]);
+  ExpectCreates(t4, "ip6tnl", "ip_a");
+  EXPECT_EQ(t4.Ip(IFLA_IPTUN_LOCAL), "fc00:1::1");
+  EXPECT_EQ(t4.Ip(IFLA_IPTUN_REMOTE), "fc00:3::1");
+  EXPECT_EQ(t4.U8(IFLA_IPTUN_PROTO), IPPROTO_IPIP);
+  EXPECT_EQ(t4.U8(IFLA_IPTUN_ENCAP_LIMIT), 4);
+  EXPECT_EQ(t4.U32(IFLA_IPTUN_FLAGS), 0u);  // no IP6_TNL_F_IGN_ENCAP_LIMIT: the option is sent
+  DecodedLink t6 = Decode(CreateRecorded(
+      Spec("ip6tnl", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}, {"encaplimit", "0"}}))[0]);
+  EXPECT_EQ(t6.U8(IFLA_IPTUN_PROTO), IPPROTO_IPV6);
+  EXPECT_EQ(t6.U8(IFLA_IPTUN_ENCAP_LIMIT), 0);
+  EXPECT_THROW(CreateRecorded(Spec("ip6tnl", "k0", {{"local", "10.0.0.1"}, {"remote", "fd00::2"}})),
+               SysError);
+  EXPECT_THROW(CreateRecorded(Spec("sit", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}})),
+               SysError);
 }
 
 TEST(KindMessagesTest, BridgeEnslavesItsPortsThenSetsItsMtu) {
