@@ -78,6 +78,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/cni_chain_test.cc
     harness/runner/device_order_test.cc
     harness/runner/firewall_test.cc
+    harness/runner/firewall_iptables_test.cc
     harness/vm/vm_test.cc
     harness/runner/ipv6_ready_test.cc
     harness/cli/data_dir_test.cc
