@@ -96,6 +96,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/capture_test.cc
     tests/integration/cni_pod_test.cc
     tests/integration/ethtool_test.cc
+    tests/integration/firewall_iptables_test.cc
     tests/integration/firewall_mss_test.cc
     tests/integration/firewall_test.cc
     tests/integration/lab_build_test.cc
