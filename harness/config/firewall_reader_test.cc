@@ -230,14 +230,16 @@ TEST_F(FirewallOverrideTest, Errors) {
                "      <mss-clamp hook=\"forward\"/>\n"
                "      <no-mss-clamp node=\"h\"/>\n"
                "      <no-icmp-filter node=\"r\" dev=\"eth1\"/>\n"),
-      Lines(At(4, 20, "node 'rr' is not defined; did you mean 'r'?"),
-            At(5, 29, "hook=\"out\" must be 'input', 'output' or 'forward'"),
-            At(5, 40, "interface 'eth9' is not defined on node 'r'"),
-            At(6, 27, "mss 40 is out of range 88..65495"),
-            At(7, 7, "<mss-clamp> needs attribute 'node'"),
-            At(7, 18, "unknown attribute 'hook' on <mss-clamp> (allowed: node, dev, mss, family)"),
-            At(8, 7, "node 'h' has no mss-clamp to remove"),
-            At(9, 32, "unknown attribute 'dev' on <no-icmp-filter> (allowed: node)")));
+      Lines(
+          At(4, 20, "node 'rr' is not defined; did you mean 'r'?"),
+          At(5, 29, "hook=\"out\" must be 'input', 'output' or 'forward'"),
+          At(5, 40, "interface 'eth9' is not defined on node 'r'"),
+          At(6, 27, "mss 40 is out of range 88..65495"),
+          At(7, 7, "<mss-clamp> needs attribute 'node'"),
+          At(7, 18,
+             "unknown attribute 'hook' on <mss-clamp> (allowed: node, dev, mss, family, backend)"),
+          At(8, 7, "node 'h' has no mss-clamp to remove"),
+          At(9, 32, "unknown attribute 'dev' on <no-icmp-filter> (allowed: node)")));
 }
 
 }  // namespace
