@@ -78,6 +78,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/cni_chain_test.cc
     harness/runner/device_order_test.cc
     harness/runner/firewall_test.cc
+    harness/runner/firewall_iptables_test.cc
     harness/vm/vm_test.cc
     harness/runner/ipv6_ready_test.cc
     harness/cli/data_dir_test.cc
@@ -96,6 +97,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/capture_test.cc
     tests/integration/cni_pod_test.cc
     tests/integration/ethtool_test.cc
+    tests/integration/firewall_iptables_test.cc
     tests/integration/firewall_mss_test.cc
     tests/integration/firewall_test.cc
     tests/integration/lab_build_test.cc
