@@ -49,7 +49,7 @@ TEST_F(ProbeSuiteLoaderTest, ReadsStepsAgainstTheNamespaces) {
   Suite s = LoadProbeSuite(path, ProbeTopology(), false);
   ASSERT_EQ(s.cases.size(), 1u);
   ASSERT_EQ(s.cases[0].steps.size(), 1u);
-  EXPECT_EQ(s.cases[0].steps[0].Describe(), "step 1 ping local -> b:eth0 size 1472 df=do");
+  EXPECT_EQ(s.cases[0].steps[0].Describe(), "step 1 ping local -> b:eth0 ipv4 size 1472 df=do count 1");
   EXPECT_EQ(s.topology.nodes.size(), 2u);
 }
 
@@ -77,11 +77,11 @@ TEST_F(ProbeSuiteLoaderTest, RefusesATopologyOverridesAndPredicted) {
   std::vector<std::string> errors = Errors([&] { LoadProbeSuite(path, ProbeTopology(), true); });
   ASSERT_EQ(errors.size(), 3u);
   EXPECT_EQ(errors[0], path +
-                           ":1:15: a probe suite has no topology: its steps run in the "
+                           ":1:17: a probe suite has no topology: its steps run in the "
                            "namespaces named by --netns and --node (use `mtulab run` to "
                            "build one)");
-  EXPECT_NE(errors[1].find(":4:15: a probe suite cannot override"), std::string::npos) << errors[1];
-  EXPECT_NE(errors[2].find(":6:39: \"predicted\" needs a topology"), std::string::npos)
+  EXPECT_NE(errors[1].find(":3:15: a probe suite cannot override"), std::string::npos) << errors[1];
+  EXPECT_NE(errors[2].find(":5:33: \"predicted\" needs a topology"), std::string::npos)
       << errors[2];
 }
 
