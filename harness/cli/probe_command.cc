@@ -32,10 +32,11 @@ constexpr char kProbeHelp[] =
     "--netns namespace, default: the current one) or from=\"NAME\" of a --node; targets are\n"
     "literal addresses (to=\"10.0.0.2\", \"fd00::2\") or NAME:IFNAME of a node (the first\n"
     "address of that interface, read when the run starts; local:IFNAME too). <tcp> and <udp>\n"
-    "run both ends when the target is in a node; <tcp> to an address no node has talks to\n"
-    "`mtulab serve` there. Steps that write to the kernel (set, route-replace, flush,\n"
-    "delete-link) are refused at load, at their file:line:col, unless --allow-changes;\n"
-    "case overrides and \"predicted\" values are always refused.\n"
+    "run both ends when the target is in a node; to an address no node has, <tcp> talks to\n"
+    "`mtulab serve` there and <udp> counts the datagrams it echoes back (a round trip).\n"
+    "Steps that write to the kernel (set, route-replace, flush, delete-link) are refused\n"
+    "at load, at their file:line:col, unless --allow-changes; case overrides and\n"
+    "\"predicted\" values are always refused.\n"
     "\n"
     "Mesh mode (--mesh, no suite): for every ordered pair (A, B), A a --node (or the\n"
     "local namespace, named --name, when only --peer members are given) and B any other\n"
@@ -53,7 +54,8 @@ constexpr char kProbeHelp[] =
     "                      NAME=PATH[@ADDR], ADDR the address the others probe (default:\n"
     "                      its first global address of --family)\n"
     "  --allow-changes     let the suite's set/route-replace/flush/delete-link steps run\n"
-    "  -j, --jobs N        cases (mesh: pairs) run at once (default: as `run`; mesh: 16)\n"
+    "  -j, --jobs N        cases run at once (default 1: they share the namespaces, their\n"
+    "                      ports and PMTU caches); mesh: pairs at once (default 16)\n"
     "  -v, --verbose       print every step's facts\n"
     "  --fail-fast         after the first case that fails or errors, start no other\n"
     "mesh options:\n"
@@ -132,7 +134,7 @@ int RunProbeSuites(const ProbeArgs& a, const ProbeNamespaces& namespaces,
   auto start = std::chrono::steady_clock::now();
   ProbeRunEnd end{"probe", a.args, UtcTimestamp() + "Z"};
   RunOptions ro;
-  ro.jobs = a.jobs != 0 ? a.jobs : DefaultJobs();
+  ro.jobs = a.jobs != 0 ? a.jobs : 1;  // the cases share the namespaces
   ro.stop = &stop;
   ro.abort = &abort;
   ro.fail_fast = a.fail_fast;

@@ -5,11 +5,14 @@
 #    cache show the 1400 path; a <tcp> between a and b runs both ends.
 # 2. a suite with a <set> is refused at load (file:line:col) without --allow-changes.
 # 3. paths that are not network namespaces are refused.
-# 4. serve in b + probe <tcp> from a to b's address (b not a --node): the transfer completes.
+# 4. serve in b + probe <tcp> and <udp> from a to b's address (b not a --node): the transfer
+#    completes, the datagrams come back.
 # 5. mesh over a, r, b: a->b fails (1400 < the 1500 route MTU), b->a passes.
 # 6. mesh over 6 leaves of a hub with --max-sockets 4 and an unanswering peer (so it runs
 #    long enough to sample): the sockets of the mtulab process never exceed 4.
-# 7. nothing changed in any of those namespaces: ip -d link/addr, routes, rules and every
+# 7. CNI-built pods: `mtulab up` the cni-bridge topology (bridge plugin, mtu 1400 on a 1500
+#    node), then probe into the pods' pinned namespaces: ext->pod1 fails (1400 < 1500).
+# 8. nothing changed in any of those namespaces: ip -d link/addr, routes, rules and every
 #    /proc/sys/net file compared before and after.
 # Usage: tests/probe/probe_e2e.sh MTULAB_BINARY. Exit 0 pass, 1 fail, 77 skip (not root).
 set -uo pipefail
@@ -110,7 +113,7 @@ grep -q "change.xml:3:5: <set> changes the state of a namespace mtulab did not c
   fail "/proc/self/ns/mnt: $(cat "$work/ns.out")"
 
 # 4. serve in b, a <tcp> from a to b's address (b is no --node: the client talks to serve).
-"$bin" serve --netns "/run/netns/$tag-b" --tcp 5101 --udp 0 > "$work/serve.out" 2>&1 &
+"$bin" serve --netns "/run/netns/$tag-b" --tcp 5101 --udp 5102 > "$work/serve.out" 2>&1 &
 serve_pid=$!
 for _ in $(seq 50); do ns b ss -ltn | grep -q ':5101' && break; sleep 0.1; done
 cat > "$work/remote.xml" <<'XML'
@@ -122,13 +125,20 @@ cat > "$work/remote.xml" <<'XML'
       <expect fact="tcp.server" equals="remote"/>
     </tcp>
   </case>
+  <case name="udp_to_serve">
+    <udp from="local" to="10.71.2.2" port="5102" size="1372" count="3" df="do">
+      <expect fact="udp.received" equals="3"/>
+      <expect fact="udp.received_size" equals="1372"/>
+      <expect fact="udp.receiver" equals="remote"/>
+    </udp>
+  </case>
 </suite>
 XML
 "$bin" probe --netns "/run/netns/$tag-a" --junit= "$work/remote.xml" > "$work/remote.out" 2>&1 ||
   fail "tcp to serve: $(cat "$work/remote.out")"
 kill -TERM "$serve_pid"; wait "$serve_pid"; rc=$?; serve_pid=""
 [ "$rc" -eq 0 ] || fail "serve exit $rc after SIGTERM"
-grep -q "1 connections (200012 bytes in, 500000 out)" "$work/serve.out" || fail "serve: $(cat "$work/serve.out")"
+grep -q "1 connections (200012 bytes in, 500000 out), 3 datagrams echoed (4116 bytes)" "$work/serve.out" || fail "serve: $(cat "$work/serve.out")"
 
 # 5. Mesh over a, r, b.
 "$bin" probe --mesh --node "a=/run/netns/$tag-a" --node "r=/run/netns/$tag-r@10.71.1.2" \
@@ -176,5 +186,33 @@ grep -q 'ghost (10.72.1.99) did not answer a DF echo of the smallest size' "$wor
   fail "mesh6: no unreachable error"
 grep -q 'at most [1-4] sockets open at once (--max-sockets 4)' "$work/mesh6.out" || fail "mesh6: no socket line"
 echo "mesh6: at most $peak sockets seen in /proc"
+
+# 7. CNI-built pods.
+src="$(cd "$(dirname "$0")/../.." && pwd)"
+pin=/run/netns/mtulab-cni-bridge
+if "$bin" up "$src/suites/cni_bridge_mtu.xml" --case pod_df_boundary_1400 > "$work/up.out" 2>&1; then
+  up=1
+  cat > "$work/pod.xml" <<'XML'
+<suite name="probe-pods">
+  <case name="pod_to_pod">
+    <ping from="local" to="pod2:eth0" size="1372" df="do"><expect fact="ping.result" equals="reply"/></ping>
+    <ping from="local" to="pod2:eth0" size="1373" df="do">
+      <expect fact="ping.result" equals="local_emsgsize"/><expect fact="ping.mtu" equals="1400"/>
+    </ping>
+  </case>
+</suite>
+XML
+  "$bin" probe --netns "$pin:pod1" --node "pod2=$pin:pod2" --junit= "$work/pod.xml" \
+    > "$work/pod.out" 2>&1 || fail "probe into CNI pods: $(cat "$work/pod.out")"
+  "$bin" probe --mesh --node "pod1=$pin:pod1" --node "pod2=$pin:pod2" --node "ext=$pin:ext" \
+    --junit= > "$work/podmesh.out" 2>&1
+  [ $? -eq 1 ] || fail "pod mesh: expected exit 1: $(cat "$work/podmesh.out")"
+  grep -q 'FAIL.*mesh/ext->pod1' "$work/podmesh.out" || fail "ext->pod1 did not fail"
+  grep -q 'PASS.*mesh/pod1->ext' "$work/podmesh.out" || fail "pod1->ext did not pass"
+  echo "CNI pods: $(grep -c "PASS " "$work/podmesh.out") of 6 mesh pairs passed"
+  "$bin" down "$src/suites/cni_bridge_mtu.xml" > /dev/null 2>&1 || fail "mtulab down cni-bridge"
+else
+  fail "mtulab up cni-bridge (is it up already?): $(cat "$work/up.out")"
+fi
 
 [ "$failures" -eq 0 ] && echo PASS || { echo "$failures failure(s)"; exit 1; }
