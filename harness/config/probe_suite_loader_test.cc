@@ -49,7 +49,8 @@ TEST_F(ProbeSuiteLoaderTest, ReadsStepsAgainstTheNamespaces) {
   Suite s = LoadProbeSuite(path, ProbeTopology(), false);
   ASSERT_EQ(s.cases.size(), 1u);
   ASSERT_EQ(s.cases[0].steps.size(), 1u);
-  EXPECT_EQ(s.cases[0].steps[0].Describe(), "step 1 ping local -> b:eth0 ipv4 size 1472 df=do count 1");
+  EXPECT_EQ(s.cases[0].steps[0].Describe(),
+            "step 1 ping local -> b:eth0 ipv4 size 1472 df=do count 1");
   EXPECT_EQ(s.topology.nodes.size(), 2u);
 }
 

@@ -46,7 +46,10 @@ void Transfer(int fd, const TcpStep& step, RemoteRun& r) {
   char buf[65536];
   auto deadline = r.start + SecondsToDuration(step.timeout_s);
   for (;;) {
-    if (off == request.size() && !shut) shut = ::shutdown(fd, SHUT_WR) == 0 || true;
+    if (off == request.size() && !shut) {
+      ::shutdown(fd, SHUT_WR);  // a failure shows as the next read's error
+      shut = true;
+    }
     auto now = Clock::now();
     if (now >= deadline) return void(r.result = "timeout");
     if (now - r.progress >= SecondsToDuration(step.stall_s)) return void(r.result = "stalled");

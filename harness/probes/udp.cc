@@ -178,8 +178,8 @@ Facts RunUdp(ProbeContext& ctx, const UdpStep& step) {
   UniqueFd receiver =
       remote ? UniqueFd() : OpenReceiver(ctx.lab.node(receiver_node), target, dst, step.port);
   UniqueFd sender = OpenSender(ctx.lab.node(step.from), target, dst, step);
-  UdpState s{step, target.family, sender.get(), remote ? sender.get() : receiver.get(), {},
-             std::vector<char>(65536)};
+  UdpState s{step, target.family,           sender.get(), remote ? sender.get() : receiver.get(),
+             {},   std::vector<char>(65536)};
   s.payload.resize(step.size);
   for (uint32_t i = 0; i < step.size; ++i) s.payload[i] = static_cast<char>(i);
   for (uint32_t i = 0; i < step.count; ++i) {

@@ -63,7 +63,7 @@ SuiteResult RunMesh(const std::string& suite, const std::vector<MeshMember>& mem
                     const MeshOptions& options, MeshStats* stats);
 
 /// One pair's sweep (mesh_pair.cc); `sockets` counts the sockets it holds open.
-CaseResult ProbeMeshPair(const MeshMember& from, const MeshMember& to, const MeshOptions& options,
+CaseResult ProbeMeshPair(const MeshMember& a, const MeshMember& b, const MeshOptions& o,
                          std::atomic<int>* sockets, std::atomic<int>* peak);
 
 }  // namespace mtulab

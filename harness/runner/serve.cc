@@ -116,7 +116,8 @@ ServeCounts Serve(const Netns& ns, const ServeOptions& o) {
              std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(o.seconds));
   while ((o.stop == nullptr || o.stop->load() == 0) && (o.seconds <= 0 || Clock::now() < end)) {
     std::vector<pollfd> fds = {{tcp.get(), POLLIN, 0}, {udp.get(), POLLIN, 0}};
-    for (Conn& c : conns) fds.push_back({c.fd.get(), c.eof ? POLLOUT : POLLIN, 0});
+    for (Conn& c : conns)
+      fds.push_back({c.fd.get(), static_cast<short>(c.eof ? POLLOUT : POLLIN), 0});
     if (::poll(fds.data(), fds.size(), 50) < 0 && errno != EINTR) ThrowErrno("serve: poll");
     if (fds[0].revents & POLLIN) AcceptAll(tcp.get(), conns, n);
     if (fds[1].revents & POLLIN) EchoDatagrams(udp.get(), n);
