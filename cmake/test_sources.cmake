@@ -83,6 +83,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/ipv6_ready_test.cc
     harness/runner/mesh_test.cc
     harness/cli/data_dir_test.cc
+    harness/cli/guest_hook_test.cc
     harness/cli/report_outputs_test.cc
     harness/cli/lint_accept_test.cc
     harness/cli/lint_formats_test.cc
@@ -133,7 +134,9 @@ set(MTULAB_E2E_TEST_SRCS
     tests/e2e/hostile_input_rows.cc
     tests/e2e/hostile_input_test.cc
     tests/e2e/interrupt_e2e_test.cc
+    tests/e2e/junit_xunit_viewer_e2e_test.cc
     tests/e2e/lint_e2e_test.cc
+    tests/e2e/lint_sarif_e2e_test.cc
     tests/e2e/mutation_test.cc
     tests/e2e/pins_e2e_test.cc
     tests/e2e/report_paths_e2e_test.cc
