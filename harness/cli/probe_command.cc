@@ -191,6 +191,12 @@ int ProbeCommand(const std::vector<std::string>& args) {
   if (int rc = o.Parse("probe", help.c_str(), args, &a.files); rc >= 0) return rc;
   if (!CheckPrivileges("probe")) return kExitUsage;
   if (a.mesh) return ProbeMeshCommand(a);
+  if (!a.selection.shard.empty()) {
+    std::fprintf(stderr,
+                 "mtulab probe: --shard is not supported (the cases share the "
+                 "namespaces: run them in one probe)\n");
+    return kExitUsage;
+  }
   if (!a.peers.empty() || !a.name.empty() || !a.sweep.empty() || a.expect_mtu != 0) {
     std::fprintf(stderr, "mtulab probe: --peer, --name, --sweep and --expect-mtu need --mesh\n");
     return kExitUsage;
