@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "harness/probes/probe.h"
+#include "harness/probes/tcp_remote.h"
 #include "harness/probes/transport_util.h"
 #include "harness/sys/sys_error.h"
 
@@ -169,11 +170,16 @@ void AwaitStragglers(UdpState& s) {
 Facts RunUdp(ProbeContext& ctx, const UdpStep& step) {
   const Topology& topology = ctx.lab.topology();
   ResolvedTarget target = ResolveTarget(topology, step.to, step.family);
-  std::string receiver_node = TargetNode(topology, step.to, target);
+  // Probe mode, an address no node has: `mtulab serve` there echoes each datagram, which
+  // comes back to the sender's socket (a round trip).
+  bool remote = !step.to.node && ctx.lab.ExternalTargets() && NoNodeHas(topology, target);
+  std::string receiver_node = remote ? "remote" : TargetNode(topology, step.to, target);
   SockAddr dst = WithPort(MakeSockAddr(target), step.port);
-  UniqueFd receiver = OpenReceiver(ctx.lab.node(receiver_node), target, dst, step.port);
+  UniqueFd receiver =
+      remote ? UniqueFd() : OpenReceiver(ctx.lab.node(receiver_node), target, dst, step.port);
   UniqueFd sender = OpenSender(ctx.lab.node(step.from), target, dst, step);
-  UdpState s{step, target.family, sender.get(), receiver.get(), {}, std::vector<char>(65536)};
+  UdpState s{step, target.family,           sender.get(), remote ? sender.get() : receiver.get(),
+             {},   std::vector<char>(65536)};
   s.payload.resize(step.size);
   for (uint32_t i = 0; i < step.size; ++i) s.payload[i] = static_cast<char>(i);
   for (uint32_t i = 0; i < step.count; ++i) {
