@@ -81,8 +81,9 @@ list_pods() {
       NF == 2 && $1 != "" && $2 != "" { print $1, $1, $2 }' | sort -u
     return
   fi
+  # Named by address (':' of IPv6 as '-': names are [A-Za-z0-9_.-]).
   getent "ahostsv$family" "${MTULAB_SERVICE:-mtulab-mtu}" |
-    awk '{ print $1, $1, $1 }' | sort -u
+    awk '{ name = $1; gsub(/:/, "-", name); print $1, name, $1 }' | sort -u
 }
 
 # Waits for the pod list (DNS) to be complete; prints it. Returns 1 on timeout.
@@ -143,7 +144,7 @@ pods=$(wait_for_pods) ||
 peers=$(select_peers "$pods")
 [ -n "$peers" ] || fail_with_error "no peer to probe (pods listed: $(printf '%s' "$pods" | tr '\n' ' '))"
 
-set -- probe --mesh --name "$pod" --family "$family"
+set -- probe --mesh --name "$(printf '%s' "$safe_pod" | cut -c1-64)" --family "$family"
 for p in $peers; do set -- "$@" --peer "$p"; done
 [ -n "${MTULAB_SWEEP:-}" ] && set -- "$@" --sweep "$MTULAB_SWEEP"
 [ -n "${MTULAB_EXPECT_MTU:-}" ] && set -- "$@" --expect-mtu "$MTULAB_EXPECT_MTU"
