@@ -27,15 +27,23 @@ NODE_OF = {"a1": "node1", "a2": "node1", "b1": "node2", "b2": "node2"}
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="pods need root (namespaces)")
 
 
+def orphaned_cni_state():
+    """CNI state dirs (/tmp/mtulab-cni.PID.XXXXXX) whose mtulab is gone: leaked ones. Live
+    ones belong to labs other runs on this machine hold."""
+    return sorted(d for d in glob.glob("/tmp/mtulab-cni.*")
+                  if not os.path.exists("/proc/" + d.split(".")[1]))
+
+
 def host_state():
-    """What a run must leave as it found: pins, CNI state on the host, mtulab temp dirs."""
+    """What a run must leave as it found: this test's pins, CNI state on the host (plugins'
+    defaults), orphaned CNI state dirs, this test's temp dirs."""
     pins = subprocess.run(["ip", "netns", "list"], capture_output=True, text=True, check=True)
+    ours = sorted(line for line in pins.stdout.splitlines() if line.startswith("mtulab-ciab-"))
     listing = {}
     for d in ("/var/lib/cni", "/run/cni"):
         listing[d] = sorted(str(p) for p in pathlib.Path(d).rglob("*")) if os.path.exists(d) \
             else None
-    temps = sorted(glob.glob("/tmp/mtulab-cni.*") + glob.glob("/tmp/mtulab-ciab.*"))
-    return pins.stdout, listing, temps
+    return ours, listing, orphaned_cni_state(), sorted(glob.glob("/tmp/mtulab-ciab.*"))
 
 
 def pod_env(pod, results_dir, **extra):
