@@ -28,6 +28,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/outcome_step_reader_test.cc
     harness/config/poll_step_reader_test.cc
     harness/config/pod_reader_test.cc
+    harness/config/probe_suite_loader_test.cc
     harness/config/tcp_step_reader_test.cc
     harness/config/suite_loader_test.cc
     harness/config/topology_loader_test.cc
@@ -80,11 +81,13 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/firewall_test.cc
     harness/vm/vm_test.cc
     harness/runner/ipv6_ready_test.cc
+    harness/runner/mesh_test.cc
     harness/cli/data_dir_test.cc
     harness/cli/report_outputs_test.cc
     harness/cli/lint_accept_test.cc
     harness/cli/lint_formats_test.cc
     harness/cli/options_test.cc
+    harness/cli/probe_flags_test.cc
     harness/cli/signal_watcher_test.cc
     harness/cli/topology_dot_predict_test.cc
 )

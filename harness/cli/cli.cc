@@ -30,6 +30,8 @@ constexpr Subcommand kSubcommands[] = {
     {"down", DownCommand, "remove the namespaces `mtulab up` pinned for a topology (root)"},
     {"clean", CleanCommand, "remove every namespace mtulab pinned (root)"},
     {"status", StatusCommand, "list the topologies `up` or --keep-on-failure pinned (root)"},
+    {"probe", ProbeCommand, "run a suite or a DF mesh in namespaces mtulab did not create (root)"},
+    {"serve", ServeCommand, "the far end of TCP/UDP probes from another host or pod"},
 };
 
 void PrintUsage(FILE* out) {

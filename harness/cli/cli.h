@@ -30,6 +30,8 @@ int UpCommand(const std::vector<std::string>& args);
 int DownCommand(const std::vector<std::string>& args);
 int CleanCommand(const std::vector<std::string>& args);
 int StatusCommand(const std::vector<std::string>& args);
+int ProbeCommand(const std::vector<std::string>& args);
+int ServeCommand(const std::vector<std::string>& args);
 
 /// `run`'s default -j: 3 per CPU, at least 2, at most 16 (cases mostly wait on timers).
 int DefaultJobs();

@@ -18,6 +18,12 @@ Topology LoadTopology(const std::string& path);
 /// commands resolve them afterwards (plan/predicted_facts.h, cli/load_suite.h).
 Suite LoadSuite(const std::string& path);
 
+/// Reads a suite for `mtulab probe`: no topology attribute; steps and targets are checked
+/// against `topology` (the namespaces probe mode was given, as a topology of existing
+/// interfaces). Refuses, at the element's file:line:col, steps whose row changes state unless
+/// `allow_changes`, case overrides and "predicted" values. Throws ConfigError.
+Suite LoadProbeSuite(const std::string& path, const Topology& topology, bool allow_changes);
+
 /// The *.xml files directly in `dir`, sorted by name. Throws ConfigError if `dir` is unreadable.
 std::vector<std::string> ListXmlFiles(const std::string& dir);
 

@@ -32,7 +32,8 @@ StepSpec DeleteLinkStep::Row() {
                 Fact("delete.gone", kBool, "", kState,
                      "true: no interface has that index any more")},
       .read = StepReader<DeleteLinkStep, ReadDeleteLink>,
-      .describe = StepDescriber<DeleteLinkStep, DescribeDeleteLink>};
+      .describe = StepDescriber<DeleteLinkStep, DescribeDeleteLink>,
+      .changes_state = true};
 }
 
 }  // namespace mtulab

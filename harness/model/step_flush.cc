@@ -31,7 +31,8 @@ StepSpec FlushStep::Row() {
                 Fact("flush.ipv6_removed", kInt, "", kState, "IPv6 exceptions deleted")},
       .pollable = true,
       .read = StepReader<FlushStep, ReadFlush>,
-      .describe = StepDescriber<FlushStep, DescribeFlush>};
+      .describe = StepDescriber<FlushStep, DescribeFlush>,
+      .changes_state = true};
 }
 
 }  // namespace mtulab

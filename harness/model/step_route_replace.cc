@@ -42,7 +42,8 @@ StepSpec RouteReplaceStep::Row() {
                     Fact("route_replace.error", kText, "", kState, "the refusal's message")},
           .read = StepReader<RouteReplaceStep, ReadRouteReplace>,
           .describe = StepDescriber<RouteReplaceStep, DescribeRouteReplace>,
-          .loaded = LoadedRouteReplace};
+          .loaded = LoadedRouteReplace,
+          .changes_state = true};
 }
 
 }  // namespace mtulab

@@ -116,7 +116,8 @@ StepSpec SetStep::Row() {
       .bind = BindSet,
       .read = StepReader<SetStep, ReadSet>,
       .describe = StepDescriber<SetStep, DescribeSet>,
-      .loaded = LoadedSet};
+      .loaded = LoadedSet,
+      .changes_state = true};
 }
 
 }  // namespace mtulab

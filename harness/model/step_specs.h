@@ -73,6 +73,9 @@ struct StepSpec {
   /// Once the step's <expect>s are read: what the kind derives from them (a <set> that
   /// expects set.* facts takes a refusal as a fact). Null: nothing.
   void (*loaded)(Step& step) = nullptr;
+  /// The step writes to the kernel (an MTU, a sysctl, a route, a cache flush, a deletion):
+  /// `mtulab probe` refuses it at load unless --allow-changes (the network is not mtulab's).
+  bool changes_state = false;
 };
 
 /// Adapts `kRead`, a reader of one kind's struct, to StepSpec::read.

@@ -34,6 +34,9 @@ class LabView {
   /// What the CNI plugins returned when they built pod `pod`; nullptr for a node that is no
   /// pod.
   virtual const PodNetwork* PodNetworkOf(const std::string& /*pod*/) const { return nullptr; }
+  /// True when a target address no node has may be answered by a host outside the run
+  /// (`mtulab probe`: a <tcp> there talks to `mtulab serve`); false in a built lab.
+  virtual bool ExternalTargets() const { return false; }
 };
 
 }  // namespace mtulab

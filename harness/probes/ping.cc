@@ -55,15 +55,24 @@ void SetOpt(int fd, int level, int name, int value, const std::string& what) {
 }  // namespace
 
 UniqueFd OpenPingSocket(LabNode& node, DfMode df, std::optional<uint32_t> ttl, Family family) {
+  return OpenPingSocketIn(node.ns, node.name, df, ttl, family);
+}
+
+UniqueFd OpenPingSocketIn(const Netns& ns, const std::string& owner, DfMode df,
+                          std::optional<uint32_t> ttl, Family family) {
   bool v4 = family == Family::kIpv4;
   UniqueFd fd;
   {
-    ScopedNetnsEnter in(node.ns);  // the socket belongs to the node's namespace for good
+    ScopedNetnsEnter in(ns);  // the socket belongs to the node's namespace for good
     fd.Reset(::socket(v4 ? AF_INET : AF_INET6, SOCK_DGRAM | SOCK_CLOEXEC,
                       v4 ? int{IPPROTO_ICMP} : int{IPPROTO_ICMPV6}));
+    // A namespace mtulab did not create keeps net.ipv4.ping_group_range "1 0" (no group
+    // may open ping sockets), which probe mode must not change: a raw socket does instead.
+    if (!fd.valid() && errno == EACCES) fd = OpenRawIcmp(family);
   }
-  std::string where = " on the ping socket in node '" + node.name + "'";
-  if (!fd.valid()) ThrowErrno("opening an ICMP ping socket in node '" + node.name + "'");
+  const std::string& name = owner;
+  std::string where = " on the ping socket in node '" + name + "'";
+  if (!fd.valid()) ThrowErrno("opening an ICMP ping socket in node '" + name + "'");
   SetOpt(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_RECVERR : IPV6_RECVERR, 1,
          "setting IP_RECVERR" + where);
   int pmtud = PmtudValue(df, family);
@@ -142,7 +151,8 @@ void DrainErrors(int fd) {
 }
 
 /// Waits for the reply to `seq` or an error, up to `timeout`.
-EchoOutcome AwaitEcho(int fd, bool v4, uint16_t seq, Clock::duration timeout) {
+EchoOutcome AwaitEcho(int fd, bool v4, uint16_t seq, Clock::duration timeout,
+                      std::optional<uint16_t> raw_id) {
   std::vector<char> buf(70000);
   const auto deadline = Clock::now() + timeout;
   for (;;) {
@@ -158,14 +168,19 @@ EchoOutcome AwaitEcho(int fd, bool v4, uint16_t seq, Clock::duration timeout) {
     if (p.revents & POLLERR) ClearSocketError(fd);  // sk_err without a queued entry
     if (!(p.revents & POLLIN)) continue;
     ssize_t got = ::recv(fd, buf.data(), buf.size(), MSG_DONTWAIT);
-    if (got < 8) continue;
-    uint8_t type = static_cast<uint8_t>(buf[0]);
-    uint16_t got_seq = 0;
-    std::memcpy(&got_seq, buf.data() + 6, 2);
+    // A raw IPv4 socket receives the IP header too, and every echo reply of the namespace.
+    size_t at = raw_id && v4 ? RawIpv4HeaderLength(buf.data(), got) : 0;
+    if (got < static_cast<ssize_t>(at + 8)) continue;
+    const char* icmp = buf.data() + at;
+    uint8_t type = static_cast<uint8_t>(icmp[0]);
+    uint16_t got_seq = 0, got_id = 0;
+    std::memcpy(&got_seq, icmp + 6, 2);
+    std::memcpy(&got_id, icmp + 4, 2);
     bool is_reply = v4 ? type == ICMP_ECHOREPLY : type == ICMPV6_ECHO_REPLY;
+    if (raw_id && ntohs(got_id) != *raw_id) continue;
     if (is_reply && ntohs(got_seq) == seq) {
       EchoOutcome o{"reply"};
-      o.reply_size = static_cast<size_t>(got);
+      o.reply_size = static_cast<size_t>(got) - at;
       return o;
     }
   }
@@ -180,6 +195,8 @@ EchoOutcome SendEcho(int fd, const SockAddr& dst, bool v4, uint16_t seq, uint32_
   uint16_t nseq = htons(seq);
   std::memcpy(packet.data() + 6, &nseq, 2);
   for (uint32_t i = 0; i < size; ++i) packet[8 + i] = static_cast<uint8_t>(i);
+  std::optional<uint16_t> raw_id = RawEchoId(fd);
+  if (raw_id) FillRawEcho(packet, v4, *raw_id);  // a datagram socket: the kernel does it
   DrainErrors(fd);
   if (::sendto(fd, packet.data(), packet.size(), 0, reinterpret_cast<const sockaddr*>(&dst.ss),
                dst.len) < 0) {
@@ -190,7 +207,7 @@ EchoOutcome SendEcho(int fd, const SockAddr& dst, bool v4, uint16_t seq, uint32_
     o.error = err;
     return o;
   }
-  return AwaitEcho(fd, v4, seq, timeout);
+  return AwaitEcho(fd, v4, seq, timeout, raw_id);
 }
 
 namespace {

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "harness/probes/probe.h"
+#include "harness/probes/tcp_remote.h"
 #include "harness/probes/transport_tcp_session.h"
 #include "harness/probes/transport_util.h"
 #include "harness/sys/sys_error.h"
@@ -80,6 +81,9 @@ void AddOutcomeFacts(const TcpOutcome& o, Facts& f) {
 Facts RunTcp(ProbeContext& ctx, const TcpStep& step) {
   const Topology& topology = ctx.lab.topology();
   ResolvedTarget target = ResolveTarget(topology, step.to, step.family);
+  if (!step.to.node && ctx.lab.ExternalTargets() && NoNodeHas(topology, target)) {
+    return RunRemoteTcp(ctx, step, target);  // `mtulab serve` answers there
+  }
   std::string server = TargetNode(topology, step.to, target);
   SockAddr dst = WithPort(MakeSockAddr(target), step.port);
   UniqueFd listener = OpenListener(ctx.lab.node(server), target, dst, step);

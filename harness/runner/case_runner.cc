@@ -41,7 +41,7 @@ struct StopCapturesOnExit {
 };
 
 // Runs the steps against a built lab; sets result.outcome to fail/pass, or throws.
-void RunSteps(const Case& c, Lab& lab, CaseResult& result,
+void RunSteps(const Case& c, LabView& lab, CaseResult& result,
               const std::shared_ptr<CaptureSet>& captures, const std::atomic<bool>* abort) {
   ProbeContext ctx{lab, {}, captures, Satisfies, abort};
   StopCapturesOnExit stop{*captures};
@@ -63,6 +63,16 @@ void RunSteps(const Case& c, Lab& lab, CaseResult& result,
     result.steps.push_back(std::move(record));
   }
   result.outcome = result.unmet.empty() ? Outcome::kPass : Outcome::kFail;
+}
+
+// Builds the case's topology; a failure names it.
+std::unique_ptr<Lab> BuildLab(const Topology& topology, const Case& c) {
+  try {
+    return Lab::Build(topology, PodsMayFail(c));
+  } catch (const SysError& e) {
+    throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
+                   e.error_code(), "build failed");
+  }
 }
 
 // Writes the captures of a failed or errored case; a write error is added to the reason.
@@ -133,23 +143,23 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
   result.file = suite.file;
   result.line = c.loc.line;
   std::unique_ptr<Lab> lab;
+  std::unique_ptr<LabView> view;  // options.open_lab's
   try {
     Topology topology = ApplyOverrides(suite.topology, c);
     std::string missing = UnmetRequirement(c, MachineFacts(c));
-    if (missing.empty()) missing = MissingFeature(topology);
+    if (missing.empty() && !options.open_lab) missing = MissingFeature(topology);
     if (!missing.empty()) {
       result.outcome = Outcome::kSkip;
       result.reason = missing;
       result.seconds = SecondsSince(start);
       return result;
     }
-    try {
-      lab = Lab::Build(topology, PodsMayFail(c));
-    } catch (const SysError& e) {
-      throw SysError(std::string("building topology '") + topology.name + "': " + e.what(),
-                     e.error_code(), "build failed");
+    if (options.open_lab) {
+      view = options.open_lab();
+    } else {
+      lab = BuildLab(topology, c);
     }
-    RunSteps(c, *lab, result, captures, options.abort);
+    RunSteps(c, view ? *view : *lab, result, captures, options.abort);
   } catch (const CaseAborted& e) {
     result.outcome = Outcome::kInterrupted;
     result.reason = std::string("the run was aborted (a second signal): ") + e.what();
@@ -163,6 +173,7 @@ CaseResult RunCase(const Suite& suite, const Case& c, const RunOptions& options)
   bool broken = result.outcome == Outcome::kFail || result.outcome == Outcome::kError;
   if (broken && lab && options.keep_failed_lab) options.keep_failed_lab(result, *lab);
   lab.reset();
+  view.reset();
   KeepArtifacts(*captures, options.reports_dir, result);
   result.seconds = SecondsSince(start);
   return result;

@@ -3,6 +3,7 @@
 
 #include <atomic>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ namespace mtulab {
 /// (listed in CaseResult::artifacts); a passing case writes nothing.
 CaseResult RunCase(const Suite& suite, const Case& c, const std::string& reports_dir = "");
 
-class Lab;  // harness/runner/lab.h
+class Lab;      // harness/runner/lab.h
+class LabView;  // harness/probes/lab_view.h
 
 struct RunOptions {
   int jobs = 1;  // cases run at once, each on its own thread with its own namespaces
@@ -38,6 +40,10 @@ struct RunOptions {
   /// When set, called (on the case's thread) with the lab of a case that failed or errored
   /// after its topology was built, before the lab is torn down (`--keep-on-failure` pins it).
   std::function<void(const CaseResult&, Lab&)> keep_failed_lab;
+  /// When set, cases run on the lab it returns instead of a topology built for them
+  /// (`mtulab probe`: namespaces mtulab did not create, nothing built or torn down; the
+  /// kernel-feature check and keep_failed_lab do not apply). It throws SysError.
+  std::function<std::unique_ptr<LabView>()> open_lab;
 };
 
 /// RunCase with the run's options: `*options.abort` becoming true stops the case before its
