@@ -20,6 +20,7 @@ packages=(
   libgraphviz-dev                                 # HTML topology pictures (libgvc, in-process; its dot/svg plugins)
   libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
   python3-jsonschema                              # lint SARIF against the SARIF 2.1.0 schema
+  shellcheck                                      # packaging/sonobuoy/entrypoint.sh (packaging_manifests_test)
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   universal-ctags                                 # ci/sizes.sh (test house_sizes)
   qemu-system-x86 busybox-static kmod xz-utils     # kernel lane (run --kernel): VM, initramfs, depmod
