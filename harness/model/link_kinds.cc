@@ -55,7 +55,8 @@ std::vector<KindSchema> L2Kinds() {
       {.kind = "bridge",
        .doc = "a Linux bridge; its MTU follows the smallest port unless set",
        .params =
-           {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"}},
+           {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"},
+            {"vlan_filtering", T::kBool, false, 0, 0, {}, "VLAN-aware (802.1Q) when true"}},
        .forwarding = F::kBridge,
        .mtu = M::kSmallestPort,
        .mtu_why = "bridge without ports: 1500",
@@ -104,7 +105,15 @@ std::vector<KindSchema> L2Kinds() {
        .doc = "802.1Q/802.1ad VLAN sub-interface",
        .params = {Parent(),
                   {"id", T::kUint, true, 1, 4094, {}, "VLAN id"},
-                  {"protocol", T::kEnum, false, 0, 0, {"802.1q", "802.1ad"}, "default 802.1q"}},
+                  {"protocol", T::kEnum, false, 0, 0, {"802.1q", "802.1ad"}, "default 802.1q"},
+                  {"untagged_ports",
+                   T::kIfnameList,
+                   false,
+                   0,
+                   0,
+                   {},
+                   "ports of a VLAN-aware bridge parent carrying this VLAN untagged (their "
+                   "PVID); the bridge joins it tagged (an SVI)"}},
        .forwarding = F::kTagged,
        .mtu = M::kParent,
        .sample = {{"parent", "probe-lower"}, {"id", "1"}}},
@@ -140,10 +149,13 @@ std::vector<KindSchema> TunnelKinds() {
                                  Ttl()};
   std::vector<std::pair<std::string, std::string>> sample = {{"local", "10.0.0.1"},
                                                              {"remote", "10.0.0.2"}};
+  std::vector<ParamSpec> gre = ends;
+  gre.push_back({"key", T::kUint, false, 0, 4294967295u, {}, "GRE key both ways (+4 bytes)"});
+  gre.push_back({"csum", T::kBool, false, 0, 0, {}, "GRE checksum both ways (+4 bytes)"});
   return {
       {.kind = "gre",
        .doc = "GRE (L3); ip6gre when the addresses are IPv6",
-       .params = ends,
+       .params = gre,
        .forwarding = F::kL3Tunnel,
        .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{24, 0, false, Df::kSet, Check::kIcmp,
@@ -153,7 +165,7 @@ std::vector<KindSchema> TunnelKinds() {
        .sample = sample},
       {.kind = "gretap",
        .doc = "GRE carrying Ethernet; ip6gretap when the addresses are IPv6",
-       .params = ends,
+       .params = gre,
        .forwarding = F::kL2Overlay,
        .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{38, 0, true, Df::kSet, Check::kIcmp,
