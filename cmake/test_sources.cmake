@@ -79,6 +79,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/device_order_test.cc
     harness/runner/firewall_test.cc
     harness/vm/vm_test.cc
+    harness/vm/initramfs_cache_test.cc
     harness/runner/ipv6_ready_test.cc
     harness/cli/data_dir_test.cc
     harness/cli/report_outputs_test.cc
@@ -130,6 +131,7 @@ set(MTULAB_E2E_TEST_SRCS
     tests/e2e/hostile_input_rows.cc
     tests/e2e/hostile_input_test.cc
     tests/e2e/interrupt_e2e_test.cc
+    tests/e2e/lane_merge_e2e_test.cc
     tests/e2e/lint_e2e_test.cc
     tests/e2e/mutation_test.cc
     tests/e2e/pins_e2e_test.cc
