@@ -77,16 +77,15 @@ TEST(LaneMergeE2eTest, TwoLaneRunsMergeIntoOneMatrix) {
   if (::geteuid() != 0) GTEST_SKIP() << "needs root";
   TempDir dir;
   CopyShippedFiles(dir.path());
-  for (const auto& [k, json] : {std::pair<std::string, std::string>{"host", "host.json"},
-                                {kernel, "guest.json"}}) {
-    ProcessResult r = RunMtulab({"run", "--kernel", k, "--json", json, "--junit=", "--markdown=",
-                                 "--html=", kSuite},
-                                dir.path());
+  for (const auto& [k, json] :
+       {std::pair<std::string, std::string>{"host", "host.json"}, {kernel, "guest.json"}}) {
+    ProcessResult r = RunMtulab(
+        {"run", "--kernel", k, "--json", json, "--junit=", "--markdown=", "--html=", kSuite},
+        dir.path());
     ASSERT_LE(r.exit_code, 1) << k << ": " << r.out << r.err;
   }
-  ProcessResult m = RunMtulab({"merge", "--json", "m.json", "--markdown", "m.md", "host.json",
-                               "guest.json"},
-                              dir.path());
+  ProcessResult m = RunMtulab(
+      {"merge", "--json", "m.json", "--markdown", "m.md", "host.json", "guest.json"}, dir.path());
   ASSERT_LE(m.exit_code, 1) << m.out << m.err;
   RunReport host = ReadJsonReport(dir.path() + "/host.json");
   RunReport guest = ReadJsonReport(dir.path() + "/guest.json");
