@@ -8,6 +8,10 @@ namespace mtulab {
 
 const char* FamilyName(Family family) { return family == Family::kIpv4 ? "ipv4" : "ipv6"; }
 
+const char* MssClampBackendName(MssClamp::Backend backend) {
+  return backend == MssClamp::Backend::kIptables ? "iptables" : "nftables";
+}
+
 const Address* Endpoint::FirstAddress(Family family) const {
   for (const Address& a : addresses) {
     if (a.family == family) return &a;
