@@ -62,15 +62,29 @@ std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& pa
   return problems;
 }
 
+std::vector<ParamSpec> BridgeParams() {
+  return {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"},
+          {"vlan_filtering", T::kBool, false, 0, 0, {}, "VLAN-aware (802.1Q) when true"}};
+}
+
+ParamSpec UntaggedPorts() {
+  return {"untagged_ports",
+          T::kIfnameList,
+          false,
+          0,
+          0,
+          {},
+          "ports of a VLAN-aware bridge parent carrying this VLAN untagged (their PVID); the "
+          "bridge joins it tagged (an SVI)"};
+}
+
 ParamSpec Parent() { return {"parent", T::kIfname, true, 0, 0, {}, "lower interface"}; }
 
 std::vector<KindSchema> L2Kinds() {
   return {
       {.kind = "bridge",
        .doc = "a Linux bridge; its MTU follows the smallest port unless set",
-       .params =
-           {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"},
-            {"vlan_filtering", T::kBool, false, 0, 0, {}, "VLAN-aware (802.1Q) when true"}},
+       .params = BridgeParams(),
        .forwarding = F::kBridge,
        .mtu = M::kSmallestPort,
        .mtu_why = "bridge without ports: 1500",
@@ -120,14 +134,7 @@ std::vector<KindSchema> L2Kinds() {
        .params = {Parent(),
                   {"id", T::kUint, true, 1, 4094, {}, "VLAN id"},
                   {"protocol", T::kEnum, false, 0, 0, {"802.1q", "802.1ad"}, "default 802.1q"},
-                  {"untagged_ports",
-                   T::kIfnameList,
-                   false,
-                   0,
-                   0,
-                   {},
-                   "ports of a VLAN-aware bridge parent carrying this VLAN untagged (their "
-                   "PVID); the bridge joins it tagged (an SVI)"}},
+                  UntaggedPorts()},
        .forwarding = F::kTagged,
        .mtu = M::kParent,
        .sample = {{"parent", "probe-lower"}, {"id", "1"}}},
