@@ -81,6 +81,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/firewall_test.cc
     harness/runner/firewall_iptables_test.cc
     harness/vm/vm_test.cc
+    harness/vm/initramfs_cache_test.cc
     harness/runner/ipv6_ready_test.cc
     harness/runner/mesh_test.cc
     harness/cli/data_dir_test.cc
@@ -137,6 +138,7 @@ set(MTULAB_E2E_TEST_SRCS
     tests/e2e/hostile_input_test.cc
     tests/e2e/interrupt_e2e_test.cc
     tests/e2e/junit_xunit_viewer_e2e_test.cc
+    tests/e2e/lane_merge_e2e_test.cc
     tests/e2e/lint_e2e_test.cc
     tests/e2e/lint_sarif_e2e_test.cc
     tests/e2e/mutation_test.cc

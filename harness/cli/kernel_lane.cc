@@ -16,6 +16,7 @@
 #include "harness/cli/guest_hook.h"
 #include "harness/sys/process.h"
 #include "harness/vm/initramfs.h"
+#include "harness/vm/initramfs_cache.h"
 #include "harness/vm/kernel_image.h"
 #include "harness/vm/qemu.h"
 #include "reports/console.h"
@@ -66,9 +67,13 @@ std::string SelfPath() {
 // The guest's script: the same run, its JSON into the share, the exit status beside it.
 std::string GuestScript(const std::vector<std::string>& guest_args) {
   const std::string out = kGuestOutDir;
-  std::string s = "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " +
-                  Quote(std::filesystem::current_path().string()) + " || exit 1\n" +
-                  GuestHookLines(out) + Quote(SelfPath());
+  std::string s;
+  if (const char* wait = getenv("MTULAB_CARRIER_WAIT")) {  // bench/readiness_ab.sh's switch
+    s += "export MTULAB_CARRIER_WAIT=" + Quote(wait) + "\n";
+  }
+  s += "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " +
+       Quote(std::filesystem::current_path().string()) + " || exit 1\n" + GuestHookLines(out) +
+       Quote(SelfPath());
   for (size_t i = 0; i < guest_args.size(); ++i) {
     s += " " + Quote(guest_args[i]);
     if (i == 0) s += " --junit= --markdown= --html= --json " + out + "/mtulab.json";
@@ -105,19 +110,30 @@ std::vector<SuiteResult> AllCases(const std::vector<Suite>& suites, Outcome outc
   return out;
 }
 
+// The initramfs from the cache (built there once per content key); where the cache cannot
+// be used safely, built into the run's private directory `dir` instead, saying why.
+std::string Initramfs(const LaneRequest& req, const KernelImage& kernel, const Directory& dir) {
+  try {
+    CachedInitramfs c = CachedInitramfsFor(kernel, kBusybox, kInitramfsCacheRoot);
+    std::fprintf(req.console, "kernel %s: initramfs %s %s\n", kernel.release.c_str(),
+                 c.built ? "built into" : "from", c.path.c_str());
+    return c.path;
+  } catch (const FileError& e) {
+    std::fprintf(req.console, "kernel %s: initramfs not cached (%s)\n", kernel.release.c_str(),
+                 e.what());
+  }
+  WriteInto(dir, "initramfs.cpio", BuildInitramfs(kernel, kBusybox));
+  return dir.Join("initramfs.cpio");
+}
+
 // Boots `kernel` and returns what its guest reported, or every case as an error saying why.
 std::vector<SuiteResult> RunOnKernel(const LaneRequest& req, const KernelImage& kernel) {
   PrivateDir tmp;
   Directory dir = Directory::Open(tmp.path(), false);
   WriteInto(dir, kGuestScript, GuestScript(req.guest_args));
-  WriteInto(dir, "initramfs.cpio", BuildInitramfs(kernel, kBusybox));
-  GuestBoot boot{*FindExecutable("qemu-system-x86_64"),
-                 kernel,
-                 tmp.path() + "/initramfs.cpio",
-                 tmp.path(),
-                 UsableKvm(),
-                 std::chrono::seconds(req.timeout_s),
-                 req.stop};
+  std::string initramfs = Initramfs(req, kernel, dir);
+  GuestBoot boot{*FindExecutable("qemu-system-x86_64"), kernel,  initramfs, tmp.path(), UsableKvm(),
+                 std::chrono::seconds(req.timeout_s),   req.stop};
   GuestEnd end = RunGuest(boot);
   CopyGuestHookOutput(tmp.path(), kernel.release);
   std::string booted;
@@ -194,8 +210,10 @@ LaneResults RunLane(const LaneRequest& req) {
     }
     LabelSuites(suites, KernelLabel(release));
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
-    std::fprintf(req.console, "kernel %s:%s", release.c_str(),
-                 FormatSummary(suites, took.count()).c_str());
+    // One count line per kernel; the run's summary (once, at the end) lists the cases.
+    std::string counts = FormatSummary(suites, took.count());
+    counts = counts.substr(1, counts.find('\n', 1));
+    std::fprintf(req.console, "kernel %s: %s", release.c_str(), counts.c_str());
     out.kernels.push_back(release);
     for (SuiteResult& s : suites) out.suites.push_back(std::move(s));
   }

@@ -1,4 +1,7 @@
 // bridge: a Linux bridge, then its ports. STP stays off (the kernel's default).
+#include <linux/if_link.h>
+#include <netlink/attr.h>
+
 #include "harness/links/link_add.h"
 
 namespace mtulab {
@@ -8,7 +11,10 @@ void CreateBridge(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& if
   // No IFLA_MTU here: a bridge created with one still re-derives its MTU (the smallest port)
   // on every enslave, measured on 6.18. Only an MTU changed afterwards (dev_set_mtu, which sets
   // BROPT_MTU_SET_BY_USER) sticks, so it is applied once the ports are in.
-  AddLink(nl, NewLink{"bridge", spec.ifname, std::nullopt, 0});
+  bool vlan_filtering = BoolParam(spec, "vlan_filtering").value_or(false);
+  AddLink(nl, NewLink{"bridge", spec.ifname, std::nullopt, 0}, [&](nl_msg* msg) {
+    return vlan_filtering ? nla_put_u8(msg, IFLA_BR_VLAN_FILTERING, 1) : 0;
+  });
   int bridge = ifindex_of(spec.ifname);
   for (const std::string& port : ListParam(spec, "ports")) {
     std::string what = "enslaving '" + port + "' to bridge '" + spec.ifname + "' in " + nl.owner();

@@ -34,6 +34,9 @@ std::vector<FactSpec> CaptureListFacts() {
            "per IP packet: the fragment offset"),
       Fact("capture.ip_ids", kIntList, "", kTraffic,
            "per IP packet: IPv4 identification; IPv6 fragment header identification, else 0"),
+      Fact("capture.link_header_lengths", kIntList, "bytes", kTraffic,
+           "per IP packet: the bytes before its IP header on the wire (Ethernet 14, + 4 per "
+           "802.1Q/802.1ad tag, which libpcap puts back from the kernel's metadata)"),
       Fact("capture.<P>.count", kInt, "packets", kTraffic,
            "IP packets of protocol P = icmp, icmpv6, udp, tcp by the IP header (every fragment "
            "counts)"),

@@ -118,7 +118,7 @@ void OverlayFinding(const NetModel& model, const Iface& x, std::vector<Finding>&
   if (enc == nullptr || !mtu.bytes) return;
   for (const std::string& text : Remotes(x)) {
     std::optional<IpAddr> remote = ParseIp(text);
-    std::optional<uint32_t> oh = remote ? EncapOverhead(x.kind(), remote->family) : std::nullopt;
+    std::optional<uint32_t> oh = remote ? EncapOverhead(x, remote->family) : std::nullopt;
     if (!oh) continue;
     Prediction under = PredictPath(model, x.node(), text, remote->family);
     if (!under.ok || *mtu.bytes + *oh <= under.pmtu) continue;

@@ -78,7 +78,7 @@ MtuValue NetModel::ParentMtu(const Iface& iface, int depth) const {
 
 MtuValue NetModel::DevMinusOverheadMtu(const Iface& iface, int depth) const {
   const KindSchema& row = *iface.schema();
-  std::optional<uint32_t> oh = EncapOverhead(iface.kind(), UnderlayFamily(iface));
+  std::optional<uint32_t> oh = EncapOverhead(iface, UnderlayFamily(iface));
   std::optional<std::string> dev = iface.Param("dev");
   if (!dev) return MtuValue{row.default_mtu, row.mtu_why, ""};
   if (!oh) return MtuValue{std::nullopt, "", iface.kind() + " overhead is not predicted"};
@@ -101,7 +101,7 @@ MtuValue NetModel::DevMinusOverheadMtu(const Iface& iface, int depth) const {
 MtuValue NetModel::DefaultMinusOverheadMtu(const Iface& iface) const {
   const KindSchema& row = *iface.schema();
   const std::string& kind = iface.kind();
-  std::optional<uint32_t> oh = EncapOverhead(kind, UnderlayFamily(iface));
+  std::optional<uint32_t> oh = EncapOverhead(iface, UnderlayFamily(iface));
   if (!oh) return MtuValue{std::nullopt, "", "ip6" + kind + " without mtu is not predicted"};
   // mtulab creates tunnels before any address or route exists, so ip_tunnel_bind_dev()
   // finds no underlay device and starts from ETH_DATA_LEN.

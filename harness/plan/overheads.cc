@@ -1,5 +1,7 @@
 #include "harness/plan/overheads.h"
 
+#include "harness/plan/net_model.h"
+
 namespace mtulab {
 
 const char kVlanOverheadNote[] =
@@ -17,6 +19,14 @@ std::optional<uint32_t> EncapOverhead(const std::string& kind, Family underlay) 
   if (e == nullptr) return std::nullopt;
   uint32_t bytes = underlay == Family::kIpv4 ? e->ipv4_underlay : e->ipv6_underlay;
   if (bytes == 0) return std::nullopt;
+  return bytes;
+}
+
+std::optional<uint32_t> EncapOverhead(const Iface& tunnel, Family underlay) {
+  std::optional<uint32_t> bytes = EncapOverhead(tunnel.kind(), underlay);
+  if (!bytes || (tunnel.kind() != "gre" && tunnel.kind() != "gretap")) return bytes;
+  if (tunnel.Param("key")) *bytes += 4;             // RFC 2890 key field
+  if (tunnel.Param("csum") == "true") *bytes += 4;  // RFC 2784 checksum + reserved
   return bytes;
 }
 

@@ -10,6 +10,8 @@
 
 namespace mtulab {
 
+struct Iface;
+
 // Encapsulation (what an overlay or tunnel adds and how it treats DF) is part of each kind's
 // row in harness/model/link_kinds.cc, with where its numbers come from.
 
@@ -20,6 +22,8 @@ const Encapsulation* FindEncapsulation(const std::string& kind);
 /// Overhead of `kind` over an underlay of `family`; nullopt when the table has no number
 /// (e.g. ip6gre, whose encapsulation-limit option is not modelled).
 std::optional<uint32_t> EncapOverhead(const std::string& kind, Family underlay);
+/// The same for one device: gre/gretap add 4 bytes each for a key and a checksum.
+std::optional<uint32_t> EncapOverhead(const Iface& tunnel, Family underlay);
 
 /// Why 802.1Q costs nothing at L3, for explanations.
 extern const char kVlanOverheadNote[];

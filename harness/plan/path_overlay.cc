@@ -123,7 +123,7 @@ bool PathWalker::AddUnderlay(const Iface& tunnel, const IpAddr& remote, std::opt
   const std::string& kind = tunnel.kind();
   if (depth_ >= kMaxNesting) return Fail(tunnel.Label() + ": overlays nested too deep");
   const Encapsulation* enc = FindEncapsulation(kind);
-  std::optional<uint32_t> oh = EncapOverhead(kind, remote.family);
+  std::optional<uint32_t> oh = EncapOverhead(tunnel, remote.family);
   if (enc == nullptr || !oh) {
     return Fail(tunnel.Label() + ": the overhead of " + kind + " over an " +
                 FamilyName(remote.family) + " underlay is not in the table");

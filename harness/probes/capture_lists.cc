@@ -27,6 +27,7 @@ void CaptureLists::Add(const DecodedPacket& p) {
   Append<int64_t>(mf_, n, ip.mf ? 1 : 0);
   Append<int64_t>(offsets_, n, ip.fragment_offset);
   Append<int64_t>(ids_, n, ip.id);
+  Append<int64_t>(link_headers_, n, p.link_header);
   for (size_t i = 0; i < protocols_.size(); ++i) {
     if (kProtocolNames[i].number != ip.protocol) continue;
     Protocol& proto = protocols_[i];
@@ -49,6 +50,7 @@ void CaptureLists::Report(Facts& f) const {
   list("capture.mf", ip_packets_, mf_);
   list("capture.fragment_offsets", ip_packets_, offsets_);
   list("capture.ip_ids", ip_packets_, ids_);
+  list("capture.link_header_lengths", ip_packets_, link_headers_);
   for (size_t i = 0; i < protocols_.size(); ++i) {
     std::string prefix = std::string("capture.") + kProtocolNames[i].name;
     f.Set(prefix + ".count", protocols_[i].count);

@@ -22,7 +22,8 @@ class CaptureLists {
 
   /// Adds one decoded packet; packets without an IP header are not listed.
   void Add(const DecodedPacket& p);
-  /// capture.ip_lengths, .df, .mf, .fragment_offsets, .ip_ids, capture.<P>.count and
+  /// capture.ip_lengths, .df, .mf, .fragment_offsets, .ip_ids, .link_header_lengths,
+  /// capture.<P>.count and
   /// .ip_lengths (P = icmp, icmpv6, udp, tcp), capture.tunneled.*.
   void Report(Facts& f) const;
 
@@ -36,7 +37,7 @@ class CaptureLists {
   static void Append(std::vector<T>& list, size_t seen, T value);
 
   size_t ip_packets_ = 0, tunneled_ = 0;
-  IntegerList lengths_, df_, mf_, offsets_, ids_;
+  IntegerList lengths_, df_, mf_, offsets_, ids_, link_headers_;
   std::array<Protocol, 4> protocols_;  // icmp, icmpv6, udp, tcp (kProtocolNames order)
   IntegerList outer_, inner_;
   TextList kinds_;

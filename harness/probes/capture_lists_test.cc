@@ -72,6 +72,17 @@ TEST_F(CaptureListsTest, TunnelPacketsPairOuterAndInnerLengths) {
   EXPECT_EQ(FactOr(f, "capture.udp.ip_lengths"), "1078,1088");
 }
 
+TEST_F(CaptureListsTest, LinkHeaderLengthsCountVlanTags) {
+  Bytes ip = Ipv4("10.0.0.1", "10.0.0.2", 1, Icmp(8, 0, 1, Payload(100)));
+  Add(Eth4(ip));
+  Add(Ethernet(0x8100, Concat({0x00, 0x14, 0x08, 0x00}, ip)));  // 802.1Q VLAN 20
+  Add(Ethernet(0x88a8, Concat({0x00, 0x64, 0x81, 0x00, 0x00, 0x14, 0x08, 0x00}, ip)));  // Q-in-Q
+  Add(Ethernet(0x0806, Payload(28)));  // ARP: no IP packet, not listed
+  Facts f = summary_.ToFacts();
+  EXPECT_EQ(FactOr(f, "capture.link_header_lengths"), "14,18,22");
+  EXPECT_EQ(FactOr(f, "capture.ip_lengths"), "128,128,128");
+}
+
 TEST_F(CaptureListsTest, IcmpErrorsNameTheRefusedPacketsIdAndWhetherItWasSeen) {
   Bytes echo =
       Ipv4("10.0.1.1", "10.0.2.2", 1, Icmp(8, 0, 1, Payload(1472)), {.df = true, .id = 77});

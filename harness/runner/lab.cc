@@ -6,6 +6,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <set>
 #include <stdexcept>
@@ -228,6 +229,10 @@ void Lab::WaitForCarrier() {
   // 6.1 lose a case's first probe after a cold boot), so a veth end also waits for operstate
   // UP, which linkwatch sets under the same RTNL hold. Other kinds activate their qdisc in
   // dev_open and often stay operstate UNKNOWN. Poll instead of sleeping a fixed time.
+  // bench/readiness_ab.sh's "before" arm: MTULAB_CARRIER_WAIT=lower-up waits for
+  // IFF_LOWER_UP only, as mtulab did before the fix, to show what the fix changes.
+  const char* wait = std::getenv("MTULAB_CARRIER_WAIT");
+  const bool oper_up = wait == nullptr || std::string(wait) != "lower-up";
   using Clock = std::chrono::steady_clock;
   const auto deadline = Clock::now() + std::chrono::seconds(5);
   for (auto& n : nodes_) {
@@ -235,7 +240,7 @@ void Lab::WaitForCarrier() {
       const Device* d = topology_.FindDevice(n->name, ifname);
       const KindSchema* row = d != nullptr ? FindKindSchema(d->kind) : nullptr;
       if (row && row->carrier_needs && !d->params.count(row->carrier_needs)) continue;
-      const bool veth = d == nullptr;  // a <link> end; devices are the other kinds
+      const bool veth = oper_up && d == nullptr;  // a <link> end; devices are the other kinds
       for (LinkState s = n->rtnl.GetLink(index); !s.lower_up || (veth && !s.oper_up);
            s = n->rtnl.GetLink(index)) {
         if (Clock::now() > deadline) {
