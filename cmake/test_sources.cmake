@@ -10,6 +10,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/model/config_error_test.cc
     harness/model/errors_test.cc
     harness/model/fact_value_test.cc
+    harness/model/ip_test.cc
     harness/model/facts_test.cc
     harness/model/link_kinds_test.cc
     harness/model/requirement_test.cc

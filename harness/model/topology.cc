@@ -6,8 +6,6 @@
 
 namespace mtulab {
 
-const char* FamilyName(Family family) { return family == Family::kIpv4 ? "ipv4" : "ipv6"; }
-
 const Address* Endpoint::FirstAddress(Family family) const {
   for (const Address& a : addresses) {
     if (a.family == family) return &a;

@@ -8,14 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "harness/model/ip.h"
 #include "harness/model/source_loc.h"
 
 namespace mtulab {
-
-enum class Family { kIpv4, kIpv6 };
-
-/// "ipv4" / "ipv6".
-const char* FamilyName(Family family);
 
 /// One sysctl under /proc/sys. `key` is the full dotted name, always starting with "net.",
 /// e.g. "net.ipv4.conf.all.rp_filter" or, for an interface, "net.ipv4.conf.eth1.rp_filter".
