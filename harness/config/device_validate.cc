@@ -58,7 +58,7 @@ void CheckPeers(const TopologyIndex& t, const Device& d, Diagnostics& diags) {
         diags.Add(p.loc, What(d) + ": a " + d.kind + " link cannot be its own peer");
       }
     }
-    if (p.endpoint && !ParseSocketAddr(*p.endpoint)) {
+    if (p.endpoint && !p.endpoint_addr) {
       diags.Add(p.loc, What(d) + ": peer endpoint '" + *p.endpoint +
                            "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
     }

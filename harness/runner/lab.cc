@@ -258,7 +258,7 @@ void Lab::WaitForIpv6Ready() {
     std::map<std::string, std::vector<std::string>> v6;
     for (const Endpoint* e : topology_.EndpointsOf(n->name)) {
       for (const Address& a : e->addresses) {
-        if (a.family == Family::kIpv6) v6[e->ifname].push_back(a.Ip());
+        if (a.family == Family::kIpv6) v6[e->ifname].push_back(IpToString(a.Ip()));
       }
     }
     if (v6.empty()) continue;
