@@ -1,7 +1,8 @@
 #!/bin/bash
-# bench/default_jobs.sh [-n RUNS] [JOBS...]
+# bench/default_jobs.sh [-n RUNS] [-x GLOB]... [JOBS...]
 #
-# Wall time of `mtulab run` over every shipped suite (JUnit only) at each -j in JOBS
+# Wall time of `mtulab run` over every shipped suite (JUnit only; -x GLOB: without the cases
+# `--exclude GLOB` drops, e.g. -x 'seed004-black-holes/icmp_filtered_black_hole') at each -j in JOBS
 # (default: 1, the CPU count, mtulab's default, 2x the default), RUNS times each (default 3),
 # interleaved so a change in machine load hits every -j alike. Prints per -j the median and
 # max wall, the verdict set (pass/fail/error/skip counts, which must not change with -j) and
@@ -14,10 +15,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=3
-while getopts "n:h" opt; do
+exclude=()
+while getopts "n:x:h" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;;
-    *) echo "usage: $0 [-n RUNS] [JOBS...]" >&2; exit 2 ;;
+    x) exclude+=(--exclude "$OPTARG") ;;
+    *) echo "usage: $0 [-n RUNS] [-x GLOB]... [JOBS...]" >&2; exit 2 ;;
   esac
 done
 shift $((OPTIND - 1))
@@ -41,7 +44,7 @@ sample() {
   [ "$j" = default ] || flag=(-j "$j")
   load="$(cut -d' ' -f1 /proc/loadavg)"
   start="$(date +%s.%N)"
-  "$MTULAB" run "${flag[@]}" --junit "$tmp/j.xml" --json= --markdown= --html= suites \
+  "$MTULAB" run "${flag[@]}" "${exclude[@]}" --junit "$tmp/j.xml" --json= --markdown= --html= suites \
     >"$tmp/out" 2>&1 || true
   end="$(date +%s.%N)"
   local verdicts
@@ -55,7 +58,7 @@ for ((r = 1; r <= runs; r++)); do
   done
 done
 
-echo "cpus: $cpus; mtulab default -j: $default_jobs; runs per -j: $runs"
+echo "cpus: $cpus; mtulab default -j: $default_jobs; runs per -j: $runs${exclude[*]:+; ${exclude[*]}}"
 printf '%-9s %8s %8s %-22s %s\n' "-j" median max "load1 (per sample)" verdicts
 for j in "${jobs[@]}"; do
   label="$j"

@@ -18,6 +18,7 @@ packages=(
   dpkg-dev groff-base                             # CPack .deb (dpkg-shlibdeps: Depends); man pages rendered in a test
   libgraphviz-dev                                 # HTML topology pictures (libgvc, in-process; its dot/svg plugins)
   libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
+  python3-jsonschema                              # lint SARIF against the SARIF 2.1.0 schema
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
   qemu-system-x86 busybox-static kmod xz-utils     # kernel lane (run --kernel): VM, initramfs, depmod
   "$@"

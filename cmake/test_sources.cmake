@@ -132,7 +132,9 @@ set(MTULAB_E2E_TEST_SRCS
     tests/e2e/hostile_input_rows.cc
     tests/e2e/hostile_input_test.cc
     tests/e2e/interrupt_e2e_test.cc
+    tests/e2e/junit_xunit_viewer_e2e_test.cc
     tests/e2e/lint_e2e_test.cc
+    tests/e2e/lint_sarif_e2e_test.cc
     tests/e2e/mutation_test.cc
     tests/e2e/pins_e2e_test.cc
     tests/e2e/report_paths_e2e_test.cc

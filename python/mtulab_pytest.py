@@ -5,7 +5,8 @@ cases `mtulab run` would run. The first item to run runs every selected case of 
 in one `mtulab run` (in parallel, -j; --filter per case when some are deselected), and every
 item then reports its own verdict from that run's JUnit: pass -> passed, fail -> failed (with the unmet
 expectations, expected vs observed, and the facts of the steps that decided), skip ->
-skipped (with mtulab's reason), error -> error (with the failing operation).
+skipped (with mtulab's reason), error -> error (with the failing operation). A run whose
+reports could not be written (exit 3) makes every item an error saying so.
 
 Use it with either
     PYTHONPATH=python pytest -p mtulab_pytest suites/
@@ -122,6 +123,8 @@ class _State:
             return RunFailure(str(e))
         done = subprocess.run(command, capture_output=True, text=True, check=False,
                               cwd=session.config.invocation_params.dir)
+        if done.returncode == EXIT_REPORT_WRITE:
+            return ReportWriteFailure(command, done.stderr, junit)
         # 130/143: interrupted by SIGINT/SIGTERM; the JUnit holds the finished cases and the
         # rest as <error type="Interrupted">.
         if done.returncode not in (0, 1, 130, 143) or not junit.exists():
@@ -184,6 +187,34 @@ class RunFailure:
 
     def __init__(self, text):
         self.text = text
+
+
+# `mtulab run`'s exit code when the cases ran but a report could not be written (README,
+# "exit codes"); 1 is only for failed or errored cases.
+EXIT_REPORT_WRITE = 3
+
+
+class ReportWriteFailure(RunFailure):
+    """`mtulab run` exited 3: the cases ran, but a report could not be written. Every item
+    errors saying so (with mtulab's message naming the report) rather than passing or
+    failing as if the run were complete; the case's own verdict is added when the JUnit
+    could still be read."""
+
+    def __init__(self, command, stderr, junit):
+        lines = [l for l in stderr.splitlines() if l.strip()]
+        named = [l for l in lines if "report" in l or "writ" in l] or lines[-3:]
+        super().__init__("mtulab could not write a report (exit 3: the cases ran, a report "
+                         f"was not written) in `{' '.join(command)}`:\n" + "\n".join(named))
+        try:
+            self.verdicts = parse_junit(junit) if junit.exists() else {}
+        except ET.ParseError:
+            self.verdicts = {}
+
+    def text_for(self, case_id):
+        verdict = self.verdicts.get(case_id)
+        if verdict is None:
+            return self.text
+        return f"{self.text}\n(mtulab's verdict for {case_id} in its JUnit: {verdict.outcome})"
 
 
 class CaseResult:
@@ -259,6 +290,8 @@ class MtulabCase(pytest.Item):
 
     def _result(self):
         results = self.config.stash[_STATE].results(self.session)
+        if isinstance(results, ReportWriteFailure):
+            pytest.fail(results.text_for(self.case_id), pytrace=False)  # in setup: an error
         if isinstance(results, RunFailure):
             pytest.fail(results.text, pytrace=False)  # in setup: reported as an error
         result = results.get(self.case_id)

@@ -33,14 +33,21 @@ size_t TerminalWidth(std::FILE* console) {
 
 }  // namespace
 
-ConsoleStyle ConsoleStyle::For(std::FILE* console, bool verbose) {
+ColorMode ColorModeNamed(const std::string& name) {
+  if (name == "always") return ColorMode::kAlways;
+  if (name == "never") return ColorMode::kNever;
+  return ColorMode::kAuto;
+}
+
+ConsoleStyle ConsoleStyle::For(std::FILE* console, bool verbose, ColorMode color) {
   ConsoleStyle style;
   style.verbose = verbose;
   const char* term = std::getenv("TERM");
   style.tty =
       ::isatty(::fileno(console)) == 1 && (term == nullptr || std::strcmp(term, "dumb") != 0);
   const char* no_color = std::getenv("NO_COLOR");
-  style.color = style.tty && (no_color == nullptr || *no_color == '\0');
+  style.color = color == ColorMode::kAlways || (color == ColorMode::kAuto && style.tty &&
+                                                (no_color == nullptr || *no_color == '\0'));
   return style;
 }
 

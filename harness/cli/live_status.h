@@ -13,14 +13,20 @@
 
 namespace mtulab {
 
+/// --color: kAuto colours on a terminal (isatty, TERM not "dumb") when NO_COLOR is unset
+/// or empty (https://no-color.org); kAlways and kNever regardless of both.
+enum class ColorMode { kAuto, kAlways, kNever };
+/// The mode --color names: "always", "never", else (its default "auto") kAuto.
+ColorMode ColorModeNamed(const std::string& name);
+
 /// How `run` talks while cases run, on one console stream.
 struct ConsoleStyle {
   bool tty = false;    // a live status line, redrawn in place
   bool color = false;  // outcome words in colour
   bool verbose = false;
-  /// For `console`: a terminal (isatty, TERM not "dumb") gets the status line; colour also
-  /// needs NO_COLOR unset or empty (https://no-color.org).
-  static ConsoleStyle For(std::FILE* console, bool verbose);
+  /// For `console`: a terminal (isatty, TERM not "dumb") gets the status line; colour as
+  /// `color` says (kAuto: that terminal, and NO_COLOR unset or empty).
+  static ConsoleStyle For(std::FILE* console, bool verbose, ColorMode color = ColorMode::kAuto);
 };
 
 /// The console of a running `run`: one line per finished case (with its details), and for

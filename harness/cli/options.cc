@@ -28,6 +28,13 @@ Options& Options::Int(std::initializer_list<const char*> names, int* out, int mi
   return *this;
 }
 
+Options& Options::Choice(std::initializer_list<const char*> names, std::string* out,
+                         std::initializer_list<const char*> values) {
+  specs_.push_back({{names.begin(), names.end()}, Kind::kChoice, out});
+  specs_.back().values.assign(values.begin(), values.end());
+  return *this;
+}
+
 const Options::Spec* Options::Find(const std::string& name) const {
   for (const Spec& s : specs_) {
     for (const std::string& n : s.names) {
@@ -69,7 +76,20 @@ bool Options::SplitValue(std::string& a, std::string& value) const {
   return false;
 }
 
+std::string Options::StoreChoice(const Spec& s, const std::string& a, const std::string& value) {
+  for (const std::string& v : s.values) {
+    if (v == value) {
+      *static_cast<std::string*>(s.out) = value;
+      return "";
+    }
+  }
+  std::optional<std::string> close = ClosestName(value, s.values);
+  return "option '" + a + "' takes one of " + JoinNames(s.values) + ", got '" + value + "'" +
+         (close ? "; did you mean '" + *close + "'?" : "");
+}
+
 std::string Options::Store(const Spec& s, const std::string& a, const std::string& value) {
+  if (s.kind == Kind::kChoice) return StoreChoice(s, a, value);
   if (s.kind == Kind::kString) {
     *static_cast<std::string*>(s.out) = value;
     return "";

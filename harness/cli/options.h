@@ -16,6 +16,9 @@ class Options {
   /// An option that may be given several times; each value is appended to `out`.
   Options& StringList(std::initializer_list<const char*> names, std::vector<std::string>* out);
   Options& Int(std::initializer_list<const char*> names, int* out, int min, int max);
+  /// An option whose value must be one of `values` ("did you mean" for a near miss).
+  Options& Choice(std::initializer_list<const char*> names, std::string* out,
+                  std::initializer_list<const char*> values);
 
   /// Parses `args`; positional arguments go to `positional`. Returns -1 to go on, or the exit
   /// code to return now (0 after printing `help` for -h/--help, 2 after a usage error).
@@ -23,12 +26,13 @@ class Options {
             std::vector<std::string>* positional);
 
  private:
-  enum class Kind { kFlag, kString, kStringList, kInt };
+  enum class Kind { kFlag, kString, kStringList, kInt, kChoice };
   struct Spec {
     std::vector<std::string> names;
     Kind kind;
     void* out;
     int min = 0, max = 0;
+    std::vector<std::string> values;  // kChoice
   };
   const Spec* Find(const std::string& name) const;
   // "; did you mean '--jobs'?" for an unknown option close to a known one, else "".
@@ -37,6 +41,7 @@ class Options {
   bool SplitValue(std::string& a, std::string& value) const;
   // Stores `value` for the non-flag option `s` (typed as `a`); else the usage error's text.
   static std::string Store(const Spec& s, const std::string& a, const std::string& value);
+  static std::string StoreChoice(const Spec& s, const std::string& a, const std::string& value);
   std::vector<Spec> specs_;
 };
 

@@ -48,5 +48,35 @@ TEST(OptionsTest, NothingCloseSuggestsNothing) {
   EXPECT_EQ(ParseCapturing({"--fail-fast", "-j3"}, &err), -1) << err;
 }
 
+TEST(OptionsTest, ChoiceTakesOnlyItsValuesAndSuggestsTheClosest) {
+  Options o;
+  std::string color = "auto";
+  std::vector<std::string> positional;
+  o.Choice({"--color"}, &color, {"auto", "always", "never"});
+  EXPECT_EQ(o.Parse("run", "help\n", {"--color=never", "x.xml"}, &positional), -1);
+  EXPECT_EQ(color, "never");
+  EXPECT_EQ(o.Parse("run", "help\n", {"--color", "always"}, &positional), -1);
+  EXPECT_EQ(color, "always");
+  EXPECT_EQ(positional, std::vector<std::string>({"x.xml"}));
+  std::FILE* saved = stderr;
+  std::FILE* capture = std::tmpfile();
+  stderr = capture;
+  int rc = o.Parse("run", "help\n", {"--color=nevr"}, &positional);
+  int rc_far = o.Parse("run", "help\n", {"--color=rainbow"}, &positional);
+  stderr = saved;
+  std::rewind(capture);
+  char buf[1024] = {};
+  std::string err(buf, std::fread(buf, 1, sizeof buf - 1, capture));
+  std::fclose(capture);
+  EXPECT_EQ(rc, 2);
+  EXPECT_EQ(rc_far, 2);
+  EXPECT_EQ(color, "always") << "a refused value must not be stored";
+  EXPECT_NE(err.find("option '--color' takes one of auto, always, never, got 'nevr'; did you "
+                     "mean 'never'?"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find("got 'rainbow'\n"), std::string::npos) << err;
+}
+
 }  // namespace
 }  // namespace mtulab

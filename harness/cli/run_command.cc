@@ -89,12 +89,14 @@ constexpr char kRunHelpTail[] =
     "                     suites are reported as SUITE@KERNEL (e.g. seed000-liqo@6.1.0-57)\n"
     "  --vm-timeout S     a guest not powered off after S seconds is killed and its cases\n"
     "                     are errors with the console's tail (default 300)\n"
+    "  --color WHEN       colour the outcomes: auto (default: on a terminal unless NO_COLOR\n"
+    "                     is set or TERM is dumb), always (also in a pipe or file), never\n"
     "  -v, --verbose      print every step's facts, not just for failing cases\n"
     "  -h, --help         this text\n"
     "\n"
     "Console: a line per finished case; on a terminal a status line shows the running\n"
     "cases, elsewhere a 'RUN' line names each case still running after 1 s. Outcomes are\n"
-    "coloured on a terminal unless NO_COLOR is set (or TERM is dumb).\n"
+    "coloured as --color says.\n"
     "Exit: 0 all passed (skips allowed), 1 a case failed or errored, 2 usage/config error\n"
     "(nothing was created), 3 a report could not be written (checked before the first case\n"
     "where possible: directories made and writable), 130 (SIGINT) or 143 (SIGTERM) the run\n"
@@ -173,6 +175,7 @@ struct RunFlags {
   std::vector<std::string> paths;
   std::vector<std::string> kernels;  // --kernel (repeatable)
   int vm_timeout = 300;
+  std::string color = "auto";  // --color: auto, always, never
 };
 
 // The `mtulab run` arguments a guest gets: everything but --kernel and the reports.
@@ -232,7 +235,7 @@ int RunSelected(const std::vector<std::string>& args, const RunFlags& flags,
   std::atomic<int> stop{0};
   std::atomic<bool> abort{false};
   LiveStatus status(console, static_cast<int>(selection.ShardCases()),
-                    ConsoleStyle::For(console, flags.verbose));
+                    ConsoleStyle::For(console, flags.verbose, ColorModeNamed(flags.color)));
   SignalWatcher signals(&stop, &abort, [&status](int signal, int count) {
     status.Message(SignalNotice(signal, count));
   });
@@ -340,6 +343,7 @@ int RunCommand(const std::vector<std::string>& args) {
   o.String({"--capture-memory"}, &flags.capture_memory);
   o.StringList({"--kernel"}, &flags.kernels);
   o.Int({"--vm-timeout"}, &flags.vm_timeout, 5, 86400);
+  o.Choice({"--color"}, &flags.color, {"auto", "always", "never"});
   const std::string help = RunHelp();
   if (int rc = o.Parse("run", help.c_str(), args, &flags.paths); rc >= 0) return rc;
   std::optional<ReportTargets> targets = flags.reports.Resolve();  // touches nothing

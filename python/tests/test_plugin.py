@@ -186,3 +186,19 @@ def test_without_privileges_every_item_errors_with_mtulab_message():
     assert code == 1, out
     assert "4 errors" in out, out
     assert "needs root (CAP_NET_ADMIN and CAP_SYS_ADMIN)" in out, out
+
+
+@needs_root
+def test_a_report_not_written_is_an_error_saying_so(tree):
+    # The JUnit is written, the JSON report beside it goes to /dev/full (a character device,
+    # written in place: every write fails with ENOSPC), so `mtulab run` exits 3.
+    reports = tree / "kept"
+    reports.mkdir()
+    (reports / "mtulab.json").symlink_to("/dev/full")
+    code, out = run_pytest(tree, "suites", "-k", "fits and not claims", "--junitxml",
+                           str(tree / "pytest.xml"), "--mtulab-reports", str(reports))
+    assert code == 1, out
+    assert outcomes(tree / "pytest.xml") == {"fits": "error"}, out
+    assert "mtulab could not write a report (exit 3" in out, out
+    assert "mtulab.json" in out, out
+    assert "(mtulab's verdict for pair/fits in its JUnit: pass)" in out, out

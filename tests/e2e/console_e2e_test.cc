@@ -39,17 +39,21 @@ void WriteSlowSuite(const TempDir& dir, const std::string& seconds) {
                 "</suite>\n");
 }
 
-// Runs `mtulab run -j 2 --junit j.xml slow.xml` in a pty (forkpty) with `env` added;
+// Runs `mtulab run -j 2 --junit j.xml [flag] slow.xml` in a pty (forkpty) with `env` added;
 // returns everything it wrote on the terminal.
-std::string RunInPty(const std::string& dir, const std::vector<std::string>& env) {
+std::string RunInPty(const std::string& dir, const std::vector<std::string>& env,
+                     const std::string& flag = "") {
+  std::vector<const char*> argv = {MTULAB_BINARY, "run", "-j", "2", "--junit", "j.xml"};
+  if (!flag.empty()) argv.push_back(flag.c_str());
+  argv.push_back("slow.xml");
+  argv.push_back(nullptr);
   int master = -1;
   pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
   if (pid == 0) {
     if (::chdir(dir.c_str()) != 0) ::_exit(127);
     for (const std::string& e : env) ::putenv(const_cast<char*>(e.c_str()));
     ::setenv("TERM", "xterm", 1);
-    ::execl(MTULAB_BINARY, MTULAB_BINARY, "run", "-j", "2", "--junit", "j.xml", "slow.xml",
-            static_cast<char*>(nullptr));
+    ::execv(MTULAB_BINARY, const_cast<char* const*>(argv.data()));
     ::_exit(127);
   }
   std::string out;
@@ -76,6 +80,38 @@ TEST(ConsoleE2eTest, TerminalGetsALiveStatusLineAndColourUnlessNoColor) {
   tty = RunInPty(dir.path(), {"NO_COLOR=1"});
   EXPECT_NE(tty.find("running 2: "), std::string::npos) << tty;
   EXPECT_EQ(tty.find("\033[32m"), std::string::npos) << "colour despite NO_COLOR:\n" << tty;
+}
+
+TEST(ConsoleE2eTest, ColorFlagOverridesTheTerminalAndNoColor) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root";
+  TempDir dir;
+  WriteSlowSuite(dir, "0.2");
+  std::string tty = RunInPty(dir.path(), {}, "--color=never");
+  EXPECT_NE(tty.find("PASS   slow/first"), std::string::npos) << tty;
+  EXPECT_EQ(tty.find("\033[32m"), std::string::npos) << "colour despite --color=never:\n" << tty;
+  tty = RunInPty(dir.path(), {"NO_COLOR=1"}, "--color=always");
+  EXPECT_NE(tty.find("\033[32mPASS\033[0m"), std::string::npos) << tty;
+  tty = RunInPty(dir.path(), {}, "--color=auto");
+  EXPECT_NE(tty.find("\033[32mPASS\033[0m"), std::string::npos) << tty;
+  // In a pipe: colour only when asked for, and never the terminal's status line.
+  ProcessResult r =
+      RunMtulab({"run", "--color", "always", "--junit", "j.xml", "slow.xml"}, dir.path());
+  EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+  EXPECT_NE(r.out.find("\033[32mPASS\033[0m   slow/first"), std::string::npos) << r.out;
+  EXPECT_EQ(r.out.find('\r'), std::string::npos) << r.out;
+}
+
+TEST(ConsoleE2eTest, ColorFlagTypoGetsADidYouMean) {
+  TempDir dir;
+  ProcessResult r = RunMtulab({"run", "--color=alwys", "x.xml"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("option '--color' takes one of auto, always, never, got 'alwys'; "
+                       "did you mean 'always'?"),
+            std::string::npos)
+      << r.err;
+  r = RunMtulab({"run", "--colour=never", "x.xml"}, dir.path());
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_NE(r.err.find("did you mean '--color'?"), std::string::npos) << r.err;
 }
 
 TEST(ConsoleE2eTest, PipeGetsPlainRunLinesForCasesOverASecond) {
