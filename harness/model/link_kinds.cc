@@ -48,14 +48,16 @@ std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& pa
   return problems;
 }
 
+ParamSpec Ports() {
+  return {"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"};
+}
 ParamSpec Parent() { return {"parent", T::kIfname, true, 0, 0, {}, "lower interface"}; }
 
 std::vector<KindSchema> L2Kinds() {
   return {
       {.kind = "bridge",
        .doc = "a Linux bridge; its MTU follows the smallest port unless set",
-       .params =
-           {{"ports", T::kIfnameList, false, 0, 0, {}, "interfaces of this node enslaved to it"}},
+       .params = {Ports()},
        .forwarding = F::kBridge,
        .mtu = M::kSmallestPort,
        .mtu_why = "bridge without ports: 1500",
