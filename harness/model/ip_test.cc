@@ -8,8 +8,8 @@ namespace mtulab {
 namespace {
 
 TEST(IpTest, AddressesRoundTripInCanonicalForm) {
-  for (const char* text : {"10.0.0.1", "0.0.0.0", "255.255.255.255", "fd00:10::10", "::",
-                           "fe80::1", "::ffff:10.0.0.1", "2001:db8::ff00:42:8329"}) {
+  for (const char* text : {"10.0.0.1", "0.0.0.0", "255.255.255.255", "fd00:10::10", "::", "fe80::1",
+                           "::ffff:10.0.0.1", "2001:db8::ff00:42:8329"}) {
     std::optional<IpAddr> ip = ParseIp(text);
     ASSERT_TRUE(ip) << text;
     EXPECT_EQ(IpToString(*ip), text);
@@ -39,9 +39,9 @@ TEST(IpTest, V4MappedV6StaysIpv6AndDiffersFromTheV4Address) {
 }
 
 TEST(IpTest, RejectsWhatIsNoBareAddress) {
-  for (const char* text : {"", "10.0.0", "10.0.0.256", "10.0.0.1/24", " 10.0.0.1", "10.0.0.1 ",
-                           "fd00::1::2", "fe80::1%eth0", "fe80::1%1", "[fd00::1]", "host",
-                           "010.0.0.1", "10.0.0.1:80"}) {
+  for (const char* text :
+       {"", "10.0.0", "10.0.0.256", "10.0.0.1/24", " 10.0.0.1", "10.0.0.1 ", "fd00::1::2",
+        "fe80::1%eth0", "fe80::1%1", "[fd00::1]", "host", "010.0.0.1", "10.0.0.1:80"}) {
     EXPECT_FALSE(ParseIp(text)) << text;
   }
 }
@@ -102,9 +102,9 @@ TEST(IpTest, SocketAddressesRoundTripWithBracketsForIpv6) {
 }
 
 TEST(IpTest, InvalidSocketAddresses) {
-  for (const char* text : {"", "10.0.0.2", "10.0.0.2:", "10.0.0.2:0", "10.0.0.2:65536",
-                           "10.0.0.2:-1", "host:80", "[fd00::2]", "[fd00::2]:x",
-                           "[fe80::1%eth0]:51820", "10.0.0.2:80\n"}) {
+  for (const char* text :
+       {"", "10.0.0.2", "10.0.0.2:", "10.0.0.2:0", "10.0.0.2:65536", "10.0.0.2:-1", "host:80",
+        "[fd00::2]", "[fd00::2]:x", "[fe80::1%eth0]:51820", "10.0.0.2:80\n"}) {
     EXPECT_FALSE(ParseSocketAddr(text)) << text;
   }
   EXPECT_EQ(ParseSocketAddr("10.0.0.2:65535")->port, 65535);

@@ -75,8 +75,7 @@ void CheckTargetRef(StepInput& in, const Target& target, Family family) {
 
 }  // namespace
 
-Target::Target(std::string text, std::optional<std::string> node,
-               std::optional<std::string> ifname)
+Target::Target(std::string text, std::optional<std::string> node, std::optional<std::string> ifname)
     : text(std::move(text)), node(std::move(node)), ifname(std::move(ifname)) {
   if (!this->node) ip = ParseIp(this->text);
 }

@@ -63,7 +63,7 @@ struct Link {
 struct WgPeer {
   std::optional<std::string> node, dev;
   std::optional<std::string> public_key;
-  std::optional<std::string> endpoint;  // "10.0.0.2:51820" or "[fd00::2]:51820" as written
+  std::optional<std::string> endpoint;      // "10.0.0.2:51820" or "[fd00::2]:51820" as written
   std::optional<SocketAddr> endpoint_addr;  // `endpoint` parsed by the loader (unset: invalid)
   std::vector<std::string> allowed_ips;     // as written, for the kernel and messages
   std::vector<Prefix> allowed;              // `allowed_ips` parsed by the loader

@@ -134,7 +134,8 @@ TEST(PredictorTest, EveryPathOfEveryShippedTopologyHasAPredictionOrAReason) {
             continue;
           }
           ++predicted;
-          EXPECT_LE(p.pmtu, p.hops[0].limits[0].bytes) << file << " " << n.name << " " << IpToString(a.Ip());
+          EXPECT_LE(p.pmtu, p.hops[0].limits[0].bytes)
+              << file << " " << n.name << " " << IpToString(a.Ip());
           EXPECT_EQ(p.mss, p.pmtu - (a.family == Family::kIpv4 ? 40u : 60u));
         }
       }
