@@ -1,34 +1,45 @@
 #!/bin/bash
 # bench/pmtu_sh.sh [-n RUNS] [-p PMTU_RUNS] [-k]
+# bench/pmtu_sh.sh -g KERNEL [-g KERNEL...] [-k]
 #
 # Times the kernel's own PMTU selftest (tools/testing/selftests/net/pmtu.sh, taken from
 # Debian's linux-source package and extracted at bench time, never committed) against the
 # same scenarios re-expressed as mtulab suites (bench/pmtu_sh/*.xml), on this machine, in
 # the same run, and prints per-scenario times, totals and ratios. See bench/README.md.
+# With -g, both run inside the SAME guest kernel instead (the kernel lane, `mtulab run
+# --kernel`; pmtu.sh through MTULAB_GUEST_HOOK and bench/pmtu_sh_guest.sh), on ALL of
+# pmtu.sh's tests, and an agreement table per kernel is printed (bench/pmtu_agreement.py).
 #
 #   -n RUNS       mtulab runs per setting (median reported; default 5)
 #   -p PMTU_RUNS  pmtu.sh runs (median reported; default 1: one run takes minutes)
+#   -g KERNEL     a kernel directory from ci/fetch-kernels.sh (repeatable): the agreement mode;
+#                 each VM run holds `flock /tmp/mtulab-vm.lock` (one VM at a time machine-wide)
 #   -k            keep the work directory (logs, JUnit reports) and print its path
 #
 # env: MTULAB=path/to/mtulab to use that binary; otherwise mtulab is built (Release) into
 #      MTULAB_BUILD_DIR (default ${TMPDIR:-/tmp}/mtulab-bench-build, kept for the next run).
 #      PMTU_SH_CACHE: where the extracted selftest files are kept between runs
 #      (default ${TMPDIR:-/tmp}/mtulab-pmtu-sh); LINUX_SOURCE: a linux-source-*.tar.xz to use;
-#      PMTU_SH_TESTS: the pmtu.sh tests to time (space-separated; default: the 17 below).
+#      PMTU_SH_TESTS: the pmtu.sh tests to time (space-separated; default: the 17 below;
+#      with -g, every test of pmtu.sh). PMTU_SH_VM_TIMEOUT: seconds per VM (-g; default 1800);
+#      PMTU_SH_CHUNK: pmtu.sh tests per VM (-g; default 8). PMTU_SH_NH=1 (-g): keep pmtu.sh's
+#      re-runs with nexthop objects (default off in -g: no mtulab counterpart, double the time).
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 [-n RUNS] [-p PMTU_RUNS] [-k]" >&2
+  echo "usage: $0 [-n RUNS] [-p PMTU_RUNS] [-k] | -g KERNEL [-g KERNEL...] [-k]" >&2
   exit 2
 }
 
 runs=5
 pmtu_runs=1
 keep=0
-while getopts "n:p:kh" opt; do
+guests=()
+while getopts "n:p:g:kh" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;;
     p) pmtu_runs="$OPTARG" ;;
+    g) guests+=("$OPTARG") ;;
     k) keep=1 ;;
     *) usage ;;
   esac
@@ -93,14 +104,33 @@ fi
 
 # --- pmtu.sh from Debian's linux-source -------------------------------------------------------
 # The newest linux-source-X.Y tarball under /usr/src; installed with apt-get when there is none.
+# (A glob, not `ls | ...`: under pipefail a failing ls ended the script without a word.)
 find_tarball() {
-  ls /usr/src/linux-source-*.tar.xz 2>/dev/null | sort -V | tail -n 1
+  local found=()
+  shopt -s nullglob
+  found=(/usr/src/linux-source-*.tar.xz)
+  shopt -u nullglob
+  [ ${#found[@]} -eq 0 ] || printf '%s\n' "${found[@]}" | sort -V | tail -n 1
+}
+# Installs Debian package $1 (for what $2 says) unless the command after them succeeds.
+need_package() {
+  local pkg="$1" why="$2"
+  shift 2
+  "$@" >/dev/null 2>&1 && return 0
+  echo "installing $pkg ($why) ..." >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y "$pkg" >"$tmp/apt.log" 2>&1 ||
+    { cat "$tmp/apt.log" >&2; echo "$0: apt-get install $pkg failed" >&2; exit 2; }
 }
 tarball="${LINUX_SOURCE:-$(find_tarball)}"
 if [ -z "$tarball" ]; then
+  echo "no /usr/src/linux-source-*.tar.xz: looking for Debian's linux-source package ..." >&2
   pkg=$(apt-cache search --names-only '^linux-source-[0-9.]+$' 2>/dev/null |
-    awk '{ print $1 }' | sort -V | tail -n 1)
-  [ -n "$pkg" ] || { echo "$0: no linux-source package found (apt-cache search linux-source)" >&2; exit 2; }
+    awk '{ print $1 }' | sort -V | tail -n 1) || true
+  [ -n "$pkg" ] || {
+    echo "$0: no linux-source-X.Y package known to apt; run 'apt-get update', then" \
+      "'apt-get install linux-source-6.12' (or set LINUX_SOURCE=path/to/linux-source-*.tar.xz)" >&2
+    exit 2
+  }
   echo "installing $pkg (the kernel source tarball, ~150 MB) ..." >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y "$pkg" >"$tmp/apt.log" 2>&1 ||
     { cat "$tmp/apt.log" >&2; echo "$0: apt-get install $pkg failed" >&2; exit 2; }
@@ -110,17 +140,34 @@ fi
 version="$(basename "$tarball" .tar.xz)"
 cache="${PMTU_SH_CACHE:-${TMPDIR:-/tmp}/mtulab-pmtu-sh}/$version"
 sel="$cache/$version/tools/testing/selftests/net"
-if [ ! -f "$cache/.complete" ] || [ "$tarball" -nt "$cache/.complete" ]; then
-  echo "extracting pmtu.sh, lib.sh, net_helper.sh from $tarball (takes ~45 s) ..." >&2
+# .complete2: the extraction also holds nettest (built) and openvswitch/ovs-dpctl.py.
+if [ ! -f "$cache/.complete2" ] || [ "$tarball" -nt "$cache/.complete2" ]; then
+  echo "extracting pmtu.sh, lib.sh, net_helper.sh, nettest.c, ovs-dpctl.py from $tarball" \
+    "(takes ~45 s) ..." >&2
   rm -rf "$cache"
   mkdir -p "$cache"
   tar -xJf "$tarball" -C "$cache" --wildcards \
     "$version/tools/testing/selftests/net/pmtu.sh" \
     "$version/tools/testing/selftests/net/lib.sh" \
-    "$version/tools/testing/selftests/net/net_helper.sh" 2>"$tmp/tar.log" || true
+    "$version/tools/testing/selftests/net/net_helper.sh" \
+    "$version/tools/testing/selftests/net/nettest.c" \
+    "$version/tools/testing/selftests/net/openvswitch/ovs-dpctl.py" 2>"$tmp/tar.log" || true
   [ -f "$sel/pmtu.sh" ] && [ -f "$sel/lib.sh" ] ||
     { cat "$tmp/tar.log" >&2; echo "$0: $tarball holds no pmtu.sh/lib.sh" >&2; exit 2; }
-  touch "$cache/.complete"
+  # nettest: the ESP-in-UDP (vti *_udp_*) tests' UDP-encap listener; pmtu.sh finds it beside
+  # itself. Without it those tests print no TEST line at all (lib.sh's check_gen_prog).
+  if [ -f "$sel/nettest.c" ]; then
+    cc -O2 -o "$sel/nettest" "$sel/nettest.c" 2>"$tmp/cc.log" ||
+      echo "note: building nettest failed ($(head -n 1 "$tmp/cc.log")); its tests will not run" >&2
+  fi
+  touch "$cache/.complete2"
+fi
+# pmtu.sh's bridged-vxlan tests (TCP through the bridge) and DSCP-UDP test use socat.
+need_package socat "pmtu.sh's bridged-vxlan and DSCP tests use it" command -v socat
+
+# -g: every test pmtu.sh has, in its own order (its tests= table).
+if [ ${#guests[@]} -gt 0 ] && [ -z "${PMTU_SH_TESTS:-}" ]; then
+  mapfile -t tests < <(sed -nE 's/^\t(\w+)\t+.+\t+[01]"?$/\1/p' "$sel/pmtu.sh")
 fi
 
 # Tests this pmtu.sh does not have (older kernels lack e.g. pmtu_ipv4_mp_exceptions) drop out.
@@ -161,6 +208,62 @@ pmtu_sh_times() {
       prev = ms
     }' "$1"
 }
+
+# --- -g: pmtu.sh and mtulab in the same guest kernel -------------------------------------------
+# pmtu.sh takes ~25-45 s a test under TCG (every exec crosses 9p), so the tests go in chunks of
+# PMTU_SH_CHUNK (default 8), one VM each, so that the VM lock is free between chunks for
+# others. In each VM the guest first runs pmtu.sh on the chunk's tests (MTULAB_GUEST_HOOK: the
+# log comes back to $tmp/guest_I/RELEASE/), then mtulab on the cases of the same names (when
+# the chunk has none, pmtu_ipv4_exception runs so that the VM has a case; its verdict is not
+# counted there). bench/pmtu_agreement.py puts the chunks back together.
+guest_mode() {
+  need_package python3-pyroute2 "pmtu.sh's OVS tests drive the datapath with ovs-dpctl.py" \
+    /usr/bin/python3 -c 'import pyroute2'  # the guest's python3 (PATH has no pyenv there)
+  local suites=() names=() k i=0 n chunk="${PMTU_SH_CHUNK:-8}" t0
+  for f in "$suites_dir"/*.xml; do
+    case "$f" in *.topo.xml) ;; *) suites+=("$f") ;; esac
+  done
+  mapfile -t names < <(sed -nE 's/^ *<case name="([^"]+)".*/\1/p' "${suites[@]}")
+  declare -A has_case=()
+  for t in "${names[@]}"; do has_case[$t]=1; done
+  echo "pmtu.sh ($version, ${#present[@]} tests) and mtulab (${#suites[@]} suites) in" \
+    "${#guests[@]} guest kernel(s), $chunk tests per VM, one VM at a time machine-wide" \
+    "(/tmp/mtulab-vm.lock) ..." >&2
+  t0=$(now_ns)
+  for k in "${guests[@]}"; do
+    for ((n = 0; n < ${#present[@]}; n += chunk)); do
+      guest_chunk "$k" "$((i += 1))" "${present[@]:n:chunk}"
+    done
+  done
+  echo "all VMs: $(ms_since "$t0") ms" >&2
+  python3 "$here/pmtu_agreement.py" "$sel/pmtu.sh" "$tmp" "$suites_dir/NOT_MODELLED"
+}
+
+# guest_chunk KERNEL I TEST...: one VM on KERNEL: pmtu.sh on TEST..., then their mtulab cases.
+guest_chunk() {
+  local k="$1" i="$2" hook="$tmp/guest_hook_$2.sh" filters=() t rc=0
+  shift 2
+  printf '%s\n' "$@" >"$tmp/chunk_$i.tests"
+  local nh=--no-nh
+  [ "${PMTU_SH_NH:-0}" = 0 ] || nh=""
+  printf '#!/bin/sh\nexec %q %s %q "$1"%s\n' "$here/pmtu_sh_guest.sh" "$nh" "$sel" \
+    "$(printf ' %q' "$@")" >"$hook"
+  chmod 0755 "$hook"
+  for t in "$@"; do
+    [ -z "${has_case[$t]:-}" ] || filters+=(--filter "*/$t")
+  done
+  [ ${#filters[@]} -gt 0 ] || filters=(--filter "*/pmtu_ipv4_exception")
+  MTULAB_GUEST_HOOK="$hook" MTULAB_GUEST_HOOK_OUT="$tmp/guest_$i" \
+    flock /tmp/mtulab-vm.lock "$mtulab" run --kernel "$k" "${filters[@]}" \
+    --vm-timeout "${PMTU_SH_VM_TIMEOUT:-1800}" --json "$tmp/lane_$i.json" --junit= \
+    --markdown= --html= "${suites[@]}" >"$tmp/lane_$i.log" 2>&1 || rc=$?
+  echo "VM $i ($(basename "$k"), $# tests): mtulab exit $rc;" \
+    "$(grep -m1 'VM powered off\|VM stopped' "$tmp/lane_$i.log" || echo 'no VM line')" >&2
+}
+if [ ${#guests[@]} -gt 0 ]; then
+  guest_mode
+  exit 0
+fi
 
 echo "pmtu.sh: $sel/pmtu.sh ($version), ${#present[@]} tests, $pmtu_runs run(s)" >&2
 echo "mtulab: $mtulab; $runs runs per setting; kernel $(uname -r), $(nproc) CPUs" >&2

@@ -15,7 +15,10 @@
 #     dropped: only root, mount point, fs type and source are compared);
 #   - the CNI plugins' state directories /var/lib/cni and /run/cni (every entry with type,
 #     size and mtime; "absent" when missing), mtulab's per-lab /tmp/mtulab-cni.* directories,
-#     and the host's iptables/ip6tables rules and nft ruleset (what ipMasq/portmap would add).
+#     and the host's iptables/ip6tables rules and nft ruleset (what ipMasq/portmap would add);
+#   - the host's legacy x_tables (what <mss-clamp backend="iptables"> must only ever write in
+#     a node): /proc/net/ip{,6}_tables_names, iptables-legacy-save / ip6tables-legacy-save,
+#     and whether /run/xtables.lock exists (mtulab's iptables children use a private one).
 # Normalised because they change by themselves: address lifetimes (valid_lft/preferred_lft
 # NNNsec) and route "expires NNNsec" counters keep their key but lose the number.
 #
@@ -101,6 +104,14 @@ snapshot() {
         sed -E 's/\[[0-9]+:[0-9]+\]/[N:N]/g'
     fi
     if command -v nft >/dev/null; then nft list ruleset 2>&1; fi
+    echo "### legacy x_tables (mss-clamp backend=iptables): table names, *tables-legacy-save, host lock"
+    # Without -t the legacy save programs dump only the tables that exist: they create none.
+    cat /proc/net/ip_tables_names /proc/net/ip6_tables_names 2>&1 || true
+    if command -v iptables-legacy-save >/dev/null; then
+      { iptables-legacy-save; ip6tables-legacy-save; } 2>&1 | { grep -v '^#' || true; } |
+        sed -E 's/\[[0-9]+:[0-9]+\]/[N:N]/g'
+    fi
+    if [ -e /run/xtables.lock ]; then echo "/run/xtables.lock present"; else echo "/run/xtables.lock absent"; fi
     echo "### mounts mentioning netns (root mountpoint fstype source)"
     awk '/netns/ { for (i = 7; i <= NF; i++) if ($i == "-") break; print $4, $5, $(i+1), $(i+2) }' \
       /proc/self/mountinfo | LC_ALL=C sort

@@ -13,6 +13,7 @@ packages=(
   iproute2 iputils-ping util-linux                # used by the tests to observe (ip, ping, setpriv)
   wireguard-go                                    # userspace WireGuard when the kernel lacks the module
   containernetworking-plugins                     # the CNI plugins that build <pod>s
+  iptables                                        # iptables-legacy / ip6tables-legacy: <mss-clamp backend="iptables">
   python3-pytest python3-yaml                     # pytest plugin (python/), CI template tests
   python3-venv python3-setuptools python3-wheel   # `pip install` of the plugin, offline (test)
   dpkg-dev groff-base                             # CPack .deb (dpkg-shlibdeps: Depends); man pages rendered in a test
@@ -20,6 +21,7 @@ packages=(
   libxml2-utils python3-junitparser               # report/schema tests (xmllint, junitparser)
   python3-jsonschema                              # lint SARIF against the SARIF 2.1.0 schema
   clang-format-14 clang-tidy-14                   # ci/style.sh (changed lines and files only)
+  universal-ctags                                 # ci/sizes.sh (test house_sizes)
   qemu-system-x86 busybox-static kmod xz-utils     # kernel lane (run --kernel): VM, initramfs, depmod
   "$@"
 )

@@ -80,9 +80,11 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/runner/cni_chain_test.cc
     harness/runner/device_order_test.cc
     harness/runner/firewall_test.cc
+    harness/runner/firewall_iptables_test.cc
     harness/vm/vm_test.cc
     harness/runner/ipv6_ready_test.cc
     harness/cli/data_dir_test.cc
+    harness/cli/guest_hook_test.cc
     harness/cli/report_outputs_test.cc
     harness/cli/lint_accept_test.cc
     harness/cli/lint_formats_test.cc
@@ -97,6 +99,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/capture_test.cc
     tests/integration/cni_pod_test.cc
     tests/integration/ethtool_test.cc
+    tests/integration/firewall_iptables_test.cc
     tests/integration/firewall_mss_test.cc
     tests/integration/firewall_test.cc
     tests/integration/lab_build_test.cc

@@ -54,6 +54,6 @@ set(CPACK_DEBIAN_PACKAGE_SECTION net)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 # wireguard-go: WireGuard links when the kernel lacks the module; graphviz: the topology
 # pictures of the HTML report.
-set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "wireguard-go, graphviz")
+set(CPACK_DEBIAN_PACKAGE_RECOMMENDS "wireguard-go, graphviz, iptables")
 set(CPACK_STRIP_FILES ON)
 include(CPack)

@@ -13,6 +13,7 @@
 
 #include "harness/base/safe_file.h"
 #include "harness/cli/cli.h"
+#include "harness/cli/guest_hook.h"
 #include "harness/sys/process.h"
 #include "harness/vm/initramfs.h"
 #include "harness/vm/kernel_image.h"
@@ -67,7 +68,7 @@ std::string GuestScript(const std::vector<std::string>& guest_args) {
   const std::string out = kGuestOutDir;
   std::string s = "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " +
                   Quote(std::filesystem::current_path().string()) + " || exit 1\n" +
-                  Quote(SelfPath());
+                  GuestHookLines(out) + Quote(SelfPath());
   for (size_t i = 0; i < guest_args.size(); ++i) {
     s += " " + Quote(guest_args[i]);
     if (i == 0) s += " --junit= --markdown= --html= --json " + out + "/mtulab.json";
@@ -118,6 +119,7 @@ std::vector<SuiteResult> RunOnKernel(const LaneRequest& req, const KernelImage& 
                  std::chrono::seconds(req.timeout_s),
                  req.stop};
   GuestEnd end = RunGuest(boot);
+  CopyGuestHookOutput(tmp.path(), kernel.release);
   std::string booted;
   std::getline(std::ifstream(tmp.path() + "/booted"), booted);
   std::fprintf(req.console, "kernel %s: VM %s after %.1fs (%s; guest up at the run's start: %ss)\n",

@@ -7,7 +7,7 @@ namespace mtulab {
 namespace {
 
 const std::vector<std::string> kIcmpFilterAttrs = {"hook", "drop", "dev"};
-const std::vector<std::string> kMssClampAttrs = {"dev", "mss", "family"};
+const std::vector<std::string> kMssClampAttrs = {"dev", "mss", "family", "backend"};
 
 // The element's children were checked by the caller.
 std::optional<IcmpFilter> ReadIcmpFilter(Element& e) {
@@ -54,6 +54,13 @@ std::optional<MssClamp> ReadMssClamp(Element& e) {
   }
   c.family = e.FamilyOf("family");
   if (e.Has("family") && !c.family) ok = false;
+  std::string backend = e.Get("backend").value_or("nftables");
+  if (backend == "iptables") {
+    c.backend = MssClamp::Backend::kIptables;
+  } else if (backend != "nftables") {
+    e.AttrError("backend", "backend=\"" + backend + "\" must be 'nftables' or 'iptables'");
+    ok = false;
+  }
   if (!ok) return std::nullopt;
   return c;
 }
@@ -151,6 +158,12 @@ void ValidateFirewall(const Topology& topology, Diagnostics& diags) {
     std::map<std::pair<std::optional<std::string>, std::optional<Family>>, SourceLoc> clamps;
     for (const MssClamp& c : node.mss_clamps) {
       CheckDev(topology, node, "mss-clamp", c.dev, c.loc, diags);
+      if (c.dev && c.backend == MssClamp::Backend::kIptables &&
+          c.dev->find_first_of("+!") != std::string::npos) {
+        // iptables reads a trailing '+' as a wildcard and a leading '!' as negation.
+        diags.Add(c.loc, "mss-clamp on node '" + node.name + "': dev '" + *c.dev +
+                             "' cannot be named in an iptables rule");
+      }
       auto [it, inserted] = clamps.emplace(std::pair(c.dev, c.family), c.loc);
       if (!inserted) {
         std::string family = c.family ? FamilyName(*c.family) : "both families";

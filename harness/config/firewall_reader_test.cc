@@ -89,6 +89,24 @@ TEST_F(FirewallTopologyTest, AttributeValues) {
                   At(9, 16, "mss=\"\" must be 'pmtu' or a number 88..65495")));
 }
 
+TEST_F(FirewallTopologyTest, BackendDefaultsToNftablesAndTakesIptables) {
+  Topology t =
+      LoadTopology(Write("    <mss-clamp dev=\"tun0\" family=\"ipv4\"/>\n"
+                         "    <mss-clamp dev=\"tun0\" family=\"ipv6\" backend=\"nftables\"/>\n"
+                         "    <mss-clamp dev=\"eth1\" mss=\"1360\" backend=\"iptables\"/>\n"));
+  const Node& r = *t.FindNode("r");
+  ASSERT_EQ(r.mss_clamps.size(), 3u);
+  EXPECT_EQ(r.mss_clamps[0].backend, MssClamp::Backend::kNftables);
+  EXPECT_EQ(r.mss_clamps[1].backend, MssClamp::Backend::kNftables);
+  EXPECT_EQ(r.mss_clamps[2].backend, MssClamp::Backend::kIptables);
+  EXPECT_EQ(r.mss_clamps[2].mss, 1360u);
+  EXPECT_STREQ(MssClampBackendName(r.mss_clamps[2].backend), "iptables");
+  EXPECT_EQ(ErrorsOf("    <mss-clamp backend=\"xtables\"/>\n"
+                     "    <mss-clamp dev=\"tun0\" backend=\"\"/>\n"),
+            Lines(At(3, 16, "backend=\"xtables\" must be 'nftables' or 'iptables'"),
+                  At(4, 27, "backend=\"\" must be 'nftables' or 'iptables'")));
+}
+
 TEST_F(FirewallTopologyTest, UnknownAttributesAndChildren) {
   EXPECT_EQ(ErrorsOf("    <icmp-filter hook=\"output\" device=\"eth1\"/>\n"
                      "    <mss-clamp mms=\"1360\"><x/></mss-clamp>\n"
@@ -212,14 +230,16 @@ TEST_F(FirewallOverrideTest, Errors) {
                "      <mss-clamp hook=\"forward\"/>\n"
                "      <no-mss-clamp node=\"h\"/>\n"
                "      <no-icmp-filter node=\"r\" dev=\"eth1\"/>\n"),
-      Lines(At(4, 20, "node 'rr' is not defined; did you mean 'r'?"),
-            At(5, 29, "hook=\"out\" must be 'input', 'output' or 'forward'"),
-            At(5, 40, "interface 'eth9' is not defined on node 'r'"),
-            At(6, 27, "mss 40 is out of range 88..65495"),
-            At(7, 7, "<mss-clamp> needs attribute 'node'"),
-            At(7, 18, "unknown attribute 'hook' on <mss-clamp> (allowed: node, dev, mss, family)"),
-            At(8, 7, "node 'h' has no mss-clamp to remove"),
-            At(9, 32, "unknown attribute 'dev' on <no-icmp-filter> (allowed: node)")));
+      Lines(
+          At(4, 20, "node 'rr' is not defined; did you mean 'r'?"),
+          At(5, 29, "hook=\"out\" must be 'input', 'output' or 'forward'"),
+          At(5, 40, "interface 'eth9' is not defined on node 'r'"),
+          At(6, 27, "mss 40 is out of range 88..65495"),
+          At(7, 7, "<mss-clamp> needs attribute 'node'"),
+          At(7, 18,
+             "unknown attribute 'hook' on <mss-clamp> (allowed: node, dev, mss, family, backend)"),
+          At(8, 7, "node 'h' has no mss-clamp to remove"),
+          At(9, 32, "unknown attribute 'dev' on <no-icmp-filter> (allowed: node)")));
 }
 
 }  // namespace

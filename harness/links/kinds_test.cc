@@ -4,6 +4,7 @@
 #include <linux/if_link.h>
 #include <linux/if_tunnel.h>
 #include <linux/neighbour.h>
+#include <netinet/in.h>
 
 #include "harness/links/link_add.h"
 #include "harness/links/link_kind.h"
@@ -125,6 +126,64 @@ TEST(KindMessagesTest, GreIpipAndGeneveCarryTheirUnderlay) {
   EXPECT_EQ(gn.U32(IFLA_GENEVE_ID), 5u);
   EXPECT_EQ(gn.Ip(IFLA_GENEVE_REMOTE6), "fd00::2");
   EXPECT_EQ(ntohs(gn.U16(IFLA_GENEVE_PORT)), 6081);
+}
+
+TEST(KindMessagesTest, VtiAndVti6CarryTheirEndsKeyAndUnderlay) {
+  DeviceSpec spec = Spec("vti", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}});
+  spec.params["key"] = "10";
+  spec.params["dev"] = "u1";
+  DecodedLink v4 = Decode(CreateRecorded(spec)[0]);
+  ExpectCreates(v4, "vti", "k0");
+  EXPECT_EQ(v4.Ip(IFLA_VTI_LOCAL), "10.0.0.1");
+  EXPECT_EQ(v4.Ip(IFLA_VTI_REMOTE), "10.0.0.2");
+  EXPECT_EQ(ntohl(v4.U32(IFLA_VTI_IKEY)), 10u);  // ip(8)'s "key 10": network byte order
+  EXPECT_EQ(ntohl(v4.U32(IFLA_VTI_OKEY)), 10u);
+  EXPECT_EQ(v4.U32(IFLA_VTI_LINK), 8u);
+  EXPECT_EQ(v4.mtu, std::nullopt);  // the kernel derives it from the underlay
+  DecodedLink v6 = Decode(
+      CreateRecorded(Spec("vti6", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}}, 1300))[0]);
+  ExpectCreates(v6, "vti6", "k0");
+  EXPECT_EQ(v6.Ip(IFLA_VTI_REMOTE), "fd00::2");
+  EXPECT_EQ(v6.U32(IFLA_VTI_IKEY), 0u);
+  EXPECT_FALSE(v6.data.count(IFLA_VTI_LINK));
+  EXPECT_EQ(v6.mtu, 1300u);
+  EXPECT_THROW(CreateRecorded(Spec("vti", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}})),
+               std::exception);
+  EXPECT_THROW(CreateRecorded(Spec("vti6", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}})),
+               std::exception);
+}
+
+// sit and ip6tnl: the mode is the inner protocol; ip6tnl always sends the encapsulation
+// limit (the option is part of the 48 bytes the row predicts).
+TEST(KindMessagesTest, SitAndIp6tnlCarryModeAndEncapLimit) {
+  DecodedLink sit = Decode(CreateRecorded(
+      Spec("sit", "ip_a", {{"local", "10.0.1.1"}, {"remote", "10.0.3.1"}}, 5000))[0]);
+  ExpectCreates(sit, "sit", "ip_a");
+  EXPECT_EQ(sit.mtu, 5000u);
+  EXPECT_EQ(sit.Ip(IFLA_IPTUN_LOCAL), "10.0.1.1");
+  EXPECT_EQ(sit.Ip(IFLA_IPTUN_REMOTE), "10.0.3.1");
+  EXPECT_EQ(sit.U8(IFLA_IPTUN_PROTO), IPPROTO_IPV6);  // ip6ip, ip(8)'s default
+  EXPECT_EQ(sit.U8(IFLA_IPTUN_PMTUDISC), 1);
+  EXPECT_EQ(sit.U8(IFLA_IPTUN_TTL), 64);
+  DecodedLink sit4 = Decode(CreateRecorded(
+      Spec("sit", "k0", {{"local", "10.0.0.1"}, {"remote", "10.0.0.2"}, {"mode", "any"}}))[0]);
+  EXPECT_EQ(sit4.U8(IFLA_IPTUN_PROTO), 0);
+  DecodedLink t4 = Decode(CreateRecorded(Spec(
+      "ip6tnl", "ip_a", {{"local", "fc00:1::1"}, {"remote", "fc00:3::1"}, {"mode", "ipip6"}}))[0]);
+  ExpectCreates(t4, "ip6tnl", "ip_a");
+  EXPECT_EQ(t4.Ip(IFLA_IPTUN_LOCAL), "fc00:1::1");
+  EXPECT_EQ(t4.Ip(IFLA_IPTUN_REMOTE), "fc00:3::1");
+  EXPECT_EQ(t4.U8(IFLA_IPTUN_PROTO), IPPROTO_IPIP);
+  EXPECT_EQ(t4.U8(IFLA_IPTUN_ENCAP_LIMIT), 4);
+  EXPECT_EQ(t4.U32(IFLA_IPTUN_FLAGS), 0u);  // no IP6_TNL_F_IGN_ENCAP_LIMIT: the option is sent
+  DecodedLink t6 = Decode(CreateRecorded(
+      Spec("ip6tnl", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}, {"encaplimit", "0"}}))[0]);
+  EXPECT_EQ(t6.U8(IFLA_IPTUN_PROTO), IPPROTO_IPV6);
+  EXPECT_EQ(t6.U8(IFLA_IPTUN_ENCAP_LIMIT), 0);
+  EXPECT_THROW(CreateRecorded(Spec("ip6tnl", "k0", {{"local", "10.0.0.1"}, {"remote", "fd00::2"}})),
+               SysError);
+  EXPECT_THROW(CreateRecorded(Spec("sit", "k0", {{"local", "fd00::1"}, {"remote", "fd00::2"}})),
+               SysError);
 }
 
 TEST(KindMessagesTest, BridgeEnslavesItsPortsThenSetsItsMtu) {

@@ -35,6 +35,20 @@ std::vector<std::string> CheckIpip(const std::map<std::string, std::string>& par
   return {};
 }
 
+std::vector<std::string> CheckSit(const std::map<std::string, std::string>& params) {
+  if (FamilyOf(params, "local") == Family::kIpv6 || FamilyOf(params, "remote") == Family::kIpv6) {
+    return {"sit runs over IPv4 only"};
+  }
+  return {};
+}
+
+std::vector<std::string> CheckIp6tnl(const std::map<std::string, std::string>& params) {
+  if (FamilyOf(params, "local") == Family::kIpv4 || FamilyOf(params, "remote") == Family::kIpv4) {
+    return {"ip6tnl runs over IPv6 only"};
+  }
+  return {};
+}
+
 std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& params) {
   std::vector<std::string> problems;
   if (params.count("remote") && params.count("group")) {
@@ -137,6 +151,24 @@ std::vector<KindSchema> LocalKinds() {
   };
 }
 
+// vti and vti6: their overhead is the xfrm state's (ESP), not the link's: not predicted.
+Encapsulation VtiEncapsulation() {
+  const char* source =
+      "ESP's, set by the xfrm state, not by the link: not predicted; vti adds no header of its "
+      "own (ip_vti.c: frag-needed to the inner source above the xfrm route's MTU; ESP tunnel "
+      "mode copies the inner DF)";
+  return Encapsulation{0, 0, false, Df::kSet, Check::kIcmp, source};
+}
+
+std::vector<ParamSpec> VtiParams(bool ipv6) {
+  const char* local = ipv6 ? "underlay source (IPv6)" : "underlay source (IPv4)";
+  const char* remote = ipv6 ? "underlay peer (IPv6)" : "underlay peer (IPv4)";
+  return {{"local", T::kAddress, true, 0, 0, {}, local},
+          {"remote", T::kAddress, true, 0, 0, {}, remote},
+          {"key", T::kUint, false, 0, 4294967295U, {}, "ikey = okey: the xfrm mark, default 0"},
+          {"dev", T::kIfname, false, 0, 0, {}, "underlay interface: the default MTU follows it"}};
+}
+
 std::vector<KindSchema> TunnelKinds() {
   std::vector<ParamSpec> ends = {{"local", T::kAddress, true, 0, 0, {}, "underlay source"},
                                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer"},
@@ -174,6 +206,12 @@ std::vector<KindSchema> TunnelKinds() {
                               "outer IPv4 20 (IPv4 only); not measured here (kernel lacks ipip)"},
        .sample = sample,
        .check = CheckIpip},
+  };
+}
+
+// Tunnels over UDP: geneve and WireGuard.
+std::vector<KindSchema> UdpTunnelKinds() {
+  return {
       {.kind = "geneve",
        .doc = "Geneve; without mtu the kernel derives lower MTU - 50 / - 70",
        .params = {{"vni", T::kUint, true, 0, 16777215, {}, "virtual network identifier"},
@@ -209,6 +247,74 @@ std::vector<KindSchema> TunnelKinds() {
   };
 }
 
+// IPsec virtual tunnel interfaces.
+std::vector<KindSchema> VtiKinds() {
+  std::vector<std::pair<std::string, std::string>> sample = {{"local", "10.0.0.1"},
+                                                             {"remote", "10.0.0.2"}};
+  return {
+      {.kind = "vti",
+       .doc = "IPsec virtual tunnel interface, IPv4 endpoints: traffic routed into it takes the "
+              "xfrm policy whose mark is its key; without mtu the kernel derives dev's MTU - 20",
+       .params = VtiParams(false),
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kUnpredicted,
+       .encap = VtiEncapsulation(),
+       .sample = sample},
+      {.kind = "vti6",
+       .doc = "IPsec virtual tunnel interface, IPv6 endpoints (as vti); without mtu the kernel "
+              "derives dev's MTU - 40",
+       .params = VtiParams(true),
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kUnpredicted,
+       .encap = VtiEncapsulation(),
+       .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}}},
+  };
+}
+
+// IP in IP besides ipip: sit (over IPv4) and ip6tnl (over IPv6), as pmtu.sh uses them.
+std::vector<KindSchema> IpTunnelKinds() {
+  std::vector<std::pair<std::string, std::string>> sample = {{"local", "10.0.0.1"},
+                                                             {"remote", "10.0.0.2"}};
+  return {
+      {.kind = "sit",
+       .doc = "IPv6 (mode ip6ip) or IPv4 (mode ipip) in IPv4",
+       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
+                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
+                  {"mode", T::kEnum, false, 0, 0, {"ip6ip", "ipip", "any"}, "default ip6ip"},
+                  Ttl()},
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kDefaultMinusOverhead,
+       .encap = Encapsulation{20, 0, false, Df::kSet, Check::kIcmp,
+                              "outer IPv4 20 (IPv4 only; sit.c ipip6_tunnel_xmit); pmtu.sh "
+                              "pmtu_ipv6_ipv4_exception: 4000 -> 3980; kernel lacks sit here"},
+       .sample = sample,
+       .check = CheckSit},
+      {.kind = "ip6tnl",
+       .doc = "IPv4 (mode ipip6) or IPv6 (mode ip6ip6) in IPv6, with the encapsulation limit "
+              "option",
+       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv6)"},
+                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv6)"},
+                  {"mode", T::kEnum, false, 0, 0, {"ipip6", "ip6ip6", "any"}, "default ip6ip6"},
+                  {"encaplimit",
+                   T::kUint,
+                   false,
+                   0,
+                   255,
+                   {},
+                   "value of the tunnel encapsulation limit option, default 4 (RFC 2473; the "
+                   "8-byte option is always sent)"},
+                  Ttl()},
+       .forwarding = F::kL3Tunnel,
+       .mtu = M::kDefaultMinusOverhead,
+       .encap = Encapsulation{0, 48, false, Df::kSet, Check::kIcmp,
+                              "outer IPv6 40 + encapsulation limit destination option 8 (IPv6 "
+                              "only; ip6_tunnel.c ip6_tnl_xmit); pmtu.sh pmtu_ipv4_ipv6_exception: "
+                              "4000 -> 3952; kernel lacks ip6tnl here"},
+       .sample = {{"local", "fd00::1"}, {"remote", "fd00::2"}},
+       .check = CheckIp6tnl},
+  };
+}
+
 }  // namespace
 
 const std::vector<KindSchema>& KindSchemas() {
@@ -216,6 +322,9 @@ const std::vector<KindSchema>& KindSchemas() {
     std::vector<KindSchema> all = L2Kinds();
     for (KindSchema& k : LocalKinds()) all.push_back(std::move(k));
     for (KindSchema& k : TunnelKinds()) all.push_back(std::move(k));
+    for (KindSchema& k : UdpTunnelKinds()) all.push_back(std::move(k));
+    for (KindSchema& k : VtiKinds()) all.push_back(std::move(k));
+    for (KindSchema& k : IpTunnelKinds()) all.push_back(std::move(k));
     return all;
   }();
   return kSchemas;

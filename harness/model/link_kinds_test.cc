@@ -84,6 +84,12 @@ TEST(LinkKindsTest, KindSpecificChecksAreTheRows) {
             std::vector<std::string>{});
   EXPECT_EQ(ipip.check({{"local", "fd00::1"}, {"remote", "10.0.0.2"}}),
             std::vector<std::string>{"ipip carries IPv4 over IPv4 only"});
+  EXPECT_EQ(FindKindSchema("sit")->check({{"local", "10.0.0.1"}, {"remote", "fd00::2"}}),
+            std::vector<std::string>{"sit runs over IPv4 only"});
+  EXPECT_EQ(FindKindSchema("ip6tnl")->check({{"local", "fd00::1"}, {"remote", "fd00::2"}}),
+            std::vector<std::string>{});
+  EXPECT_EQ(FindKindSchema("ip6tnl")->check({{"local", "10.0.0.1"}, {"remote", "fd00::2"}}),
+            std::vector<std::string>{"ip6tnl runs over IPv6 only"});
   const KindSchema& vxlan = *FindKindSchema("vxlan");
   ASSERT_NE(vxlan.check, nullptr);
   EXPECT_EQ(vxlan.check({{"group", "239.1.1.1"}}), std::vector<std::string>{});

@@ -6,7 +6,7 @@ namespace mtulab {
 namespace {
 
 using step_row::Fact, step_row::OnlyWith, step_row::kInt, step_row::kBool, step_row::kText,
-    step_row::kAddr, step_row::kState;
+    step_row::kAddr, step_row::kState, step_row::kConfig;
 
 FactBindings BindRead(const StepBody& body) {
   const ReadStateStep& read = std::get<ReadStateStep>(body);
@@ -59,7 +59,10 @@ StepSpec ReadStateStep::Row() {
       .attrs = {"node", "dev", "sysctl"},
       .help = "read a sysctl, an interface's MTU, state and addresses; writes nothing",
       .facts =
-          {Fact("read.sysctl.<Key>", kText, "", kState,
+          {Fact("read.mss_clamp.backend", kText, "", kConfig,
+                "what writes the node's MSS clamps: nftables, iptables or nftables+iptables "
+                "(as configured); absent when the node has none"),
+           Fact("read.sysctl.<Key>", kText, "", kState,
                 "the sysctl as read (key fully expanded); absent when the entry does not exist"),
            Fact("read.sysctl.<Key>.exists", kBool, "", kState,
                 "the /proc/sys entry exists in the node's namespace"),

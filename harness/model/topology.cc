@@ -19,6 +19,10 @@ Address::Address(Family family, std::string text, SourceLoc loc)
   prefix = *parsed;
 }
 
+const char* MssClampBackendName(MssClamp::Backend backend) {
+  return backend == MssClamp::Backend::kIptables ? "iptables" : "nftables";
+}
+
 const Address* Endpoint::FirstAddress(Family family) const {
   for (const Address& a : addresses) {
     if (a.family == family) return &a;

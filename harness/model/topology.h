@@ -127,13 +127,20 @@ struct IcmpFilter {
   SourceLoc loc;
 };
 
-/// An nftables rule in the node that lowers the MSS option of SYNs it forwards.
+/// A rule in the node that lowers the MSS option of SYNs (and SYN-ACKs) it forwards.
 struct MssClamp {
+  /// What writes the rule: nftables (libnftables, table inet mtulab) or iptables (the
+  /// iptables-legacy / ip6tables-legacy programs, TCPMSS target in table mangle).
+  enum class Backend { kNftables, kIptables };
   std::optional<std::string> dev;  // only SYNs leaving through this interface
   std::optional<uint32_t> mss;     // fixed value; unset: the route's MTU minus 40 (IPv6: 60)
   std::optional<Family> family;    // unset: both
   SourceLoc loc;
+  Backend backend = Backend::kNftables;
 };
+
+/// "nftables" or "iptables".
+const char* MssClampBackendName(MssClamp::Backend backend);
 
 /// A node: one network namespace.
 struct Node {

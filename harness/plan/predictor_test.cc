@@ -98,6 +98,20 @@ const ShippedPath kShipped[] = {
     {"suites/seed004_linux_pmtu.xml", "min_pmtu_1000_locks_1000", "vm", "pc:enp4s0", k4, 400,
      "router r-pc", 360, 1000,
      "pmtu 400 = r-pc on router (mtu 400); the sender caches mtu lock 1000 (route/min_pmtu)"},
+    // pmtu.sh's tunnel tests (bench/pmtu_sh): a 5000 tunnel over a 4000 underlay hop; the
+    // overhead comes from each kind's row (ipip / sit 20, ip6tnl 48, geneve 50 / 70).
+    {"bench/pmtu_sh/ip4ip4.topo.xml", "", "A", "B:ip_b", k4, 3980, "A ip_a", 3940, 3980,
+     "pmtu 3980 = ip_a on A (4000 underlay at veth_R1-B on R1 - 20 ipip)"},
+    {"bench/pmtu_sh/ip6ip4.topo.xml", "", "A", "B:ip_b", k6, 3980, "A ip_a", 3920, 3980,
+     "pmtu 3980 = ip_a on A (4000 underlay at veth_R1-B on R1 - 20 sit)"},
+    {"bench/pmtu_sh/ip4ip6.topo.xml", "", "A", "B:ip_b", k4, 3952, "A ip_a", 3912, 3952,
+     "pmtu 3952 = ip_a on A (4000 underlay at veth_R1-B on R1 - 48 ip6tnl)"},
+    {"bench/pmtu_sh/ip6ip6.topo.xml", "", "A", "B:ip_b", k6, 3952, "A ip_a", 3892, 3952,
+     "pmtu 3952 = ip_a on A (4000 underlay at veth_R1-B on R1 - 48 ip6tnl)"},
+    {"bench/pmtu_sh/geneve4.topo.xml", "", "A", "B:geneve_b", k4, 3950, "A geneve_a", 3910, 3950,
+     "pmtu 3950 = geneve_a on A (4000 underlay at veth_R1-B on R1 - 50 geneve)"},
+    {"bench/pmtu_sh/geneve6.topo.xml", "", "A", "B:geneve_b", k6, 3930, "A geneve_a", 3870, 3930,
+     "pmtu 3930 = geneve_a on A (4000 underlay at veth_R1-B on R1 - 70 geneve)"},
 };
 
 class ShippedPathTest : public ::testing::TestWithParam<ShippedPath> {};

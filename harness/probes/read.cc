@@ -1,4 +1,5 @@
-// Reads a sysctl and an interface's MTU, state and addresses inside a node, writing nothing.
+// Reads a sysctl and an interface's MTU, state and addresses inside a node, writing nothing;
+// names the backend of the node's MSS clamps.
 #include <arpa/inet.h>
 #include <ifaddrs.h>
 #include <netinet/in.h>
@@ -73,11 +74,28 @@ void ReadSysctlFacts(const std::string& node, const std::string& key, Facts& f) 
   }
 }
 
+// The backend(s) of the node's MSS clamps as the lab applied them (what mtulab configured).
+void ReadClampBackend(const Topology& topology, const std::string& node, Facts& f) {
+  const Node* n = topology.FindNode(node);
+  if (n == nullptr) return;
+  bool nft = false, ipt = false;
+  for (const MssClamp& c : n->mss_clamps) {
+    nft = nft || c.backend == MssClamp::Backend::kNftables;
+    ipt = ipt || c.backend == MssClamp::Backend::kIptables;
+  }
+  if (nft && ipt) {
+    f.Set("read.mss_clamp.backend", "nftables+iptables");
+  } else if (nft || ipt) {
+    f.Set("read.mss_clamp.backend", nft ? "nftables" : "iptables");
+  }
+}
+
 }  // namespace
 
 Facts RunRead(ProbeContext& ctx, const ReadStateStep& step) {
   LabNode& node = ctx.lab.node(step.node);
   Facts f;
+  ReadClampBackend(ctx.lab.topology(), step.node, f);
   if (step.dev) {
     LinkState s = node.rtnl.GetLink(ctx.lab.IfIndex(step.node, *step.dev));
     f.Set("read.mtu", s.mtu);

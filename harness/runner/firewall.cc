@@ -1,9 +1,11 @@
 #include "harness/runner/firewall.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <mutex>
 #include <vector>
 
+#include "harness/runner/firewall_iptables.h"
 #include "harness/sys/nftables.h"
 #include "harness/sys/sys_error.h"
 
@@ -56,10 +58,17 @@ std::string MssRule(const MssClamp& c) {
   return rule;
 }
 
+bool IsNft(const MssClamp& c) { return c.backend == MssClamp::Backend::kNftables; }
+
+bool HasNftRules(const Node& node) {
+  return !node.icmp_filters.empty() ||
+         std::any_of(node.mss_clamps.begin(), node.mss_clamps.end(), IsNft);
+}
+
 }  // namespace
 
 std::string FirewallRuleset(const Node& node) {
-  if (node.icmp_filters.empty() && node.mss_clamps.empty()) return "";
+  if (!HasNftRules(node)) return "";
   const std::string table = std::string("inet ") + kFirewallTable;
   std::string out = "add table " + table + "\n";
   for (Hook hook : {Hook::kInput, Hook::kForward, Hook::kOutput}) {
@@ -69,7 +78,9 @@ std::string FirewallRuleset(const Node& node) {
       for (std::string& r : IcmpRules(f)) rules.push_back(std::move(r));
     }
     if (hook == Hook::kForward) {
-      for (const MssClamp& c : node.mss_clamps) rules.push_back(MssRule(c));
+      for (const MssClamp& c : node.mss_clamps) {
+        if (IsNft(c)) rules.push_back(MssRule(c));
+      }
     }
     if (rules.empty()) continue;
     const std::string chain = HookName(hook);
@@ -82,17 +93,18 @@ std::string FirewallRuleset(const Node& node) {
 
 void ApplyFirewall(const Node& node, const Netns& ns) {
   std::string ruleset = FirewallRuleset(node);
-  if (ruleset.empty()) return;
-  ScopedNetnsEnter in(ns);
-  NftContext nft("node '" + node.name + "'");
-  nft.Run(ruleset);
+  if (!ruleset.empty()) {
+    ScopedNetnsEnter in(ns);
+    NftContext nft("node '" + node.name + "'");
+    nft.Run(ruleset);
+  }
+  ApplyIptablesMss(node, ns);
 }
 
 std::string FirewallMissingFeature(const Topology& topology) {
+  if (std::string missing = IptablesMissingFeature(topology); !missing.empty()) return missing;
   bool needed = false;
-  for (const Node& n : topology.nodes) {
-    needed = needed || !n.icmp_filters.empty() || !n.mss_clamps.empty();
-  }
+  for (const Node& n : topology.nodes) needed = needed || HasNftRules(n);
   if (!needed) return "";
   static std::once_flag once;
   static std::string reason;

@@ -22,18 +22,20 @@ inline constexpr char kFirewallTable[] = "mtulab";
 ///   all: `meta l4proto icmp drop` and `meta l4proto ipv6-icmp drop`, every ICMP packet
 ///     (echo, and ICMPv6 neighbour discovery, included);
 ///   dev: `iifname` on input, `oifname` on forward and output;
-///   mss-clamp: `tcp flags syn tcp option maxseg size set rt mtu` (or a fixed value), with
+///   mss-clamp (backend nftables only; iptables ones are IptablesMssArgvs'):
+///     `tcp flags syn tcp option maxseg size set rt mtu` (or a fixed value), with
 ///     `oifname` and `meta nfproto` when dev / family are given. The kernel only ever lowers
 ///     the MSS option (nft_exthdr_tcp_set_eval), so `set` is a clamp.
 std::string FirewallRuleset(const Node& node);
 
-/// Applies FirewallRuleset(node) with libnftables inside `ns`, as one transaction; does
-/// nothing when the node has no filter or clamp. Throws SysError naming the node and the
-/// failing command.
+/// Applies FirewallRuleset(node) with libnftables inside `ns`, as one transaction, then the
+/// node's iptables clamps (ApplyIptablesMss); does nothing when the node has no filter or
+/// clamp. Throws SysError naming the node and the failing command.
 void ApplyFirewall(const Node& node, const Netns& ns);
 
-/// Why this kernel cannot apply the ICMP filters / MSS clamps `topology` has, as "kernel
-/// lacks ..."; "" when it can or when the topology has none. Tries every rule form once per
+/// Why this machine cannot apply the ICMP filters / MSS clamps `topology` has: a missing
+/// iptables program (IptablesMissingFeature), or "kernel lacks ..." nftables support; ""
+/// when it can or when the topology has none. Tries every nftables rule form once per
 /// process in a scratch namespace.
 std::string FirewallMissingFeature(const Topology& topology);
 

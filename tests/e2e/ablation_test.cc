@@ -1,7 +1,8 @@
 // Probe ablation (issue 12 item 3): a shipped case must rest on evidence from its own traffic.
 // For every shipped case, copies are made with one traffic step deleted (each in turn), and one
 // with every expectation on a traffic or state fact deleted; each copy must be refused at load
-// (`mtulab check` exits 2) or come out red (failure or error) when run. A copy that still
+// (`mtulab check` exits 2), be left with only config facts (the `evidence` lint's finding, an
+// error under `lint --strict`), or come out red (failure or error) when run. A copy that still
 // passes shows that the case's remaining expectations only read back what was configured.
 // Which steps produce traffic and which facts are traffic/state comes from the step registry.
 #include <unistd.h>
@@ -141,7 +142,17 @@ std::vector<Variant> Ablations(const pugi::xml_document& doc, const pugi::xml_no
   return out;
 }
 
-// Writes the variants that load into one suite file, returns the labels refused at load.
+// Whether `mtulab lint` finds the variant's case without evidence (every expectation left is
+// a `config` fact, e.g. read.mss_clamp.backend): `lint --strict` refuses such a case, so a copy
+// reduced to read-backs is caught without being run.
+bool LintRefusesEvidence(const std::string& dir, const std::string& file) {
+  ProcessResult r = RunMtulab({"lint", file}, dir);
+  return r.out.find("expects only what mtulab itself set and read back") != std::string::npos &&
+         r.out.find("[evidence]") != std::string::npos;
+}
+
+// Writes the variants that load into one suite file, returns the labels refused at load (or,
+// for a copy left with only config facts, by the evidence lint).
 std::vector<std::string> WriteLoadable(const std::string& dir, const std::vector<Variant>& vs,
                                        const std::string& run_file) {
   std::vector<std::string> refused;
@@ -151,7 +162,7 @@ std::vector<std::string> WriteLoadable(const std::string& dir, const std::vector
     WriteFile(file, v.xml);
     ProcessResult r = RunMtulab({"check", file}, dir);
     EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 2) << v.label << ": " << r.out << r.err;
-    if (r.exit_code != 0) {
+    if (r.exit_code != 0 || (v.label != "control" && LintRefusesEvidence(dir, file))) {
       refused.push_back(v.label);
       continue;
     }

@@ -21,6 +21,9 @@ struct Mutation {
   const char* label = nullptr;    // the test's name when the case has several rows
 };
 
+constexpr char kMssFile[] = "suites/mss_clamp_tunnel_gateway.xml";
+constexpr char kMssSuite[] = "mss-clamp-tunnel-gateway";
+
 const Mutation kMutations[] = {
     {"topologies/seed003_calico.xml", "seed003-calico", "small_ping_crosses", "",
      "<node name=\"ceos\" forwarding=\"true\">", "<node name=\"ceos\">", "ping.result"},
@@ -210,6 +213,37 @@ const Mutation kMutations[] = {
      "pod_mtu_1450_fixed_config_passes", "", "\"mtu\": 1450", "\"mtu\": 1500", "ping.result"},
     {"topologies/cni/macvlan_mtu9000.conf", "cni-macvlan-mtu", "macvlan_above_master_mtu_refused",
      "", "\"mtu\": 9000", "\"mtu\": 1450", "cni.result"},
+    // Issue 14 item 2: each MSS clamp case, per backend, turns red when its clamp is removed,
+    // made one-way, or (the incident case) added.
+    {kMssFile, kMssSuite, "missing_clamp_black_holes_both_ways",
+     "missing_clamp_black_holes_both_ways", "    </override>",
+     "      <mss-clamp node=\"r1\"/>\n    </override>", "tcp.stalled"},
+    {kMssFile, kMssSuite, "one_way_clamp_nftables", "one_way_clamp_nftables",
+     "      <mss-clamp node=\"r1\" dev=\"tun0\" backend=\"nftables\"/>\n", "", "tcp.completed",
+     false, "one_way_clamp_nftables_removed"},
+    {kMssFile, kMssSuite, "one_way_clamp_nftables", "one_way_clamp_nftables",
+     "dev=\"tun0\" backend=\"nftables\"", "backend=\"nftables\"", "capture.tcp_synack.mss", false,
+     "one_way_clamp_nftables_made_both_ways"},
+    {kMssFile, kMssSuite, "clamp_both_ways_nftables", "clamp_both_ways_nftables",
+     "      <mss-clamp node=\"r1\" backend=\"nftables\"/>\n", "", "tcp.completed", false,
+     "clamp_both_ways_nftables_removed"},
+    {kMssFile, kMssSuite, "clamp_both_ways_nftables", "clamp_both_ways_nftables",
+     "<mss-clamp node=\"r1\" backend=\"nftables\"/>",
+     "<mss-clamp node=\"r1\" dev=\"tun0\" backend=\"nftables\"/>", "capture.tcp_synack.mss", false,
+     "clamp_both_ways_nftables_made_one_way"},
+    {kMssFile, kMssSuite, "one_way_clamp_iptables", "one_way_clamp_iptables",
+     "      <mss-clamp node=\"r1\" dev=\"tun0\" backend=\"iptables\"/>\n", "", "tcp.completed",
+     false, "one_way_clamp_iptables_removed"},
+    {kMssFile, kMssSuite, "one_way_clamp_iptables", "one_way_clamp_iptables",
+     "dev=\"tun0\" backend=\"iptables\"", "backend=\"iptables\"", "capture.tcp_synack.mss", false,
+     "one_way_clamp_iptables_made_both_ways"},
+    {kMssFile, kMssSuite, "clamp_both_ways_iptables", "clamp_both_ways_iptables",
+     "      <mss-clamp node=\"r1\" backend=\"iptables\"/>\n", "", "tcp.completed", false,
+     "clamp_both_ways_iptables_removed"},
+    {kMssFile, kMssSuite, "clamp_both_ways_iptables", "clamp_both_ways_iptables",
+     "<mss-clamp node=\"r1\" backend=\"iptables\"/>",
+     "<mss-clamp node=\"r1\" dev=\"tun0\" backend=\"iptables\"/>", "capture.tcp_synack.mss", false,
+     "clamp_both_ways_iptables_made_one_way"},
 };
 
 // Names the parameter by its case, so test listings stay readable.

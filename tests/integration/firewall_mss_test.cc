@@ -1,5 +1,6 @@
-// MSS clamps on real namespaces: the MSS option of a SYN that h1 sends to h2 through r, read
-// on h2's interface with a raw AF_PACKET socket (not the capture helper).
+// MSS clamps on real namespaces, with each backend (nftables, iptables TCPMSS): the MSS option
+// of a SYN that h1 sends to h2 through r, read on h2's interface with a raw AF_PACKET socket
+// (not the capture helper).
 #include <arpa/inet.h>
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
@@ -13,7 +14,9 @@
 #include <chrono>
 #include <cstring>
 
+#include "harness/runner/firewall_iptables.h"
 #include "harness/sys/netns.h"
+#include "harness/sys/process.h"
 #include "harness/sys/unique_fd.h"
 #include "tests/integration/test_topologies.h"
 
@@ -80,13 +83,28 @@ const uint8_t* TcpOf(const uint8_t* ip, size_t len, size_t* tcp_len) {
   return nullptr;
 }
 
-class MssClampTest : public ::testing::TestWithParam<Family>, public ChainLabHolder {
+using Backend = MssClamp::Backend;
+
+class MssClampTest : public ::testing::TestWithParam<std::tuple<Family, Backend>>,
+                     public ChainLabHolder {
  protected:
   void SetUp() override {
     MTULAB_REQUIRE_ROOT();
-    a_ = ChainAddresses(GetParam());
+    if (backend() == Backend::kIptables) {
+      for (const char* program : {kIptablesProgram, kIp6tablesProgram}) {
+        if (!FindExecutable(program)) GTEST_SKIP() << program << " is not installed";
+      }
+    }
+    a_ = ChainAddresses(family());
   }
-  bool V4() const { return GetParam() == Family::kIpv4; }
+  Family family() const { return std::get<0>(GetParam()); }
+  Backend backend() const { return std::get<1>(GetParam()); }
+  bool V4() const { return family() == Family::kIpv4; }
+  /// A clamp written by the backend under test.
+  MssClamp Clamp(std::optional<uint32_t> mss, std::optional<std::string> dev = std::nullopt,
+                 std::optional<Family> only = std::nullopt) const {
+    return MssClamp{std::move(dev), mss, only, {}, backend()};
+  }
   /// What h1 offers on its 1500 link: 1500 - 40 (IPv6: 60).
   int Offered() const { return V4() ? 1460 : 1440; }
 
@@ -106,14 +124,14 @@ class MssClampTest : public ::testing::TestWithParam<Family>, public ChainLabHol
     ll.sll_ifindex = lab().IfIndex("h2", "eth0");
     EXPECT_EQ(::bind(sniffer.get(), reinterpret_cast<sockaddr*>(&ll), sizeof ll), 0);
     UniqueFd listener = SocketIn(h2, domain, SOCK_STREAM, 0);
-    sockaddr_storage any = SockAddr(GetParam(), V4() ? "0.0.0.0" : "::", kPort);
+    sockaddr_storage any = SockAddr(family(), V4() ? "0.0.0.0" : "::", kPort);
     EXPECT_EQ(::bind(listener.get(), reinterpret_cast<sockaddr*>(&any), sizeof any), 0);
     EXPECT_EQ(::listen(listener.get(), 1), 0);
     UniqueFd client = SocketIn(h1, domain, SOCK_STREAM | SOCK_NONBLOCK, 0);
     if (client_mss) {
       EXPECT_EQ(::setsockopt(client.get(), IPPROTO_TCP, TCP_MAXSEG, &*client_mss, sizeof(int)), 0);
     }
-    sockaddr_storage to = SockAddr(GetParam(), a_.h2, kPort);
+    sockaddr_storage to = SockAddr(family(), a_.h2, kPort);
     ::connect(client.get(), reinterpret_cast<sockaddr*>(&to), sizeof to);
     return ReadSynMss(sniffer.get());
   }
@@ -137,18 +155,13 @@ class MssClampTest : public ::testing::TestWithParam<Family>, public ChainLabHol
   ChainAddrs a_;
 };
 
-MssClamp Clamp(std::optional<uint32_t> mss, std::optional<std::string> dev = std::nullopt,
-               std::optional<Family> family = std::nullopt) {
-  return MssClamp{std::move(dev), mss, family, {}};
-}
-
 TEST_P(MssClampTest, WithoutAClampTheSynKeepsTheSendersMss) {
   EXPECT_EQ(SynMssAtH2(std::nullopt), Offered());
 }
 
 TEST_P(MssClampTest, FixedClampLowersTheMss) {
   EXPECT_EQ(SynMssAtH2(Clamp(1360u)), 1360);
-  EXPECT_EQ(SynMssAtH2(Clamp(1300u, "eth2", GetParam())), 1300);
+  EXPECT_EQ(SynMssAtH2(Clamp(1300u, "eth2", family())), 1300);
 }
 
 TEST_P(MssClampTest, PmtuClampFollowsTheBottleneckRoute) {
@@ -170,8 +183,14 @@ TEST_P(MssClampTest, ClampOnAnotherInterfaceOrFamilyLeavesTheSynAlone) {
   EXPECT_EQ(SynMssAtH2(Clamp(1360u, std::nullopt, other)), Offered());
 }
 
-INSTANTIATE_TEST_SUITE_P(Families, MssClampTest, ::testing::Values(Family::kIpv4, Family::kIpv6),
-                         FamilyParamName);
+INSTANTIATE_TEST_SUITE_P(FamiliesAndBackends, MssClampTest,
+                         ::testing::Combine(::testing::Values(Family::kIpv4, Family::kIpv6),
+                                            ::testing::Values(Backend::kNftables,
+                                                              Backend::kIptables)),
+                         [](const ::testing::TestParamInfo<std::tuple<Family, Backend>>& info) {
+                           return std::string(FamilyName(std::get<0>(info.param))) +
+                                  MssClampBackendName(std::get<1>(info.param));
+                         });
 
 }  // namespace
 }  // namespace mtulab::integration

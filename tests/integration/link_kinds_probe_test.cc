@@ -97,6 +97,8 @@ DeviceSpec MinimalSpec(const std::string& kind) {
   if (kind == "dummy") return Device(kind, "k0", {});
   if (kind == "vrf") return Device(kind, "k0", {{"table", "10"}});
   if (kind == "geneve") return Device(kind, "k0", {{"vni", "1"}, {"remote", "10.1.0.2"}});
+  if (kind == "ip6tnl")
+    return Device(kind, "k0", {{"local", "fd00:1::1"}, {"remote", "fd00:1::2"}});
   return Device(kind, "k0", {{"local", "10.1.0.1"}, {"remote", "10.1.0.2"}});
 }
 
@@ -126,11 +128,11 @@ TEST_P(KernelLacksKindTest, ProbeAgreesWithARealCreate) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Kinds, KernelLacksKindTest,
-                         ::testing::Values("gre", "gretap", "ipip", "geneve", "vlan", "ipvlan", "dummy", "vrf"),
+                         ::testing::Values("gre", "gretap", "ipip", "sit", "ip6tnl", "geneve",
+                                           "vlan", "ipvlan", "dummy", "vrf"),
                          [](const ::testing::TestParamInfo<const char*>& info) {
                            return std::string(info.param);
                          });
-
 
 }  // namespace
 }  // namespace mtulab::integration

@@ -1,0 +1,40 @@
+// sit: IPv6 (mode ip6ip) or IPv4 (mode ipip) in IPv4 (module sit).
+#include <linux/if_tunnel.h>
+#include <netinet/in.h>
+#include <netlink/attr.h>
+
+#include <cerrno>
+
+#include "harness/links/link_add.h"
+#include "harness/sys/sys_error.h"
+
+namespace mtulab {
+namespace {
+
+void CreateSit(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
+  IpBytes local = Required(spec, "local", AddressParam(spec, "local"));
+  IpBytes remote = Required(spec, "remote", AddressParam(spec, "remote"));
+  if (local.v6() || remote.v6()) {
+    ThrowErrno(CreatingWhat("sit", spec.ifname, nl.owner()) + ": sit runs over IPv4 only", EINVAL);
+  }
+  // ip(8)'s default mode is ip6ip; "any" (0) takes both.
+  uint32_t proto =
+      EnumParam(spec, "mode", {{"ip6ip", IPPROTO_IPV6}, {"ipip", IPPROTO_IPIP}, {"any", 0}})
+          .value_or(IPPROTO_IPV6);
+  // Fixed TTL + PMTUDISC: outer DF set, so PMTU discovery works through the tunnel.
+  uint8_t ttl = static_cast<uint8_t>(UintParam(spec, "ttl").value_or(64));
+  AddLink(nl, NewLink{"sit", spec.ifname, spec.mtu, 0}, [&](nl_msg* msg) {
+    int err = nla_put(msg, IFLA_IPTUN_LOCAL, local.size(), local.bytes);
+    if (err == 0) err = nla_put(msg, IFLA_IPTUN_REMOTE, remote.size(), remote.bytes);
+    if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_PROTO, static_cast<uint8_t>(proto));
+    if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_TTL, ttl);
+    if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_PMTUDISC, 1);
+    return err;
+  });
+}
+
+}  // namespace
+
+MTULAB_REGISTER_LINK_KIND(sit, CreateSit);
+
+}  // namespace mtulab
