@@ -10,6 +10,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/model/config_error_test.cc
     harness/model/errors_test.cc
     harness/model/fact_value_test.cc
+    harness/model/ip_test.cc
     harness/model/facts_test.cc
     harness/model/link_kinds_test.cc
     harness/model/requirement_test.cc
@@ -31,6 +32,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/probe_suite_loader_test.cc
     harness/config/tcp_step_reader_test.cc
     harness/config/shipped_fact_use_test.cc
+    harness/config/typed_values_test.cc
     harness/config/suite_loader_test.cc
     harness/config/topology_loader_test.cc
     harness/plan/lint_evidence_test.cc

@@ -194,7 +194,8 @@ std::string VethEdge(const Link& link, const Layout& layout) {
 }
 
 // The node owning interface address `ip`, or "".
-std::string OwnerOf(const Topology& t, const std::string& ip) {
+std::string OwnerOf(const Topology& t, const std::string& text) {
+  std::optional<IpAddr> ip = ParseIp(text);
   for (const Node& n : t.nodes) {
     for (const Endpoint* end : t.EndpointsOf(n.name)) {
       for (const Address& a : end->addresses) {

@@ -22,7 +22,7 @@ namespace {
 std::string FirstAddress(const Topology& t, const std::string& name, Family family) {
   for (const Endpoint* e : t.EndpointsOf(name)) {
     if (e->ifname == "lo") continue;
-    if (const Address* a = e->FirstAddress(family)) return a->Ip();
+    if (const Address* a = e->FirstAddress(family)) return IpToString(a->Ip());
   }
   return "";
 }

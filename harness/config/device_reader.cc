@@ -85,6 +85,7 @@ std::optional<WgPeer> ReadPeer(Element& e, const std::string& what) {
   peer.dev = e.Get("dev");
   peer.public_key = e.Get("public_key");
   peer.endpoint = e.Get("endpoint");
+  if (peer.endpoint) peer.endpoint_addr = ParseSocketAddr(*peer.endpoint);
   peer.keepalive = e.Uint("keepalive", 0, 65535);
   bool by_ref = peer.node && peer.dev;
   if (by_ref == peer.public_key.has_value() || (peer.node.has_value() != peer.dev.has_value())) {
@@ -98,12 +99,14 @@ std::optional<WgPeer> ReadPeer(Element& e, const std::string& what) {
   }
   for (const std::string& p : Words(e.Get("allowed_ips").value_or(""))) {
     std::string error;
-    std::optional<IpAddr> ip = ParseIp(p.substr(0, p.find('/')));
-    if (!ip || !ParsePrefix(p, ip->family, error)) {
+    Family family = p.find(':') != std::string::npos ? Family::kIpv6 : Family::kIpv4;
+    std::optional<Prefix> prefix = ParsePrefix(p, family, error);
+    if (!prefix) {
       e.AttrError("allowed_ips", what + ": allowed_ips entry '" + p + "' is not ADDR/LEN");
       return std::nullopt;
     }
     peer.allowed_ips.push_back(p);
+    peer.allowed.push_back(*prefix);
   }
   return peer;
 }

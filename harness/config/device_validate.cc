@@ -1,6 +1,8 @@
 // Cross-checks of single-node links (bridge, vxlan, macvlan, wireguard, ...).
 #include <algorithm>
 #include <set>
+#include <sstream>
+#include <tuple>
 
 #include "harness/config/loader_internal.h"
 #include "harness/config/topology_index.h"
@@ -49,28 +51,32 @@ void CheckPeers(const TopologyIndex& t, const Device& d, Diagnostics& diags) {
   for (const WgPeer& p : d.peers) {
     if (p.node) {
       const Device* other = t.FindDevice(*p.node, *p.dev);
-      if (other == nullptr || other->kind != "wireguard") {
-        diags.Add(p.loc, What(d) + ": peer " + *p.node + ":" + *p.dev +
-                             " is not a wireguard link of the topology");
+      if (other == nullptr || other->kind != d.kind) {  // peers are of the device's own kind
+        diags.Add(p.loc, What(d) + ": peer " + *p.node + ":" + *p.dev + " is not a " + d.kind +
+                             " link of the topology");
       } else if (other == &d) {
-        diags.Add(p.loc, What(d) + ": a wireguard link cannot be its own peer");
+        diags.Add(p.loc, What(d) + ": a " + d.kind + " link cannot be its own peer");
       }
     }
-    if (p.endpoint && !ParseSocketAddr(*p.endpoint)) {
+    if (p.endpoint && !p.endpoint_addr) {
       diags.Add(p.loc, What(d) + ": peer endpoint '" + *p.endpoint +
                            "' is not ADDR:PORT (IPv6: [ADDR]:PORT)");
     }
   }
 }
 
-// A bridge port may belong to one bridge only.
+// A port may belong to one device of a kind that takes its ports for itself (a bridge's).
 void CheckPorts(const Topology& t, Diagnostics& diags) {
-  std::set<std::pair<std::string, std::string>> enslaved;
+  std::set<std::tuple<std::string, std::string, std::string>> enslaved;  // kind, node, port
   for (const Device& d : t.devices) {
-    if (d.kind != "bridge" || !d.params.count("ports")) continue;
-    for (const std::string& port : d.DependsOn()) {
-      if (!enslaved.emplace(d.end.node, port).second) {
-        diags.Add(d.loc, What(d) + ": port '" + port + "' is already in another bridge");
+    const KindSchema* schema = FindKindSchema(d.kind);
+    if (schema == nullptr || schema->exclusive_ports == nullptr) continue;
+    auto ports = d.params.find(schema->exclusive_ports);
+    if (ports == d.params.end()) continue;
+    std::istringstream words(ports->second);
+    for (std::string port; words >> port;) {
+      if (!enslaved.emplace(d.kind, d.end.node, port).second) {
+        diags.Add(d.loc, What(d) + ": port '" + port + "' is already in another " + d.kind);
       }
     }
   }

@@ -27,7 +27,7 @@ void ReadAddresses(Element& e, const char* attr, Family family, Endpoint& end) {
       e.AttrError(attr, std::string(attr) + "=\"" + word + "\": " + IpToString(prefix->addr) +
                             " " + *unusable + " and cannot be an interface's address");
     } else if (prefix) {
-      end.addresses.push_back(Address{family, word, e.AttrLoc(attr)});
+      end.addresses.push_back(Address(*prefix, word, e.AttrLoc(attr)));
     } else {
       e.AttrError(attr, std::string(attr) + "=\"" + word + "\"" + error);
     }

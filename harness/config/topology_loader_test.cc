@@ -82,7 +82,7 @@ TEST_F(TopologyLoaderTest, LoadsTheReferenceExample) {
   EXPECT_EQ(eth1.mtu, 9000u);
   ASSERT_EQ(eth1.addresses.size(), 2u);
   EXPECT_EQ(eth1.addresses[1].family, Family::kIpv6);
-  EXPECT_EQ(eth1.addresses[1].Ip(), "fd00:10::10");
+  EXPECT_EQ(IpToString(eth1.addresses[1].Ip()), "fd00:10::10");
   ASSERT_EQ(eth1.sysctls.size(), 1u);
   EXPECT_EQ(eth1.sysctls[0].key, "net.ipv4.conf.eth1.rp_filter");
   EXPECT_EQ(eth1.sysctls[0].value, "2");

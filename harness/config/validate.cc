@@ -51,7 +51,7 @@ void CheckEndpoints(const Topology& topology, const TopologyIndex& index, Diagno
                                "' is already defined at " + it->second.ToString());
       }
       for (const Address& a : end.addresses) {
-        std::string ip = IpToString(*ParseIp(a.Ip()));
+        std::string ip = IpToString(a.Ip());
         auto [at, fresh] = addresses.emplace(ip, std::pair(&end, a.loc));
         if (fresh) continue;
         const Endpoint& other = *at->second.first;
@@ -68,9 +68,7 @@ bool GatewayOnLink(const std::vector<const Endpoint*>& ends, const IpAddr& gatew
   for (const Endpoint* end : ends) {
     if (dev && end->ifname != *dev) continue;
     for (const Address& a : end->addresses) {
-      std::string unused;
-      std::optional<Prefix> prefix = ParsePrefix(a.text, a.family, unused);
-      if (prefix && InPrefix(gateway, *prefix)) return true;
+      if (InPrefix(gateway, a.prefix)) return true;
     }
   }
   return false;
@@ -79,7 +77,7 @@ bool GatewayOnLink(const std::vector<const Endpoint*>& ends, const IpAddr& gatew
 bool HasAddress(const std::vector<const Endpoint*>& ends, const IpAddr& ip) {
   for (const Endpoint* end : ends) {
     for (const Address& a : end->addresses) {
-      if (ParseIp(a.Ip()) == ip) return true;
+      if (a.Ip() == ip) return true;
     }
   }
   return false;

@@ -80,6 +80,24 @@ ParamSpec UntaggedPorts() {
 
 ParamSpec Parent() { return {"parent", T::kIfname, true, 0, 0, {}, "lower interface"}; }
 
+std::vector<ParamSpec> VxlanParams() {
+  return {{"vni", T::kUint, true, 0, 16777215, {}, "VXLAN network identifier"},
+          {"local", T::kAddress, false, 0, 0, {}, "underlay source address"},
+          {"remote", T::kAddress, false, 0, 0, {}, "unicast underlay peer"},
+          {"group", T::kAddress, false, 0, 0, {}, "multicast group (instead of remote)"},
+          {"dev", T::kIfname, false, 0, 0, {}, "underlay interface"},
+          {"dstport",
+           T::kUint,
+           false,
+           1,
+           65535,
+           {},
+           "UDP port, default 4789 (the kernel's own default is 8472)"},
+          Df3(),
+          Ttl(),
+          {"learning", T::kBool, false, 0, 0, {}, "learn remote MACs (default true)"}};
+}
+
 std::vector<KindSchema> L2Kinds() {
   return {
       {.kind = "bridge",
@@ -88,24 +106,11 @@ std::vector<KindSchema> L2Kinds() {
        .forwarding = F::kBridge,
        .mtu = M::kSmallestPort,
        .mtu_why = "bridge without ports: 1500",
-       .carrier_needs = "ports"},
+       .carrier_needs = "ports",
+       .exclusive_ports = "ports"},
       {.kind = "vxlan",
        .doc = "VXLAN; without mtu the kernel derives lower MTU - 50 (IPv4) / - 70 (IPv6)",
-       .params = {{"vni", T::kUint, true, 0, 16777215, {}, "VXLAN network identifier"},
-                  {"local", T::kAddress, false, 0, 0, {}, "underlay source address"},
-                  {"remote", T::kAddress, false, 0, 0, {}, "unicast underlay peer"},
-                  {"group", T::kAddress, false, 0, 0, {}, "multicast group (instead of remote)"},
-                  {"dev", T::kIfname, false, 0, 0, {}, "underlay interface"},
-                  {"dstport",
-                   T::kUint,
-                   false,
-                   1,
-                   65535,
-                   {},
-                   "UDP port, default 4789 (the kernel's own default is 8472)"},
-                  Df3(),
-                  Ttl(),
-                  {"learning", T::kBool, false, 0, 0, {}, "learn remote MACs (default true)"}},
+       .params = VxlanParams(),
        .takes_fdb = true,
        .forwarding = F::kL2Overlay,
        .mtu = M::kDevMinusOverhead,

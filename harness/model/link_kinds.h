@@ -97,6 +97,9 @@ struct KindSchema {
   /// No carrier until this attribute names an interface (bridge: "ports"); nullptr: the
   /// device has carrier once up (or its parent's).
   const char* carrier_needs = nullptr;
+  /// The kIfnameList attribute whose interfaces it takes for itself: the loader refuses an
+  /// interface listed by two devices of the kind (bridge: "ports"). nullptr: none.
+  const char* exclusive_ports = nullptr;
   /// The smallest device the kernel accepts, created once to find out whether it has the
   /// kind (harness/links/registry.cc). Interface attributes (kIfname) name a veth the probe
   /// creates first.

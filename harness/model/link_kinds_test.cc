@@ -43,6 +43,10 @@ TEST(LinkKindsTest, RowsCarryWhatTheirRulesRead) {
     }
     if (k.forwarding == Forwarding::kTagged) EXPECT_NE(FindParam(k, "id"), nullptr);
     if (k.carrier_needs != nullptr) EXPECT_NE(FindParam(k, k.carrier_needs), nullptr);
+    if (k.exclusive_ports != nullptr) {
+      ASSERT_NE(FindParam(k, k.exclusive_ports), nullptr);
+      EXPECT_EQ(FindParam(k, k.exclusive_ports)->type, ParamType::kIfnameList);
+    }
   }
 }
 

@@ -82,6 +82,12 @@ struct Target {
   std::string text;                 // as written
   std::optional<std::string> node;  // set for node:ifname
   std::optional<std::string> ifname;
+  std::optional<IpAddr> ip;  // the literal address (unset for node:ifname): what probes use
+
+  Target() = default;
+  /// `text` with its parts; without `node`, `ip` is `text` parsed (unset when it is none).
+  explicit Target(std::string text, std::optional<std::string> node = std::nullopt,
+                  std::optional<std::string> ifname = std::nullopt);
 };
 
 struct PingStep {

@@ -1,6 +1,7 @@
 #include "harness/model/step_input.h"
 
 #include <charconv>
+#include <utility>
 
 #include "harness/model/values.h"
 
@@ -74,13 +75,19 @@ void CheckTargetRef(StepInput& in, const Target& target, Family family) {
 
 }  // namespace
 
+Target::Target(std::string text, std::optional<std::string> node, std::optional<std::string> ifname)
+    : text(std::move(text)), node(std::move(node)), ifname(std::move(ifname)) {
+  if (!this->node) ip = ParseIp(this->text);
+}
+
 Target ReadTarget(StepInput& in, Family& family) {
   Target target;
   target.text = in.Required("to");
   std::optional<Family> attr = in.FamilyOf("family");
   family = attr.value_or(Family::kIpv4);
   if (!in.Has("to")) return target;
-  if (std::optional<IpAddr> ip = ParseIp(target.text)) {
+  target.ip = ParseIp(target.text);
+  if (const std::optional<IpAddr>& ip = target.ip) {
     if (attr && *attr != ip->family) {
       in.AttrError("family", "to=\"" + target.text + "\" is an " + FamilyName(ip->family) +
                                  " address but family=\"" + FamilyName(*attr) + "\"");

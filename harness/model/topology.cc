@@ -1,12 +1,23 @@
 #include "harness/model/topology.h"
 
 #include <sstream>
+#include <stdexcept>
+#include <utility>
 
 #include "harness/model/link_kinds.h"
 
 namespace mtulab {
 
-const char* FamilyName(Family family) { return family == Family::kIpv4 ? "ipv4" : "ipv6"; }
+Address::Address(Prefix parsed, std::string text, SourceLoc loc)
+    : family(parsed.addr.family), text(std::move(text)), loc(std::move(loc)), prefix(parsed) {}
+
+Address::Address(Family family, std::string text, SourceLoc loc)
+    : family(family), text(std::move(text)), loc(std::move(loc)) {
+  std::string error;
+  std::optional<Prefix> parsed = ParsePrefix(this->text, family, error);
+  if (!parsed) throw std::invalid_argument("address \"" + this->text + "\"" + error);
+  prefix = *parsed;
+}
 
 const char* MssClampBackendName(MssClamp::Backend backend) {
   return backend == MssClamp::Backend::kIptables ? "iptables" : "nftables";

@@ -8,14 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "harness/model/ip.h"
 #include "harness/model/source_loc.h"
 
 namespace mtulab {
-
-enum class Family { kIpv4, kIpv6 };
-
-/// "ipv4" / "ipv6".
-const char* FamilyName(Family family);
 
 /// One sysctl under /proc/sys. `key` is the full dotted name, always starting with "net.",
 /// e.g. "net.ipv4.conf.all.rp_filter" or, for an interface, "net.ipv4.conf.eth1.rp_filter".
@@ -28,11 +24,18 @@ struct Sysctl {
 /// An interface address with its prefix length, e.g. "10.10.10.10/24" or "fd00:10::10/64".
 struct Address {
   Family family = Family::kIpv4;
-  std::string text;  // "ADDR/LEN" as written (validated)
+  std::string text;  // "ADDR/LEN" as written, for messages
   SourceLoc loc;
+  Prefix prefix;  // `text` parsed once (host bits kept): what every user reads
+
+  Address() = default;
+  /// An address the caller has parsed (the loader).
+  Address(Prefix parsed, std::string text, SourceLoc loc);
+  /// Parses `text` as "ADDR/LEN" of `family`; std::invalid_argument when it is not one.
+  Address(Family family, std::string text, SourceLoc loc = {});
 
   /// The address without the prefix length.
-  std::string Ip() const { return text.substr(0, text.find('/')); }
+  const IpAddr& Ip() const { return prefix.addr; }
 };
 
 /// One end of a link: the interface it creates inside a node.
@@ -60,8 +63,10 @@ struct Link {
 struct WgPeer {
   std::optional<std::string> node, dev;
   std::optional<std::string> public_key;
-  std::optional<std::string> endpoint;  // "10.0.0.2:51820" or "[fd00::2]:51820"
-  std::vector<std::string> allowed_ips;
+  std::optional<std::string> endpoint;      // "10.0.0.2:51820" or "[fd00::2]:51820" as written
+  std::optional<SocketAddr> endpoint_addr;  // `endpoint` parsed by the loader (unset: invalid)
+  std::vector<std::string> allowed_ips;     // as written, for the kernel and messages
+  std::vector<Prefix> allowed;              // `allowed_ips` parsed by the loader
   std::optional<uint32_t> keepalive;
   SourceLoc loc;
 };

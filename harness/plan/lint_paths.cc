@@ -32,7 +32,7 @@ std::vector<std::pair<std::string, std::string>> Pairs(const NetModel& model) {
   for (const Node& from : model.topology().nodes) {
     for (const Iface& i : model.ifaces()) {
       if (i.node() == from.name) continue;
-      for (const Address& a : i.end->addresses) out.emplace_back(from.name, a.Ip());
+      for (const Address& a : i.end->addresses) out.emplace_back(from.name, IpToString(a.Ip()));
     }
   }
   return out;

@@ -77,10 +77,7 @@ std::vector<std::string> Remotes(const Iface& tunnel) {
   }
   for (const std::string& f : tunnel.device->fdb) out.push_back(f);
   for (const WgPeer& p : tunnel.device->peers) {
-    if (!p.endpoint) continue;
-    std::string host = p.endpoint->substr(0, p.endpoint->rfind(':'));
-    if (host.size() > 2 && host.front() == '[') host = host.substr(1, host.size() - 2);
-    out.push_back(host);
+    if (p.endpoint_addr) out.push_back(IpToString(p.endpoint_addr->ip));
   }
   return out;
 }

@@ -27,12 +27,7 @@ bool Better(const Candidate& a, const Candidate& b) {
   return a.connected && !b.connected;
 }
 
-std::optional<Prefix> AddressPrefix(const Address& a) {
-  std::string unused;
-  std::optional<Prefix> p = ParsePrefix(a.text, a.family, unused);
-  if (!p) return std::nullopt;
-  return NetworkOf(*p);
-}
+std::optional<Prefix> AddressPrefix(const Address& a) { return NetworkOf(a.prefix); }
 
 }  // namespace
 
@@ -134,7 +129,7 @@ std::vector<const Iface*> NetModel::Children(const Iface& iface, Forwarding forw
 const Iface* NetModel::Owner(const IpAddr& ip) const {
   for (const Iface& i : ifaces_) {
     for (const Address& a : i.end->addresses) {
-      if (ParseIp(a.Ip()) == ip) return &i;
+      if (a.Ip() == ip) return &i;
     }
   }
   return nullptr;
@@ -205,7 +200,7 @@ std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAdd
 
 std::optional<IpAddr> NetModel::FirstAddress(const Iface& iface, Family family) const {
   for (const Address& a : iface.end->addresses) {
-    if (a.family == family) return ParseIp(a.Ip());
+    if (a.family == family) return a.Ip();
   }
   return std::nullopt;
 }
@@ -217,7 +212,7 @@ std::optional<IpAddr> NetModel::SourceFor(const RouteChoice& choice, const std::
   if (dev && choice.gateway) {
     for (const Address& a : dev->end->addresses) {
       std::optional<Prefix> net = AddressPrefix(a);
-      if (a.family == family && net && InPrefix(*choice.gateway, *net)) return ParseIp(a.Ip());
+      if (a.family == family && net && InPrefix(*choice.gateway, *net)) return a.Ip();
     }
   }
   if (dev) {

@@ -21,12 +21,10 @@ const WgPeer* CryptokeyRoute(const Device& wg, const IpAddr& dst) {
   const WgPeer* best = nullptr;
   int best_len = -1;
   for (const WgPeer& peer : wg.peers) {
-    for (const std::string& allowed : peer.allowed_ips) {
-      std::string unused;
-      std::optional<Prefix> p = ParsePrefix(allowed, dst.family, unused);
-      if (p && InPrefix(dst, *p) && p->len > best_len) {
+    for (const Prefix& p : peer.allowed) {
+      if (InPrefix(dst, p) && p.len > best_len) {
         best = &peer;
-        best_len = p->len;
+        best_len = p.len;
       }
     }
   }
@@ -87,8 +85,7 @@ bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc
       return Fail(out.Label() + ": no peer's allowed_ips contains " + IpToString(dst_) +
                   ", so WireGuard drops the packet");
     }
-    std::optional<SocketAddr> endpoint;
-    if (wg->endpoint) endpoint = ParseSocketAddr(*wg->endpoint);
+    const std::optional<SocketAddr>& endpoint = wg->endpoint_addr;
     if (!endpoint) {
       return Fail(out.Label() + ": the peer for " + IpToString(dst_) +
                   " has no endpoint, so the outer path is unknown");

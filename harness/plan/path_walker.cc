@@ -12,7 +12,7 @@ constexpr int kBudget = 200000;  // interfaces visited by one prediction, nested
 
 bool Owns(const Iface& iface, const IpAddr& ip) {
   for (const Address& a : iface.end->addresses) {
-    if (ParseIp(a.Ip()) == ip) return true;
+    if (a.Ip() == ip) return true;
   }
   return false;
 }

@@ -145,13 +145,14 @@ TEST(PredictorTest, EveryPathOfEveryShippedTopologyHasAPredictionOrAReason) {
       for (const Iface& i : model.ifaces()) {
         if (i.node() == n.name) continue;
         for (const Address& a : i.end->addresses) {
-          Prediction p = PredictPath(model, n.name, a.Ip(), a.family);
+          Prediction p = PredictPath(model, n.name, IpToString(a.Ip()), a.family);
           if (!p.ok) {
             EXPECT_FALSE(p.error.empty()) << file;
             continue;
           }
           ++predicted;
-          EXPECT_LE(p.pmtu, p.hops[0].limits[0].bytes) << file << " " << n.name << " " << a.Ip();
+          EXPECT_LE(p.pmtu, p.hops[0].limits[0].bytes)
+              << file << " " << n.name << " " << IpToString(a.Ip());
           EXPECT_EQ(p.mss, p.pmtu - (a.family == Family::kIpv4 ? 40u : 60u));
         }
       }

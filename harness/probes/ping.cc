@@ -31,16 +31,15 @@ using Clock = std::chrono::steady_clock;
 
 SockAddr MakeSockAddr(const ResolvedTarget& t) {
   SockAddr a;
-  std::optional<IpAddr> ip = ParseIp(t.address);  // unparsable: the unspecified address
   if (t.family == Family::kIpv4) {
     auto* s = reinterpret_cast<sockaddr_in*>(&a.ss);
     s->sin_family = AF_INET;
-    if (ip && ip->family == Family::kIpv4) std::memcpy(&s->sin_addr, ip->bytes.data(), 4);
+    if (t.ip.family == Family::kIpv4) std::memcpy(&s->sin_addr, t.ip.bytes.data(), 4);
     a.len = sizeof(sockaddr_in);
   } else {
     auto* s = reinterpret_cast<sockaddr_in6*>(&a.ss);
     s->sin6_family = AF_INET6;
-    if (ip && ip->family == Family::kIpv6) std::memcpy(&s->sin6_addr, ip->bytes.data(), 16);
+    if (t.ip.family == Family::kIpv6) std::memcpy(&s->sin6_addr, t.ip.bytes.data(), 16);
     a.len = sizeof(sockaddr_in6);
   }
   return a;

@@ -45,7 +45,8 @@ void SleepUnlessAborted(const ProbeContext& ctx, std::chrono::steady_clock::time
 /// A step target resolved to an address.
 struct ResolvedTarget {
   Family family = Family::kIpv4;
-  std::string address;
+  std::string address;  // as written in the step or the topology, for facts and messages
+  IpAddr ip;            // the address itself (parsed by the loader)
 };
 
 /// Resolves "ADDR" or "node:ifname" (first address of the family). Throws SysError

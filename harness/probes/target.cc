@@ -10,9 +10,8 @@ namespace mtulab {
 ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
                              std::optional<Family> family) {
   if (!target.node) {
-    std::optional<IpAddr> ip = ParseIp(target.text);
-    bool v6 = ip && ip->family == Family::kIpv6;
-    return {family.value_or(v6 ? Family::kIpv6 : Family::kIpv4), target.text};
+    if (!target.ip) ThrowErrno("resolving " + target.text + ": not an address", EINVAL);
+    return {family.value_or(target.ip->family), target.text, *target.ip};
   }
   Family f = family.value_or(Family::kIpv4);
   const Endpoint* e = topology.FindEndpoint(*target.node, *target.ifname);
@@ -20,15 +19,15 @@ ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
   if (a == nullptr) {
     ThrowErrno("resolving " + target.text + ": no " + FamilyName(f) + " address", EADDRNOTAVAIL);
   }
-  return {f, a->Ip()};
+  return {f, IpToString(a->Ip()), a->Ip()};
 }
 
 std::string TargetNode(const Topology& topology, const Target& target,
                        const ResolvedTarget& resolved) {
   if (target.node) return *target.node;
   // Compared as binary addresses: "fd00:0::1" and "fd00::1" are the same host.
-  std::optional<IpAddr> want = ParseIp(resolved.address);
-  if (!want || want->family != resolved.family) {
+  const IpAddr& want = resolved.ip;
+  if (want.family != resolved.family) {
     ThrowErrno("finding the node of " + resolved.address + ": not an address", EINVAL);
   }
   std::vector<std::string> owners;
@@ -36,7 +35,7 @@ std::string TargetNode(const Topology& topology, const Target& target,
     for (const Endpoint* e : topology.EndpointsOf(node.name)) {
       bool owns = false;
       for (const Address& a : e->addresses) {
-        owns = owns || ParseIp(a.Ip()) == want;
+        owns = owns || a.Ip() == want;
       }
       if (owns && (owners.empty() || owners.back() != node.name)) owners.push_back(node.name);
     }

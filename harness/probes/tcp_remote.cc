@@ -150,11 +150,10 @@ Facts RunRemoteTcp(ProbeContext& ctx, const TcpStep& step, const ResolvedTarget&
 }
 
 bool NoNodeHas(const Topology& topology, const ResolvedTarget& target) {
-  std::optional<IpAddr> want = ParseIp(target.address);
   for (const Node& node : topology.nodes) {
     for (const Endpoint* e : topology.EndpointsOf(node.name)) {
       for (const Address& a : e->addresses) {
-        if (ParseIp(a.Ip()) == want) return false;
+        if (a.Ip() == target.ip) return false;
       }
     }
   }

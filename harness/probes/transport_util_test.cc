@@ -113,9 +113,9 @@ TEST(TransferNamesTest, OffenderTextReadsTheAddressAfterTheError) {
 }
 
 TEST(TransferAddressTest, PortsAndText) {
-  SockAddr v4 = WithPort(MakeSockAddr({Family::kIpv4, "10.0.0.1"}), 5001);
+  SockAddr v4 = WithPort(MakeSockAddr({Family::kIpv4, "10.0.0.1", *ParseIp("10.0.0.1")}), 5001);
   EXPECT_EQ(ntohs(reinterpret_cast<const sockaddr_in*>(&v4.ss)->sin_port), 5001);
-  SockAddr v6 = WithPort(MakeSockAddr({Family::kIpv6, "fd00::1"}), 5002);
+  SockAddr v6 = WithPort(MakeSockAddr({Family::kIpv6, "fd00::1", *ParseIp("fd00::1")}), 5002);
   EXPECT_EQ(ntohs(reinterpret_cast<const sockaddr_in6*>(&v6.ss)->sin6_port), 5002);
   EXPECT_EQ(HostPort({Family::kIpv4, "10.0.0.1"}, 7), "10.0.0.1:7");
   EXPECT_EQ(HostPort({Family::kIpv6, "fd00::1"}, 7), "[fd00::1]:7");

@@ -268,7 +268,7 @@ void Lab::WaitForIpv6Ready() {
       const KindSchema* row = d != nullptr ? FindKindSchema(d->kind) : nullptr;
       if (row != nullptr && row->forwarding == Forwarding::kL3Tunnel) continue;
       for (const Address& a : e->addresses) {
-        if (a.family == Family::kIpv6) v6[e->ifname].push_back(a.Ip());
+        if (a.family == Family::kIpv6) v6[e->ifname].push_back(IpToString(a.Ip()));
       }
     }
     if (v6.empty()) continue;

@@ -87,7 +87,9 @@ TEST_F(CniPodTest, BridgePodsGetTheResultAndTheBridgeMtuHoldsOnTheWire) {
   EXPECT_EQ(f.Get("cni.host.mtu"), "1400");
   // The bridge and the veths are in node1, the pod's address is p1:eth0's.
   std::string p1 = *f.Get("cni.ipv4");
-  EXPECT_EQ(lab().topology().FindEndpoint("p1", "eth0")->FirstAddress(Family::kIpv4)->Ip(), p1);
+  EXPECT_EQ(
+      IpToString(lab().topology().FindEndpoint("p1", "eth0")->FirstAddress(Family::kIpv4)->Ip()),
+      p1);
   EXPECT_NO_THROW(lab().node("node1").rtnl.GetLink("cni0"));
   EXPECT_EQ(LinkNames(), host_links);
   std::string p2 = *RunCni(ctx(), CniStep{"p2"}).Get("cni.ipv4");

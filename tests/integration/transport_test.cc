@@ -210,7 +210,7 @@ TEST_F(TcpFailureTest, SilentlyDroppedSynTimesOutAfterTheTimeout) {
 TEST_F(TcpFailureTest, BusyPortIsAnErrorNamingTheListener) {
   BuildLab(PairTopology());
   UniqueFd holder = OpenSocketIn(lab().node("b"), Family::kIpv4, SOCK_STREAM, "holder");
-  SockAddr addr = WithPort(MakeSockAddr({Family::kIpv4, "10.9.0.2"}), 5001);
+  SockAddr addr = WithPort(MakeSockAddr({Family::kIpv4, "10.9.0.2", *ParseIp("10.9.0.2")}), 5001);
   ASSERT_EQ(::bind(holder.get(), reinterpret_cast<const sockaddr*>(&addr.ss), addr.len), 0);
   ASSERT_EQ(::listen(holder.get(), 1), 0);
   try {

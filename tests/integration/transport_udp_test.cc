@@ -127,7 +127,7 @@ TEST_P(UdpProbeTest, VethPeerWithASmallerMtuDropsTheFrame) {
 TEST_P(UdpProbeTest, BusyPortIsAnErrorNamingTheReceiver) {
   BuildLab(PairTopology());
   UniqueFd holder = OpenSocketIn(lab().node("b"), GetParam(), SOCK_DGRAM, "holder");
-  SockAddr addr = WithPort(MakeSockAddr({GetParam(), B()}), 5002);
+  SockAddr addr = WithPort(MakeSockAddr({GetParam(), B(), *ParseIp(B())}), 5002);
   ASSERT_EQ(::bind(holder.get(), reinterpret_cast<const sockaddr*>(&addr.ss), addr.len), 0);
   std::string where = V4() ? "10.9.0.2:5002" : "[fd00:90::2]:5002";
   try {
