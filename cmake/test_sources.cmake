@@ -31,6 +31,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/pod_reader_test.cc
     harness/config/probe_suite_loader_test.cc
     harness/config/tcp_step_reader_test.cc
+    harness/config/shipped_fact_use_test.cc
     harness/config/typed_values_test.cc
     harness/config/suite_loader_test.cc
     harness/config/topology_loader_test.cc

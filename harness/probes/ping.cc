@@ -30,6 +30,9 @@ using Clock = std::chrono::steady_clock;
 }  // namespace
 
 SockAddr MakeSockAddr(const ResolvedTarget& t) {
+  if (t.ip.family != t.family) {
+    ThrowErrno("addressing " + t.address + ": not an " + FamilyName(t.family) + " address", EINVAL);
+  }
   SockAddr a;
   if (t.family == Family::kIpv4) {
     auto* s = reinterpret_cast<sockaddr_in*>(&a.ss);
@@ -218,7 +221,8 @@ void RecordFirstError(Facts& f, const EchoOutcome& o) {
     f.Set("ping.icmp_type", o.icmp_type);
     f.Set("ping.icmp_code", o.icmp_code);
   }
-  if (o.result == "local_error" && !f.Has("ping.errno")) f.Set("ping.errno", std::strerror(o.error));
+  if (o.result == "local_error" && !f.Has("ping.errno"))
+    f.Set("ping.errno", std::strerror(o.error));
 }
 
 // Every echo's outcome, in order: the counts and the per-echo lists.
@@ -258,8 +262,8 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   std::optional<ScopedCpuPin> pin;
   if (step.cpu) {
     if (!CpuAvailable(*step.cpu)) {
-      throw CaseSkip("CPU " + std::to_string(*step.cpu) + " is not available (allowed: " +
-                     AllowedCpus() + ")");
+      throw CaseSkip("CPU " + std::to_string(*step.cpu) +
+                     " is not available (allowed: " + AllowedCpus() + ")");
     }
     pin.emplace(*step.cpu);
   }
@@ -267,8 +271,8 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   bool v4 = target.family == Family::kIpv4;
   UniqueFd fd = OpenPingSocket(ctx.lab.node(step.from), step.df, step.ttl, target.family);
   SockAddr dst = MakeSockAddr(target);
-  auto timeout = std::chrono::duration_cast<Clock::duration>(
-      std::chrono::duration<double>(step.timeout_s));
+  auto timeout =
+      std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(step.timeout_s));
   Facts f;
   f.Set("ping.target", target.address);
   f.Set("ping.family", FamilyName(target.family));

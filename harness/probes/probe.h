@@ -44,7 +44,11 @@ void SleepUnlessAborted(const ProbeContext& ctx, std::chrono::steady_clock::time
 
 /// A step target resolved to an address.
 struct ResolvedTarget {
-  Family family = Family::kIpv4;
+  // All three, always: a target without its parsed address cannot be built (a default
+  // IpAddr would silently be 0.0.0.0, the local host).
+  ResolvedTarget(Family f, std::string text, IpAddr addr)
+      : family(f), address(std::move(text)), ip(addr) {}
+  Family family;
   std::string address;  // as written in the step or the topology, for facts and messages
   IpAddr ip;            // the address itself (parsed by the loader)
 };

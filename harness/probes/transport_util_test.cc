@@ -3,9 +3,9 @@
 #include "harness/probes/transport_util.h"
 
 #include <arpa/inet.h>
+#include <linux/errqueue.h>
 #include <netinet/in.h>
 #include <time.h>  // struct timespec, before <linux/errqueue.h>
-#include <linux/errqueue.h>
 
 #include <cerrno>
 #include <limits>
@@ -68,8 +68,8 @@ TEST(TransferMathTest, MegabitsPerSecondRoundsDown) {
   EXPECT_EQ(MegabitsPerSecond(1 << 20, milliseconds(1)), 8388);  // 8388.608
   EXPECT_EQ(MegabitsPerSecond(100, std::chrono::seconds(1)), 0);
   EXPECT_EQ(MegabitsPerSecond(1000, Clock::duration::zero()), 0);
-  EXPECT_EQ(MegabitsPerSecond(uint64_t{1} << 30, std::chrono::nanoseconds(1)),
-            8'589'934'592'000LL) << "no overflow for 1 GiB in 1 ns";
+  EXPECT_EQ(MegabitsPerSecond(uint64_t{1} << 30, std::chrono::nanoseconds(1)), 8'589'934'592'000LL)
+      << "no overflow for 1 GiB in 1 ns";
 }
 
 TEST(TransferMathTest, DurationsFromSeconds) {
@@ -117,8 +117,10 @@ TEST(TransferAddressTest, PortsAndText) {
   EXPECT_EQ(ntohs(reinterpret_cast<const sockaddr_in*>(&v4.ss)->sin_port), 5001);
   SockAddr v6 = WithPort(MakeSockAddr({Family::kIpv6, "fd00::1", *ParseIp("fd00::1")}), 5002);
   EXPECT_EQ(ntohs(reinterpret_cast<const sockaddr_in6*>(&v6.ss)->sin6_port), 5002);
-  EXPECT_EQ(HostPort({Family::kIpv4, "10.0.0.1"}, 7), "10.0.0.1:7");
-  EXPECT_EQ(HostPort({Family::kIpv6, "fd00::1"}, 7), "[fd00::1]:7");
+  EXPECT_EQ(HostPort({Family::kIpv4, "10.0.0.1", *ParseIp("10.0.0.1")}, 7), "10.0.0.1:7");
+  EXPECT_EQ(HostPort({Family::kIpv6, "fd00::1", *ParseIp("fd00::1")}, 7), "[fd00::1]:7");
+  // An address of the other family (or none at all) is refused, never sent to 0.0.0.0.
+  EXPECT_THROW(MakeSockAddr({Family::kIpv4, "fd00::1", *ParseIp("fd00::1")}), SysError);
 }
 
 Topology OwnersTopology() {
@@ -162,15 +164,17 @@ TEST(TargetNodeTest, NoOwnerOrSeveralOwnersAreErrors) {
     NodeOf(t, "10.0.0.77");
     FAIL();
   } catch (const SysError& e) {
-    EXPECT_STREQ(e.what(), "finding the node of 10.0.0.77: no node has this address: "
-                           "Cannot assign requested address");
+    EXPECT_STREQ(e.what(),
+                 "finding the node of 10.0.0.77: no node has this address: "
+                 "Cannot assign requested address");
   }
   try {
     NodeOf(t, "10.0.9.9");
     FAIL();
   } catch (const SysError& e) {
-    EXPECT_STREQ(e.what(), "finding the node of 10.0.9.9: several nodes have it (b, c): write "
-                           "node:ifname: Cannot assign requested address");
+    EXPECT_STREQ(e.what(),
+                 "finding the node of 10.0.9.9: several nodes have it (b, c): write "
+                 "node:ifname: Cannot assign requested address");
   }
 }
 

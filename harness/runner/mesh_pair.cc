@@ -1,8 +1,10 @@
 // One mesh pair A->B: the route's MTU from A (the expectation unless given), then a DF sweep
 // (ICMP echo, DF set, binary search) for the largest packet that crosses.
 #include <chrono>
+#include <optional>
 
 #include "harness/checks/checks.h"
+#include "harness/model/ip.h"
 #include "harness/probes/echo.h"
 #include "harness/runner/mesh.h"
 #include "harness/sys/rtnl.h"
@@ -123,8 +125,10 @@ CaseResult ProbeMeshPair(const MeshMember& a, const MeshMember& b, const MeshOpt
     f.Set("mesh.expected_mtu", expected);
     SocketSlot slot(sockets, peak);
     UniqueFd fd = OpenPingSocketIn(*a.ns, a.name, DfMode::kDo, std::nullopt, o.family);
-    Sweep s =
-        DfSweep(fd.get(), MakeSockAddr({o.family, b.addr}), v4, o.lo - header, o.hi - header, o);
+    std::optional<IpAddr> ip = ParseIp(b.addr);
+    if (!ip) ThrowErrno(b.name + ": '" + b.addr + "' is not an address", EINVAL);
+    SockAddr dst = MakeSockAddr({o.family, b.addr, *ip});
+    Sweep s = DfSweep(fd.get(), dst, v4, o.lo - header, o.hi - header, o);
     f.Set("mesh.probes", s.probes);
     if (s.largest < 0) {
       ThrowErrno(b.name + " (" + b.addr + ") did not answer a DF echo of the smallest size, " +
