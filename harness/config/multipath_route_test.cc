@@ -44,7 +44,8 @@ TEST_F(MultipathRouteTest, ReadsTheNexthops) {
   const Route& r = t.FindNode("a")->routes.at(0);
   EXPECT_FALSE(r.via.has_value());
   ASSERT_EQ(r.nexthops.size(), 2u);
-  EXPECT_EQ(r.nexthops[0].via, "10.0.1.2");
+  ASSERT_TRUE(r.nexthops[0].via.has_value());
+  EXPECT_EQ(IpToString(*r.nexthops[0].via), "10.0.1.2");
   EXPECT_FALSE(r.nexthops[0].dev.has_value());
   EXPECT_EQ(r.nexthops[0].weight, 1u);
   EXPECT_EQ(r.nexthops[1].dev, "e2");

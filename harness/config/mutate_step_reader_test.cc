@@ -43,9 +43,11 @@ TEST_F(MutateStepReaderTest, ReadsBothSteps) {
   EXPECT_STREQ(rep.Kind(), "route-replace");
   const auto& r = std::get<RouteReplaceStep>(rep.body);
   EXPECT_EQ(r.node, "a");
-  EXPECT_EQ(r.route.dst, "default");
+  EXPECT_EQ(r.route.DstText(), "default");
+  EXPECT_FALSE(r.route.dst.has_value());
   EXPECT_EQ(r.route.family, Family::kIpv4);
-  EXPECT_EQ(r.route.via, "10.0.1.2");
+  ASSERT_TRUE(r.route.via.has_value());
+  EXPECT_EQ(IpToString(*r.route.via), "10.0.1.2");
   EXPECT_EQ(r.route.mtu, 1400u);
   EXPECT_EQ(rep.expects.size(), 1u);
   EXPECT_EQ(rep.Describe(), "step 2 route-replace a " + r.route.Describe());

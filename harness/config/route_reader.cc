@@ -8,10 +8,7 @@ namespace {
 bool ReadDestination(Element& e, Route& route, std::optional<Family>& family) {
   std::string to = e.Required("to");
   if (!e.Has("to")) return false;
-  if (to == "default") {
-    route.dst = to;
-    return true;
-  }
+  if (to == "default") return true;  // route.dst stays unset
   Family guess = to.find(':') != std::string::npos ? Family::kIpv6 : Family::kIpv4;
   std::string error;
   std::optional<Prefix> prefix = ParsePrefix(to, guess, error);
@@ -28,7 +25,7 @@ bool ReadDestination(Element& e, Route& route, std::optional<Family>& family) {
                           PrefixToString(network) + "?)");
     return false;
   }
-  route.dst = PrefixToString(network);
+  route.dst = network;
   family = guess;
   return true;
 }
@@ -53,7 +50,7 @@ bool SettleFamily(Element& e, const std::string& prefix, std::optional<Family> f
                   const std::optional<IpAddr>& via, Route& route) {
   std::optional<Family> attr = e.FamilyOf("family");
   if (from_to && attr && *from_to != *attr) {
-    e.AttrError("family", "route to " + route.dst + " is " + FamilyName(*from_to) +
+    e.AttrError("family", "route to " + route.DstText() + " is " + FamilyName(*from_to) +
                               " but family=\"" + FamilyName(*attr) + "\"");
     return false;
   }
@@ -89,7 +86,7 @@ bool ReadNexthops(Element& e, const std::vector<pugi::xml_node>& children,
                              FamilyName(route.family) + " address");
       ok = false;
     }
-    if (via) nh.via = IpToString(*via);
+    nh.via = via;
     nh.dev = x.Get("dev");
     if (!x.Has("via") && !nh.dev) {
       x.Error(prefix + "<nexthop> needs 'via' or 'dev'");
@@ -117,17 +114,18 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
   route.loc = e.loc();
   std::optional<Family> from_to;
   bool ok = ReadDestination(e, route, from_to);
-  const std::string prefix = "route " + route.dst + " on node '" + node + "': ";
+  // As before typing: an unreadable `to` leaves the text empty ("route  on node ...").
+  const std::string prefix = "route " + (ok ? route.DstText() : "") + " on node '" + node + "': ";
   std::optional<IpAddr> via = ReadIp(e, "via");
   std::optional<IpAddr> src = ReadIp(e, "src");
   if (e.Has("via") && !via) ok = false;
   if (e.Has("src") && !src) ok = false;
   if (ok) ok = SettleFamily(e, prefix, from_to, via, route);
-  if (via) route.via = IpToString(*via);
-  if (src) route.src = IpToString(*src);
+  route.via = via;
+  route.src = src;
   if (ok && src && src->family != route.family) {
-    e.AttrError("src", prefix + "src " + *route.src + " is not an " + FamilyName(route.family) +
-                           " address");
+    e.AttrError("src", prefix + "src " + IpToString(*src) + " is not an " +
+                           FamilyName(route.family) + " address");
     ok = false;
   }
   route.dev = e.Get("dev");

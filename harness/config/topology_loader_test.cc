@@ -71,6 +71,11 @@ TEST_F(TopologyLoaderTest, LoadsTheReferenceExample) {
   EXPECT_EQ(api.routes[1].Describe(),
             "10.10.20.0/24 via 10.10.10.1 dev eth1 src 10.10.10.10 metric 10 mtu lock 1400 "
             "advmss 1360");
+  EXPECT_FALSE(api.routes[0].dst.has_value());  // `default`: no prefix, family ipv4
+  ASSERT_TRUE(api.routes[1].dst && api.routes[1].via && api.routes[1].src);
+  EXPECT_EQ(PrefixToString(*api.routes[1].dst), "10.10.20.0/24");
+  EXPECT_EQ(api.routes[1].dst->addr.family, Family::kIpv4);
+  EXPECT_EQ(IpToString(*api.routes[1].src), "10.10.10.10");
   const Node& router = t.nodes[1];
   ASSERT_EQ(router.sysctls.size(), 2u);
   EXPECT_EQ(router.sysctls[0].key, "net.ipv4.ip_forward");

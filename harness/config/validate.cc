@@ -86,7 +86,7 @@ bool HasAddress(const std::vector<const Endpoint*>& ends, const IpAddr& ip) {
 // Checks one path (`via`, `dev`) of a route, or of one of its nexthops, at `loc`; false when
 // `dev` is not an interface of the node.
 bool CheckPath(const TopologyIndex& index, const Node& node, const std::string& prefix,
-               const std::optional<std::string>& via, const std::optional<std::string>& dev,
+               const std::optional<IpAddr>& via, const std::optional<std::string>& dev,
                const SourceLoc& loc, Diagnostics& diags) {
   const std::vector<const Endpoint*>& ends = index.EndpointsOf(node.name);
   if (dev && index.FindEndpoint(node.name, *dev) == nullptr) {
@@ -94,16 +94,17 @@ bool CheckPath(const TopologyIndex& index, const Node& node, const std::string& 
     return false;
   }
   if (via) {
-    IpAddr gateway = *ParseIp(*via);
+    const IpAddr& gateway = *via;
+    const std::string text = IpToString(gateway);
     if (HasAddress(ends, gateway)) {
       // A node cannot forward through itself. The kernel refuses it for IPv6 ("Gateway can
       // not be a local address", an error in the middle of a run); IPv4 takes it silently.
-      diags.Add(loc, prefix + "gateway " + *via + " is an address of '" + node.name + "' itself");
+      diags.Add(loc, prefix + "gateway " + text + " is an address of '" + node.name + "' itself");
     } else if (IsLinkLocal(gateway)) {
-      if (!dev) diags.Add(loc, prefix + "link-local gateway " + *via + " needs 'dev'");
+      if (!dev) diags.Add(loc, prefix + "link-local gateway " + text + " needs 'dev'");
     } else if (!GatewayOnLink(ends, gateway, dev)) {
       std::string where = dev ? "'" + *dev + "'" : "any interface of '" + node.name + "'";
-      diags.Add(loc, prefix + "gateway " + *via + " is not on a subnet of " + where);
+      diags.Add(loc, prefix + "gateway " + text + " is not on a subnet of " + where);
     }
   }
   return true;
@@ -111,27 +112,28 @@ bool CheckPath(const TopologyIndex& index, const Node& node, const std::string& 
 
 void CheckRoute(const TopologyIndex& index, const Node& node, const Route& route,
                 Diagnostics& diags) {
-  const std::string prefix = "route " + route.dst + " on node '" + node.name + "': ";
+  const std::string prefix = "route " + route.DstText() + " on node '" + node.name + "': ";
   const std::vector<const Endpoint*>& ends = index.EndpointsOf(node.name);
   if (!CheckPath(index, node, prefix, route.via, route.dev, route.loc, diags)) return;
   for (const Nexthop& nh : route.nexthops) {
     CheckPath(index, node, prefix + "nexthop: ", nh.via, nh.dev, nh.loc, diags);
   }
-  if (route.src && !HasAddress(ends, *ParseIp(*route.src))) {
-    diags.Add(route.loc,
-              prefix + "src " + *route.src + " is not an address of '" + node.name + "'");
+  if (route.src && !HasAddress(ends, *route.src)) {
+    diags.Add(route.loc, prefix + "src " + IpToString(*route.src) + " is not an address of '" +
+                             node.name + "'");
   }
 }
 
 void CheckRoutes(const TopologyIndex& index, const Node& node, Diagnostics& diags) {
-  std::map<std::tuple<Family, std::string, uint32_t>, SourceLoc> seen;
+  std::map<std::tuple<Family, std::optional<Prefix>, uint32_t>, SourceLoc> seen;
   for (const Route& route : node.routes) {
     CheckRoute(index, node, route, diags);
     auto key = std::tuple(route.family, route.dst, route.metric.value_or(0));
     auto [it, inserted] = seen.emplace(key, route.loc);
     if (!inserted) {
-      diags.Add(route.loc, "route " + route.dst + " (" + FamilyName(route.family) + ") on node '" +
-                               node.name + "' is already defined at " + it->second.ToString());
+      diags.Add(route.loc, "route " + route.DstText() + " (" + FamilyName(route.family) +
+                               ") on node '" + node.name + "' is already defined at " +
+                               it->second.ToString());
     }
   }
 }

@@ -30,17 +30,19 @@ const Address* Endpoint::FirstAddress(Family family) const {
   return nullptr;
 }
 
+std::string Route::DstText() const { return dst ? PrefixToString(*dst) : "default"; }
+
 std::string Route::Describe() const {
-  std::string s = dst;
-  if (via) s += " via " + *via;
+  std::string s = DstText();
+  if (via) s += " via " + IpToString(*via);
   if (dev) s += " dev " + *dev;
-  if (src) s += " src " + *src;
+  if (src) s += " src " + IpToString(*src);
   if (metric) s += " metric " + std::to_string(*metric);
   if (mtu) s += std::string(" mtu ") + (mtu_lock ? "lock " : "") + std::to_string(*mtu);
   if (advmss) s += " advmss " + std::to_string(*advmss);
   for (const Nexthop& nh : nexthops) {
     s += " nexthop";
-    if (nh.via) s += " via " + *nh.via;
+    if (nh.via) s += " via " + IpToString(*nh.via);
     if (nh.dev) s += " dev " + *nh.dev;
     s += " weight " + std::to_string(nh.weight);
   }

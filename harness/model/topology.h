@@ -89,29 +89,31 @@ struct Device {
 
 /// One path of a multipath route, as `ip route add ... nexthop via GW dev DEV weight W`.
 struct Nexthop {
-  std::optional<std::string> via;     // gateway address
-  std::optional<std::string> dev;     // egress interface name in the same node
-  uint32_t weight = 1;                // 1..256
+  std::optional<IpAddr> via;       // gateway address
+  std::optional<std::string> dev;  // egress interface name in the same node
+  uint32_t weight = 1;             // 1..256
   SourceLoc loc;
 };
 
 /// A route in a node's main table.
 struct Route {
   Family family = Family::kIpv4;
-  std::string dst;                    // "default" or "ADDR/LEN"
-  std::optional<std::string> via;     // gateway address
-  std::optional<std::string> dev;     // egress interface name in the same node
-  std::optional<std::string> src;     // preferred source address
-  std::optional<uint32_t> metric;     // priority
-  std::optional<uint32_t> mtu;        // RTAX_MTU
-  bool mtu_lock = false;              // RTAX_LOCK bit for RTAX_MTU
-  std::optional<uint32_t> advmss;     // RTAX_ADVMSS
-  std::vector<Nexthop> nexthops;      // a multipath (ECMP) route; then `via` and `dev` are unset
+  std::optional<Prefix> dst;       // host bits clear; unset: "default" (of `family`)
+  std::optional<IpAddr> via;       // gateway address
+  std::optional<std::string> dev;  // egress interface name in the same node
+  std::optional<IpAddr> src;       // preferred source address
+  std::optional<uint32_t> metric;  // priority
+  std::optional<uint32_t> mtu;     // RTAX_MTU
+  bool mtu_lock = false;           // RTAX_LOCK bit for RTAX_MTU
+  std::optional<uint32_t> advmss;  // RTAX_ADVMSS
+  std::vector<Nexthop> nexthops;   // a multipath (ECMP) route; then `via` and `dev` are unset
   SourceLoc loc;
 
   /// Human form close to `ip route`: "10.0.0.0/24 via 10.0.1.1 dev eth0 mtu lock 800",
   /// "10.0.0.0/24 nexthop via 10.0.1.1 weight 1 nexthop via 10.0.2.1 weight 1".
   std::string Describe() const;
+  /// The destination as written in messages: "default" or "ADDR/LEN".
+  std::string DstText() const;
 };
 
 /// An nftables rule in the node that drops ICMP errors: the firewall that turns a PMTUD

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <sstream>
 
-
 namespace mtulab {
 namespace {
 
@@ -36,9 +35,7 @@ const std::string& Iface::kind() const {
   return device ? device->kind : kVeth;
 }
 
-const KindSchema* Iface::schema() const {
-  return device ? FindKindSchema(device->kind) : nullptr;
-}
+const KindSchema* Iface::schema() const { return device ? FindKindSchema(device->kind) : nullptr; }
 
 bool Iface::Is(Forwarding forwarding) const {
   const KindSchema* row = schema();
@@ -172,19 +169,14 @@ std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAdd
   }
   for (const Route& r : n->routes) {
     if (r.family != dst.family) continue;
-    int len = 0;
-    if (r.dst != "default") {
-      std::string unused;
-      std::optional<Prefix> p = ParsePrefix(r.dst, r.family, unused);
-      if (!p || !InPrefix(dst, *p)) continue;
-      len = p->len;
-    }
-    Candidate c{len, r.metric.value_or(v4 ? 0u : 1024u), false, RouteChoice{&r, "", {}, r.dst}};
+    if (r.dst && !InPrefix(dst, *r.dst)) continue;
+    int len = r.dst ? r.dst->len : 0;
+    Candidate c{len, r.metric.value_or(v4 ? 0u : 1024u), false,
+                RouteChoice{&r, "", {}, r.DstText()}};
     // A multipath route: the kernel picks a nexthop per flow (a hash); the caller says which.
     const Nexthop* hop = r.nexthops.empty() ? nullptr : &r.nexthops[nexthop % r.nexthops.size()];
-    const std::optional<std::string>& via = hop ? hop->via : r.via;
     const std::optional<std::string>& dev = hop ? hop->dev : r.dev;
-    if (via) c.choice.gateway = ParseIp(*via);
+    c.choice.gateway = hop ? hop->via : r.via;
     if (dev) {
       c.choice.dev = *dev;
     } else if (c.choice.gateway) {
@@ -207,7 +199,7 @@ std::optional<IpAddr> NetModel::FirstAddress(const Iface& iface, Family family) 
 
 std::optional<IpAddr> NetModel::SourceFor(const RouteChoice& choice, const std::string& node,
                                           Family family) const {
-  if (choice.route && choice.route->src) return ParseIp(*choice.route->src);
+  if (choice.route && choice.route->src) return choice.route->src;
   const Iface* dev = Find(node, choice.dev);
   if (dev && choice.gateway) {
     for (const Address& a : dev->end->addresses) {

@@ -54,7 +54,8 @@ Walked WalkWith(const NetModel& model, const std::string& from, const IpAddr& ds
 
 std::string NexthopText(const PathWalker::Multipath& m) {
   const Nexthop& n = m.route->nexthops[m.nexthop];
-  return "nexthop " + (n.via ? "via " + *n.via : "dev " + n.dev.value_or("?")) + " on " + m.node;
+  return "nexthop " + (n.via ? "via " + IpToString(*n.via) : "dev " + n.dev.value_or("?")) +
+         " on " + m.node;
 }
 
 // A multipath route sends each flow down one nexthop by its hash: the path is predicted only

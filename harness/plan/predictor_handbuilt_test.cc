@@ -168,8 +168,13 @@ TEST_F(HandBuiltTest, Ipv6AndARouteMtuAtTheSender) {
   EXPECT_EQ(p.source, "fd00:1::2");
   EXPECT_EQ(p.mss, 1340u);
   EXPECT_EQ(p.Explain(), "pmtu 1400 = eth1 on r (mtu 1400)");
-  t.FindNode("a")->routes.push_back(
-      Route{Family::kIpv4, "10.0.2.0/24", "10.0.1.1", {}, {}, {}, 1300, false, {}, {}});
+  std::string error;
+  Route slow;
+  slow.dst = ParsePrefix("10.0.2.0/24", Family::kIpv4, error);
+  slow.via = ParseIp("10.0.1.1");
+  slow.mtu = 1300;
+  ASSERT_TRUE(slow.dst && slow.via) << error;
+  t.FindNode("a")->routes.push_back(slow);
   p = PredictPath(t, "a", "10.0.2.2", Family::kIpv4);
   EXPECT_EQ(p.Explain(), "pmtu 1300 = eth0 on a (route mtu 1300)");
   EXPECT_EQ(p.hops[0].route_mtu, 1300u);

@@ -43,6 +43,30 @@ NlAddrPtr ParseAddr(const std::string& text, int af, const std::string& what) {
   return NlAddrPtr(a);
 }
 
+// The model's typed address as libnl's: no text parsing on the way to the kernel.
+NlAddrPtr BuildAddr(const IpAddr& ip, const std::string& what) {
+  int af = AfOf(ip.family);
+  size_t len = ip.family == Family::kIpv4 ? 4 : 16;
+  nl_addr* a = nl_addr_build(af, ip.bytes.data(), len);
+  if (a == nullptr) ThrowNl(what + ": building address " + IpToString(ip), -NLE_NOMEM);
+  return NlAddrPtr(a);
+}
+
+// A route's destination: the prefix, or for "default" the zero-length address of the family
+// (what nl_addr_parse("default") gives: no RTA_DST, rtm_dst_len 0).
+NlAddrPtr BuildDst(const Route& r, const std::string& what) {
+  if (r.dst) {
+    NlAddrPtr a = BuildAddr(r.dst->addr, what);
+    nl_addr_set_prefixlen(a.get(), r.dst->len);
+    return a;
+  }
+  nl_addr* a = nl_addr_alloc(0);
+  if (a == nullptr) ThrowNl(what + ": building the default destination", -NLE_NOMEM);
+  nl_addr_set_family(a, AfOf(r.family));
+  nl_addr_set_prefixlen(a, 0);
+  return NlAddrPtr(a);
+}
+
 std::string AddrText(int af, const void* data) {
   char buf[INET6_ADDRSTRLEN] = {};
   ::inet_ntop(af, data, buf, sizeof buf);
@@ -236,12 +260,12 @@ void Rtnl::SendRoute(const RouteRequest& request, int flags, const std::string& 
   int af = AfOf(r.family);
   std::unique_ptr<rtnl_route, RoutePut> rt(rtnl_route_alloc());
   rtnl_route_set_family(rt.get(), static_cast<uint8_t>(af));
-  NlAddrPtr dst = ParseAddr(r.dst, af, what);
+  NlAddrPtr dst = BuildDst(r, what);
   rtnl_route_set_dst(rt.get(), dst.get());
   if (r.nexthops.empty()) {
     rtnl_nexthop* nh = rtnl_route_nh_alloc();
     if (request.ifindex != 0) rtnl_route_nh_set_ifindex(nh, request.ifindex);
-    if (r.via) rtnl_route_nh_set_gateway(nh, ParseAddr(*r.via, af, what).get());
+    if (r.via) rtnl_route_nh_set_gateway(nh, BuildAddr(*r.via, what).get());
     rtnl_route_add_nexthop(rt.get(), nh);  // the route owns nh from here
   }
   for (size_t i = 0; i < r.nexthops.size(); ++i) {  // several: RTA_MULTIPATH
@@ -250,12 +274,12 @@ void Rtnl::SendRoute(const RouteRequest& request, int flags, const std::string& 
     if (i < request.nexthop_ifindex.size() && request.nexthop_ifindex[i] != 0) {
       rtnl_route_nh_set_ifindex(nh, request.nexthop_ifindex[i]);
     }
-    if (path.via) rtnl_route_nh_set_gateway(nh, ParseAddr(*path.via, af, what).get());
+    if (path.via) rtnl_route_nh_set_gateway(nh, BuildAddr(*path.via, what).get());
     // libnl sends the weight as rtnh_hops as given; the kernel's weight is rtnh_hops + 1.
     rtnl_route_nh_set_weight(nh, static_cast<uint8_t>(path.weight - 1));
     rtnl_route_add_nexthop(rt.get(), nh);
   }
-  if (r.src) rtnl_route_set_pref_src(rt.get(), ParseAddr(*r.src, af, what).get());
+  if (r.src) rtnl_route_set_pref_src(rt.get(), BuildAddr(*r.src, what).get());
   if (r.metric) rtnl_route_set_priority(rt.get(), *r.metric);
   if (r.mtu) rtnl_route_set_metric(rt.get(), RTAX_MTU, *r.mtu);
   if (r.mtu && r.mtu_lock) rtnl_route_set_metric(rt.get(), RTAX_LOCK, 1u << RTAX_MTU);

@@ -63,7 +63,7 @@ Topology RoutedTopology() {
     a.routes.push_back(MakeRoute(f, prefix(0), p.gateway));
     a.routes.push_back(MakeRoute(f, prefix(1), std::nullopt, "def"));
     Route src = MakeRoute(f, prefix(2), p.gateway);
-    src.src = p.other_src;
+    src.src = TestIp(p.other_src);
     Route locked = MakeRoute(f, prefix(3), p.gateway);
     locked.mtu = p.locked_mtu;
     locked.mtu_lock = true;

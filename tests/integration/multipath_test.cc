@@ -18,9 +18,11 @@ Topology TwoPathTopology() {
   const Family v4 = Family::kIpv4, v6 = Family::kIpv6;
   Node h1{"h1", {}, {}, {}};
   Route r4 = MakeRoute(v4, "192.168.88.88/32", std::nullopt);
-  r4.nexthops = {Nexthop{"10.0.1.2", std::nullopt, 1, {}}, Nexthop{"10.0.2.2", "eth2", 2, {}}};
+  r4.nexthops = {Nexthop{TestIp("10.0.1.2"), std::nullopt, 1, {}},
+                 Nexthop{TestIp("10.0.2.2"), "eth2", 2, {}}};
   Route r6 = MakeRoute(v6, "fd00:88::/64", std::nullopt);
-  r6.nexthops = {Nexthop{"fd00:1::2", "eth1", 1, {}}, Nexthop{"fd00:2::2", "eth2", 1, {}}};
+  r6.nexthops = {Nexthop{TestIp("fd00:1::2"), "eth1", 1, {}},
+                 Nexthop{TestIp("fd00:2::2"), "eth2", 1, {}}};
   h1.routes = {r4, r6};
   t.nodes = {h1, Node{"r1", {}, {}, {}}, Node{"r2", {}, {}, {}}};
   t.links.push_back(MakeLink(
@@ -57,8 +59,8 @@ TEST_P(MultipathTest, EachNexthopAnswersForItsInterface) {
       << Dump(any);
 }
 
-INSTANTIATE_TEST_SUITE_P(Families, MultipathTest,
-                         ::testing::Values(Family::kIpv4, Family::kIpv6), FamilyParamName);
+INSTANTIATE_TEST_SUITE_P(Families, MultipathTest, ::testing::Values(Family::kIpv4, Family::kIpv6),
+                         FamilyParamName);
 
 }  // namespace
 }  // namespace mtulab::integration

@@ -85,11 +85,11 @@ TEST_F(RefusalTest, ARouteViaAnUnreachableGatewayIsRefused) {
   Facts f = RunRouteReplace(ctx(), s);
   EXPECT_EQ(FactOr(f, "route_replace.result"), "refused") << Dump(f);
   EXPECT_EQ(FactOr(f, "route_replace.errno"), "ENETUNREACH") << Dump(f);
-  s.route.via = "10.0.1.254";
+  s.route.via = TestIp("10.0.1.254");
   Facts ok = RunRouteReplace(ctx(), s);
   EXPECT_EQ(FactOr(ok, "route_replace.result"), "ok") << Dump(ok);
   s.refusal_is_fact = false;
-  s.route.via = "10.0.9.9";
+  s.route.via = TestIp("10.0.9.9");
   EXPECT_THROW(RunRouteReplace(ctx(), s), SysError);
 }
 

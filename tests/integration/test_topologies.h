@@ -15,11 +15,13 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "harness/model/facts.h"
+#include "harness/model/ip.h"
 #include "harness/model/suite.h"
 #include "harness/model/topology.h"
 #include "harness/probes/probe.h"
@@ -46,6 +48,22 @@ inline std::string TestPinPrefix() {
 /// An interface address "ADDR/LEN".
 inline Address Addr(Family family, const std::string& text) {
   return Address{family, text, {}};
+}
+
+/// A bare address written in a test ("10.0.1.254"); a typo throws at once.
+inline IpAddr TestIp(const std::string& text) {
+  std::optional<IpAddr> ip = ParseIp(text);
+  if (!ip) throw std::invalid_argument("test address '" + text + "'");
+  return *ip;
+}
+
+/// A route destination written in a test: "default" (unset) or "ADDR/LEN".
+inline std::optional<Prefix> TestDst(Family family, const std::string& text) {
+  if (text == "default") return std::nullopt;
+  std::string error;
+  std::optional<Prefix> prefix = ParsePrefix(text, family, error);
+  if (!prefix) throw std::invalid_argument("test route to '" + text + "'" + error);
+  return prefix;
 }
 
 /// Inode of the calling thread's network namespace, from /proc (0 on error).
@@ -124,8 +142,8 @@ inline Route MakeRoute(Family family, const std::string& dst, std::optional<std:
                        std::optional<std::string> dev = std::nullopt) {
   Route r;
   r.family = family;
-  r.dst = dst;
-  r.via = std::move(via);
+  r.dst = TestDst(family, dst);
+  if (via) r.via = TestIp(*via);
   r.dev = std::move(dev);
   return r;
 }

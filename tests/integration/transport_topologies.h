@@ -61,7 +61,7 @@ inline Topology BlackHoleTopology(const std::string& server_rp_filter) {
   Node client{"client", {}, {MakeRoute(v4, "10.20.2.0/24", "10.20.1.254")}, {}};
   Node r{"r", {{"net.ipv4.ip_forward", "1", {}}}, {}, {}};
   Route back = MakeRoute(v4, "10.20.2.2/32", std::nullopt, "r1");
-  back.src = "172.16.0.1";
+  back.src = TestIp("172.16.0.1");
   r.routes = {back};
   Node server{"server",
               {{"net.ipv4.conf.all.rp_filter", server_rp_filter, {}}},
