@@ -22,6 +22,10 @@
 # Normalised because they change by themselves: address lifetimes (valid_lft/preferred_lft
 # NNNsec) and route "expires NNNsec" counters keep their key but lose the number.
 #
+# Then, unless HOST_UNTOUCHED_PROBE=0: tests/probe/probe_e2e.sh (mtulab probe and serve against
+# `ip netns add` namespaces and CNI pods) and tests/e2e/cluster_in_a_box_test.py (the Sonobuoy
+# entrypoint in CNI pods of VXLAN-joined nodes), inside the same before/after snapshots.
+#
 # Usage: ci/host-untouched.sh [extra `mtulab run` args]
 # Env:   MTULAB (default build/mtulab). Needs root. Exit 0 PASS, 1 FAIL, 2 setup error.
 set -euo pipefail
@@ -127,6 +131,23 @@ rc=$?
 set -e
 tail -n 4 "$tmp/run.log"
 echo "host-untouched: mtulab run exited $rc"
+# Probe mode against namespaces made with `ip netns add` and against CNI pods, and the
+# Sonobuoy entrypoint in the cluster in a box: the same snapshot must hold across them.
+also() {  # also NAME COMMAND...: run it between the snapshots; its failure fails the script
+  local name="$1" extra_rc
+  shift
+  set +e
+  "$@" >>"$tmp/run.log" 2>&1
+  extra_rc=$?
+  set -e
+  echo "host-untouched: $name exited $extra_rc"
+  if [ "$extra_rc" -ne 0 ] && [ "$extra_rc" -ne 77 ] && [ "$rc" -eq 0 ]; then rc=$extra_rc; fi
+}
+if [ "${HOST_UNTOUCHED_PROBE:-1}" = 1 ]; then
+  also probe_e2e tests/probe/probe_e2e.sh "$MTULAB"
+  also cluster_in_a_box env MTULAB_BINARY="$MTULAB" /usr/bin/python3 -m pytest \
+    -p no:cacheprovider -q tests/e2e/cluster_in_a_box_test.py
+fi
 
 snapshot "$tmp/after"
 if ! diff -u "$tmp/before" "$tmp/after" >"$tmp/diff"; then
@@ -136,7 +157,7 @@ if ! diff -u "$tmp/before" "$tmp/after" >"$tmp/diff"; then
 fi
 if [ "$rc" -ne 0 ]; then
   cat "$tmp/run.log"
-  echo "FAIL: host-untouched: host unchanged, but mtulab run exited $rc (log above)"
+  echo "FAIL: host-untouched: host unchanged, but mtulab run (or a probe test) exited $rc (log above)"
   exit 1
 fi
 echo "PASS: host-untouched: $(wc -l <"$tmp/before") snapshot lines identical before and after a full run (mtulab exit 0)"
