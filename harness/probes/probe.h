@@ -58,6 +58,10 @@ struct ResolvedTarget {
 ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
                              std::optional<Family> family);
 
+/// The nodes with an interface that has `ip` (compared as binary addresses: "fd00:0::1" and
+/// "fd00::1" are the same host), each once, in topology order.
+std::vector<std::string> NodesWith(const Topology& topology, const IpAddr& ip);
+
 /// The node that answers for `target` (where a <tcp> server or <udp> receiver runs): the
 /// node of "node:ifname", else the one node owning the literal address. Throws SysError
 /// (EADDRNOTAVAIL) when no node owns it, or when several do.

@@ -22,24 +22,25 @@ ResolvedTarget ResolveTarget(const Topology& topology, const Target& target,
   return {f, IpToString(a->Ip()), a->Ip()};
 }
 
+std::vector<std::string> NodesWith(const Topology& topology, const IpAddr& ip) {
+  std::vector<std::string> owners;
+  for (const Node& node : topology.nodes) {
+    bool owns = false;
+    for (const Endpoint* e : topology.EndpointsOf(node.name)) {
+      for (const Address& a : e->addresses) owns = owns || a.Ip() == ip;
+    }
+    if (owns) owners.push_back(node.name);
+  }
+  return owners;
+}
+
 std::string TargetNode(const Topology& topology, const Target& target,
                        const ResolvedTarget& resolved) {
   if (target.node) return *target.node;
-  // Compared as binary addresses: "fd00:0::1" and "fd00::1" are the same host.
-  const IpAddr& want = resolved.ip;
-  if (want.family != resolved.family) {
+  if (resolved.ip.family != resolved.family) {
     ThrowErrno("finding the node of " + resolved.address + ": not an address", EINVAL);
   }
-  std::vector<std::string> owners;
-  for (const Node& node : topology.nodes) {
-    for (const Endpoint* e : topology.EndpointsOf(node.name)) {
-      bool owns = false;
-      for (const Address& a : e->addresses) {
-        owns = owns || a.Ip() == want;
-      }
-      if (owns && (owners.empty() || owners.back() != node.name)) owners.push_back(node.name);
-    }
-  }
+  std::vector<std::string> owners = NodesWith(topology, resolved.ip);
   if (owners.size() == 1) return owners.front();
   std::string why = owners.empty() ? "no node has this address"
                                    : "several nodes have it (" + owners[0] + ", " + owners[1] +
@@ -47,8 +48,8 @@ std::string TargetNode(const Topology& topology, const Target& target,
   ThrowErrno("finding the node of " + resolved.address + ": " + why, EADDRNOTAVAIL);
 }
 
-void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key,
-                  const std::string& name, int64_t value) {
+void SetWithDelta(ProbeContext& ctx, Facts& facts, const std::string& key, const std::string& name,
+                  int64_t value) {
   int64_t& previous = ctx.previous.try_emplace(key, 0).first->second;
   facts.Set(name, value);
   facts.Set(name + ".delta", value - previous);

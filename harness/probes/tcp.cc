@@ -81,7 +81,7 @@ void AddOutcomeFacts(const TcpOutcome& o, Facts& f) {
 Facts RunTcp(ProbeContext& ctx, const TcpStep& step) {
   const Topology& topology = ctx.lab.topology();
   ResolvedTarget target = ResolveTarget(topology, step.to, step.family);
-  if (!step.to.node && ctx.lab.ExternalTargets() && NoNodeHas(topology, target)) {
+  if (!step.to.node && ctx.lab.ExternalTargets() && NodesWith(topology, target.ip).empty()) {
     return RunRemoteTcp(ctx, step, target);  // `mtulab serve` answers there
   }
   std::string server = TargetNode(topology, step.to, target);

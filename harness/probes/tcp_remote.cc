@@ -149,15 +149,4 @@ Facts RunRemoteTcp(ProbeContext& ctx, const TcpStep& step, const ResolvedTarget&
   return f;
 }
 
-bool NoNodeHas(const Topology& topology, const ResolvedTarget& target) {
-  for (const Node& node : topology.nodes) {
-    for (const Endpoint* e : topology.EndpointsOf(node.name)) {
-      for (const Address& a : e->addresses) {
-        if (a.Ip() == target.ip) return false;
-      }
-    }
-  }
-  return true;
-}
-
 }  // namespace mtulab

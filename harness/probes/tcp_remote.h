@@ -17,9 +17,6 @@ inline constexpr size_t kRemoteTcpHeader = 12;
 /// only the client is ours; `mtulab serve` answers there. Throws SysError.
 Facts RunRemoteTcp(ProbeContext& ctx, const TcpStep& step, const ResolvedTarget& target);
 
-/// True when no interface of `topology` has `target`'s address.
-bool NoNodeHas(const Topology& topology, const ResolvedTarget& target);
-
 }  // namespace mtulab
 
 #endif  // MTULAB_PROBES_TCP_REMOTE_H_
