@@ -8,6 +8,17 @@
 
 namespace mtulab::e2e {
 
+// topologies/pair.xml of several tests: a (10.1.0.1) == veth, MTU 1400 == b (10.1.0.2).
+inline constexpr char kPair1400Topology[] = R"(<topology name="pair">
+  <node name="a"/>
+  <node name="b"/>
+  <link kind="veth">
+    <end node="a" name="eth0" mtu="1400" ipv4="10.1.0.1/24"/>
+    <end node="b" name="eth0" mtu="1400" ipv4="10.1.0.2/24"/>
+  </link>
+</topology>
+)";
+
 /// What one run of a program gave.
 struct ProcessResult {
   int exit_code = -1;  // 128+N when killed by signal N

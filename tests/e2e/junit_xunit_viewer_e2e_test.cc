@@ -24,15 +24,6 @@ namespace {
 
 // One case of each verdict (the pytest plugin's test suite) in two suites: pass, fail
 // (1373 + 28 > 1400); skip (veth LRO is fixed off), error (the sysctl does not exist).
-constexpr char kTopology[] = R"(<topology name="pair">
-  <node name="a"/>
-  <node name="b"/>
-  <link kind="veth">
-    <end node="a" name="eth0" mtu="1400" ipv4="10.1.0.1/24"/>
-    <end node="b" name="eth0" mtu="1400" ipv4="10.1.0.2/24"/>
-  </link>
-</topology>
-)";
 constexpr char kSuite[] = R"(<suite name="viewer" topology="../topologies/pair.xml">
   <case name="fits">
     <ping from="a" to="b:eth0" size="1372" df="do"><expect fact="ping.result" equals="reply"/></ping>
@@ -126,7 +117,7 @@ TEST_P(XunitViewerTest, CountsEveryCaseSuiteAndTotalAsTheConsoleDid) {
   TempDir dir;
   std::filesystem::create_directories(dir.path() + "/topologies");
   std::filesystem::create_directories(dir.path() + "/suites");
-  WriteFile(dir.path() + "/topologies/pair.xml", kTopology);
+  WriteFile(dir.path() + "/topologies/pair.xml", kPair1400Topology);
   WriteFile(dir.path() + "/suites/viewer.xml", kSuite);
   WriteFile(dir.path() + "/suites/viewer_more.xml", kSuite2);
   ProcessResult run = RunMtulab({"run", "--junit", "j.xml", "--junit-flavor", GetParam(),

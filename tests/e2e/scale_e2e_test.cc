@@ -16,17 +16,6 @@
 namespace mtulab::e2e {
 namespace {
 
-constexpr char kTopology[] = R"(<!-- a (10.1.0.1) == veth, MTU 1400 == b (10.1.0.2) -->
-<topology name="pair">
-  <node name="a"/>
-  <node name="b"/>
-  <link kind="veth">
-    <end node="a" name="eth0" mtu="1400" ipv4="10.1.0.1/24"/>
-    <end node="b" name="eth0" mtu="1400" ipv4="10.1.0.2/24"/>
-  </link>
-</topology>
-)";
-
 // pass, fail (1373 + 28 > 1400), skip (veth LRO is fixed off).
 constexpr char kAlpha[] = R"(<suite name="alpha" topology="../topologies/pair.xml">
   <case name="fits">
@@ -64,7 +53,7 @@ class ScaleTest : public ::testing::Test {
   void SetUp() override {
     std::filesystem::create_directories(dir_.path() + "/topologies");
     std::filesystem::create_directories(dir_.path() + "/suites");
-    WriteFile(dir_.path() + "/topologies/pair.xml", kTopology);
+    WriteFile(dir_.path() + "/topologies/pair.xml", kPair1400Topology);
     WriteFile(dir_.path() + "/suites/alpha.xml", kAlpha);
     WriteFile(dir_.path() + "/suites/beta.xml", kBeta);
   }
