@@ -172,7 +172,8 @@ Facts RunUdp(ProbeContext& ctx, const UdpStep& step) {
   ResolvedTarget target = ResolveTarget(topology, step.to, step.family);
   // Probe mode, an address no node has: `mtulab serve` there echoes each datagram, which
   // comes back to the sender's socket (a round trip).
-  bool remote = !step.to.node && ctx.lab.ExternalTargets() && NodesWith(topology, target.ip).empty();
+  bool remote =
+      !step.to.node && ctx.lab.ExternalTargets() && NodesWith(topology, target.ip).empty();
   std::string receiver_node = remote ? "remote" : TargetNode(topology, step.to, target);
   SockAddr dst = WithPort(MakeSockAddr(target), step.port);
   UniqueFd receiver =
