@@ -18,6 +18,7 @@ class TopologyIndex;
 
 /// Attributes a route accepts (besides `node` in an override).
 extern const std::vector<std::string> kRouteAttrs;
+extern const std::vector<std::string> kRuleAttrs;
 
 /// False (reported at the first element over the limit) when `file`'s root has more than
 /// kMaxNodes <node>s or kMaxLinks <link>s; then it is not read any further.
@@ -61,6 +62,9 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags);
 /// Reads the route attributes of `e` for node `node`; nullopt when they are unusable.
 /// `leaf`: `e` may have no children (a <route-replace> step reads its <expect>s itself).
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf = true);
+
+/// Reads a <rule> (policy routing) of node `node`; nullopt when unusable (reported).
+std::optional<Rule> ReadRule(Element& e, const std::string& node);
 
 /// Reads `name`/`value` of `e` as a node sysctl (`ifname` null: "net.X") or as an interface
 /// sysctl of `*ifname` ("ipv4.X" expanded to "net.ipv4.conf.IFNAME.X").

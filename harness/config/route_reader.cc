@@ -104,8 +104,8 @@ bool ReadNexthops(Element& e, const std::vector<pugi::xml_node>& children,
 
 }  // namespace
 
-const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",   "src",
-                                              "metric", "mtu",    "lock", "advmss"};
+const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",    "src",
+                                              "metric", "mtu",    "lock", "advmss", "table"};
 
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
   std::vector<pugi::xml_node> nexthops;
@@ -142,6 +142,8 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
   route.mtu = e.Uint("mtu", 68, 65535);
   route.advmss = e.Uint("advmss", 0, 65535);
   route.mtu_lock = e.Bool("lock").value_or(false);
+  route.table = e.Uint("table", 1, UINT32_MAX);
+  if (e.Has("table") && !route.table) ok = false;
   if (route.mtu_lock && !e.Has("mtu")) {
     e.AttrError("lock", prefix + "lock=\"true\" needs 'mtu'");
     ok = false;

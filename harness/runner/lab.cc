@@ -306,6 +306,7 @@ void Lab::AddRoutes() {
       }
       ln.rtnl.AddRoute(request);
     }
+    for (const Rule& rule : n.rules) ln.rtnl.AddRule(rule);  // policy routing, after its routes
   }
 }
 
