@@ -118,7 +118,7 @@ TEST_F(PolicyRoutingTest, SameRouteInTwoTablesIsNoDuplicate) {
                "    <route to=\"default\" via=\"10.0.1.2\" table=\"0\"/>\n"),
       Lines(
           At(9, 5, "route default (ipv4) on node 'a' is already defined at " + dir_ + "/t.xml:7:5"),
-          At(10, 49, "table 0 is out of range 1..4294967295")));
+          At(10, 40, "table 0 is out of range 1..4294967295")));
 }
 
 TEST_F(PolicyRoutingTest, StepsReadTos) {
@@ -145,8 +145,8 @@ TEST_F(PolicyRoutingTest, StepsReadTos) {
 </suite>
 )");
   EXPECT_EQ(Errors([&] { LoadSuite(suite); }),
-            Lines(dir_ + "/s.xml:2:44: tos=\"0x100\" is not a TOS byte: 0x00..0xff or 0..255",
-                  dir_ + "/s.xml:2:86: tos=\"x\" is not a TOS byte: 0x00..0xff or 0..255"));
+            Lines(dir_ + "/s.xml:2:47: tos=\"0x100\" is not a TOS byte: 0x00..0xff or 0..255",
+                  dir_ + "/s.xml:2:89: tos=\"x\" is not a TOS byte: 0x00..0xff or 0..255"));
 }
 
 TEST_F(PolicyRoutingTest, NoPredictionThroughRules) {

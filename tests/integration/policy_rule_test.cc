@@ -88,7 +88,7 @@ TEST_F(PolicyRuleTest, UdpWithTosIsRoutedByTheRule) {
   udp.size = 1972;
   udp.df = DfMode::kDo;
   udp.tos = 0x04;
-  Facts f = RunStepBody(ctx(), StepBody{udp});
+  Facts f = RunUdp(ctx(), udp);
   EXPECT_EQ(FactOr(f, "udp.icmp"), "frag_needed") << Dump(f);
   EXPECT_EQ(FactOr(f, "udp.mtu"), "1400") << Dump(f);
   EXPECT_EQ(FactOr(f, "udp.icmp_from"), "10.0.1.2") << Dump(f);
