@@ -13,6 +13,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/model/ip_test.cc
     harness/model/facts_test.cc
     harness/model/link_kinds_test.cc
+    harness/model/tunnel_encap_test.cc
     harness/model/requirement_test.cc
     harness/model/selection_test.cc
     harness/model/step_specs_test.cc
