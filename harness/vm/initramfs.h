@@ -16,6 +16,18 @@ inline constexpr char kOutTag[] = "mtulabout";
 inline constexpr char kGuestOutDir[] = "/run/mtulab-out";
 inline constexpr char kGuestScript[] = "guest.sh";
 
+/// Modules mtulab's kinds need that have no modules.alias entry, so nothing loads them on
+/// demand: fou and fou6 (FOU/GUE receive ports and the fou/gue encapsulation of ipip, sit
+/// and ip6tnl). The one list: the guest's script loads them (GuestModprobeLine) before its
+/// run. Only ever in a kernel-lane guest, never on a user's host: there the cases that need
+/// them skip, naming what the kernel lacks.
+inline constexpr const char* kGuestAliaslessModules[] = {"fou", "fou6"};
+
+/// The guest script's line loading kGuestAliaslessModules with the host's modprobe (the
+/// kernel's own modules are bound on /lib/modules/KVER); one exec, a missing module is not
+/// an error (its cases skip).
+std::string GuestModprobeLine();
+
 /// The modules `kernel` needs before it can mount its root (virtio PCI, 9p over virtio,
 /// overlay), with their dependencies, in load order (`modprobe --show-depends`); built-in
 /// ones are left out. Throws SysError/std::runtime_error naming the module.
