@@ -67,6 +67,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/sys/sys_error_test.cc
     harness/sys/userns_test.cc
     harness/links/kinds_test.cc
+    harness/links/ovs_msg_test.cc
     harness/links/link_add_test.cc
     harness/links/wireguard_config_test.cc
     harness/links/wireguard_kernel_test.cc
