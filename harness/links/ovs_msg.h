@@ -31,7 +31,7 @@ struct Tunnel {
 /// the kernel creates (OVS_VPORT_TYPE_VXLAN / _GENEVE with OVS_TUNNEL_ATTR_DST_PORT).
 struct Vport {
   uint32_t port_no = 0;
-  uint32_t type = 0;                // OVS_VPORT_TYPE_*
+  uint32_t type = 0;  // OVS_VPORT_TYPE_*
   std::string name;
   std::optional<uint16_t> dstport;  // tunnel vports only
 };

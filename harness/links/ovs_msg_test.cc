@@ -29,8 +29,9 @@ using Bytes = std::vector<unsigned char>;
 // One attribute level: type -> payload (NLA_F_NESTED and byte-order flags stripped).
 std::map<int, Bytes> Attrs(const unsigned char* data, int len) {
   std::map<int, Bytes> out;
-  for (auto* a = reinterpret_cast<const nlattr*>(data); nla_ok(a, len); a = nla_next(a, &len)) {
-    auto* p = static_cast<const unsigned char*>(nla_data(a));
+  for (const auto* a = reinterpret_cast<const nlattr*>(data); nla_ok(a, len);
+       a = nla_next(a, &len)) {
+    const auto* p = static_cast<const unsigned char*>(nla_data(a));
     out[nla_type(a)] = Bytes(p, p + nla_len(a));
   }
   return out;
@@ -50,9 +51,10 @@ Decoded Decode(const RecordingSender::Sent& s) {
   const nlmsghdr* h = s.header();
   d.type = h->nlmsg_type;
   d.flags = h->nlmsg_flags;
-  auto* g = reinterpret_cast<const genlmsghdr*>(reinterpret_cast<const char*>(h) + NLMSG_HDRLEN);
+  const auto* g =
+      reinterpret_cast<const genlmsghdr*>(reinterpret_cast<const char*>(h) + NLMSG_HDRLEN);
   d.cmd = g->cmd;
-  auto* user = reinterpret_cast<const unsigned char*>(g) + GENL_HDRLEN;
+  const auto* user = reinterpret_cast<const unsigned char*>(g) + GENL_HDRLEN;
   d.dp_ifindex = reinterpret_cast<const ovs_header*>(user)->dp_ifindex;
   const unsigned char* attrs = user + NLMSG_ALIGN(sizeof(ovs_header));
   int len = static_cast<int>(reinterpret_cast<const unsigned char*>(h) + h->nlmsg_len - attrs);
@@ -67,7 +69,11 @@ T As(const Bytes& b) {
   std::memcpy(&v, b.data(), std::min(sizeof v, b.size()));
   return v;
 }
-std::string Text(const Bytes& b) { return std::string(b.begin(), b.end()).c_str(); }
+// A string attribute without its terminating NUL.
+std::string Text(const Bytes& b) {
+  const char* p = reinterpret_cast<const char*>(b.data());
+  return std::string(p, strnlen(p, b.size()));
+}
 std::string Ip(const Bytes& b) {
   char text[64] = {};
   ::inet_ntop(b.size() == 16 ? AF_INET6 : AF_INET, b.data(), text, sizeof text);
@@ -91,9 +97,9 @@ void Populate(Recorded& r, const DeviceSpec& spec) {
   ovs::Populate(r.genl, r.rtnl, kFamilies, spec, [](const std::string& n) { return kIndex.at(n); });
 }
 
-const std::map<std::string, std::string> kVxlan4 = {{"port", "veth_A-C"},   {"tunnel", "vxlan"},
-                                                    {"local", "10.0.1.1"},  {"remote", "10.0.3.1"},
-                                                    {"vni", "1"},           {"tunnel_mtu", "5000"}};
+const std::map<std::string, std::string> kVxlan4 = {{"port", "veth_A-C"},  {"tunnel", "vxlan"},
+                                                    {"local", "10.0.1.1"}, {"remote", "10.0.3.1"},
+                                                    {"vni", "1"},          {"tunnel_mtu", "5000"}};
 
 TEST(OvsMessagesTest, DatapathIsCreatedAndDeletedByName) {
   auto sent = [](const NlMsgPtr& m) {
@@ -238,8 +244,8 @@ TEST(OvsMessagesTest, GeneveOverIpv6) {
   EXPECT_EQ(As<uint16_t>(Attrs(tun.attrs.at(OVS_VPORT_ATTR_OPTIONS)).at(OVS_TUNNEL_ATTR_DST_PORT)),
             6081);
   EXPECT_EQ(r.rtnl.sent().size(), 1u);  // no tunnel_mtu: the kernel's 65535 stays
-  auto out = Attrs(Attrs(Parts(r.genl.sent()[2]).actions.at(OVS_ACTION_ATTR_SET))
-                       .at(OVS_KEY_ATTR_TUNNEL));
+  auto out =
+      Attrs(Attrs(Parts(r.genl.sent()[2]).actions.at(OVS_ACTION_ATTR_SET)).at(OVS_KEY_ATTR_TUNNEL));
   EXPECT_EQ(Ip(out.at(OVS_TUNNEL_KEY_ATTR_IPV6_DST)), "fc00:3::1");
   EXPECT_FALSE(out.count(OVS_TUNNEL_KEY_ATTR_IPV4_DST));
   EXPECT_EQ(As<uint8_t>(out.at(OVS_TUNNEL_KEY_ATTR_TTL)), 9);
