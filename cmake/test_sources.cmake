@@ -113,6 +113,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/lab_routes_test.cc
     tests/integration/leak_check_test.cc
     tests/integration/link_kinds_probe_test.cc
+    tests/integration/ovs_kind_test.cc
     tests/integration/link_kinds_test.cc
     tests/integration/multipath_test.cc
     tests/integration/netns_test.cc
