@@ -6,6 +6,7 @@
 #include <netlink/errno.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
+#include <netlink/handlers.h>
 #include <netlink/socket.h>
 
 #include <cerrno>
@@ -28,6 +29,27 @@ constexpr uint16_t kGenevePort = 6081;
 struct SockFree {
   void operator()(nl_sock* s) const { nl_socket_free(s); }
 };
+struct CbPut {
+  void operator()(nl_cb* cb) const { nl_cb_put(cb); }
+};
+
+int OnAck(nl_msg*, void* acked) {
+  *static_cast<bool*>(acked) = true;
+  return NL_STOP;
+}
+
+// Reads until the kernel acks the last request. OVS answers a new datapath or vport with a
+// message of its own before the ack, in a datagram of its own: nl_wait_for_ack would return
+// after that reply and leave the ack (or the error) to the next request.
+int WaitForAck(nl_sock* sk) {
+  std::unique_ptr<nl_cb, CbPut> cb(nl_cb_alloc(NL_CB_DEFAULT));
+  if (!cb) return -NLE_NOMEM;
+  bool acked = false;
+  nl_cb_set(cb.get(), NL_CB_ACK, NL_CB_CUSTOM, OnAck, &acked);
+  int err = 0;
+  while (!acked && err >= 0) err = nl_recvmsgs(sk, cb.get());
+  return err;
+}
 
 // A NETLINK_GENERIC socket of the namespace current when it is opened: the datapath it
 // creates lives there.
@@ -42,7 +64,7 @@ class GenlSocket : public NetlinkSender {
   const std::string& owner() const override { return owner_; }
   void SendAndAck(nl_msg* msg, const std::string& what) override {
     int err = nl_send_auto(sk_.get(), msg);
-    if (err >= 0) err = nl_wait_for_ack(sk_.get());
+    if (err >= 0) err = WaitForAck(sk_.get());
     if (err < 0) ThrowNl(what, err);
   }
   void SetMtu(int, const std::string& name, uint32_t) override {
