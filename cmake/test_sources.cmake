@@ -69,6 +69,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/sys/userns_test.cc
     harness/links/fou_port_test.cc
     harness/links/kinds_test.cc
+    harness/links/ovs_msg_test.cc
     harness/links/link_add_test.cc
     harness/links/wireguard_config_test.cc
     harness/links/wireguard_kernel_test.cc
@@ -114,6 +115,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/lab_routes_test.cc
     tests/integration/leak_check_test.cc
     tests/integration/link_kinds_probe_test.cc
+    tests/integration/ovs_kind_test.cc
     tests/integration/link_kinds_test.cc
     tests/integration/multipath_test.cc
     tests/integration/netns_test.cc

@@ -328,7 +328,7 @@ TEST_F(TopologyLoaderTest, UnknownLinkKindSuggestsAKnownOne) {
             Lines(At(3, 9,
                      "link kind 'vxlam' is not known; did you mean 'vxlan'? (known: veth, bridge, "
                      "vxlan, macvlan, vlan, ipvlan, dummy, vrf, gre, gretap, ipip, geneve, "
-                     "wireguard, vti, vti6, sit, ip6tnl)")));
+                     "wireguard, vti, vti6, sit, ip6tnl, ovs)")));
 }
 
 TEST_F(TopologyLoaderTest, DeviceAttributesFollowTheKindSchema) {

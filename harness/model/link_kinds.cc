@@ -355,6 +355,7 @@ const std::vector<KindSchema>& KindSchemas() {
     for (KindSchema& k : UdpTunnelKinds()) all.push_back(std::move(k));
     for (KindSchema& k : VtiKinds()) all.push_back(std::move(k));
     for (KindSchema& k : IpTunnelKinds()) all.push_back(std::move(k));
+    for (KindSchema& k : OvsKinds()) all.push_back(std::move(k));
     return all;
   }();
   return kSchemas;
