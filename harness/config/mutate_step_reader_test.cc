@@ -72,7 +72,7 @@ TEST_F(MutateStepReaderTest, RouteReplaceChecksTheRouteLikeATopologyRoute) {
             Lines(At(3, 42, "interface 'eth9' is not defined on node 'a'")));
   EXPECT_EQ(ErrorsOf("    <route-replace node=\"a\" to=\"default\" via=\"10.0.1.2\" weight=\"1\"/>\n"),
             Lines(At(3, 57, "unknown attribute 'weight' on <route-replace> (allowed: "
-                            "node, to, family, via, dev, src, metric, mtu, lock, advmss)")));
+                            "node, to, family, via, dev, src, metric, mtu, lock, advmss, mpls)")));
 }
 
 }  // namespace
