@@ -16,7 +16,8 @@
 #                 each VM run holds `flock /tmp/mtulab-vm.lock` (one VM at a time machine-wide)
 #   -r WORK_DIR   (-g) reuse pmtu.sh's results from the work directory of an earlier -g run
 #                 (kept with -k; repeatable, read in order): the guests run only the mtulab
-#                 cases, every bench suite in one VM per kernel, and the table joins them to
+#                 cases, every bench suite in one VM per kernel (one `mtulab run` for all
+#                 kernels: one hold of the VM lock), and the table joins them to
 #                 pmtu.sh's results of the same kernel (pmtu.sh takes about an hour per kernel
 #                 under TCG; the mtulab cases a minute)
 #   -k            keep the work directory (logs, JUnit reports) and print its path
@@ -242,28 +243,29 @@ guest_mode() {
     "${#guests[@]} guest kernel(s), $chunk tests per VM, one VM at a time machine-wide" \
     "(/tmp/mtulab-vm.lock) ..." >&2
   t0=$(now_ns)
-  for k in "${guests[@]}"; do
-    if [ ${#reuse[@]} -gt 0 ]; then
-      guest_mtulab "$k" "$((i += 1))"
-      continue
-    fi
-    for ((n = 0; n < ${#present[@]}; n += chunk)); do
-      guest_chunk "$k" "$((i += 1))" "${present[@]:n:chunk}"
+  if [ ${#reuse[@]} -gt 0 ]; then
+    guest_mtulab
+  else
+    for k in "${guests[@]}"; do
+      for ((n = 0; n < ${#present[@]}; n += chunk)); do
+        guest_chunk "$k" "$((i += 1))" "${present[@]:n:chunk}"
+      done
     done
-  done
+  fi
   echo "all VMs: $(ms_since "$t0") ms" >&2
   python3 "$here/pmtu_agreement.py" "$sel/pmtu.sh" "$suites_dir/NOT_MODELLED" "${reuse[@]}" "$tmp"
 }
 
-# guest_mtulab KERNEL I: one VM on KERNEL running every bench suite's cases (-r: pmtu.sh's
-# results of that kernel come from the reused work directories).
+# guest_mtulab: every bench suite's cases in one VM per kernel, all kernels in one `mtulab
+# run` (one hold of the VM lock); -r: pmtu.sh's results come from the reused work directories.
 guest_mtulab() {
-  local k="$1" i="$2" rc=0
-  flock /tmp/mtulab-vm.lock "$mtulab" run --kernel "$k" \
-    --vm-timeout "${PMTU_SH_VM_TIMEOUT:-1800}" --json "$tmp/mtulab_$i.json" --junit= \
-    --markdown= --html= "${suites[@]}" >"$tmp/mtulab_$i.log" 2>&1 || rc=$?
-  echo "VM $i ($(basename "$k"), mtulab only): mtulab exit $rc;" \
-    "$(grep -m1 'VM powered off\|VM stopped' "$tmp/mtulab_$i.log" || echo 'no VM line')" >&2
+  local k rc=0 kernels=()
+  for k in "${guests[@]}"; do kernels+=(--kernel "$k"); done
+  flock /tmp/mtulab-vm.lock "$mtulab" run "${kernels[@]}" \
+    --vm-timeout "${PMTU_SH_VM_TIMEOUT:-1800}" --json "$tmp/mtulab_1.json" --junit= \
+    --markdown= --html= "${suites[@]}" >"$tmp/mtulab_1.log" 2>&1 || rc=$?
+  echo "mtulab only, ${#guests[@]} kernel(s): mtulab exit $rc" >&2
+  grep 'VM powered off\|VM stopped' "$tmp/mtulab_1.log" >&2 || true
 }
 
 # guest_chunk KERNEL I TEST...: one VM on KERNEL: pmtu.sh on TEST..., then their mtulab cases.

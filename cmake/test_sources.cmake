@@ -13,6 +13,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/model/ip_test.cc
     harness/model/facts_test.cc
     harness/model/link_kinds_test.cc
+    harness/model/tunnel_encap_test.cc
     harness/model/requirement_test.cc
     harness/model/selection_test.cc
     harness/model/step_specs_test.cc
@@ -68,6 +69,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/sys/process_test.cc
     harness/sys/sys_error_test.cc
     harness/sys/userns_test.cc
+    harness/links/fou_port_test.cc
     harness/links/kinds_test.cc
     harness/links/link_add_test.cc
     harness/links/wireguard_config_test.cc

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/links/fou_port.h"
 #include "harness/links/link_kind.h"
 #include "harness/model/link_kinds.h"
 #include "harness/runner/device_order.h"
@@ -204,6 +205,7 @@ std::string MissingFeature(const Topology& topology) {
   for (const Device& d : topology.devices) {
     std::string reason;
     if (!KernelSupportsKind(d.kind, &reason)) return reason;
+    if (!KernelSupportsTunnelEncap(d.kind, d.params, &reason)) return reason;
   }
   if (std::string missing = MissingCniPlugin(topology); !missing.empty()) return missing;
   return FirewallMissingFeature(topology);
