@@ -25,6 +25,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/fact_check_test.cc
     harness/config/firewall_reader_test.cc
     harness/config/loader_bounds_test.cc
+    harness/config/mpls_route_test.cc
     harness/config/multipath_route_test.cc
     harness/config/mutate_step_reader_test.cc
     harness/config/outcome_step_reader_test.cc
@@ -61,6 +62,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/sys/cpu_pin_test.cc
     harness/sys/ethtool_test.cc
     harness/sys/fd_limit_test.cc
+    harness/sys/mpls_route_test.cc
     harness/sys/nftables_test.cc
     harness/sys/pin_record_test.cc
     harness/sys/pin_test.cc

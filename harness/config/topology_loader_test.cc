@@ -313,8 +313,8 @@ TEST_F(TopologyLoaderTest, BooleansAndSysctls) {
                                      "sysctl name 'net.a/b' has a character other than "
                                      "[A-Za-z0-9_.-]"),
                                   At(9, 37,
-                                     "interface sysctl name 'rp_filter' must be 'ipv4.KEY' or "
-                                     "'ipv6.KEY'")));
+                                     "interface sysctl name 'rp_filter' must be 'ipv4.KEY', "
+                                     "'ipv6.KEY' or 'mpls.KEY'")));
 }
 
 TEST_F(TopologyLoaderTest, LinkNeedsTwoEnds) {

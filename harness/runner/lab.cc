@@ -18,6 +18,7 @@
 #include "harness/runner/device_order.h"
 #include "harness/runner/firewall.h"
 #include "harness/runner/ipv6_ready.h"
+#include "harness/sys/mpls_route.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
@@ -307,6 +308,10 @@ void Lab::AddRoutes() {
         request.nexthop_ifindex.push_back(nh.dev ? IfIndex(n.name, *nh.dev) : 0);
       }
       ln.rtnl.AddRoute(request);
+    }
+    for (const MplsRoute& r : n.mpls_routes) {
+      // lo is ifindex 1 in every namespace (LOOPBACK_IFINDEX).
+      AddMplsRoute(ln.rtnl, r, r.dev == "lo" ? 1 : IfIndex(n.name, r.dev));
     }
   }
 }
