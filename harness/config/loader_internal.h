@@ -62,6 +62,8 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags);
 /// Reads the route attributes of `e` for node `node`; nullopt when they are unusable.
 /// `leaf`: `e` may have no children (a <route-replace> step reads its <expect>s itself).
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf = true);
+/// <mpls-route label dev> in a <node>: an AF_MPLS route popping `label`.
+std::optional<MplsRoute> ReadMplsRoute(Element& e);
 
 /// Reads a <rule> (policy routing) of node `node`; nullopt when unusable (reported).
 std::optional<Rule> ReadRule(Element& e, const std::string& node);

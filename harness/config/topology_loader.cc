@@ -93,7 +93,7 @@ Node ReadNode(Element& e) {
     node.sysctls.push_back(Sysctl{"net.ipv4.ip_forward", "1", node.loc});
     node.sysctls.push_back(Sysctl{"net.ipv6.conf.all.forwarding", "1", node.loc});
   }
-  std::vector<std::string> children = {"sysctl", "route", "rule"};
+  std::vector<std::string> children = {"sysctl", "route", "mpls-route", "rule"};
   for (const std::string& name : FirewallNodeChildren()) children.push_back(name);
   for (pugi::xml_node child : e.Children(children)) {
     if (std::string(child.name()) == "sysctl") {
@@ -103,6 +103,11 @@ Node ReadNode(Element& e) {
       Element r = e.Child(child, kRuleAttrs);
       r.Children({});
       if (std::optional<Rule> rule = ReadRule(r, node.name)) node.rules.push_back(*rule);
+    } else if (std::string(child.name()) == "mpls-route") {
+      Element r = e.Child(child, {"label", "dev"});
+      if (std::optional<MplsRoute> route = ReadMplsRoute(r)) {
+        node.mpls_routes.push_back(*route);
+      }
     } else if (std::string(child.name()) != "route") {
       ReadFirewallChild(e, child, node);
     } else {
@@ -127,8 +132,10 @@ std::optional<Sysctl> ReadSysctl(Element& e, const std::string* ifname) {
   }
   if (ifname != nullptr) {
     bool v4 = name.rfind("ipv4.", 0) == 0, v6 = name.rfind("ipv6.", 0) == 0;
-    if ((!v4 && !v6) || name.size() == 5) {
-      e.AttrError("name", "interface sysctl name '" + name + "' must be 'ipv4.KEY' or 'ipv6.KEY'");
+    bool mpls = name.rfind("mpls.", 0) == 0;  // net.mpls.conf.DEV.input
+    if ((!v4 && !v6 && !mpls) || name.size() == 5) {
+      e.AttrError("name", "interface sysctl name '" + name +
+                              "' must be 'ipv4.KEY', 'ipv6.KEY' or 'mpls.KEY'");
       return std::nullopt;
     }
     key = "net." + name.substr(0, 4) + ".conf." + *ifname + "." + name.substr(5);
