@@ -27,6 +27,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/loader_bounds_test.cc
     harness/config/mpls_route_test.cc
     harness/config/multipath_route_test.cc
+    harness/config/policy_routing_test.cc
     harness/config/mutate_step_reader_test.cc
     harness/config/outcome_step_reader_test.cc
     harness/config/poll_step_reader_test.cc
@@ -122,6 +123,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/multipath_test.cc
     tests/integration/netns_test.cc
     tests/integration/pin_test.cc
+    tests/integration/policy_rule_test.cc
     tests/integration/probes_flush_list_test.cc
     tests/integration/probes_mutate_test.cc
     tests/integration/probes_read_until_test.cc

@@ -131,12 +131,14 @@ bool Forwards(const Node& n) {
   return false;
 }
 
-// Routes with MTU settings, ICMP filters and MSS clamps: what shapes the path MTU here.
+// Routes with MTU settings, policy rules, ICMP filters and MSS clamps: what shapes the path
+// MTU here.
 std::vector<std::string> NodeNotes(const Node& n) {
   std::vector<std::string> notes;
   for (const Route& r : n.routes) {
     if (r.mtu || r.advmss) notes.push_back("route " + r.Describe());
   }
+  for (const Rule& r : n.rules) notes.push_back("rule " + r.Describe());  // policy routing
   static const char* kHooks[] = {"input", "output", "forward"};
   for (const IcmpFilter& f : n.icmp_filters) {
     notes.push_back("icmp-filter drops " + f.drop + " on " + kHooks[int(f.hook)] +

@@ -18,6 +18,7 @@ class TopologyIndex;
 
 /// Attributes a route accepts (besides `node` in an override).
 extern const std::vector<std::string> kRouteAttrs;
+extern const std::vector<std::string> kRuleAttrs;
 
 /// False (reported at the first element over the limit) when `file`'s root has more than
 /// kMaxNodes <node>s or kMaxLinks <link>s; then it is not read any further.
@@ -63,6 +64,9 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags);
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf = true);
 /// <mpls-route label dev> in a <node>: an AF_MPLS route popping `label`.
 std::optional<MplsRoute> ReadMplsRoute(Element& e);
+
+/// Reads a <rule> (policy routing) of node `node`; nullopt when unusable (reported).
+std::optional<Rule> ReadRule(Element& e, const std::string& node);
 
 /// Reads `name`/`value` of `e` as a node sysctl (`ifname` null: "net.X") or as an interface
 /// sysctl of `*ifname` ("ipv4.X" expanded to "net.ipv4.conf.IFNAME.X").

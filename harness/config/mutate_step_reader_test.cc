@@ -74,7 +74,7 @@ TEST_F(MutateStepReaderTest, RouteReplaceChecksTheRouteLikeATopologyRoute) {
       ErrorsOf("    <route-replace node=\"a\" to=\"default\" via=\"10.0.1.2\" weight=\"1\"/>\n"),
       Lines(At(3, 57,
                "unknown attribute 'weight' on <route-replace> (allowed: node, "
-               "to, family, via, dev, src, metric, mtu, lock, advmss, mpls)")));
+               "to, family, via, dev, src, metric, mtu, lock, advmss, mpls, table)")));
 }
 
 }  // namespace

@@ -138,8 +138,8 @@ bool ReadMplsLabels(Element& e, const std::string& prefix, Route& route) {
 
 }  // namespace
 
-const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",    "src",
-                                              "metric", "mtu",    "lock", "advmss", "mpls"};
+const std::vector<std::string> kRouteAttrs = {"to",  "family", "via",    "dev",  "src",  "metric",
+                                              "mtu", "lock",   "advmss", "mpls", "table"};
 
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
   std::vector<pugi::xml_node> nexthops;
@@ -176,6 +176,8 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
   route.mtu = e.Uint("mtu", 68, 65535);
   route.advmss = e.Uint("advmss", 0, 65535);
   route.mtu_lock = e.Bool("lock").value_or(false);
+  route.table = e.Uint("table", 1, UINT32_MAX);
+  if (e.Has("table") && !route.table) ok = false;
   if (route.mtu_lock && !e.Has("mtu")) {
     e.AttrError("lock", prefix + "lock=\"true\" needs 'mtu'");
     ok = false;

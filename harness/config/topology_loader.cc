@@ -93,12 +93,16 @@ Node ReadNode(Element& e) {
     node.sysctls.push_back(Sysctl{"net.ipv4.ip_forward", "1", node.loc});
     node.sysctls.push_back(Sysctl{"net.ipv6.conf.all.forwarding", "1", node.loc});
   }
-  std::vector<std::string> children = {"sysctl", "route", "mpls-route"};
+  std::vector<std::string> children = {"sysctl", "route", "mpls-route", "rule"};
   for (const std::string& name : FirewallNodeChildren()) children.push_back(name);
   for (pugi::xml_node child : e.Children(children)) {
     if (std::string(child.name()) == "sysctl") {
       Element s = e.Child(child, {"name", "value"});
       if (std::optional<Sysctl> sysctl = ReadSysctl(s, nullptr)) node.sysctls.push_back(*sysctl);
+    } else if (std::string(child.name()) == "rule") {
+      Element r = e.Child(child, kRuleAttrs);
+      r.Children({});
+      if (std::optional<Rule> rule = ReadRule(r, node.name)) node.rules.push_back(*rule);
     } else if (std::string(child.name()) == "mpls-route") {
       Element r = e.Child(child, {"label", "dev"});
       if (std::optional<MplsRoute> route = ReadMplsRoute(r)) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -125,15 +126,38 @@ void CheckRoute(const TopologyIndex& index, const Node& node, const Route& route
 }
 
 void CheckRoutes(const TopologyIndex& index, const Node& node, Diagnostics& diags) {
-  std::map<std::tuple<Family, std::optional<Prefix>, uint32_t>, SourceLoc> seen;
+  std::map<std::tuple<Family, std::optional<Prefix>, uint32_t, uint32_t>, SourceLoc> seen;
   for (const Route& route : node.routes) {
     CheckRoute(index, node, route, diags);
-    auto key = std::tuple(route.family, route.dst, route.metric.value_or(0));
+    auto key = std::tuple(route.family, route.dst, route.metric.value_or(0), route.Table());
     auto [it, inserted] = seen.emplace(key, route.loc);
     if (!inserted) {
       diags.Add(route.loc, "route " + route.DstText() + " (" + FamilyName(route.family) +
                                ") on node '" + node.name + "' is already defined at " +
                                it->second.ToString());
+    }
+  }
+}
+
+// A rule whose table holds no route of its family in the node (nor is a VRF's, which the
+// kernel fills with the VRF's connected routes) would only fall through to the next rule.
+void CheckRules(const Topology& topology, const Node& node, Diagnostics& diags) {
+  for (const Rule& rule : node.rules) {
+    bool filled = std::any_of(node.routes.begin(), node.routes.end(), [&](const Route& r) {
+      return r.family == rule.family && r.Table() == rule.table;
+    });
+    for (const Device& d : topology.devices) {
+      auto table = d.params.find("table");
+      if (d.kind == "vrf" && d.end.node == node.name && table != d.params.end() &&
+          table->second == std::to_string(rule.table)) {
+        filled = true;
+      }
+    }
+    if (!filled && rule.table != Route::kMainTable) {
+      diags.Add(rule.loc, "rule " + rule.Describe() + " on node '" + node.name + "': table " +
+                              std::to_string(rule.table) + " has no " + FamilyName(rule.family) +
+                              " route of this node (give a <route> table=\"" +
+                              std::to_string(rule.table) + "\")");
     }
   }
 }
@@ -180,6 +204,7 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags) {
   for (const Node& node : topology.nodes) {
     CheckRoutes(index, node, diags);
     CheckMplsRoutes(index, node, diags);
+    CheckRules(topology, node, diags);
   }
   ValidateFirewall(topology, diags);
 }

@@ -60,7 +60,7 @@ struct Applier {
     Node* node = FindNode(o.node);
     if (node == nullptr) return;
     std::erase_if(node->routes, [&](const Route& r) {
-      return r.family == o.route.family && r.dst == o.route.dst;
+      return r.family == o.route.family && r.dst == o.route.dst && r.Table() == o.route.Table();
     });
     node->routes.push_back(o.route);
   }

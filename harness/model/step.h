@@ -101,6 +101,7 @@ struct PingStep {
   double interval_s = 0.0;  // pause between echoes
   std::optional<uint32_t> ttl;
   std::optional<uint32_t> cpu;  // send from this CPU, like taskset --cpu-list (per-CPU caches)
+  std::optional<uint8_t> tos;   // IP_TOS / IPV6_TCLASS, like ping -Q (DSCP and ECN bits)
   static StepSpec Row();        // its row of the step registry (model/step_<kind>.cc)
 };
 
@@ -109,6 +110,7 @@ struct PmtuStep {  // RTM_GETROUTE, like `ip route get`
   Target to;
   std::optional<Family> family;
   std::optional<std::string> oif;  // like `ip route get ... oif DEV`: the path through DEV
+  std::optional<uint8_t> tos;      // like `ip route get ... dsfield TOS`: rtm_tos of the lookup
   static StepSpec Row();           // its row of the step registry (model/step_<kind>.cc)
 };
 
@@ -206,6 +208,7 @@ struct UdpStep {
   uint32_t count = 1;
   DfMode df = DfMode::kDefault;
   double timeout_s = 1.0;  // how long the receiver waits after the last send
+  std::optional<uint8_t> tos;  // IP_TOS / IPV6_TCLASS on the sender, set before its connect()
   static StepSpec Row();   // its row of the step registry (model/step_<kind>.cc)
 };
 

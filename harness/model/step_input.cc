@@ -1,6 +1,7 @@
 #include "harness/model/step_input.h"
 
 #include <charconv>
+#include <cstdio>
 #include <utility>
 
 #include "harness/model/values.h"
@@ -50,6 +51,23 @@ DfMode ReadDf(StepInput& in) {
   if (*df == "probe") return DfMode::kProbe;
   in.AttrError("df", "df=\"" + *df + "\" must be one of do, want, dont, probe");
   return DfMode::kDefault;
+}
+
+std::optional<uint8_t> ReadTos(StepInput& in) {
+  std::optional<std::string> text = in.Get("tos");
+  if (!text) return std::nullopt;
+  std::optional<uint8_t> tos = ParseTosByte(*text);
+  if (!tos) {
+    in.AttrError("tos", "tos=\"" + *text + "\" is not a TOS byte: 0x00..0xff or 0..255");
+  }
+  return tos;
+}
+
+std::string DescribeTos(const std::optional<uint8_t>& tos) {
+  if (!tos) return "";
+  char hex[8];
+  std::snprintf(hex, sizeof hex, "0x%02x", *tos);
+  return std::string(" tos ") + hex;
 }
 
 namespace {

@@ -62,6 +62,11 @@ void CheckDevRef(StepInput& in, const char* attr, const std::string& node, const
 std::optional<Target> ReadIfRef(StepInput& in, const char* attr);
 /// df="do|want|dont|probe"; kDefault when absent.
 DfMode ReadDf(StepInput& in);
+/// tos="0x04" (or decimal 0..255): the TOS byte a step's packets carry (DSCP and ECN bits);
+/// nullopt when absent or bad (reported).
+std::optional<uint8_t> ReadTos(StepInput& in);
+/// " tos 0x04" when set, else "".
+std::string DescribeTos(const std::optional<uint8_t>& tos);
 /// `to` (an address or node:ifname) and `family`; sets `family` to the step's family.
 Target ReadTarget(StepInput& in, Family& family);
 

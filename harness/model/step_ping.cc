@@ -31,6 +31,7 @@ PingStep ReadPing(StepInput& in) {
   ping.ttl = in.Uint("ttl", 1, 255);
   ping.cpu = in.Uint("cpu", 0, 4095);
   ping.df = ReadDf(in);
+  ping.tos = ReadTos(in);
   return ping;
 }
 
@@ -41,6 +42,7 @@ std::string DescribePing(const PingStep& s) {
   out += " count " + std::to_string(s.count);
   if (s.ttl) out += " ttl " + std::to_string(*s.ttl);
   if (s.cpu) out += " cpu " + std::to_string(*s.cpu);
+  out += DescribeTos(s.tos);
   return out;
 }
 
@@ -49,7 +51,8 @@ std::string DescribePing(const PingStep& s) {
 StepSpec PingStep::Row() {
   return {
       .name = "ping",
-      .attrs = {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df", "cpu"},
+      .attrs = {"from", "to", "family", "size", "count", "interval", "timeout", "ttl", "df", "cpu",
+                "tos"},
       .help = "ICMP echoes from a node, like ping -M do -s SIZE",
       .facts =
           {Fact("ping.result", kText, "", kTraffic,

@@ -13,12 +13,14 @@ PmtuStep ReadPmtu(StepInput& in) {
   ReadFromTo(in, pmtu);
   pmtu.oif = in.Get("oif");
   if (pmtu.oif) CheckDevRef(in, "oif", pmtu.from, *pmtu.oif);
+  pmtu.tos = ReadTos(in);
   return pmtu;
 }
 
 std::string DescribePmtu(const PmtuStep& s) {
   std::string out = WithFamily("pmtu " + s.from + " -> " + s.to.text, s.family);
   if (s.oif) out += " oif " + *s.oif;
+  out += DescribeTos(s.tos);
   return out;
 }
 
@@ -27,7 +29,7 @@ std::string DescribePmtu(const PmtuStep& s) {
 StepSpec PmtuStep::Row() {
   return {
       .name = "pmtu",
-      .attrs = {"from", "to", "family", "oif"},
+      .attrs = {"from", "to", "family", "oif", "tos"},
       .help = "the route and PMTU cache entry for a destination, like ip route get",
       .facts = {Fact("route.exception", kBool, "", kState, "true: a learned PMTU is cached"),
                 Predictable(Fact("route.pmtu", kInt, "bytes", kState,

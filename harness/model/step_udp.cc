@@ -16,6 +16,7 @@ UdpStep ReadUdp(StepInput& in) {
   udp.count = in.Uint("count", 1, 1000).value_or(udp.count);
   udp.df = ReadDf(in);
   udp.timeout_s = in.Seconds("timeout", 0, 60, true).value_or(udp.timeout_s);
+  udp.tos = ReadTos(in);
   return udp;
 }
 
@@ -23,6 +24,7 @@ std::string DescribeUdp(const UdpStep& s) {
   std::string out = WithFamily("udp " + s.from + " -> " + s.to.text, s.family);
   out += " size " + std::to_string(s.size) + " df=" + DfModeName(s.df);
   out += " count " + std::to_string(s.count);
+  out += DescribeTos(s.tos);
   return out;
 }
 
@@ -31,7 +33,7 @@ std::string DescribeUdp(const UdpStep& s) {
 StepSpec UdpStep::Row() {
   return {
       .name = "udp",
-      .attrs = {"from", "to", "family", "port", "size", "count", "df", "timeout"},
+      .attrs = {"from", "to", "family", "port", "size", "count", "df", "timeout", "tos"},
       .help = "UDP datagrams from a connected socket (IP_RECVERR) to a receiver",
       .facts = {Fact(
                     "udp.result", kText, "", kTraffic,

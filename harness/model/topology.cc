@@ -1,5 +1,6 @@
 #include "harness/model/topology.h"
 
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 #include <utility>
@@ -43,6 +44,7 @@ std::string Route::Describe() const {
   if (metric) s += " metric " + std::to_string(*metric);
   if (mtu) s += std::string(" mtu ") + (mtu_lock ? "lock " : "") + std::to_string(*mtu);
   if (advmss) s += " advmss " + std::to_string(*advmss);
+  if (table) s += " table " + std::to_string(*table);
   for (const Nexthop& nh : nexthops) {
     s += " nexthop";
     if (nh.via) s += " via " + IpToString(*nh.via);
@@ -50,6 +52,21 @@ std::string Route::Describe() const {
     s += " weight " + std::to_string(nh.weight);
   }
   return s;
+}
+
+std::string Rule::Describe() const {
+  std::string s;
+  if (priority) s += "priority " + std::to_string(*priority) + " ";
+  s += family == Family::kIpv4 ? "ipv4" : "ipv6";
+  if (from) s += " from " + PrefixToString(*from);
+  if (to) s += " to " + PrefixToString(*to);
+  if (dsfield) {
+    char hex[8];
+    std::snprintf(hex, sizeof hex, "0x%02x", *dsfield);
+    s += std::string(" dsfield ") + hex;
+  }
+  if (fwmark) s += " fwmark " + std::to_string(*fwmark);
+  return s + " lookup " + std::to_string(table);
 }
 
 const Node* Topology::FindNode(const std::string& name) const {

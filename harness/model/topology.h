@@ -96,7 +96,7 @@ struct Nexthop {
   SourceLoc loc;
 };
 
-/// A route in a node's main table.
+/// A route in a node's main table, or in `table`.
 struct Route {
   Family family = Family::kIpv4;
   std::optional<Prefix> dst;       // host bits clear; unset: "default" (of `family`)
@@ -108,16 +108,36 @@ struct Route {
   bool mtu_lock = false;           // RTAX_LOCK bit for RTAX_MTU
   std::optional<uint32_t> advmss;  // RTAX_ADVMSS
   std::vector<Nexthop> nexthops;   // a multipath (ECMP) route; then `via` and `dev` are unset
+  std::optional<uint32_t> table;   // RTA_TABLE; unset: main (254)
   /// An MPLS label stack pushed on every packet (lwtunnel encap mpls), outermost first;
   /// empty: a plain IP route.
   std::vector<uint32_t> mpls_labels;
   SourceLoc loc;
+
+  /// The routing table it goes into: `table`, else main (254).
+  uint32_t Table() const { return table.value_or(kMainTable); }
+  static constexpr uint32_t kMainTable = 254;  // RT_TABLE_MAIN
 
   /// Human form close to `ip route`: "10.0.0.0/24 via 10.0.1.1 dev eth0 mtu lock 800",
   /// "10.0.0.0/24 nexthop via 10.0.1.1 weight 1 nexthop via 10.0.2.1 weight 1".
   std::string Describe() const;
   /// The destination as written in messages: "default" or "ADDR/LEN".
   std::string DstText() const;
+};
+
+/// A policy-routing rule, as `ip rule add [from P] [to P] [dsfield T] [fwmark M] [priority N]
+/// lookup TABLE`: packets it matches are routed by `table` (RTM_NEWRULE, FR_ACT_TO_TBL).
+struct Rule {
+  Family family = Family::kIpv4;
+  std::optional<uint32_t> priority;  // FRA_PRIORITY; unset: the kernel picks (below the last)
+  std::optional<Prefix> from, to;    // source / destination prefixes (host bits clear)
+  std::optional<uint8_t> dsfield;    // the TOS byte's DSCP bits to match (ECN bits ignored)
+  std::optional<uint32_t> fwmark;    // FRA_FWMARK (mask all ones)
+  uint32_t table = 0;                // FRA_TABLE, required
+  SourceLoc loc;
+
+  /// Human form close to `ip rule`: "priority 100 from 10.0.1.0/24 dsfield 0x04 lookup 100".
+  std::string Describe() const;
 };
 
 /// MPLS labels (RFC 3032): 20 bits, 0..15 reserved; the kernel pushes at most 30 per route
@@ -168,6 +188,7 @@ struct Node {
   std::vector<Sysctl> sysctls;  // node-wide, applied before links exist
   std::vector<Route> routes;
   std::vector<MplsRoute> mpls_routes;
+  std::vector<Rule> rules;  // policy routing, added after the routes
   std::vector<IcmpFilter> icmp_filters;
   std::vector<MssClamp> mss_clamps;
   SourceLoc loc;

@@ -51,6 +51,19 @@ std::optional<uint64_t> ParseUnsigned(const std::string& text) {
   return value;
 }
 
+std::optional<uint8_t> ParseTosByte(const std::string& text) {
+  if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    std::string hex = text.substr(2);
+    if (hex.size() > 2 || hex.find_first_not_of("0123456789abcdefABCDEF") != std::string::npos) {
+      return std::nullopt;
+    }
+    return static_cast<uint8_t>(std::stoul(hex, nullptr, 16));
+  }
+  std::optional<uint64_t> value = ParseUnsigned(text);
+  if (!value || *value > 255) return std::nullopt;
+  return static_cast<uint8_t>(*value);
+}
+
 std::optional<int64_t> ParseSignedInteger(const std::string& text) {
   bool negative = !text.empty() && text[0] == '-';
   std::optional<uint64_t> magnitude = ParseUnsigned(negative ? text.substr(1) : text);

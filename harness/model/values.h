@@ -15,6 +15,9 @@ namespace mtulab {
 std::optional<uint64_t> ParseUnsigned(const std::string& text);
 /// Strict decimal integer with an optional leading '-'.
 std::optional<int64_t> ParseSignedInteger(const std::string& text);
+/// A TOS byte (the IPv4 TOS / IPv6 traffic class: DSCP and ECN bits) as ip(8) and ping -Q
+/// take it: "0x04" (one or two hex digits after 0x) or decimal 0..255.
+std::optional<uint8_t> ParseTosByte(const std::string& text);
 /// Seconds: digits with an optional fraction ("0.5", "10"); no sign, no exponent.
 std::optional<double> ParseSeconds(const std::string& text);
 

@@ -168,7 +168,8 @@ std::optional<RouteChoice> NetModel::Lookup(const std::string& node, const IpAdd
     }
   }
   for (const Route& r : n->routes) {
-    if (r.family != dst.family) continue;
+    // The main table only: policy rules (<rule>) and the tables they use are not modelled.
+    if (r.family != dst.family || r.Table() != Route::kMainTable) continue;
     if (r.dst && !InPrefix(dst, *r.dst)) continue;
     int len = r.dst ? r.dst->len : 0;
     Candidate c{len, r.metric.value_or(v4 ? 0u : 1024u), false,

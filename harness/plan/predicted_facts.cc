@@ -72,7 +72,15 @@ FactPrediction FirstError(const NetModel& model, const PingStep& s, const Predic
   return Error(size + " fits the predicted path (" + p.Explain() + "): no error carries an mtu");
 }
 
+// The model follows the main table only: a node with policy rules may route elsewhere.
+std::optional<FactPrediction> RulesUnmodelled(const NetModel& model, const std::string& from) {
+  const Node* node = model.topology().FindNode(from);
+  if (node == nullptr || node->rules.empty()) return std::nullopt;
+  return Error("the model does not follow policy-routing rules (<rule> on node '" + from + "')");
+}
+
 FactPrediction Predict(const NetModel& model, const PingStep& s, const std::string& fact) {
+  if (auto unmodelled = RulesUnmodelled(model, s.from)) return *unmodelled;
   Prediction p = PredictPath(model, s.from, s.to.text, s.family.value_or(Family::kIpv4));
   if (!p.ok) return Error(p.error);
   return FirstError(model, s, p, fact);
@@ -80,6 +88,7 @@ FactPrediction Predict(const NetModel& model, const PingStep& s, const std::stri
 
 FactPrediction Predict(const NetModel& model, const PmtuStep& s, const std::string& fact) {
   if (s.oif) return Error("the model does not follow oif=\"" + *s.oif + "\"");
+  if (auto unmodelled = RulesUnmodelled(model, s.from)) return *unmodelled;
   Prediction p = PredictPath(model, s.from, s.to.text, s.family.value_or(Family::kIpv4));
   if (!p.ok) return Error(p.error);
   if (fact == "route.locked") {

@@ -270,6 +270,7 @@ Facts RunPing(ProbeContext& ctx, const PingStep& step) {
   ResolvedTarget target = ResolveTarget(ctx.lab.topology(), step.to, step.family);
   bool v4 = target.family == Family::kIpv4;
   UniqueFd fd = OpenPingSocket(ctx.lab.node(step.from), step.df, step.ttl, target.family);
+  ApplyTos(fd.get(), target.family, step.tos, "the ping socket in node '" + step.from + "'");
   SockAddr dst = MakeSockAddr(target);
   auto timeout =
       std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(step.timeout_s));

@@ -9,7 +9,7 @@ Facts RunPmtu(ProbeContext& ctx, const PmtuStep& step) {
   ResolvedTarget target = ResolveTarget(ctx.lab.topology(), step.to, step.family);
   LabNode& node = ctx.lab.node(step.from);
   int oif = step.oif ? ctx.lab.IfIndex(step.from, *step.oif) : 0;
-  RouteAnswer r = node.rtnl.GetRoute(target.family, target.address, oif);
+  RouteAnswer r = node.rtnl.GetRoute(target.family, target.address, oif, step.tos.value_or(0));
   Facts f;
   f.Set("route.target", target.address);
   // The kernel reports a learned PMTU with a running expiry; a route's own `mtu` metric has

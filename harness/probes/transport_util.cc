@@ -121,6 +121,13 @@ void ApplyDf(int fd, Family family, DfMode df, const std::string& where) {
                    where);
 }
 
+void ApplyTos(int fd, Family family, std::optional<uint8_t> tos, const std::string& where) {
+  if (!tos) return;
+  bool v4 = family == Family::kIpv4;
+  SetIntOption(fd, v4 ? SOL_IP : SOL_IPV6, v4 ? IP_TOS : IPV6_TCLASS, *tos,
+               std::string("setting ") + (v4 ? "IP_TOS" : "IPV6_TCLASS") + " on " + where);
+}
+
 SockAddr WithPort(SockAddr address, uint16_t port) {
   if (address.ss.ss_family == AF_INET) {
     reinterpret_cast<sockaddr_in*>(&address.ss)->sin_port = htons(port);

@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "harness/model/suite.h"
@@ -73,6 +74,11 @@ void SetIntOption(int fd, int level, int name, int value, const std::string& wha
 
 /// Applies `df` (nothing for kDefault). Throws SysError naming `where`.
 void ApplyDf(int fd, Family family, DfMode df, const std::string& where);
+
+/// Sets the TOS byte (IP_TOS; IPv6: IPV6_TCLASS) the socket's packets carry, and with it the
+/// tos of its route lookups (policy rules by dsfield); nothing when unset. Throws SysError
+/// naming `where`.
+void ApplyTos(int fd, Family family, std::optional<uint8_t> tos, const std::string& where);
 
 /// `address` with `port` filled in.
 SockAddr WithPort(SockAddr address, uint16_t port);

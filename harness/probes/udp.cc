@@ -60,6 +60,7 @@ UniqueFd OpenSender(LabNode& node, const ResolvedTarget& target, const SockAddr&
   SetIntOption(fd.get(), v4 ? SOL_IP : SOL_IPV6, v4 ? IP_RECVERR : IPV6_RECVERR, 1,
                "setting IP_RECVERR on " + where);
   ApplyDf(fd.get(), target.family, step.df, where);
+  ApplyTos(fd.get(), target.family, step.tos, where);  // before connect(): its route lookup
   if (::connect(fd.get(), reinterpret_cast<const sockaddr*>(&addr.ss), addr.len) != 0) {
     ThrowErrno("connecting " + where + " to " + HostPort(target, step.port));
   }

@@ -309,6 +309,7 @@ void Lab::AddRoutes() {
       }
       ln.rtnl.AddRoute(request);
     }
+    for (const Rule& rule : n.rules) ln.rtnl.AddRule(rule);  // policy routing, after its routes
     for (const MplsRoute& r : n.mpls_routes) {
       // lo is ifindex 1 in every namespace (LOOPBACK_IFINDEX).
       AddMplsRoute(ln.rtnl, r, r.dev == "lo" ? 1 : IfIndex(n.name, r.dev));

@@ -54,6 +54,7 @@ class Lab : public LabView {
   void WaitForCarrier();
   void WaitForIpv6Ready();
   void WaitForDevicesReady();
+  // The routes, then the policy-routing rules, of each node.
   void AddRoutes();
   void AddPods(const std::set<std::string>& may_fail);  // CNI ADD chains (runner/cni_pod.h)
   void AddPodAddresses();  // the ADD results' addresses into topology_, for targets

@@ -285,6 +285,7 @@ nl_msg* BuildRouteRequest(const RouteRequest& request, int flags, const std::str
   if (r.mtu) rtnl_route_set_metric(rt.get(), RTAX_MTU, *r.mtu);
   if (r.mtu && r.mtu_lock) rtnl_route_set_metric(rt.get(), RTAX_LOCK, 1u << RTAX_MTU);
   if (r.advmss) rtnl_route_set_metric(rt.get(), RTAX_ADVMSS, *r.advmss);
+  if (r.table) rtnl_route_set_table(rt.get(), *r.table);  // unset: libnl's default, main
   nl_msg* msg = nullptr;
   int err = rtnl_route_build_add_request(rt.get(), flags, &msg);  // libnl adds NLM_F_CREATE
   if (err < 0) ThrowNl(what + ": building the request", err);
@@ -319,7 +320,7 @@ bool Rtnl::LinkExists(int ifindex) {
   ThrowError("reading link #" + std::to_string(ifindex) + " in " + owner_, err);
 }
 
-RouteAnswer Rtnl::GetRoute(Family family, const std::string& address, int oif) {
+RouteAnswer Rtnl::GetRoute(Family family, const std::string& address, int oif, uint8_t tos) {
   std::string what = "looking up the route to " + address + " in " + owner_;
   int af = AfOf(family);
   std::optional<IpAddr> ip = ParseIp(address);
@@ -329,6 +330,7 @@ RouteAnswer Rtnl::GetRoute(Family family, const std::string& address, int oif) {
   rtmsg rtm{};
   rtm.rtm_family = static_cast<unsigned char>(af);
   rtm.rtm_dst_len = af == AF_INET ? 32 : 128;
+  rtm.rtm_tos = tos;
   // No RTM_F_FIB_MATCH: that would describe the FIB entry and hide the exception.
   nlmsg_append(m.get(), &rtm, sizeof rtm, NLMSG_ALIGNTO);
   nla_put(m.get(), RTA_DST, af == AF_INET ? 4 : 16, bytes);

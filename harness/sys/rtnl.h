@@ -90,6 +90,8 @@ class Rtnl : public NetlinkSender {
   /// Adds the route or replaces the one with the same destination, table and metric, like
   /// `ip route replace`.
   void ReplaceRoute(const RouteRequest& request);
+  /// Adds a policy-routing rule, like `ip rule add` (RTM_NEWRULE; harness/sys/rtnl_rule.cc).
+  void AddRule(const Rule& rule);
   /// Deletes the interface (RTM_DELLINK, like `ip link del`; a veth takes its peer along). The
   /// kernel acknowledges only once every reference to the device is gone, so the call lasts
   /// as long as a reference lingers (a leaked cached route keeps it waiting).
@@ -97,9 +99,10 @@ class Rtnl : public NetlinkSender {
   /// False when no interface has index `ifindex` any more (RTM_GETLINK answers ENODEV).
   bool LinkExists(int ifindex);
   /// RTM_GETROUTE for `address` (like `ip route get ADDR [oif DEV]`): with `oif` (an ifindex),
-  /// the path through that interface, e.g. one nexthop of a multipath route. Throws SysError
-  /// (e.g. "Network is unreachable").
-  RouteAnswer GetRoute(Family family, const std::string& address, int oif = 0);
+  /// the path through that interface, e.g. one nexthop of a multipath route; with `tos` (like
+  /// `ip route get ... dsfield TOS`) the lookup's rtm_tos, which policy rules by dsfield match.
+  /// Throws SysError (e.g. "Network is unreachable").
+  RouteAnswer GetRoute(Family family, const std::string& address, int oif = 0, uint8_t tos = 0);
   /// How many cached PMTU exceptions of `family` a dump lists, like
   /// `ip [-6] route list cache | wc -l`. An IPv4 exception is listed only once a route lookup
   /// has bound it (a packet sent to that destination after the ICMP, or RTM_GETROUTE).

@@ -255,6 +255,13 @@ const Mutation kMutations[] = {
      "<mss-clamp node=\"r1\" backend=\"iptables\"/>",
      "<mss-clamp node=\"r1\" dev=\"tun0\" backend=\"iptables\"/>", "capture.tcp_synack.mss", false,
      "clamp_both_ways_iptables_made_one_way"},
+    // The edge's rule matching another TOS (0x08, maximize throughput): the echo takes 1500.
+    {"topologies/dscp_policy_edge.xml", "dscp-policy-routing",
+     "lowdelay_class_learns_the_vpn_path_mtu", "", "<rule dsfield=\"0x10\" table=\"100\"/>",
+     "<rule dsfield=\"0x08\" table=\"100\"/>", "ping.result"},
+    // The datagram unmarked: nothing meets the VPN's 1400 hop, bulk traffic keeps 1500.
+    {"suites/dscp_policy_routing.xml", "dscp-policy-routing", "lowdelay_exception_caps_bulk_too",
+     "lowdelay_exception_caps_bulk_too", "tos=\"0x10\"", "tos=\"0x00\"", "udp.icmp"},
 };
 
 // Names the parameter by its case, so test listings stay readable.
