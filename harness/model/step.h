@@ -269,7 +269,7 @@ struct ChangeLinkStep {
   std::optional<uint32_t> mtu;                // IFLA_MTU only when set
   std::map<std::string, std::string> params;  // the kind attributes the step gives
   bool refusal_is_fact = false;               // as AddLinkStep's; set by the loader
-  static StepSpec Row();  // its row of the step registry (model/step_<kind>.cc)
+  static StepSpec Row();                      // its row of the step registry (model/step_<kind>.cc)
 };
 
 /// Reads state of a node without writing anything: a sysctl (node, or an interface's with

@@ -122,7 +122,7 @@ std::string WithFamily(std::string text, const std::optional<Family>& family) {
 }
 
 const std::vector<std::string>& LinkStepParams() {
-  static const std::vector<std::string> kNames = {"local", "remote", "key", "dev",
+  static const std::vector<std::string> kNames = {"local", "remote",  "key", "dev",
                                                   "vni",   "dstport", "ttl", "parent"};
   return kNames;
 }
