@@ -28,6 +28,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/mpls_route_test.cc
     harness/config/multipath_route_test.cc
     harness/config/policy_routing_test.cc
+    harness/config/link_step_reader_test.cc
     harness/config/mutate_step_reader_test.cc
     harness/config/outcome_step_reader_test.cc
     harness/config/poll_step_reader_test.cc
@@ -74,6 +75,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/links/kinds_test.cc
     harness/links/ovs_msg_test.cc
     harness/links/link_add_test.cc
+    harness/links/link_change_test.cc
     harness/links/wireguard_config_test.cc
     harness/links/wireguard_kernel_test.cc
     harness/links/wireguard_uapi_test.cc
@@ -125,6 +127,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/pin_test.cc
     tests/integration/policy_rule_test.cc
     tests/integration/probes_flush_list_test.cc
+    tests/integration/probes_link_change_test.cc
     tests/integration/probes_mutate_test.cc
     tests/integration/probes_read_until_test.cc
     tests/integration/probes_ping_test.cc

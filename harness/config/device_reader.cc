@@ -147,6 +147,18 @@ std::vector<std::string> DeviceAttributes(const std::string& kind) {
   return names;
 }
 
+std::map<std::string, std::string> ReadKindParams(Element& e, const KindSchema& schema,
+                                                  const std::vector<std::string>& names) {
+  std::map<std::string, std::string> params;
+  std::string what = std::string(schema.kind) + " '" + e.Get("name").value_or("") + "'";
+  for (const std::string& name : names) {
+    const ParamSpec* p = FindParam(schema, name);
+    if (p == nullptr || !e.Has(p->name)) continue;
+    if (std::optional<std::string> v = ReadParam(e, what, *p)) params[p->name] = *v;
+  }
+  return params;
+}
+
 std::optional<Device> ReadDevice(Element& e, const std::string& kind, Endpoint end) {
   const KindSchema* schema = FindKindSchema(kind);
   Device d;

@@ -3,12 +3,15 @@
 
 // Pieces of the loader shared between its .cc files. Not for use outside harness/config.
 
+#include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "harness/config/element.h"
 #include "harness/config/xml_file.h"
 #include "harness/model/diagnostics.h"
+#include "harness/model/link_kinds.h"
 #include "harness/model/suite.h"
 #include "harness/model/topology.h"
 
@@ -34,6 +37,10 @@ std::vector<std::string> DeviceAttributes(const std::string& kind);
 /// Reads the kind attributes and children (<sysctl>, <fdb>, <peer>) of a single-node link;
 /// `end` holds its common attributes already read.
 std::optional<Device> ReadDevice(Element& e, const std::string& kind, Endpoint end);
+/// The attributes `names` of kind `schema` that `e` gives, checked by type as ReadDevice does
+/// (for <add-link> and <change-link>); a bad one is reported and left out.
+std::map<std::string, std::string> ReadKindParams(Element& e, const KindSchema& schema,
+                                                  const std::vector<std::string>& names);
 
 /// Attributes of a <pod>.
 const std::vector<std::string>& PodAttributes();

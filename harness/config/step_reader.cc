@@ -45,6 +45,10 @@ class ElementInput : public StepInput {
   }
   std::optional<uint64_t> ReadCaptureBuffer() override { return mtulab::ReadCaptureBuffer(e_); }
   std::string CaptureFilterProblem(const std::string& filter) override;
+  std::map<std::string, std::string> ReadKindParams(
+      const KindSchema& kind, const std::vector<std::string>& names) override {
+    return mtulab::ReadKindParams(e_, kind, names);
+  }
   void ReadPoll(UntilStep& until) override { ReadUntilPoll(e_, topology_, topology_ok_, until); }
 
  private:

@@ -51,6 +51,20 @@ void AddLink(NetlinkSender& nl, const NewLink& link, const InfoDataFiller& fill 
 /// link set PORT master BRIDGE`). Pure: nothing is sent.
 NlMsgPtr BuildSetMaster(int ifindex, int master, const std::string& what);
 
+/// Makes `msg`, if it creates a link (RTM_NEWLINK with NLM_F_CREATE), a change of the
+/// existing interface `ifindex` instead: clears NLM_F_CREATE and NLM_F_EXCL, sets ifi_index,
+/// drops IFLA_IFNAME (a link that is up refuses even its own name before 6.2: EBUSY).
+/// Returns whether it did (harness/links/link_change.cc).
+bool TurnIntoChange(nl_msg* msg, int ifindex);
+
+/// Changes the existing interface `ifindex` to `spec` through its kind's changelink: the
+/// kind's create builds its requests and each RTM_NEWLINK that would create goes out as a
+/// change (other requests, such as a bridge's port enslaving, unchanged; FDB entries not
+/// again). `spec.mtu` set: IFLA_MTU too. Throws SysError "changing <kind> '<ifname>' in
+/// <owner>: ..." (the kernel's refusal: EOPNOTSUPP for a kind without changelink).
+void ChangeDevice(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf& ifindex_of,
+                  int ifindex);
+
 /// An IPv4 or IPv6 address in network byte order, as IFLA_*_LOCAL/REMOTE attributes carry it.
 struct IpBytes {
   int family = 0;                // AF_INET or AF_INET6

@@ -6,6 +6,7 @@
 // defined in harness/model/step_<kind>.cc with its reader, description and facts.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -251,6 +252,29 @@ struct RouteReplaceStep {
   static StepSpec Row();  // its row of the step registry (model/step_<kind>.cc)
 };
 
+/// Creates an interface mid-case, like `ip link add NAME [mtu M] type KIND ...`: the kernel's
+/// answer (and, when it made the link, the MTU it gave it) is the outcome under test. The link
+/// lives until the case's namespaces go.
+struct AddLinkStep {
+  Device device;  // kind, node, name, mtu (unset: the kernel's choice), kind attributes
+  /// The step expects add_link.result/.errno/.error: a refusal is a fact instead of an error
+  /// of the case (as SetStep::refusal_is_fact). Set by the loader.
+  bool refusal_is_fact = false;
+  static StepSpec Row();  // its row of the step registry (model/step_<kind>.cc)
+};
+
+/// Changes an existing link of the topology, like `ip link set NAME [mtu M] type KIND ATTRS`
+/// (RTM_NEWLINK without NLM_F_CREATE: the kind's changelink): the kind attributes given
+/// replace the topology's, the others are sent as the topology has them.
+struct ChangeLinkStep {
+  std::string node;
+  std::string name;                           // a single-node link (<link kind=..>) of the node
+  std::optional<uint32_t> mtu;                // IFLA_MTU only when set
+  std::map<std::string, std::string> params;  // the kind attributes the step gives
+  bool refusal_is_fact = false;               // as AddLinkStep's; set by the loader
+  static StepSpec Row();                      // its row of the step registry (model/step_<kind>.cc)
+};
+
 /// Reads state of a node without writing anything: a sysctl (node, or an interface's with
 /// `dev`), whether its /proc/sys entry exists, and with `dev` the interface's MTU, state and
 /// addresses.
@@ -281,7 +305,7 @@ struct UntilStep {
 using StepBody =
     std::variant<PingStep, PmtuStep, CounterStep, LinkStep, SetStep, FlushStep, WaitStep, SweepStep,
                  EncapStep, TcpStep, UdpStep, CaptureStartStep, CaptureStopStep, DeleteLinkStep,
-                 RouteReplaceStep, ReadStateStep, UntilStep, CniStep>;
+                 RouteReplaceStep, ReadStateStep, UntilStep, CniStep, AddLinkStep, ChangeLinkStep>;
 
 struct Step {
   int index = 0;  // 1-based position in the case
@@ -291,7 +315,7 @@ struct Step {
 
   /// Element name: "ping", "pmtu", "counter", "link", "set", "flush", "wait", "sweep",
   /// "encap", "tcp", "udp", "capture-start", "capture-stop", "delete-link", "route-replace",
-  /// "read", "until", "cni".
+  /// "read", "until", "cni", "add-link", "change-link".
   const char* Kind() const;
   /// One line for reports: "step 2 ping api -> worker3:eth1 ipv4 size 8900 df=do".
   std::string Describe() const;

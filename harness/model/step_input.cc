@@ -139,4 +139,39 @@ std::string WithFamily(std::string text, const std::optional<Family>& family) {
   return text;
 }
 
+const std::vector<std::string>& LinkStepParams() {
+  static const std::vector<std::string> kNames = {"local", "remote",  "key", "dev",
+                                                  "vni",   "dstport", "ttl", "parent"};
+  return kNames;
+}
+
+std::map<std::string, std::string> ReadLinkStepParams(StepInput& in, const KindSchema& kind,
+                                                      const std::string& what) {
+  std::vector<std::string> names;
+  for (const std::string& name : LinkStepParams()) {
+    if (!in.Has(name.c_str())) continue;
+    if (FindParam(kind, name) == nullptr) {
+      in.AttrError(name.c_str(), what + ": " + kind.kind + " has no attribute '" + name + "'");
+      continue;
+    }
+    names.push_back(name);
+  }
+  return in.ReadKindParams(kind, names);
+}
+
+void CheckEndFamilies(StepInput& in, const std::map<std::string, std::string>& params,
+                      const std::string& what) {
+  auto family_of = [&](const char* key) -> std::optional<Family> {
+    auto it = params.find(key);
+    std::optional<IpAddr> ip = it != params.end() ? ParseIp(it->second) : std::nullopt;
+    return ip ? std::optional<Family>(ip->family) : std::nullopt;
+  };
+  std::optional<Family> local = family_of("local");
+  std::optional<Family> peer = family_of("remote");
+  if (!peer) peer = family_of("group");
+  if (local && peer && *local != *peer) {
+    in.Error(what + ": local and remote addresses are of different families");
+  }
+}
+
 }  // namespace mtulab

@@ -6,10 +6,12 @@
 // can do (harness/config implements it). The helpers below are the readers' shared vocabulary.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "harness/model/link_kinds.h"
 #include "harness/model/step.h"
 #include "harness/model/topology.h"
 
@@ -48,6 +50,11 @@ class StepInput {
   virtual std::optional<uint64_t> ReadCaptureBuffer() = 0;
   /// Why `filter` is not a capture filter (compiled for Ethernet), or "".
   virtual std::string CaptureFilterProblem(const std::string& filter) = 0;
+  /// The attributes of `kind` among `names` the element gives, each checked by its type as on a
+  /// topology <link> (values normalised: an address as the loader writes it); a bad one is
+  /// reported and left out.
+  virtual std::map<std::string, std::string> ReadKindParams(
+      const KindSchema& kind, const std::vector<std::string>& names) = 0;
   /// The inner step and the condition of an <until> (its child element and predicate
   /// attributes), checked as an expectation of the inner step.
   virtual void ReadPoll(UntilStep& until) = 0;
@@ -79,6 +86,19 @@ Family ReadFromTo(StepInput& in, StepT& step) {
   step.family = family;
   return family;
 }
+
+/// The kind attributes <add-link> and <change-link> take (a subset of the topology <link>'s):
+/// local, remote, key, dev, vni, dstport, ttl, parent.
+const std::vector<std::string>& LinkStepParams();
+/// The LinkStepParams() the element gives, read for `kind`; reports one `kind` does not have
+/// ("what: vti has no attribute 'vni'").
+std::map<std::string, std::string> ReadLinkStepParams(StepInput& in, const KindSchema& kind,
+                                                      const std::string& what);
+
+/// Reports (at the element) `params` whose local and remote (or group) addresses are of
+/// different families, as the topology's check of a <link> does.
+void CheckEndFamilies(StepInput& in, const std::map<std::string, std::string>& params,
+                      const std::string& what);
 
 /// Shortest text that reads back as `value`: 0.5 -> "0.5", 2 -> "2".
 std::string FormatSeconds(double value);

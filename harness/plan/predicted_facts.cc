@@ -241,7 +241,9 @@ void ResolveCase(const Topology& topology, Case& c, Diagnostics& diags) {
     const auto* set = std::get_if<SetStep>(&step.body);
     bool mutates = (set && (set->mtu || set->sysctl)) ||
                    std::holds_alternative<DeleteLinkStep>(step.body) ||
-                   std::holds_alternative<RouteReplaceStep>(step.body);
+                   std::holds_alternative<RouteReplaceStep>(step.body) ||
+                   std::holds_alternative<AddLinkStep>(step.body) ||
+                   std::holds_alternative<ChangeLinkStep>(step.body);
     if (mutates && changed == nullptr) changed = &step;
     if (const auto* flush = std::get_if<FlushStep>(&step.body)) flushed.emplace(flush->node, &step);
   }

@@ -1,9 +1,11 @@
 #ifndef MTULAB_PROBES_LAB_VIEW_H_
 #define MTULAB_PROBES_LAB_VIEW_H_
 
+#include <cerrno>
 #include <map>
 #include <string>
 
+#include "harness/model/errors.h"
 #include "harness/model/pod_network.h"
 #include "harness/model/topology.h"
 #include "harness/sys/netns.h"
@@ -34,6 +36,19 @@ class LabView {
   /// What the CNI plugins returned when they built pod `pod`; nullptr for a node that is no
   /// pod.
   virtual const PodNetwork* PodNetworkOf(const std::string& /*pod*/) const { return nullptr; }
+  /// Creates `device` in its node mid-case (<add-link>) and records its index; it lives until
+  /// the node's namespace goes. Throws SysError with the kernel's refusal, CaseSkip when this
+  /// kernel lacks the kind; outside a built lab, HarnessError (never taken for a refusal).
+  virtual void AddDevice(const Device& device) {
+    throw HarnessError("adding '" + device.end.ifname + "'", EOPNOTSUPP,
+                       "not in a lab mtulab built");
+  }
+  /// Changes the existing `device` (<change-link>: the topology's, with the step's attributes
+  /// and `end.mtu` the step's) through its kind's changelink. Throws SysError as AddDevice.
+  virtual void ChangeDevice(const Device& device) {
+    throw HarnessError("changing '" + device.end.ifname + "'", EOPNOTSUPP,
+                       "not in a lab mtulab built");
+  }
   /// True when a target address no node has may be answered by a host outside the run
   /// (`mtulab probe`: a <tcp> there talks to `mtulab serve`); false in a built lab.
   virtual bool ExternalTargets() const { return false; }

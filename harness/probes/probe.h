@@ -120,6 +120,8 @@ Facts RunRouteReplace(ProbeContext& ctx, const RouteReplaceStep& step);
 Facts RunRead(ProbeContext& ctx, const ReadStateStep& step);
 Facts RunUntil(ProbeContext& ctx, const UntilStep& step);
 Facts RunCni(ProbeContext& ctx, const CniStep& step);
+Facts RunAddLink(ProbeContext& ctx, const AddLinkStep& step);
+Facts RunChangeLink(ProbeContext& ctx, const ChangeLinkStep& step);
 
 /// Runs `change`, a write to the kernel. Without `refusal_is_fact` it is plain (an error
 /// propagates and the case errors). With it, the kernel refusing (a SysError with an errno)

@@ -35,6 +35,8 @@ class Lab : public LabView {
   LabNode& node(const std::string& name) override;
   int IfIndex(const std::string& node, const std::string& ifname) override;
   const PodNetwork* PodNetworkOf(const std::string& pod) const override;
+  void AddDevice(const Device& device) override;     // runner/lab_links.cc
+  void ChangeDevice(const Device& device) override;  // runner/lab_links.cc
 
   /// True when the lab runs helper processes (wireguard-go) that die with mtulab.
   bool HasChildProcesses() const;

@@ -221,7 +221,7 @@ void Rtnl::SetUp(int ifindex, const std::string& name) {
 void Rtnl::SendAndAck(nl_msg* msg, const std::string& what) {
   int err = nl_send_auto(sk_, msg);  // adds NLM_F_ACK
   if (err >= 0) err = nl_wait_for_ack(sk_);
-  if (err < 0) ThrowNl(what, err);
+  if (err < 0) ThrowError(what, err);  // the kernel's errno when it refused (EINVAL, ...)
 }
 
 void Rtnl::SetMtu(int ifindex, const std::string& name, uint32_t mtu) {

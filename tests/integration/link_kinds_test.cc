@@ -5,6 +5,8 @@
 //   test namespace:  u0 ------------ u1   (one veth pair, both ends here, the underlay)
 //                    10.1.0.1/24     10.1.0.2/24
 //                    fd00:1::1/64    fd00:1::2/64
+#include <cerrno>
+
 #include "tests/integration/link_kinds_fixture.h"
 
 namespace mtulab::integration {
@@ -159,7 +161,9 @@ TEST_F(LinkKindTest, ExistingNameFailsNamingKindDeviceAndNamespace) {
     Create(Device("vxlan", "u0", {{"vni", "1"}}));
     FAIL() << "no throw";
   } catch (const SysError& e) {
-    EXPECT_EQ(std::string(e.what()), "creating vxlan 'u0' in test namespace: Object exists");
+    // The kernel's errno (EEXIST), not libnl's translation of it ("Object exists").
+    EXPECT_EQ(e.error_code(), EEXIST);
+    EXPECT_EQ(std::string(e.what()), "creating vxlan 'u0' in test namespace: File exists");
   }
 }
 
