@@ -2,6 +2,7 @@
 #include <set>
 
 #include "harness/config/firewall_reader.h"
+#include "harness/config/ipsec_reader.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/topology_index.h"
 #include "harness/model/values.h"
@@ -164,6 +165,7 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags) {
   ValidatePods(topology, index, diags);
   for (const Node& node : topology.nodes) CheckRoutes(index, node, diags);
   ValidateFirewall(topology, diags);
+  ValidateIpsec(topology, index, diags);
 }
 
 }  // namespace mtulab

@@ -12,6 +12,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/links/ipsec.h"
 #include "harness/links/link_kind.h"
 #include "harness/model/link_kinds.h"
 #include "harness/runner/device_order.h"
@@ -79,6 +80,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology,
   lab->WaitForIpv6Ready();
   lab->WaitForDevicesReady();
   lab->AddRoutes();
+  lab->AddIpsec();
   for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
   lab->AddPodAddresses();
   return lab;
@@ -205,6 +207,7 @@ std::string MissingFeature(const Topology& topology) {
     if (!KernelSupportsKind(d.kind, &reason)) return reason;
   }
   if (std::string missing = MissingCniPlugin(topology); !missing.empty()) return missing;
+  if (std::string reason; !topology.ipsecs.empty() && !KernelSupportsEsp(&reason)) return reason;
   return FirewallMissingFeature(topology);
 }
 

@@ -2,6 +2,7 @@
 
 #include <sys/utsname.h>
 
+#include "harness/links/ipsec.h"
 #include "harness/links/link_kind.h"
 #include "harness/links/wireguard.h"
 
@@ -16,6 +17,8 @@ std::map<std::string, std::string> MachineFacts(const Case& c) {
       utsname u{};
       uname(&u);
       facts[r.fact] = u.release;
+    } else if (r.fact == "xfrm.esp") {
+      facts[r.fact] = KernelSupportsEsp(nullptr) ? "true" : "false";
     } else if (r.fact == "wireguard.impl") {
       facts[r.fact] = KernelHasWireguard() ? "kernel" : "go";
     } else if (r.fact.rfind(kind_prefix, 0) == 0) {
