@@ -2,9 +2,11 @@
 // ESP-in-UDP socket, and the once-per-process probe of whether the kernel has ESP.
 #include "harness/links/ipsec.h"
 
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <netinet/udp.h>
 #include <netlink/errno.h>
+#include <netlink/handlers.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
 #include <sys/socket.h>
@@ -23,30 +25,44 @@ struct SockDeleter {
 };
 using SockPtr = std::unique_ptr<nl_sock, SockDeleter>;
 
-SockPtr ConnectXfrm(const std::string& what) {
+// The kernel's errno from an NLMSG_ERROR: libnl maps it to its own codes and loses some
+// ("Unspecific failure" for EPROTONOSUPPORT), so the error callback keeps it.
+int KeepErrno(sockaddr_nl* /*from*/, nlmsgerr* err, void* arg) {
+  *static_cast<int*>(arg) = -err->error;
+  return NL_STOP;
+}
+
+SockPtr ConnectXfrm(const std::string& what, int* kernel_errno) {
   SockPtr sock(nl_socket_alloc());
   if (!sock) ThrowErrno(what + ": allocating a netlink socket", ENOMEM);
   if (int err = nl_connect(sock.get(), NETLINK_XFRM); err < 0) {
     ThrowNl(what + ": connecting to XFRM netlink", err);
   }
+  nl_socket_modify_err_cb(sock.get(), NL_CB_CUSTOM, KeepErrno, kernel_errno);
   return sock;
+}
+
+[[noreturn]] void ThrowAdd(const std::string& what, int nl_error, int kernel_errno) {
+  if (kernel_errno > 0) ThrowErrno(what, kernel_errno);
+  ThrowNl(what, nl_error);
 }
 
 }  // namespace
 
 void InstallIpsecObjects(const IpsecObjects& objects, const Ipsec& t, const std::string& owner) {
   const std::string where = " of " + t.Describe() + " in " + owner;
-  SockPtr sock = ConnectXfrm("installing " + t.Describe() + " in " + owner);
+  int kernel_errno = 0;
+  SockPtr sock = ConnectXfrm("installing " + t.Describe() + " in " + owner, &kernel_errno);
   size_t i = 0;
   for (const SaPtr& sa : objects.sas) {
     if (int err = xfrmnl_sa_add(sock.get(), sa.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0) {
-      ThrowNl("adding xfrm " + objects.names[i] + where, err);
+      ThrowAdd("adding xfrm " + objects.names[i] + where, err, kernel_errno);
     }
     ++i;
   }
   for (const SpPtr& sp : objects.sps) {
     if (int err = xfrmnl_sp_add(sock.get(), sp.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0) {
-      ThrowNl("adding xfrm " + objects.names[i] + where, err);
+      ThrowAdd("adding xfrm " + objects.names[i] + where, err, kernel_errno);
     }
     ++i;
   }

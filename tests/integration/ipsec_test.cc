@@ -41,7 +41,7 @@ std::set<std::pair<int, unsigned>> Policies() {
   for (nl_object* o = nl_cache_get_first(cache); o != nullptr; o = nl_cache_get_next(o)) {
     auto* sp = reinterpret_cast<xfrmnl_sp*>(o);
     unsigned v = 0, m = 0;
-    xfrmnl_sp_get_mark(sp, &v, &m);
+    xfrmnl_sp_get_mark(sp, &m, &v);  // libnl's order: mask, then value
     out.insert({xfrmnl_sp_get_dir(sp), v});
   }
   nl_cache_free(cache);
