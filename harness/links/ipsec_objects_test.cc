@@ -61,7 +61,7 @@ TEST(IpsecObjectsTest, StatesBothWaysWithTheAeadKeyAndNoLimits) {
     EXPECT_EQ(info->lft.hard_byte_limit, XFRM_INF);
     EXPECT_EQ(info->lft.hard_packet_limit, XFRM_INF);
     ASSERT_NE(tb[XFRMA_ALG_AEAD], nullptr);
-    auto* aead = static_cast<const xfrm_algo_aead*>(nla_data(tb[XFRMA_ALG_AEAD]));
+    const auto* aead = static_cast<const xfrm_algo_aead*>(nla_data(tb[XFRMA_ALG_AEAD]));
     EXPECT_STREQ(aead->alg_name, "rfc4106(gcm(aes))");
     EXPECT_EQ(aead->alg_key_len, 160u);
     EXPECT_EQ(aead->alg_icv_len, 128u);
@@ -87,12 +87,12 @@ TEST(IpsecObjectsTest, PoliciesOutAndInCarryTheMarkAndATemplate) {
     EXPECT_EQ(info->sel.prefixlen_d, 0);
     EXPECT_EQ(info->lft.hard_byte_limit, XFRM_INF);
     ASSERT_NE(tb[XFRMA_MARK], nullptr);
-    auto* mark = static_cast<const xfrm_mark*>(nla_data(tb[XFRMA_MARK]));
+    const auto* mark = static_cast<const xfrm_mark*>(nla_data(tb[XFRMA_MARK]));
     EXPECT_EQ(mark->v, 10u);
     EXPECT_EQ(mark->m, 0xffffffffu);
     ASSERT_NE(tb[XFRMA_TMPL], nullptr);
     ASSERT_EQ(nla_len(tb[XFRMA_TMPL]), static_cast<int>(sizeof(xfrm_user_tmpl)));
-    auto* tmpl = static_cast<const xfrm_user_tmpl*>(nla_data(tb[XFRMA_TMPL]));
+    const auto* tmpl = static_cast<const xfrm_user_tmpl*>(nla_data(tb[XFRMA_TMPL]));
     // out: this end (A) -> B; in: B -> A.
     const IpsecEnd& src = t.ends[i == 0 ? 0 : 1];
     const IpsecEnd& dst = t.ends[i == 0 ? 1 : 0];
@@ -118,7 +118,7 @@ TEST(IpsecObjectsTest, EspInUdpAndFwd) {
   const xfrm_usersa_info* info;
   std::vector<nlattr*> tb = Attrs(m, &info);
   ASSERT_NE(tb[XFRMA_ENCAP], nullptr);
-  auto* encap = static_cast<const xfrm_encap_tmpl*>(nla_data(tb[XFRMA_ENCAP]));
+  const auto* encap = static_cast<const xfrm_encap_tmpl*>(nla_data(tb[XFRMA_ENCAP]));
   EXPECT_EQ(encap->encap_type, UDP_ENCAP_ESPINUDP);
   EXPECT_EQ(ntohs(encap->encap_sport), 4500);
   EXPECT_EQ(ntohs(encap->encap_dport), 4500);
@@ -142,10 +142,10 @@ TEST(IpsecObjectsTest, CbcHmacKeysAreGeneratedOncePerTunnel) {
     std::vector<nlattr*> tb = Attrs(m, &info);
     ASSERT_NE(tb[XFRMA_ALG_CRYPT], nullptr);
     ASSERT_NE(tb[XFRMA_ALG_AUTH_TRUNC], nullptr);
-    auto* auth = static_cast<const xfrm_algo_auth*>(nla_data(tb[XFRMA_ALG_AUTH_TRUNC]));
+    const auto* auth = static_cast<const xfrm_algo_auth*>(nla_data(tb[XFRMA_ALG_AUTH_TRUNC]));
     EXPECT_STREQ(auth->alg_name, "hmac(sha256)");
     EXPECT_EQ(auth->alg_trunc_len, 128u);
-    auto* enc = static_cast<const xfrm_algo*>(nla_data(tb[XFRMA_ALG_CRYPT]));
+    const auto* enc = static_cast<const xfrm_algo*>(nla_data(tb[XFRMA_ALG_CRYPT]));
     EXPECT_EQ(enc->alg_key_len, 256u);
     keys_seen[end].assign(enc->alg_key, enc->alg_key + 32);
   }
