@@ -1,13 +1,16 @@
 #!/usr/bin/env python3
-"""bench/pmtu_agreement.py PMTU_SH WORK_DIR [NAMES_FILE]
+"""bench/pmtu_agreement.py PMTU_SH NAMES_FILE WORK_DIR [WORK_DIR...]
 
 Prints, per guest kernel, the agreement table of bench/pmtu_sh.sh -g: for every test of
-pmtu.sh (its tests= table), pmtu.sh's result in that guest against the verdict of the mtulab
-case of the same name run in the same VM, and the time ratio. WORK_DIR holds one set per VM
-I: chunk_I.tests (the pmtu.sh tests it ran), guest_I/<release>/pmtu.log (bench/
-pmtu_sh_guest.sh) and lane_I.json (`mtulab run --kernel ... --json`). A test pmtu.sh skips is
-given its reason from pmtu.sh's own output; a test without an mtulab case is given the
-reason from NAMES_FILE's "name<TAB>why" lines (bench/pmtu_sh/NOT_MODELLED).
+pmtu.sh (its tests= table), pmtu.sh's result in that guest kernel against the verdict of the
+mtulab case of the same name in the same kernel, and the time ratio. A WORK_DIR holds one
+set per VM I: chunk_I.tests (the pmtu.sh tests it ran), guest_I/<release>/pmtu.log (bench/
+pmtu_sh_guest.sh) and lane_I.json (`mtulab run --kernel ... --json`, the cases of those tests
+run in the same VM after pmtu.sh); and, from a run with -r (pmtu.sh's results reused),
+mtulab_J.json: every case, one VM per kernel. The directories are read in order: a later
+one's cases replace an earlier one's. A test pmtu.sh skips is given its reason from pmtu.sh's
+own output; a test without an mtulab case is given the reason from NAMES_FILE's
+"name<TAB>why" lines (bench/pmtu_sh/NOT_MODELLED).
 """
 import json
 import os
@@ -77,9 +80,9 @@ def label_of(release):
     return release[:-len("-amd64")] if release.endswith("-amd64") else release
 
 
-def load_chunks(work):
-    """{release: (pmtu.sh rows by description, mtulab cases by name)} over every VM."""
-    out = {}
+def load_chunks(work, out):
+    """Adds {release: (pmtu.sh rows by description, mtulab cases by name, tests run)} of every
+    VM in WORK to OUT."""
     for entry in sorted(os.listdir(work)):
         m = re.match(r"chunk_(\d+)\.tests$", entry)
         if not m:
@@ -100,28 +103,38 @@ def load_chunks(work):
             for name, case in mtulab_cases(report, label_of(release)).items():
                 if name in names:
                     cases[name] = case
+    for entry in sorted(os.listdir(work)):
+        if re.match(r"mtulab_\d+\.json$", entry):
+            report = json.load(open(os.path.join(work, entry)))
+            labels = {s["name"].rsplit("@", 1)[-1] for s in report["suites"] if "@" in s["name"]}
+            for label in labels:
+                release = next((r for r in out if label_of(r) == label), label)
+                out.setdefault(release, ({}, {}, set()))[1].update(mtulab_cases(report, label))
     return out
 
 
 def main():
-    script, work = sys.argv[1:3]
+    if len(sys.argv) < 4:
+        sys.exit("usage: pmtu_agreement.py PMTU_SH NAMES_FILE WORK_DIR [WORK_DIR...]")
+    script, names_file, works = sys.argv[1], sys.argv[2], sys.argv[3:]
     why_not = {}
-    if len(sys.argv) > 3:
-        for line in open(sys.argv[3]):
-            if line.strip() and not line.startswith("#"):
-                name, _, why = line.rstrip("\n").partition("\t")
-                why_not[name] = why.strip()
+    for line in open(names_file):
+        if line.strip() and not line.startswith("#"):
+            name, _, why = line.rstrip("\n").partition("\t")
+            why_not[name] = why.strip()
     tests = pmtu_tests(script)
     # The cases that exist (bench/pmtu_sh/*.xml beside NAMES_FILE), for tests no VM ran.
     have = set()
-    if len(sys.argv) > 3:
-        suites = os.path.dirname(os.path.abspath(sys.argv[3]))
-        for f in os.listdir(suites):
-            if f.endswith(".xml") and not f.endswith(".topo.xml"):
-                have.update(re.findall(r'<case name="([^"]+)"', open(os.path.join(suites, f)).read()))
-    for release, (rows, cases, ran) in sorted(load_chunks(work).items()):
+    suites = os.path.dirname(os.path.abspath(names_file))
+    for f in os.listdir(suites):
+        if f.endswith(".xml") and not f.endswith(".topo.xml"):
+            have.update(re.findall(r'<case name="([^"]+)"', open(os.path.join(suites, f)).read()))
+    runs = {}
+    for work in works:
+        load_chunks(work, runs)
+    for release, (rows, cases, ran) in sorted(runs.items()):
         for name, _ in tests:
-            if name not in ran and name in have:
+            if name not in cases and name in have:
                 cases[name] = ("not run", None, "")
         table(release, tests, rows, cases, why_not, ran)
 

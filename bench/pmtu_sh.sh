@@ -1,6 +1,6 @@
 #!/bin/bash
 # bench/pmtu_sh.sh [-n RUNS] [-p PMTU_RUNS] [-k]
-# bench/pmtu_sh.sh -g KERNEL [-g KERNEL...] [-k]
+# bench/pmtu_sh.sh -g KERNEL [-g KERNEL...] [-r WORK_DIR] [-k]
 #
 # Times the kernel's own PMTU selftest (tools/testing/selftests/net/pmtu.sh, taken from
 # Debian's linux-source package and extracted at bench time, never committed) against the
@@ -14,6 +14,12 @@
 #   -p PMTU_RUNS  pmtu.sh runs (median reported; default 1: one run takes minutes)
 #   -g KERNEL     a kernel directory from ci/fetch-kernels.sh (repeatable): the agreement mode;
 #                 each VM run holds `flock /tmp/mtulab-vm.lock` (one VM at a time machine-wide)
+#   -r WORK_DIR   (-g) reuse pmtu.sh's results from the work directory of an earlier -g run
+#                 (kept with -k; repeatable, read in order): the guests run only the mtulab
+#                 cases, every bench suite in one VM per kernel (one `mtulab run` for all
+#                 kernels: one hold of the VM lock), and the table joins them to
+#                 pmtu.sh's results of the same kernel (pmtu.sh takes about an hour per kernel
+#                 under TCG; the mtulab cases a minute)
 #   -k            keep the work directory (logs, JUnit reports) and print its path
 #
 # env: MTULAB=path/to/mtulab to use that binary; otherwise mtulab is built (Release) into
@@ -27,7 +33,7 @@
 set -euo pipefail
 
 usage() {
-  echo "usage: $0 [-n RUNS] [-p PMTU_RUNS] [-k] | -g KERNEL [-g KERNEL...] [-k]" >&2
+  echo "usage: $0 [-n RUNS] [-p PMTU_RUNS] [-k] | -g KERNEL [-g KERNEL...] [-r WORK_DIR] [-k]" >&2
   exit 2
 }
 
@@ -35,11 +41,13 @@ runs=5
 pmtu_runs=1
 keep=0
 guests=()
-while getopts "n:p:g:kh" opt; do
+reuse=()
+while getopts "n:p:g:r:kh" opt; do
   case "$opt" in
     n) runs="$OPTARG" ;;
     p) pmtu_runs="$OPTARG" ;;
     g) guests+=("$OPTARG") ;;
+    r) reuse+=("$(cd "$OPTARG" && pwd)") || usage ;;
     k) keep=1 ;;
     *) usage ;;
   esac
@@ -47,6 +55,11 @@ done
 shift $((OPTIND - 1))
 [ $# -eq 0 ] || usage
 [[ "$runs" =~ ^[1-9][0-9]*$ && "$pmtu_runs" =~ ^[1-9][0-9]*$ ]] || usage
+[ ${#reuse[@]} -eq 0 ] || [ ${#guests[@]} -gt 0 ] || usage
+for r in "${reuse[@]}"; do
+  compgen -G "$r/chunk_*.tests" >/dev/null ||
+    { echo "$0: -r $r: no chunk_*.tests there (not a work directory of a -g -k run)" >&2; exit 2; }
+done
 
 if [ "$(id -u)" != 0 ]; then
   echo "$0: needs root (pmtu.sh and mtulab create network namespaces)" >&2
@@ -230,13 +243,29 @@ guest_mode() {
     "${#guests[@]} guest kernel(s), $chunk tests per VM, one VM at a time machine-wide" \
     "(/tmp/mtulab-vm.lock) ..." >&2
   t0=$(now_ns)
-  for k in "${guests[@]}"; do
-    for ((n = 0; n < ${#present[@]}; n += chunk)); do
-      guest_chunk "$k" "$((i += 1))" "${present[@]:n:chunk}"
+  if [ ${#reuse[@]} -gt 0 ]; then
+    guest_mtulab
+  else
+    for k in "${guests[@]}"; do
+      for ((n = 0; n < ${#present[@]}; n += chunk)); do
+        guest_chunk "$k" "$((i += 1))" "${present[@]:n:chunk}"
+      done
     done
-  done
+  fi
   echo "all VMs: $(ms_since "$t0") ms" >&2
-  python3 "$here/pmtu_agreement.py" "$sel/pmtu.sh" "$tmp" "$suites_dir/NOT_MODELLED"
+  python3 "$here/pmtu_agreement.py" "$sel/pmtu.sh" "$suites_dir/NOT_MODELLED" "${reuse[@]}" "$tmp"
+}
+
+# guest_mtulab: every bench suite's cases in one VM per kernel, all kernels in one `mtulab
+# run` (one hold of the VM lock); -r: pmtu.sh's results come from the reused work directories.
+guest_mtulab() {
+  local k rc=0 kernels=()
+  for k in "${guests[@]}"; do kernels+=(--kernel "$k"); done
+  flock /tmp/mtulab-vm.lock "$mtulab" run "${kernels[@]}" \
+    --vm-timeout "${PMTU_SH_VM_TIMEOUT:-1800}" --json "$tmp/mtulab_1.json" --junit= \
+    --markdown= --html= "${suites[@]}" >"$tmp/mtulab_1.log" 2>&1 || rc=$?
+  echo "mtulab only, ${#guests[@]} kernel(s): mtulab exit $rc" >&2
+  grep 'VM powered off\|VM stopped' "$tmp/mtulab_1.log" >&2 || true
 }
 
 # guest_chunk KERNEL I TEST...: one VM on KERNEL: pmtu.sh on TEST..., then their mtulab cases.

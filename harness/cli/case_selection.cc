@@ -57,16 +57,19 @@ std::string NoCaseMessage(const std::vector<std::string>& filters) {
 
 }  // namespace
 
-const char kCaseSelectionHelp[] =
+const char kCaseFilterHelp[] =
     "  --filter GLOB      only cases whose 'suite/case' matches GLOB (e.g. 'seed003*/rpf_*');\n"
     "                     repeatable: a case matching any GLOB is kept\n"
     "  --exclude GLOB     drop the cases whose 'suite/case' matches GLOB (after --filter);\n"
     "                     repeatable\n"
     "  --repeat N         run every selected case N times (1..1000), as 'case#1'..'case#N'\n"
-    "                     (to find flaky cases; before --shard splits them)\n"
+    "                     (to find flaky cases)\n";
+
+const char kShardHelp[] =
     "  --shard K/N        only part K of N (1 <= K <= N): the selected cases sorted by\n"
     "                     'suite/case', every N-th from the K-th; N runs with K = 1..N run\n"
-    "                     every case exactly once, on any machine, in any file order\n";
+    "                     every case exactly once, on any machine, in any file order;\n"
+    "                     --repeat's copies are split like cases\n";
 
 void CaseSelectionFlags::Register(Options& o) {
   o.StringList({"--filter"}, &filters).StringList({"--exclude"}, &excludes);

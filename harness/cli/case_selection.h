@@ -26,8 +26,10 @@ struct CaseSelectionFlags {
   void Register(Options& o);
 };
 
-/// Help text lines for the four flags, for a command's --help.
-extern const char kCaseSelectionHelp[];
+/// Help text lines for --filter, --exclude and --repeat, for a command's --help.
+extern const char kCaseFilterHelp[];
+/// Help text lines for --shard (not offered by `probe`, which refuses it).
+extern const char kShardHelp[];
 
 /// The cases a command works on.
 struct CaseSelection {

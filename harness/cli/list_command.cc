@@ -45,7 +45,7 @@ std::string OneLine(const std::string& text) {
 
 int ListCommand(const std::vector<std::string>& args) {
   static const std::string help =
-      std::string(kListHelpHead) + kCaseSelectionHelp + kListHelpTail;
+      std::string(kListHelpHead) + kCaseFilterHelp + kShardHelp + kListHelpTail;
   Options o;
   CaseSelectionFlags flags;
   std::string format = "name";

@@ -187,7 +187,7 @@ int ProbeCommand(const std::vector<std::string>& args) {
   o.Flag({"-v", "--verbose"}, &a.verbose).Flag({"--fail-fast"}, &a.fail_fast);
   a.selection.Register(o);
   a.reports.Register(o);
-  const std::string help = std::string(kProbeHelp) + kCaseSelectionHelp + kProbeHelpTail;
+  const std::string help = std::string(kProbeHelp) + kCaseFilterHelp + kProbeHelpTail;
   if (int rc = o.Parse("probe", help.c_str(), args, &a.files); rc >= 0) return rc;
   if (!CheckPrivileges("probe")) return kExitUsage;
   if (a.mesh) return ProbeMeshCommand(a);

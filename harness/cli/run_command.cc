@@ -110,7 +110,7 @@ constexpr char kRunHelpTail[] =
 
 // The step list comes from the registry (model/step_specs.h), so it cannot drift.
 std::string RunHelp() {
-  return kRunHelpHead + StepHelpLines() + kRunHelpOptions + kCaseSelectionHelp + kRunHelpTail;
+  return kRunHelpHead + StepHelpLines() + kRunHelpOptions + kCaseFilterHelp + kShardHelp + kRunHelpTail;
 }
 
 // 1 when a case failed or errored, else 0.

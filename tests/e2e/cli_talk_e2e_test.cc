@@ -72,6 +72,19 @@ TEST(CliTalkTest, ExitCodesAreDocumentedInHelp) {
   }
 }
 
+// Each command's help offers the selection flags it accepts: `probe` refuses --shard (its
+// cases share the namespaces it was given), so its help must not list it.
+TEST(CliTalkTest, HelpOffersOnlyTheSelectionFlagsTheCommandTakes) {
+  TempDir dir;
+  for (const char* command : {"run", "list", "probe"}) {
+    ProcessResult r = RunMtulab({command, "--help"}, dir.path());
+    EXPECT_EQ(r.exit_code, 0) << command << r.err;
+    EXPECT_NE(r.out.find("--filter GLOB"), std::string::npos) << command;
+    bool shard = std::string(command) != "probe";
+    EXPECT_EQ(r.out.find("--shard") != std::string::npos, shard) << command << "\n" << r.out;
+  }
+}
+
 TEST(CliTalkTest, ListHonoursExcludeAndRepeat) {
   TempDir dir;
   std::string suite = WriteTalkSuite(dir);
