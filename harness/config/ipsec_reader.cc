@@ -155,6 +155,7 @@ void ReadIpsec(Element& e, Topology& topology) {
   if (!ok) e.Error("<ipsec> needs exactly 2 <end> elements, found " + std::to_string(ends.size()));
   for (size_t i = 0; i < ends.size() && i < 2; ++i) {
     Element end = e.Child(ends[i], {"node", "addr"});
+    end.Children({});  // no children, no text
     std::optional<IpsecEnd> read = ReadIpsecEnd(end);
     if (read) out.ends[i] = *read;
     ok = ok && read.has_value();
