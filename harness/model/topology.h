@@ -179,8 +179,8 @@ struct IpsecEnd {
 /// One algorithm of an ESP SA. `key_hex` empty: a key of `key_bits` is generated per run.
 /// Keys are secrets: never in a message, fact or report.
 struct IpsecAlgo {
-  std::string name;      // kernel crypto name: "rfc4106(gcm(aes))", "cbc(aes)", "hmac(sha1)"
-  std::string key_hex;   // "0x..." as written (even number of hex digits), or ""
+  std::string name;     // kernel crypto name: "rfc4106(gcm(aes))", "cbc(aes)", "hmac(sha1)"
+  std::string key_hex;  // "0x..." as written (even number of hex digits), or ""
   uint32_t key_bits = 0;
   uint32_t icv_bits = 0;  // aead: ICV length; auth: truncation length; enc: unused
 };
@@ -194,9 +194,9 @@ struct Ipsec {
   uint32_t spi = 0x1000;
   std::optional<uint32_t> mark;
   uint32_t reqid = 0;
-  std::optional<IpsecAlgo> aead;        // or enc + auth
+  std::optional<IpsecAlgo> aead;  // or enc + auth
   std::optional<IpsecAlgo> enc, auth;
-  bool encap_udp = false;               // ESP in UDP (RFC 3948), UDP_ENCAP_ESPINUDP
+  bool encap_udp = false;  // ESP in UDP (RFC 3948), UDP_ENCAP_ESPINUDP
   uint16_t encap_sport = 4500, encap_dport = 4500;
   bool fwd = false;
   SourceLoc loc;

@@ -24,10 +24,10 @@ class Lab : public LabView {
   /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, veth links,
   /// other link kinds in dependency order (WireGuard with keys generated where not given),
   /// pods (their CNI ADD chains), interface sysctls, addresses, links up (waiting for carrier and
-  /// for IPv6 addresses to answer Neighbor Solicitations), routes, IPsec states and policies. A pod in `pods_may_fail` whose
-  /// CNI ADD fails is recorded (PodNetworkOf(pod)->error) and left without an interface; any other
-  /// failure throws SysError
-  /// naming the failed operation; whatever was built is released.
+  /// for IPv6 addresses to answer Neighbor Solicitations), routes, IPsec states and policies. A pod
+  /// in `pods_may_fail` whose CNI ADD fails is recorded (PodNetworkOf(pod)->error) and left without
+  /// an interface; any other failure throws SysError naming the failed operation; whatever was
+  /// built is released.
   static std::unique_ptr<Lab> Build(const Topology& topology,
                                     const std::set<std::string>& pods_may_fail = {});
 
