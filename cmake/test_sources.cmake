@@ -13,6 +13,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/model/ip_test.cc
     harness/model/facts_test.cc
     harness/model/link_kinds_test.cc
+    harness/model/tunnel_encap_test.cc
     harness/model/requirement_test.cc
     harness/model/selection_test.cc
     harness/model/step_specs_test.cc
@@ -24,6 +25,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/fact_check_test.cc
     harness/config/firewall_reader_test.cc
     harness/config/loader_bounds_test.cc
+    harness/config/mpls_route_test.cc
     harness/config/multipath_route_test.cc
     harness/config/mutate_step_reader_test.cc
     harness/config/outcome_step_reader_test.cc
@@ -62,14 +64,17 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/sys/cpu_pin_test.cc
     harness/sys/ethtool_test.cc
     harness/sys/fd_limit_test.cc
+    harness/sys/mpls_route_test.cc
     harness/sys/nftables_test.cc
     harness/sys/pin_record_test.cc
     harness/sys/pin_test.cc
     harness/sys/process_test.cc
     harness/sys/sys_error_test.cc
     harness/sys/userns_test.cc
+    harness/links/fou_port_test.cc
     harness/links/ipsec_objects_test.cc
     harness/links/kinds_test.cc
+    harness/links/ovs_msg_test.cc
     harness/links/link_add_test.cc
     harness/links/wireguard_config_test.cc
     harness/links/wireguard_kernel_test.cc
@@ -116,6 +121,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/lab_routes_test.cc
     tests/integration/leak_check_test.cc
     tests/integration/link_kinds_probe_test.cc
+    tests/integration/ovs_kind_test.cc
     tests/integration/link_kinds_test.cc
     tests/integration/multipath_test.cc
     tests/integration/netns_test.cc

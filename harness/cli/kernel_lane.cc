@@ -72,8 +72,8 @@ std::string GuestScript(const std::vector<std::string>& guest_args) {
     s += "export MTULAB_CARRIER_WAIT=" + Quote(wait) + "\n";
   }
   s += "read up idle < /proc/uptime; echo \"$up\" > " + out + "/booted\n" + "cd " +
-       Quote(std::filesystem::current_path().string()) + " || exit 1\n" + GuestHookLines(out) +
-       Quote(SelfPath());
+       Quote(std::filesystem::current_path().string()) + " || exit 1\n" + GuestModprobeLine() +
+       GuestHookLines(out) + Quote(SelfPath());
   for (size_t i = 0; i < guest_args.size(); ++i) {
     s += " " + Quote(guest_args[i]);
     if (i == 0) s += " --junit= --markdown= --html= --json " + out + "/mtulab.json";

@@ -61,6 +61,8 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags);
 /// Reads the route attributes of `e` for node `node`; nullopt when they are unusable.
 /// `leaf`: `e` may have no children (a <route-replace> step reads its <expect>s itself).
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf = true);
+/// <mpls-route label dev> in a <node>: an AF_MPLS route popping `label`.
+std::optional<MplsRoute> ReadMplsRoute(Element& e);
 
 /// Reads `name`/`value` of `e` as a node sysctl (`ifname` null: "net.X") or as an interface
 /// sysctl of `*ifname` ("ipv4.X" expanded to "net.ipv4.conf.IFNAME.X").

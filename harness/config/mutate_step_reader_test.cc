@@ -70,9 +70,11 @@ TEST_F(MutateStepReaderTest, RouteReplaceChecksTheRouteLikeATopologyRoute) {
                             "10.9.0.0/24?)")));
   EXPECT_EQ(ErrorsOf("    <route-replace node=\"a\" to=\"default\" dev=\"eth9\" family=\"ipv4\"/>\n"),
             Lines(At(3, 42, "interface 'eth9' is not defined on node 'a'")));
-  EXPECT_EQ(ErrorsOf("    <route-replace node=\"a\" to=\"default\" via=\"10.0.1.2\" weight=\"1\"/>\n"),
-            Lines(At(3, 57, "unknown attribute 'weight' on <route-replace> (allowed: "
-                            "node, to, family, via, dev, src, metric, mtu, lock, advmss)")));
+  EXPECT_EQ(
+      ErrorsOf("    <route-replace node=\"a\" to=\"default\" via=\"10.0.1.2\" weight=\"1\"/>\n"),
+      Lines(At(3, 57,
+               "unknown attribute 'weight' on <route-replace> (allowed: node, "
+               "to, family, via, dev, src, metric, mtu, lock, advmss, mpls)")));
 }
 
 }  // namespace

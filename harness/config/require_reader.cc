@@ -24,7 +24,7 @@ std::optional<Requirement> ReadRequirement(Element r) {
   if (r.Has("fact") && !known) {
     r.AttrError("fact", "<require> fact '" + out.fact +
                             "' is not one of kernel.version, "
-                            "wireguard.impl, xfrm.esp, link_kind.KIND (a known link kind)");
+                            "wireguard.impl, kernel.mpls, xfrm.esp, link_kind.KIND (a known link kind)");
     return std::nullopt;
   }
   int ops = 0;
@@ -51,6 +51,10 @@ std::optional<Requirement> ReadRequirement(Element r) {
   }
   if (out.fact == "wireguard.impl" && out.value != "kernel" && out.value != "go") {
     r.AttrError("equals", "wireguard.impl is 'kernel' or 'go', not '" + out.value + "'");
+    return std::nullopt;
+  }
+  if (out.fact == "kernel.mpls" && out.value != "true" && out.value != "false") {
+    r.AttrError("equals", "kernel.mpls is 'true' or 'false', not '" + out.value + "'");
     return std::nullopt;
   }
   return out;

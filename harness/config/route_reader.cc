@@ -102,10 +102,44 @@ bool ReadNexthops(Element& e, const std::vector<pugi::xml_node>& children,
   return ok;
 }
 
+// Parses `mpls="100/200"`: the label stack an MPLS encap route pushes, outermost first
+// (`ip route add ... encap mpls 100/200`); false (reported) when unusable.
+bool ReadMplsLabels(Element& e, const std::string& prefix, Route& route) {
+  std::optional<std::string> text = e.Get("mpls");
+  if (!text) return true;
+  std::vector<uint32_t> labels;
+  size_t start = 0;
+  while (start <= text->size()) {
+    size_t slash = text->find('/', start);
+    std::string part = text->substr(start, slash == std::string::npos ? slash : slash - start);
+    std::optional<uint64_t> label = ParseUnsigned(part);
+    if (!label || *label < kMplsFirstUnreservedLabel || *label > kMplsMaxLabel) {
+      e.AttrError("mpls", prefix + "mpls=\"" + *text + "\": '" + part + "' is not a label " +
+                              std::to_string(kMplsFirstUnreservedLabel) + ".." +
+                              std::to_string(kMplsMaxLabel) + " (labels are separated by '/')");
+      return false;
+    }
+    labels.push_back(static_cast<uint32_t>(*label));
+    if (slash == std::string::npos) break;
+    start = slash + 1;
+  }
+  if (labels.size() > kMplsMaxLabels) {
+    e.AttrError("mpls", prefix + "mpls=\"" + *text + "\" pushes " + std::to_string(labels.size()) +
+                            " labels; the kernel takes at most " + std::to_string(kMplsMaxLabels));
+    return false;
+  }
+  if (!route.nexthops.empty()) {
+    e.AttrError("mpls", prefix + "'mpls' is not supported on a multipath route");
+    return false;
+  }
+  route.mpls_labels = std::move(labels);
+  return true;
+}
+
 }  // namespace
 
-const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",   "src",
-                                              "metric", "mtu",    "lock", "advmss"};
+const std::vector<std::string> kRouteAttrs = {"to",     "family", "via",  "dev",    "src",
+                                              "metric", "mtu",    "lock", "advmss", "mpls"};
 
 std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
   std::vector<pugi::xml_node> nexthops;
@@ -146,7 +180,20 @@ std::optional<Route> ReadRoute(Element& e, const std::string& node, bool leaf) {
     e.AttrError("lock", prefix + "lock=\"true\" needs 'mtu'");
     ok = false;
   }
+  if (ok) ok = ReadMplsLabels(e, prefix, route);
   if (!ok) return std::nullopt;
+  return route;
+}
+
+std::optional<MplsRoute> ReadMplsRoute(Element& e) {
+  e.Children({});
+  MplsRoute route;
+  route.loc = e.loc();
+  e.Required("label");
+  std::optional<uint32_t> label = e.Uint("label", kMplsFirstUnreservedLabel, kMplsMaxLabel);
+  route.dev = e.Required("dev");
+  if (!label || !e.Has("dev")) return std::nullopt;
+  route.label = *label;
   return route;
 }
 

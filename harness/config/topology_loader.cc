@@ -94,12 +94,17 @@ Node ReadNode(Element& e) {
     node.sysctls.push_back(Sysctl{"net.ipv4.ip_forward", "1", node.loc});
     node.sysctls.push_back(Sysctl{"net.ipv6.conf.all.forwarding", "1", node.loc});
   }
-  std::vector<std::string> children = {"sysctl", "route"};
+  std::vector<std::string> children = {"sysctl", "route", "mpls-route"};
   for (const std::string& name : FirewallNodeChildren()) children.push_back(name);
   for (pugi::xml_node child : e.Children(children)) {
     if (std::string(child.name()) == "sysctl") {
       Element s = e.Child(child, {"name", "value"});
       if (std::optional<Sysctl> sysctl = ReadSysctl(s, nullptr)) node.sysctls.push_back(*sysctl);
+    } else if (std::string(child.name()) == "mpls-route") {
+      Element r = e.Child(child, {"label", "dev"});
+      if (std::optional<MplsRoute> route = ReadMplsRoute(r)) {
+        node.mpls_routes.push_back(*route);
+      }
     } else if (std::string(child.name()) != "route") {
       ReadFirewallChild(e, child, node);
     } else {
@@ -124,8 +129,10 @@ std::optional<Sysctl> ReadSysctl(Element& e, const std::string* ifname) {
   }
   if (ifname != nullptr) {
     bool v4 = name.rfind("ipv4.", 0) == 0, v6 = name.rfind("ipv6.", 0) == 0;
-    if ((!v4 && !v6) || name.size() == 5) {
-      e.AttrError("name", "interface sysctl name '" + name + "' must be 'ipv4.KEY' or 'ipv6.KEY'");
+    bool mpls = name.rfind("mpls.", 0) == 0;  // net.mpls.conf.DEV.input
+    if ((!v4 && !v6 && !mpls) || name.size() == 5) {
+      e.AttrError("name", "interface sysctl name '" + name +
+                              "' must be 'ipv4.KEY', 'ipv6.KEY' or 'mpls.KEY'");
       return std::nullopt;
     }
     key = "net." + name.substr(0, 4) + ".conf." + *ifname + "." + name.substr(5);

@@ -314,8 +314,8 @@ TEST_F(TopologyLoaderTest, BooleansAndSysctls) {
                                      "sysctl name 'net.a/b' has a character other than "
                                      "[A-Za-z0-9_.-]"),
                                   At(9, 37,
-                                     "interface sysctl name 'rp_filter' must be 'ipv4.KEY' or "
-                                     "'ipv6.KEY'")));
+                                     "interface sysctl name 'rp_filter' must be 'ipv4.KEY', "
+                                     "'ipv6.KEY' or 'mpls.KEY'")));
 }
 
 TEST_F(TopologyLoaderTest, LinkNeedsTwoEnds) {
@@ -329,7 +329,7 @@ TEST_F(TopologyLoaderTest, UnknownLinkKindSuggestsAKnownOne) {
             Lines(At(3, 9,
                      "link kind 'vxlam' is not known; did you mean 'vxlan'? (known: veth, bridge, "
                      "vxlan, macvlan, vlan, ipvlan, dummy, vrf, gre, gretap, ipip, geneve, "
-                     "wireguard, vti, vti6, sit, ip6tnl)")));
+                     "wireguard, vti, vti6, sit, ip6tnl, ovs)")));
 }
 
 TEST_F(TopologyLoaderTest, DeviceAttributesFollowTheKindSchema) {

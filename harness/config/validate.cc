@@ -139,6 +139,21 @@ void CheckRoutes(const TopologyIndex& index, const Node& node, Diagnostics& diag
   }
 }
 
+// An <mpls-route> leaves through `lo` or an interface of the node; one route per label.
+void CheckMplsRoutes(const TopologyIndex& index, const Node& node, Diagnostics& diags) {
+  std::map<uint32_t, SourceLoc> seen;
+  for (const MplsRoute& r : node.mpls_routes) {
+    const std::string prefix =
+        "mpls-route " + std::to_string(r.label) + " on node '" + node.name + "': ";
+    if (r.dev != "lo" && index.FindEndpoint(node.name, r.dev) == nullptr) {
+      diags.Add(r.loc,
+                prefix + "dev '" + r.dev + "' is not 'lo' or an interface of '" + node.name + "'");
+    }
+    auto [it, inserted] = seen.emplace(r.label, r.loc);
+    if (!inserted) diags.Add(r.loc, prefix + "label is already routed at " + it->second.ToString());
+  }
+}
+
 }  // namespace
 
 std::string NodeSuggestion(const Topology& topology, const std::string& name,
@@ -163,7 +178,10 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags) {
   CheckEndpoints(topology, index, diags);
   ValidateDevices(topology, index, diags);
   ValidatePods(topology, index, diags);
-  for (const Node& node : topology.nodes) CheckRoutes(index, node, diags);
+  for (const Node& node : topology.nodes) {
+    CheckRoutes(index, node, diags);
+    CheckMplsRoutes(index, node, diags);
+  }
   ValidateFirewall(topology, diags);
   ValidateIpsec(topology, index, diags);
 }

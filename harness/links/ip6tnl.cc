@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "harness/links/fou_port.h"
 #include "harness/links/link_add.h"
 #include "harness/sys/sys_error.h"
 
@@ -33,12 +34,18 @@ void CreateIp6tnl(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_ENCAP_LIMIT, limit);
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_TTL, hops);
     if (err == 0) err = nla_put_u32(msg, IFLA_IPTUN_FLAGS, 0);
+    if (err == 0) err = PutTunnelEncap(msg, spec, true);
     return err;
   });
 }
 
+// With fou_port, the node's FOU/GUE receive port comes first (harness/links/fou_port.h).
+std::unique_ptr<LinkHandle> StartIp6tnl(const KindContext& context, const DeviceSpec& spec) {
+  return StartFouTunnel(context, spec, CreateIp6tnl);
+}
+
 }  // namespace
 
-MTULAB_REGISTER_LINK_KIND(ip6tnl, CreateIp6tnl);
+MTULAB_REGISTER_LINK_KIND(ip6tnl, CreateIp6tnl, StartIp6tnl);
 
 }  // namespace mtulab

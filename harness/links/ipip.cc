@@ -4,6 +4,7 @@
 
 #include <cerrno>
 
+#include "harness/links/fou_port.h"
 #include "harness/links/link_add.h"
 #include "harness/sys/sys_error.h"
 
@@ -24,12 +25,18 @@ void CreateIpip(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
     if (err == 0) err = nla_put(msg, IFLA_IPTUN_REMOTE, remote.size(), remote.bytes);
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_TTL, ttl);
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_PMTUDISC, 1);
+    if (err == 0) err = PutTunnelEncap(msg, spec, false);
     return err;
   });
 }
 
+// With fou_port, the node's FOU/GUE receive port comes first (harness/links/fou_port.h).
+std::unique_ptr<LinkHandle> StartIpip(const KindContext& context, const DeviceSpec& spec) {
+  return StartFouTunnel(context, spec, CreateIpip);
+}
+
 }  // namespace
 
-MTULAB_REGISTER_LINK_KIND(ipip, CreateIpip);
+MTULAB_REGISTER_LINK_KIND(ipip, CreateIpip, StartIpip);
 
 }  // namespace mtulab

@@ -5,6 +5,7 @@
 
 #include <cerrno>
 
+#include "harness/links/fou_port.h"
 #include "harness/links/link_add.h"
 #include "harness/sys/sys_error.h"
 
@@ -29,12 +30,18 @@ void CreateSit(NetlinkSender& nl, const DeviceSpec& spec, const IfIndexOf&) {
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_PROTO, static_cast<uint8_t>(proto));
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_TTL, ttl);
     if (err == 0) err = nla_put_u8(msg, IFLA_IPTUN_PMTUDISC, 1);
+    if (err == 0) err = PutTunnelEncap(msg, spec, false);
     return err;
   });
 }
 
+// With fou_port, the node's FOU/GUE receive port comes first (harness/links/fou_port.h).
+std::unique_ptr<LinkHandle> StartSit(const KindContext& context, const DeviceSpec& spec) {
+  return StartFouTunnel(context, spec, CreateSit);
+}
+
 }  // namespace
 
-MTULAB_REGISTER_LINK_KIND(sit, CreateSit);
+MTULAB_REGISTER_LINK_KIND(sit, CreateSit, StartSit);
 
 }  // namespace mtulab

@@ -5,6 +5,7 @@
 #include "harness/model/link_kinds.h"
 
 #include "harness/model/topology.h"
+#include "harness/model/tunnel_encap.h"
 #include "harness/model/values.h"
 
 namespace mtulab {
@@ -32,21 +33,27 @@ std::vector<std::string> CheckIpip(const std::map<std::string, std::string>& par
   if (FamilyOf(params, "local") == Family::kIpv6 || FamilyOf(params, "remote") == Family::kIpv6) {
     return {"ipip carries IPv4 over IPv4 only"};
   }
-  return {};
+  return CheckTunnelEncap(params);
 }
 
 std::vector<std::string> CheckSit(const std::map<std::string, std::string>& params) {
   if (FamilyOf(params, "local") == Family::kIpv6 || FamilyOf(params, "remote") == Family::kIpv6) {
     return {"sit runs over IPv4 only"};
   }
-  return {};
+  return CheckTunnelEncap(params);
 }
 
 std::vector<std::string> CheckIp6tnl(const std::map<std::string, std::string>& params) {
   if (FamilyOf(params, "local") == Family::kIpv4 || FamilyOf(params, "remote") == Family::kIpv4) {
     return {"ip6tnl runs over IPv6 only"};
   }
-  return {};
+  return CheckTunnelEncap(params);
+}
+
+// `params` followed by the FOU/GUE attributes (ipip, sit, ip6tnl).
+std::vector<ParamSpec> WithEncap(std::vector<ParamSpec> params) {
+  for (ParamSpec& p : TunnelEncapParams()) params.push_back(std::move(p));
+  return params;
 }
 
 std::vector<std::string> CheckVxlan(const std::map<std::string, std::string>& params) {
@@ -218,9 +225,9 @@ std::vector<KindSchema> TunnelKinds() {
        .sample = sample},
       {.kind = "ipip",
        .doc = "IPv4 in IPv4",
-       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
-                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
-                  Ttl()},
+       .params = WithEncap({{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
+                            {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
+                            Ttl()}),
        .forwarding = F::kL3Tunnel,
        .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{20, 0, false, Df::kSet, Check::kIcmp,
@@ -299,10 +306,11 @@ std::vector<KindSchema> IpTunnelKinds() {
   return {
       {.kind = "sit",
        .doc = "IPv6 (mode ip6ip) or IPv4 (mode ipip) in IPv4",
-       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
-                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
-                  {"mode", T::kEnum, false, 0, 0, {"ip6ip", "ipip", "any"}, "default ip6ip"},
-                  Ttl()},
+       .params =
+           WithEncap({{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv4)"},
+                      {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv4)"},
+                      {"mode", T::kEnum, false, 0, 0, {"ip6ip", "ipip", "any"}, "default ip6ip"},
+                      Ttl()}),
        .forwarding = F::kL3Tunnel,
        .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{20, 0, false, Df::kSet, Check::kIcmp,
@@ -313,18 +321,19 @@ std::vector<KindSchema> IpTunnelKinds() {
       {.kind = "ip6tnl",
        .doc = "IPv4 (mode ipip6) or IPv6 (mode ip6ip6) in IPv6, with the encapsulation limit "
               "option",
-       .params = {{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv6)"},
-                  {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv6)"},
-                  {"mode", T::kEnum, false, 0, 0, {"ipip6", "ip6ip6", "any"}, "default ip6ip6"},
-                  {"encaplimit",
-                   T::kUint,
-                   false,
-                   0,
-                   255,
-                   {},
-                   "value of the tunnel encapsulation limit option, default 4 (RFC 2473; the "
-                   "8-byte option is always sent)"},
-                  Ttl()},
+       .params =
+           WithEncap({{"local", T::kAddress, true, 0, 0, {}, "underlay source (IPv6)"},
+                      {"remote", T::kAddress, true, 0, 0, {}, "underlay peer (IPv6)"},
+                      {"mode", T::kEnum, false, 0, 0, {"ipip6", "ip6ip6", "any"}, "default ip6ip6"},
+                      {"encaplimit",
+                       T::kUint,
+                       false,
+                       0,
+                       255,
+                       {},
+                       "value of the tunnel encapsulation limit option, default 4 (RFC 2473; the "
+                       "8-byte option is always sent)"},
+                      Ttl()}),
        .forwarding = F::kL3Tunnel,
        .mtu = M::kDefaultMinusOverhead,
        .encap = Encapsulation{0, 48, false, Df::kSet, Check::kIcmp,
@@ -346,6 +355,7 @@ const std::vector<KindSchema>& KindSchemas() {
     for (KindSchema& k : UdpTunnelKinds()) all.push_back(std::move(k));
     for (KindSchema& k : VtiKinds()) all.push_back(std::move(k));
     for (KindSchema& k : IpTunnelKinds()) all.push_back(std::move(k));
+    for (KindSchema& k : OvsKinds()) all.push_back(std::move(k));
     return all;
   }();
   return kSchemas;

@@ -110,6 +110,9 @@ struct KindSchema {
   PeerBy peer_by = PeerBy::kRemote;  // for a tunnel or overlay
 };
 
+/// The rows kept in a file of their own (link_kind_ovs.cc).
+std::vector<KindSchema> OvsKinds();
+
 /// Every single-node kind mtulab knows, in a fixed order.
 const std::vector<KindSchema>& KindSchemas();
 /// The schema of `kind`, or nullptr.

@@ -36,7 +36,8 @@ std::vector<FactSpec> CaptureListFacts() {
            "per IP packet: IPv4 identification; IPv6 fragment header identification, else 0"),
       Fact("capture.link_header_lengths", kIntList, "bytes", kTraffic,
            "per IP packet: the bytes before its IP header on the wire (Ethernet 14, + 4 per "
-           "802.1Q/802.1ad tag, which libpcap puts back from the kernel's metadata)"),
+           "802.1Q/802.1ad tag, which libpcap puts back from the kernel's metadata, + 4 per "
+           "MPLS label)"),
       Fact("capture.<P>.count", kInt, "packets", kTraffic,
            "IP packets of protocol P = icmp, icmpv6, udp, tcp by the IP header (every fragment "
            "counts)"),

@@ -31,7 +31,8 @@ void LoadedRouteReplace(Step& step) {
 
 StepSpec RouteReplaceStep::Row() {
   return {.name = "route-replace",
-          .attrs = {"node", "to", "family", "via", "dev", "src", "metric", "mtu", "lock", "advmss"},
+          .attrs = {"node", "to", "family", "via", "dev", "src", "metric", "mtu", "lock", "advmss",
+                    "mpls"},
           .help = "add or replace a node's route mid-case, like ip route replace",
           .facts = {Fact("route_replace.route", kText, "", kConfig, "the route as sent"),
                     Fact("route_replace.result", kText, "", kState,

@@ -34,6 +34,9 @@ std::string Route::DstText() const { return dst ? PrefixToString(*dst) : "defaul
 
 std::string Route::Describe() const {
   std::string s = DstText();
+  for (size_t i = 0; i < mpls_labels.size(); ++i) {
+    s += (i == 0 ? " encap mpls " : "/") + std::to_string(mpls_labels[i]);
+  }
   if (via) s += " via " + IpToString(*via);
   if (dev) s += " dev " + *dev;
   if (src) s += " src " + IpToString(*src);

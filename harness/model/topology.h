@@ -2,6 +2,7 @@
 #define MTULAB_MODEL_TOPOLOGY_H_
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -107,6 +108,9 @@ struct Route {
   bool mtu_lock = false;           // RTAX_LOCK bit for RTAX_MTU
   std::optional<uint32_t> advmss;  // RTAX_ADVMSS
   std::vector<Nexthop> nexthops;   // a multipath (ECMP) route; then `via` and `dev` are unset
+  /// An MPLS label stack pushed on every packet (lwtunnel encap mpls), outermost first;
+  /// empty: a plain IP route.
+  std::vector<uint32_t> mpls_labels;
   SourceLoc loc;
 
   /// Human form close to `ip route`: "10.0.0.0/24 via 10.0.1.1 dev eth0 mtu lock 800",
@@ -114,6 +118,20 @@ struct Route {
   std::string Describe() const;
   /// The destination as written in messages: "default" or "ADDR/LEN".
   std::string DstText() const;
+};
+
+/// MPLS labels (RFC 3032): 20 bits, 0..15 reserved; the kernel pushes at most 30 per route
+/// (MAX_NEW_LABELS in net/mpls/internal.h).
+inline constexpr uint32_t kMplsFirstUnreservedLabel = 16, kMplsMaxLabel = (1u << 20) - 1;
+inline constexpr size_t kMplsMaxLabels = 30;
+
+/// An AF_MPLS route (`ip -f mpls route add LABEL dev DEV`): a packet arriving with `label`
+/// on top loses it and leaves through `dev`; at the bottom of the stack the IP packet inside
+/// goes on as IP (through `lo`: delivered locally).
+struct MplsRoute {
+  uint32_t label = 0;  // 16..1048575 (0..15 are reserved)
+  std::string dev;     // an interface of the node, or "lo"
+  SourceLoc loc;
 };
 
 /// An nftables rule in the node that drops ICMP errors: the firewall that turns a PMTUD
@@ -149,6 +167,7 @@ struct Node {
   std::string name;
   std::vector<Sysctl> sysctls;  // node-wide, applied before links exist
   std::vector<Route> routes;
+  std::vector<MplsRoute> mpls_routes;
   std::vector<IcmpFilter> icmp_filters;
   std::vector<MssClamp> mss_clamps;
   SourceLoc loc;

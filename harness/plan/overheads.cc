@@ -1,5 +1,6 @@
 #include "harness/plan/overheads.h"
 
+#include "harness/model/tunnel_encap.h"
 #include "harness/plan/net_model.h"
 
 namespace mtulab {
@@ -24,6 +25,8 @@ std::optional<uint32_t> EncapOverhead(const std::string& kind, Family underlay) 
 
 std::optional<uint32_t> EncapOverhead(const Iface& tunnel, Family underlay) {
   std::optional<uint32_t> bytes = EncapOverhead(tunnel.kind(), underlay);
+  // FOU / GUE under ipip, sit, ip6tnl: UDP (+ GUE header) between outer IP and inner packet.
+  if (bytes) *bytes += TunnelEncapBytes(TunnelEncapOf(tunnel.device->params));
   if (!bytes || (tunnel.kind() != "gre" && tunnel.kind() != "gretap")) return bytes;
   if (tunnel.Param("key")) *bytes += 4;             // RFC 2890 key field
   if (tunnel.Param("csum") == "true") *bytes += 4;  // RFC 2784 checksum + reserved

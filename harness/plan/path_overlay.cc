@@ -1,5 +1,6 @@
 // PathWalker's overlays and tunnels: which device receives, and what the outer path allows.
 #include "harness/model/link_kinds.h"
+#include "harness/model/tunnel_encap.h"
 #include "harness/plan/overheads.h"
 #include "harness/plan/path_walker.h"
 
@@ -29,6 +30,20 @@ const WgPeer* CryptokeyRoute(const Device& wg, const IpAddr& dst) {
     }
   }
   return best;
+}
+
+// Why a FOU / GUE tunnel's packets are not received by `peer` (its node's receive port is
+// not the tunnel's encap_dport, or decapsulates the other way); empty when they are.
+std::string FouMismatch(const Iface& out, const Iface& peer) {
+  TunnelEncap encap = TunnelEncapOf(out.device->params);
+  if (encap == TunnelEncap::kNone) return "";
+  std::optional<std::string> dport = out.Param("encap_dport");
+  if (peer.Param("fou_port") != dport || TunnelEncapOf(peer.device->params) != encap) {
+    return out.Label() + ": sends " + TunnelEncapName(encap) + " to UDP port " +
+           dport.value_or("?") + ", but " + peer.Label() + " has no " + TunnelEncapName(encap) +
+           " receive port " + dport.value_or("?") + " (fou_port): the packets are dropped";
+  }
+  return "";
 }
 
 }  // namespace
@@ -107,6 +122,7 @@ bool PathWalker::Tunnel(const Iface& out, PathHop hop, std::vector<PathHop>& acc
   if (peer == nullptr) {
     return Fail(out.Label() + ": no " + out.kind() + " device answers at the tunnel's remote end");
   }
+  if (std::string why = FouMismatch(out, *peer); !why.empty()) return Fail(why);
   if (!AddUnderlay(out, remote, local, hop)) return false;
   hop.peer_node = peer->node();
   hop.peer_ifname = peer->name();
@@ -147,7 +163,8 @@ bool PathWalker::AddUnderlay(const Iface& tunnel, const IpAddr& remote, std::opt
 void PathWalker::UnderlayLimits(const Iface& tunnel, const Prediction& sub, uint32_t oh, bool df,
                                 Encapsulation::UnderlayCheck check, PathHop& hop) {
   using Check = Encapsulation::UnderlayCheck;
-  std::string tail = " - " + std::to_string(oh) + " " + tunnel.kind();
+  std::optional<std::string> udp = tunnel.Param("encap");  // "ipip/fou": FOU / GUE under it
+  std::string tail = " - " + std::to_string(oh) + " " + tunnel.kind() + (udp ? "/" + *udp : "");
   const Limit& b = sub.BottleneckLimit();
   bool at_first = sub.bottleneck == 0 && sub.bottleneck_limit == 0;
   std::string label = tunnel.Label() + " (" + std::to_string(sub.pmtu) + " underlay" +

@@ -111,5 +111,32 @@ TEST_F(KindRowTest, VrfIsAnL3MasterTheWalkDoesNotEnter) {
   EXPECT_THROW(Load(L3Body(R"(<link kind="vrf" node="a" name="x0"/>)")), ConfigError);
 }
 
+// ipip over FOU: 20 + 8 under a 1500 underlay; the far end must receive on encap_dport.
+std::string FouBody(const std::string& b_port) {
+  return R"(  <node name="a"/>
+  <node name="b"/>
+  <link><end node="a" name="u0" ipv4="172.16.1.1/24"/>
+        <end node="b" name="u0" ipv4="172.16.1.2/24"/></link>
+  <link kind="ipip" node="a" name="t" local="172.16.1.1" remote="172.16.1.2" mtu="9000"
+        encap="fou" encap_dport="5556" fou_port="5555" ipv4="10.28.0.1/24"/>
+  <link kind="ipip" node="b" name="t" local="172.16.1.2" remote="172.16.1.1" mtu="9000"
+        encap="fou" encap_dport="5555" fou_port=")" +
+         b_port + R"(" ipv4="10.28.0.2/24"/>
+)";
+}
+
+TEST_F(KindRowTest, FouAddsEightToIpipAndNeedsTheFarReceivePort) {
+  Topology t = Load(FouBody("5556"));
+  Prediction p = PredictPath(t, "a", "b:t", Family::kIpv4);
+  ASSERT_TRUE(p.ok) << p.error;
+  EXPECT_EQ(p.pmtu, 1472u);
+  EXPECT_EQ(p.Explain(), "pmtu 1472 = t on a (1500 underlay - 28 ipip/fou)");
+  Prediction lost = PredictPath(Load(FouBody("5557")), "a", "b:t", Family::kIpv4);
+  EXPECT_FALSE(lost.ok);
+  EXPECT_EQ(lost.error,
+            "t on a: sends fou to UDP port 5556, but t on b has no fou receive port 5556 "
+            "(fou_port): the packets are dropped");
+}
+
 }  // namespace
 }  // namespace mtulab

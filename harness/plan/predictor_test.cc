@@ -115,6 +115,23 @@ const ShippedPath kShipped[] = {
      "pmtu 3950 = geneve_a on A (4000 underlay at veth_R1-B on R1 - 50 geneve)"},
     {"bench/pmtu_sh/geneve6.topo.xml", "", "A", "B:geneve_b", k6, 3930, "A geneve_a", 3870, 3930,
      "pmtu 3930 = geneve_a on A (4000 underlay at veth_R1-B on R1 - 70 geneve)"},
+    // FOU adds 8, GUE 12 to the tunnel's own header (harness/model/tunnel_encap.cc).
+    {"bench/pmtu_sh/fou44.topo.xml", "", "A", "B:fou_b", k4, 3972, "A fou_a", 3932, 3972,
+     "pmtu 3972 = fou_a on A (4000 underlay at veth_R1-B on R1 - 28 ipip/fou)"},
+    {"bench/pmtu_sh/fou46.topo.xml", "", "A", "B:fou_b", k6, 3972, "A fou_a", 3912, 3972,
+     "pmtu 3972 = fou_a on A (4000 underlay at veth_R1-B on R1 - 28 sit/fou)"},
+    {"bench/pmtu_sh/fou64.topo.xml", "", "A", "B:fou_b", k4, 3944, "A fou_a", 3904, 3944,
+     "pmtu 3944 = fou_a on A (4000 underlay at veth_R1-B on R1 - 56 ip6tnl/fou)"},
+    {"bench/pmtu_sh/fou66.topo.xml", "", "A", "B:fou_b", k6, 3944, "A fou_a", 3884, 3944,
+     "pmtu 3944 = fou_a on A (4000 underlay at veth_R1-B on R1 - 56 ip6tnl/fou)"},
+    {"bench/pmtu_sh/gue44.topo.xml", "", "A", "B:gue_b", k4, 3968, "A gue_a", 3928, 3968,
+     "pmtu 3968 = gue_a on A (4000 underlay at veth_R1-B on R1 - 32 ipip/gue)"},
+    {"bench/pmtu_sh/gue46.topo.xml", "", "A", "B:gue_b", k6, 3968, "A gue_a", 3908, 3968,
+     "pmtu 3968 = gue_a on A (4000 underlay at veth_R1-B on R1 - 32 sit/gue)"},
+    {"bench/pmtu_sh/gue64.topo.xml", "", "A", "B:gue_b", k4, 3940, "A gue_a", 3900, 3940,
+     "pmtu 3940 = gue_a on A (4000 underlay at veth_R1-B on R1 - 60 ip6tnl/gue)"},
+    {"bench/pmtu_sh/gue66.topo.xml", "", "A", "B:gue_b", k6, 3940, "A gue_a", 3880, 3940,
+     "pmtu 3940 = gue_a on A (4000 underlay at veth_R1-B on R1 - 60 ip6tnl/gue)"},
 };
 
 class ShippedPathTest : public ::testing::TestWithParam<ShippedPath> {};

@@ -11,8 +11,8 @@ namespace {
 constexpr int kDltEthernet = 1, kDltRaw = 12, kDltRawBsd = 14, kLinktypeRaw = 101;
 constexpr int kDltLinuxSll = 113, kDltIpv4 = 228, kDltIpv6 = 229, kDltLinuxSll2 = 276;
 
-constexpr uint16_t kEthIpv4 = 0x0800, kEthIpv6 = 0x86dd, kEthVlan = 0x8100,
-                   kEthQinQ = 0x88a8;
+constexpr uint16_t kEthIpv4 = 0x0800, kEthIpv6 = 0x86dd, kEthVlan = 0x8100, kEthQinQ = 0x88a8,
+                   kEthMplsUnicast = 0x8847, kEthMplsMulticast = 0x8848;
 constexpr uint8_t kProtoIcmp = 1, kProtoTcp = 6, kProtoIcmpv6 = 58;
 
 // Bounds-checked big-endian reads: callers check `Has` first.
@@ -119,7 +119,24 @@ void DecodeTcpOptions(Bytes b, size_t end, TcpSegment& t) {
 struct LinkInfo {
   uint16_t ethertype = 0;
   uint32_t offset = 0;
+  uint32_t mpls_labels = 0;
 };
+
+// Skips an MPLS label stack (RFC 3032) at `l.offset`: 4 bytes per entry up to the one with
+// the bottom-of-stack bit. MPLS does not name its payload; like the kernel's mpls_egress,
+// the IP version nibble after the stack does. False when the stack is cut short.
+bool SkipMplsStack(Bytes b, LinkInfo& l) {
+  for (;;) {
+    if (!b.Has(l.offset, 4)) return false;
+    bool bottom = (b.U8(l.offset + 2) & 0x01) != 0;
+    l.offset += 4;
+    ++l.mpls_labels;
+    if (bottom) break;
+  }
+  uint8_t version = b.Has(l.offset, 1) ? b.U8(l.offset) >> 4 : 0;
+  l.ethertype = version == 4 ? kEthIpv4 : version == 6 ? kEthIpv6 : 0;
+  return true;
+}
 
 std::optional<LinkInfo> DecodeLink(LinkLayer layer, Bytes b) {
   LinkInfo l;
@@ -132,6 +149,9 @@ std::optional<LinkInfo> DecodeLink(LinkLayer layer, Bytes b) {
         if (!b.Has(l.offset, 4)) return std::nullopt;
         l.ethertype = b.U16(l.offset + 2);
         l.offset += 4;
+      }
+      if (l.ethertype == kEthMplsUnicast || l.ethertype == kEthMplsMulticast) {
+        if (!SkipMplsStack(b, l)) return std::nullopt;
       }
       return l;
     case LinkLayer::kLinuxSll:
@@ -231,6 +251,7 @@ DecodedPacket DecodePacket(int dlt, const uint8_t* data, size_t caplen, uint32_t
   if (!link) return p;
   p.link_header = link->offset;
   p.ethertype = link->ethertype;
+  p.mpls_labels = link->mpls_labels;
   if (p.ethertype != kEthIpv4 && p.ethertype != kEthIpv6) return p;
   const uint8_t* l3 = data + link->offset;
   size_t l3_len = caplen - link->offset;

@@ -96,8 +96,11 @@ std::optional<TunnelInner> DecodeTunnel(const IpHeader& outer, const uint8_t* l4
 /// One captured frame, decoded as far as its bytes allow.
 struct DecodedPacket {
   uint32_t wire_length = 0;        // original length (pcap len)
-  uint32_t link_header = 0;        // bytes before the network layer
-  uint16_t ethertype = 0;          // after VLAN tags; 0 when unknown
+  uint32_t link_header = 0;        // bytes before the network layer (VLAN tags, MPLS labels)
+  /// After VLAN tags; after an MPLS label stack, the payload's (0x0800 / 0x86dd from its IP
+  /// version, 0 for anything else); 0 when unknown.
+  uint16_t ethertype = 0;
+  uint32_t mpls_labels = 0;  // MPLS label stack entries (ethertype 0x8847 / 0x8848)
   std::optional<IpHeader> ip;
   std::optional<IcmpMessage> icmp;  // only in unfragmented packets / first fragments
   std::optional<TcpSegment> tcp;    // likewise

@@ -188,6 +188,34 @@ TEST(DecodeTest, VlanTagsAreSkipped) {
   EXPECT_EQ(p.tcp->mss, 8960);
 }
 
+// Ethertype 0x8847: 4 bytes per label up to the bottom-of-stack bit, then IP by its version.
+TEST(DecodeTest, MplsLabelStacksAreSkipped) {
+  Bytes ip = Ipv4("10.0.1.1", "10.100.0.2", 6, Tcp(1, 2, kSyn, SynOptions(1456, 7)));
+  Bytes one = Ethernet(0x8847, Concat({0x00, 0x06, 0x41, 0x40}, ip));  // 100, S, TTL 64
+  DecodedPacket p = Decode(one);
+  EXPECT_EQ(p.link_header, 18u);
+  EXPECT_EQ(p.mpls_labels, 1u);
+  EXPECT_EQ(p.ethertype, 0x0800);
+  ASSERT_TRUE(p.tcp);
+  EXPECT_EQ(p.tcp->mss, 1456);
+  Bytes two = Ethernet(0x8847, Concat({0x00, 0x06, 0x40, 0x40, 0x00, 0x0c, 0x81, 0x40}, ip));
+  DecodedPacket q = Decode(two);
+  EXPECT_EQ(q.link_header, 22u);
+  EXPECT_EQ(q.mpls_labels, 2u);
+  ASSERT_TRUE(q.ip);
+  EXPECT_EQ(q.ip->length, ip.size());
+  Bytes ip6 = Ipv6("fd00:1::1", "fd00:2::2", 6, Tcp(1, 2, kSyn, SynOptions(1436, 7)));
+  DecodedPacket v6 = Decode(Ethernet(0x8847, Concat({0x00, 0x06, 0x41, 0x40}, ip6)));
+  EXPECT_EQ(v6.ethertype, 0x86dd);
+  ASSERT_TRUE(v6.tcp);
+  // A stack without its bottom entry in the frame is cut short; a non-IP payload is not IP.
+  EXPECT_FALSE(Decode(Ethernet(0x8847, {0x00, 0x06, 0x40, 0x40, 0x00, 0x0c})).ip);
+  DecodedPacket other = Decode(Ethernet(0x8847, Concat({0x00, 0x06, 0x41, 0x40}, Payload(20))));
+  EXPECT_EQ(other.ethertype, 0u);
+  EXPECT_FALSE(other.ip);
+  EXPECT_EQ(other.L3Length(), 20u);
+}
+
 TEST(DecodeTest, RawAndLinuxCookedLinkLayers) {
   Bytes ip = Ipv4("10.0.1.1", "10.0.2.2", 6, Tcp(1, 2, kSyn, SynOptions(1380, 2)));
   DecodedPacket raw = Decode(ip, DLT_RAW);

@@ -12,12 +12,14 @@
 #include <stdexcept>
 #include <thread>
 
+#include "harness/links/fou_port.h"
 #include "harness/links/ipsec.h"
 #include "harness/links/link_kind.h"
 #include "harness/model/link_kinds.h"
 #include "harness/runner/device_order.h"
 #include "harness/runner/firewall.h"
 #include "harness/runner/ipv6_ready.h"
+#include "harness/sys/mpls_route.h"
 #include "harness/sys/pin.h"
 #include "harness/sys/process.h"
 #include "harness/sys/sys_error.h"
@@ -205,6 +207,7 @@ std::string MissingFeature(const Topology& topology) {
   for (const Device& d : topology.devices) {
     std::string reason;
     if (!KernelSupportsKind(d.kind, &reason)) return reason;
+    if (!KernelSupportsTunnelEncap(d.kind, d.params, &reason)) return reason;
   }
   if (std::string missing = MissingCniPlugin(topology); !missing.empty()) return missing;
   if (std::string reason; !topology.ipsecs.empty() && !KernelSupportsEsp(&reason)) return reason;
@@ -308,6 +311,10 @@ void Lab::AddRoutes() {
         request.nexthop_ifindex.push_back(nh.dev ? IfIndex(n.name, *nh.dev) : 0);
       }
       ln.rtnl.AddRoute(request);
+    }
+    for (const MplsRoute& r : n.mpls_routes) {
+      // lo is ifindex 1 in every namespace (LOOPBACK_IFINDEX).
+      AddMplsRoute(ln.rtnl, r, r.dev == "lo" ? 1 : IfIndex(n.name, r.dev));
     }
   }
 }

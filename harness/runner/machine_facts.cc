@@ -1,6 +1,7 @@
 #include "harness/runner/machine_facts.h"
 
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "harness/links/ipsec.h"
 #include "harness/links/link_kind.h"
@@ -17,6 +18,9 @@ std::map<std::string, std::string> MachineFacts(const Case& c) {
       utsname u{};
       uname(&u);
       facts[r.fact] = u.release;
+    } else if (r.fact == "kernel.mpls") {
+      // Present once mpls_router is loaded (per namespace; the host's answers for all).
+      facts[r.fact] = ::access("/proc/sys/net/mpls/platform_labels", F_OK) == 0 ? "true" : "false";
     } else if (r.fact == "xfrm.esp") {
       facts[r.fact] = KernelSupportsEsp(nullptr) ? "true" : "false";
     } else if (r.fact == "wireguard.impl") {

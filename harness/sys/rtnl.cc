@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "harness/model/values.h"
+#include "harness/sys/mpls_route.h"
 #include "harness/sys/sys_error.h"
 
 namespace mtulab {
@@ -255,18 +256,18 @@ void Rtnl::ReplaceRoute(const RouteRequest& request) {
             "replacing route " + request.route->Describe() + " in " + owner_);
 }
 
-void Rtnl::SendRoute(const RouteRequest& request, int flags, const std::string& what) {
+nl_msg* BuildRouteRequest(const RouteRequest& request, int flags, const std::string& what) {
   const Route& r = *request.route;
-  int af = AfOf(r.family);
   std::unique_ptr<rtnl_route, RoutePut> rt(rtnl_route_alloc());
-  rtnl_route_set_family(rt.get(), static_cast<uint8_t>(af));
+  rtnl_route_set_family(rt.get(), static_cast<uint8_t>(AfOf(r.family)));
   NlAddrPtr dst = BuildDst(r, what);
   rtnl_route_set_dst(rt.get(), dst.get());
   if (r.nexthops.empty()) {
     rtnl_nexthop* nh = rtnl_route_nh_alloc();
+    rtnl_route_add_nexthop(rt.get(), nh);  // the route owns nh from here
     if (request.ifindex != 0) rtnl_route_nh_set_ifindex(nh, request.ifindex);
     if (r.via) rtnl_route_nh_set_gateway(nh, BuildAddr(*r.via, what).get());
-    rtnl_route_add_nexthop(rt.get(), nh);  // the route owns nh from here
+    if (!r.mpls_labels.empty()) SetMplsEncap(nh, r.mpls_labels, what);
   }
   for (size_t i = 0; i < r.nexthops.size(); ++i) {  // several: RTA_MULTIPATH
     const Nexthop& path = r.nexthops[i];
@@ -284,7 +285,16 @@ void Rtnl::SendRoute(const RouteRequest& request, int flags, const std::string& 
   if (r.mtu) rtnl_route_set_metric(rt.get(), RTAX_MTU, *r.mtu);
   if (r.mtu && r.mtu_lock) rtnl_route_set_metric(rt.get(), RTAX_LOCK, 1u << RTAX_MTU);
   if (r.advmss) rtnl_route_set_metric(rt.get(), RTAX_ADVMSS, *r.advmss);
-  int err = rtnl_route_add(sk_, rt.get(), flags);  // libnl adds NLM_F_CREATE
+  nl_msg* msg = nullptr;
+  int err = rtnl_route_build_add_request(rt.get(), flags, &msg);  // libnl adds NLM_F_CREATE
+  if (err < 0) ThrowNl(what + ": building the request", err);
+  return msg;
+}
+
+void Rtnl::SendRoute(const RouteRequest& request, int flags, const std::string& what) {
+  MsgPtr msg(BuildRouteRequest(request, flags, what));
+  int err = nl_send_auto(sk_, msg.get());  // adds NLM_F_ACK
+  if (err >= 0) err = nl_wait_for_ack(sk_);
   if (err < 0) ThrowError(what, err);
 }
 

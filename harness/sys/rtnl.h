@@ -48,6 +48,10 @@ struct RouteRequest {
   std::vector<int> nexthop_ifindex;
 };
 
+/// RTM_NEWROUTE for `request` with `flags` (NLM_F_EXCL: add, NLM_F_REPLACE: replace; libnl
+/// adds NLM_F_CREATE), as libnl builds it; the caller frees it. Throws SysError(`what`).
+nl_msg* BuildRouteRequest(const RouteRequest& request, int flags, const std::string& what);
+
 /// A NETLINK_ROUTE socket (libnl) bound to the namespace that was current when it was
 /// opened; usable from any thread afterwards, by one thread at a time. Errors throw SysError
 /// naming the operation, the object and `owner` (e.g. "node 'api'").

@@ -4,6 +4,12 @@
 
 namespace mtulab {
 
+std::string GuestModprobeLine() {
+  std::string line = "/sbin/modprobe -a -q";
+  for (const char* m : kGuestAliaslessModules) line += std::string(" ") + m;
+  return line + " || echo 'mtulab-guest: not every module of \"" + line + "\" loaded'\n";
+}
+
 std::string GuestInit(const KernelImage& kernel) {
   const std::string out = kGuestOutDir;
   std::string s =

@@ -103,5 +103,12 @@ TEST(GuestInitTest, MountsAndRunsTheScript) {
             std::string::npos);
 }
 
+TEST(GuestModprobeTest, LoadsTheAliaslessModulesInOneExec) {
+  std::string line = GuestModprobeLine();
+  EXPECT_EQ(line.rfind("/sbin/modprobe -a -q fou fou6 mpls_router mpls_iptunnel || ", 0), 0u)
+      << line;
+  EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << line;
+}
+
 }  // namespace
 }  // namespace mtulab
