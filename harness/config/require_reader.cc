@@ -22,9 +22,10 @@ std::optional<Requirement> ReadRequirement(Element r) {
             out.fact == kind_prefix + "veth";
   }
   if (r.Has("fact") && !known) {
-    r.AttrError("fact", "<require> fact '" + out.fact +
-                            "' is not one of kernel.version, "
-                            "wireguard.impl, kernel.mpls, xfrm.esp, link_kind.KIND (a known link kind)");
+    r.AttrError("fact",
+                "<require> fact '" + out.fact +
+                    "' is not one of kernel.version, "
+                    "wireguard.impl, kernel.mpls, xfrm.esp, link_kind.KIND (a known link kind)");
     return std::nullopt;
   }
   int ops = 0;
