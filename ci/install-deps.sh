@@ -7,6 +7,7 @@ set -euo pipefail
 packages=(
   g++ cmake make pkg-config                       # toolchain
   libnl-3-dev libnl-route-3-dev libnl-genl-3-dev  # netlink (route, genl)
+  libnl-xfrm-3-dev                                # xfrm netlink: <ipsec> states and policies
   libpcap-dev libpugixml-dev libgtest-dev         # capture, XML, tests
   libnftables-dev                                 # ICMP filters, MSS clamps (libnftables, no nft process)
   libsodium-dev nlohmann-json3-dev                # WireGuard keys (X25519, base64); JSON reports

@@ -32,6 +32,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/mutate_step_reader_test.cc
     harness/config/outcome_step_reader_test.cc
     harness/config/poll_step_reader_test.cc
+    harness/config/ipsec_reader_test.cc
     harness/config/pod_reader_test.cc
     harness/config/probe_suite_loader_test.cc
     harness/config/tcp_step_reader_test.cc
@@ -40,6 +41,7 @@ set(MTULAB_UNIT_TEST_SRCS
     harness/config/suite_loader_test.cc
     harness/config/topology_loader_test.cc
     harness/plan/lint_evidence_test.cc
+    harness/plan/lint_ipsec_test.cc
     harness/plan/lint_test.cc
     harness/plan/predicted_facts_test.cc
     harness/plan/predictor_handbuilt_test.cc
@@ -72,6 +74,7 @@ set(MTULAB_KERNEL_UNIT_TEST_SRCS
     harness/sys/sys_error_test.cc
     harness/sys/userns_test.cc
     harness/links/fou_port_test.cc
+    harness/links/ipsec_objects_test.cc
     harness/links/kinds_test.cc
     harness/links/ovs_msg_test.cc
     harness/links/link_add_test.cc
@@ -115,6 +118,7 @@ set(MTULAB_INTEGRATION_TEST_SRCS
     tests/integration/firewall_iptables_test.cc
     tests/integration/firewall_mss_test.cc
     tests/integration/firewall_test.cc
+    tests/integration/ipsec_test.cc
     tests/integration/lab_build_test.cc
     tests/integration/lab_lifetime_test.cc
     tests/integration/lab_routes_test.cc

@@ -22,8 +22,8 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 deb=$(ls "$work"/pkg/mtulab_*.deb)
 depends=$(dpkg-deb -f "$deb" Depends)
 echo "Depends: $depends"
-for lib in libnl-3-200 libnl-route-3-200 libnl-genl-3-200 libpcap0.8 libpugixml1v5 \
-           libnftables1 libsodium23 libstdc++6 libc6; do
+for lib in libnl-3-200 libnl-route-3-200 libnl-genl-3-200 libnl-xfrm-3-200 libpcap0.8 \
+           libpugixml1v5 libnftables1 libsodium23 libstdc++6 libc6; do
   [[ $depends == *"$lib "* || $depends == *"$lib," || $depends == *"$lib" ]] ||
     fail "Depends lacks $lib (dpkg-shlibdeps)"
 done

@@ -22,9 +22,10 @@ std::optional<Requirement> ReadRequirement(Element r) {
             out.fact == kind_prefix + "veth";
   }
   if (r.Has("fact") && !known) {
-    r.AttrError("fact", "<require> fact '" + out.fact +
-                            "' is not one of kernel.version, "
-                            "wireguard.impl, kernel.mpls, link_kind.KIND (a known link kind)");
+    r.AttrError("fact",
+                "<require> fact '" + out.fact +
+                    "' is not one of kernel.version, "
+                    "wireguard.impl, kernel.mpls, xfrm.esp, link_kind.KIND (a known link kind)");
     return std::nullopt;
   }
   int ops = 0;
@@ -43,6 +44,10 @@ std::optional<Requirement> ReadRequirement(Element r) {
   }
   if (out.op != Requirement::Op::kEquals && out.fact != "kernel.version") {
     r.Error("<require fact=\"" + out.fact + "\"> compares only with 'equals'");
+    return std::nullopt;
+  }
+  if (out.fact == "xfrm.esp" && out.value != "true" && out.value != "false") {
+    r.AttrError("equals", "xfrm.esp is 'true' or 'false', not '" + out.value + "'");
     return std::nullopt;
   }
   if (out.fact == "wireguard.impl" && out.value != "kernel" && out.value != "go") {

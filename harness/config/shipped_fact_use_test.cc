@@ -68,7 +68,6 @@ constexpr Exemption kExempt[] = {
     {"sweep sweep.failure", kBacklog},
     {"sweep sweep.underlay_mtu", kBacklog},
     {"encap encap.warmup_result", kBacklog},
-    {"encap encap.outer_packet", kBacklog},
     {"encap encap.underlay_packets", kBacklog},
     {"encap encap.windows", kBacklog},
     {"tcp tcp.errno", kBacklog},

@@ -1,6 +1,7 @@
 #include <sstream>
 
 #include "harness/config/firewall_reader.h"
+#include "harness/config/ipsec_reader.h"
 #include "harness/config/limits.h"
 #include "harness/config/loader_internal.h"
 #include "harness/model/link_kinds.h"
@@ -188,8 +189,11 @@ Topology ReadTopology(const XmlFile& file, Diagnostics& diags) {
   if (e.Has("name") && !IsName(topology.name, "_.-", 32)) {
     e.AttrError("name", "topology name '" + topology.name + "' must match [A-Za-z0-9_.-]{1,32}");
   }
-  for (pugi::xml_node child : e.Children({"node", "link", "pod"})) {
-    if (std::string(child.name()) == "pod") {
+  for (pugi::xml_node child : e.Children({"node", "link", "pod", "ipsec"})) {
+    if (std::string(child.name()) == "ipsec") {
+      Element i = e.Child(child, IpsecAttributes());
+      ReadIpsec(i, topology);
+    } else if (std::string(child.name()) == "pod") {
       Element p = e.Child(child, PodAttributes());
       ReadPod(p, file.path(), topology);
     } else if (std::string(child.name()) == "node") {

@@ -151,8 +151,9 @@ TEST_F(TopologyLoaderTest, UnknownElementSuggestsClosest) {
 }
 
 TEST_F(TopologyLoaderTest, UnknownElementListsAllowed) {
-  EXPECT_EQ(ErrorsOf("  <bogus/>\n"),
-            Lines(At(2, 3, "unknown element <bogus> in <topology> (allowed: node, link, pod)")));
+  EXPECT_EQ(
+      ErrorsOf("  <bogus/>\n"),
+      Lines(At(2, 3, "unknown element <bogus> in <topology> (allowed: node, link, pod, ipsec)")));
 }
 
 TEST_F(TopologyLoaderTest, UnknownAttributeSuggestsClosestWithCaret) {

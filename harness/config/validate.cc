@@ -3,6 +3,7 @@
 #include <set>
 
 #include "harness/config/firewall_reader.h"
+#include "harness/config/ipsec_reader.h"
 #include "harness/config/loader_internal.h"
 #include "harness/config/topology_index.h"
 #include "harness/model/values.h"
@@ -207,6 +208,7 @@ void ValidateTopology(const Topology& topology, Diagnostics& diags) {
     CheckRules(topology, node, diags);
   }
   ValidateFirewall(topology, diags);
+  ValidateIpsec(topology, index, diags);
 }
 
 }  // namespace mtulab

@@ -12,7 +12,7 @@ namespace mtulab {
 /// kernel.mpls: "true" when the kernel routes MPLS (module mpls_router loaded: the
 /// net.mpls sysctls exist); it never loads a module to find out.
 inline constexpr const char* kRequirementFacts[] = {"kernel.version", "wireguard.impl",
-                                                    "kernel.mpls"};
+                                                    "kernel.mpls", "xfrm.esp"};
 
 /// Compares the numeric dotted prefixes of two kernel versions ("6.1.0-57-amd64" is 6.1.0;
 /// a missing component is 0): negative, zero or positive as a < b, a == b, a > b.

@@ -142,4 +142,9 @@ std::vector<const Endpoint*> Topology::EndpointsOf(const std::string& node) cons
   return out;
 }
 
+std::string Ipsec::Describe() const {
+  return "ipsec " + ends[0].text + " (" + ends[0].node + ") <-> " + ends[1].text + " (" +
+         ends[1].node + ")";
+}
+
 }  // namespace mtulab

@@ -208,6 +208,44 @@ struct Pod {
   SourceLoc loc;
 };
 
+/// One end of an <ipsec> tunnel: the node and its outer (underlay) address.
+struct IpsecEnd {
+  std::string node;
+  IpAddr addr;       // parsed by the loader
+  std::string text;  // as written, for messages
+  SourceLoc loc;
+};
+
+/// One algorithm of an ESP SA. `key_hex` empty: a key of `key_bits` is generated per run.
+/// Keys are secrets: never in a message, fact or report.
+struct IpsecAlgo {
+  std::string name;     // kernel crypto name: "rfc4106(gcm(aes))", "cbc(aes)", "hmac(sha1)"
+  std::string key_hex;  // "0x..." as written (even number of hex digits), or ""
+  uint32_t key_bits = 0;
+  uint32_t icv_bits = 0;  // aead: ICV length; auth: truncation length; enc: unused
+};
+
+/// An IPsec ESP tunnel between two nodes (<ipsec>, harness/links/ipsec.h): on both nodes the
+/// SA a->b (SPI `spi`) and the SA b->a (SPI `spi` + 1), tunnel mode, and on each node the
+/// policies "out" (template: this end -> the other), "in" (and "fwd" when `fwd`), selector
+/// any of the ends' family, with mark `mark` when set (a vti's key).
+struct Ipsec {
+  std::array<IpsecEnd, 2> ends;
+  uint32_t spi = 0x1000;
+  std::optional<uint32_t> mark;
+  uint32_t reqid = 0;
+  std::optional<IpsecAlgo> aead;  // or enc + auth
+  std::optional<IpsecAlgo> enc, auth;
+  bool encap_udp = false;  // ESP in UDP (RFC 3948), UDP_ENCAP_ESPINUDP
+  uint16_t encap_sport = 4500, encap_dport = 4500;
+  bool fwd = false;
+  SourceLoc loc;
+
+  Family family() const { return ends[0].addr.family; }
+  /// "ipsec 10.0.1.1 (A) <-> 10.0.1.2 (B)", for messages (no key).
+  std::string Describe() const;
+};
+
 struct Topology {
   std::string name;
   std::string file;  // path as loaded
@@ -215,6 +253,7 @@ struct Topology {
   std::vector<Link> links;
   std::vector<Device> devices;
   std::vector<Pod> pods;
+  std::vector<Ipsec> ipsecs;
   SourceLoc loc;
 
   /// The pod called `name`, or nullptr (also for a node that is no pod).

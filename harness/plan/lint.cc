@@ -57,6 +57,7 @@ std::vector<Finding> LintTopology(const Topology& topology) {
   CheckSegments(model, out);
   CheckIpv6MinMtu(model, out);
   CheckOverlays(model, out);
+  CheckIpsec(topology, out);
   PathTable paths(model);
   CheckIcmpSources(paths, out);
   CheckMssClamps(model, paths, out);

@@ -22,7 +22,7 @@ struct Finding {
   SourceLoc loc;
   Severity severity = Severity::kWarning;
   std::string check;               // "mtu-mismatch", "overlay-mtu", "icmp-source", "ipv6-min-mtu",
-                                   // "mss-clamp", "mtu-lock"
+                                   // "mss-clamp", "mtu-lock", "ipsec"
   std::string message;             // what is wrong, naming the objects
   std::string wire;                // what goes wrong on the wire
   std::string fix;                 // how to fix it

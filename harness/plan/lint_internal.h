@@ -43,6 +43,9 @@ void CheckSegments(const NetModel& model, std::vector<Finding>& out);
 void CheckIpv6MinMtu(const NetModel& model, std::vector<Finding>& out);
 void CheckOverlays(const NetModel& model, std::vector<Finding>& out);
 
+// lint_ipsec.cc: a vti without an <ipsec> of its key, an <ipsec> mark no vti sets.
+void CheckIpsec(const Topology& topology, std::vector<Finding>& out);
+
 // lint_paths.cc: what the predicted paths tell.
 void CheckIcmpSources(PathTable& paths, std::vector<Finding>& out);
 void CheckMssClamps(const NetModel& model, PathTable& paths, std::vector<Finding>& out);

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "harness/links/fou_port.h"
+#include "harness/links/ipsec.h"
 #include "harness/links/link_kind.h"
 #include "harness/model/link_kinds.h"
 #include "harness/runner/device_order.h"
@@ -81,6 +82,7 @@ std::unique_ptr<Lab> Lab::Build(const Topology& topology,
   lab->WaitForIpv6Ready();
   lab->WaitForDevicesReady();
   lab->AddRoutes();
+  lab->AddIpsec();
   for (const Node& n : topology.nodes) ApplyFirewall(n, lab->node(n.name).ns);
   lab->AddPodAddresses();
   return lab;
@@ -208,6 +210,7 @@ std::string MissingFeature(const Topology& topology) {
     if (!KernelSupportsTunnelEncap(d.kind, d.params, &reason)) return reason;
   }
   if (std::string missing = MissingCniPlugin(topology); !missing.empty()) return missing;
+  if (std::string reason; !topology.ipsecs.empty() && !KernelSupportsEsp(&reason)) return reason;
   return FirewallMissingFeature(topology);
 }
 

@@ -11,6 +11,7 @@
 #include "harness/model/topology.h"
 #include "harness/probes/lab_view.h"
 #include "harness/runner/cni_pod.h"
+#include "harness/sys/unique_fd.h"
 
 namespace mtulab {
 
@@ -23,10 +24,10 @@ class Lab : public LabView {
   /// Builds `topology` in fresh anonymous namespaces: baseline and node sysctls, veth links,
   /// other link kinds in dependency order (WireGuard with keys generated where not given),
   /// pods (their CNI ADD chains), interface sysctls, addresses, links up (waiting for carrier and
-  /// for IPv6 addresses to answer Neighbor Solicitations), routes. A pod in `pods_may_fail` whose
-  /// CNI ADD fails is recorded (PodNetworkOf(pod)->error) and left without an interface; any other
-  /// failure throws SysError
-  /// naming the failed operation; whatever was built is released.
+  /// for IPv6 addresses to answer Neighbor Solicitations), routes, IPsec states and policies. A pod
+  /// in `pods_may_fail` whose CNI ADD fails is recorded (PodNetworkOf(pod)->error) and left without
+  /// an interface; any other failure throws SysError naming the failed operation; whatever was
+  /// built is released.
   static std::unique_ptr<Lab> Build(const Topology& topology,
                                     const std::set<std::string>& pods_may_fail = {});
 
@@ -58,6 +59,7 @@ class Lab : public LabView {
   void WaitForDevicesReady();
   // The routes, then the policy-routing rules, of each node.
   void AddRoutes();
+  void AddIpsec();  // <ipsec> states, policies, ESP-in-UDP sockets (runner/lab_ipsec.cc)
   void AddPods(const std::set<std::string>& may_fail);  // CNI ADD chains (runner/cni_pod.h)
   void AddPodAddresses();  // the ADD results' addresses into topology_, for targets
 
@@ -66,6 +68,7 @@ class Lab : public LabView {
   std::map<std::string, std::string> secrets_;   // generated keys (KindContext; never reported)
   std::unique_ptr<CniStateDir> cni_state_;       // plugin state; removed with the lab
   std::map<std::string, PodNetwork> pod_networks_;
+  std::vector<UniqueFd> ipsec_sockets_;  // ESP-in-UDP receive sockets, one per encap end
   // Declared after nodes_ so they are destroyed first: wireguard-go stops before its
   // namespace goes away.
   std::vector<std::unique_ptr<LinkHandle>> handles_;

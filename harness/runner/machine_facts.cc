@@ -3,6 +3,7 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "harness/links/ipsec.h"
 #include "harness/links/link_kind.h"
 #include "harness/links/wireguard.h"
 
@@ -20,6 +21,8 @@ std::map<std::string, std::string> MachineFacts(const Case& c) {
     } else if (r.fact == "kernel.mpls") {
       // Present once mpls_router is loaded (per namespace; the host's answers for all).
       facts[r.fact] = ::access("/proc/sys/net/mpls/platform_labels", F_OK) == 0 ? "true" : "false";
+    } else if (r.fact == "xfrm.esp") {
+      facts[r.fact] = KernelSupportsEsp(nullptr) ? "true" : "false";
     } else if (r.fact == "wireguard.impl") {
       facts[r.fact] = KernelHasWireguard() ? "kernel" : "go";
     } else if (r.fact.rfind(kind_prefix, 0) == 0) {
