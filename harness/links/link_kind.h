@@ -52,7 +52,9 @@ struct KindContext {
 };
 
 /// How one kind is created. One file per kind under harness/links; one row in registry.cc.
-/// Every hook but one of create / start is optional (nullptr).
+/// At least one of create / start is set; the other hooks are optional (nullptr). A kind with
+/// both (ipip, sit, ip6tnl: a FOU/GUE receive port first) is built by `start` in a lab and
+/// by `create` where no lab holds handles (the capability probe's sample).
 struct KindOps {
   const char* kind;
   /// Creates the device (down) in the namespace `nl` belongs to. Interfaces it refers to
