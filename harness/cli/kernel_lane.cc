@@ -67,7 +67,9 @@ std::string SelfPath() {
 // The guest's script: the same run, its JSON into the share, the exit status beside it.
 std::string GuestScript(const std::vector<std::string>& guest_args) {
   const std::string out = kGuestOutDir;
-  std::string s;
+  // The guest's /init leaves PATH=/bin (busybox); the run looks up programs on the host
+  // root's usual path, as on the host (iptables-legacy was "not found" in the guests).
+  std::string s = "export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n";
   if (const char* wait = getenv("MTULAB_CARRIER_WAIT")) {  // bench/readiness_ab.sh's switch
     s += "export MTULAB_CARRIER_WAIT=" + Quote(wait) + "\n";
   }
