@@ -204,7 +204,7 @@ void AddHugeInputRows(std::vector<Row>* rows) {
                 {"s.xml:3:11: node 'a' is not defined", "s.xml:3:20: node 'b' is not defined",
                  "t.xml:2:1: <node> needs attribute 'name'",
                  "t.xml:2:7: unknown element <node> in <node> (allowed: sysctl, route, "
-                 "icmp-filter, mss-clamp)"}));
+                 "mpls-route, rule, icmp-filter, mss-clamp)"}));
   }
 }
 
